@@ -1,0 +1,3 @@
+"""unknot: guided back care in the terminal."""
+
+__version__ = "0.1.0"

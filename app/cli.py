@@ -1,0 +1,232 @@
+"""The command line: parses arguments, builds the pieces, hands them to the UI or plain runner."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from app import __version__, paths
+from app.config import Config, load_config
+from app.core.durations import format_duration
+from app.core.library import Entry, Library, routine_files
+from app.core.loader import load_file
+from app.core.plan import MAX_SPEED, MIN_SPEED, build_plan
+from app.core.text import one_line
+
+EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
+
+DESCRIPTION = """\
+unknot guides you through stretching routines and cold/heat timers for back pain and spasms,
+and stops you with clear advice when you report a warning sign.
+unknot is not medical advice and does not replace a doctor or physiotherapist.
+
+With no command it opens the routine library."""
+
+EPILOG = """\
+examples:
+  unknot                          open the library
+  unknot run gentle-floor         run a routine by id
+  unknot run ./my.yaml --plain    run a file, one line per event (screen readers, logs)
+  unknot run desk-break --plain --speed 20 </dev/null   preview a routine in seconds
+  unknot list                     every routine, and broken files with their first error
+  unknot validate ~/my-routines   check routine files (exit 1 on any error)
+
+keys while a routine runs: space pause, n next, p previous, r restart step, q quit, ? help"""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\nTry '{self.prog} --help'.\n")
+
+
+def _speed(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
+    if not MIN_SPEED <= value <= MAX_SPEED:
+        raise argparse.ArgumentTypeError(f"{value:g} is outside {MIN_SPEED:g}-{MAX_SPEED:g}")
+    return value
+
+
+def _common() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    group = common.add_argument_group("options for every command")
+    group.add_argument("--routines", metavar="DIR", action="append", default=[],
+                       help="an extra folder of routine files (may repeat)")  # fmt: skip
+    group.add_argument("--config", metavar="FILE", help="settings file (default: %(default)s)",
+                       default=None)  # fmt: skip
+    group.add_argument("--data-dir", metavar="DIR",
+                       help="history and timer state (also $UNKNOT_DATA_DIR)")  # fmt: skip
+    group.add_argument("--mute", action="store_true", help="no sound cues")
+    return common
+
+
+def _running() -> argparse.ArgumentParser:
+    running = argparse.ArgumentParser(add_help=False)
+    group = running.add_argument_group("options for running")
+    group.add_argument("--plain", action="store_true",
+                       help="no full-screen UI: one timestamped line per event; prompts on stdin")  # fmt: skip
+    group.add_argument("--speed", type=_speed, default=1.0, metavar="X",
+                       help="preview: divide every duration by X (1-100)")  # fmt: skip
+    return running
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _common()
+    parser = _Parser(
+        prog="unknot",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"unknot {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    def command(name: str, help: str, example: str, *parents: argparse.ArgumentParser):
+        return sub.add_parser(
+            name, help=help, description=help, epilog=f"example:\n  {example}",
+            formatter_class=argparse.RawDescriptionHelpFormatter, parents=[common, *parents],
+        )  # fmt: skip
+
+    run = command("run", "run a routine by id or path", "unknot run gentle-floor --plain",
+                  _running())  # fmt: skip
+    run.add_argument(
+        "routine", metavar="ROUTINE", help="a routine id (see 'unknot list') or a file"
+    )
+    lst = command("list", "list routines, and broken files with their first error", "unknot list")
+    lst.add_argument("--json", action="store_true", help="machine-readable output")
+    val = command("validate", "check routine files; exit 1 on any error",
+                  "unknot validate my-routine.yaml ~/more-routines/")  # fmt: skip
+    val.add_argument("paths", nargs="+", metavar="PATH", help="routine files or folders")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    config_path = Path(args.config).expanduser() if args.config else paths.config_file()
+    config = load_config(config_path)
+    for problem in config.problems:
+        print(f"unknot: {problem}", file=sys.stderr)
+    handler = {
+        None: _cmd_library,
+        "run": _cmd_run,
+        "list": _cmd_list,
+        "validate": _cmd_validate,
+    }[args.command]
+    try:
+        return handler(args, config)
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+def library_for(args: argparse.Namespace) -> Library:
+    folders = [("bundled", paths.bundled_routines()), ("user", paths.user_routines())]
+    folders += [("extra", Path(d).expanduser()) for d in args.routines]
+    return Library(folders)
+
+
+def _cmd_library(args: argparse.Namespace, config: Config) -> int:
+    from app.ui.app import UnknotApp
+
+    UnknotApp(library=library_for(args), config=config).run()
+    return EXIT_OK
+
+
+def _report(entry: Entry) -> None:
+    for problem in entry.result.problems:
+        print(problem, file=sys.stderr)
+
+
+def _cmd_run(args: argparse.Namespace, config: Config) -> int:
+    library = library_for(args)
+    entry = library.find(args.routine)
+    if entry is None:
+        ids = ", ".join(sorted({e.id for e in library.scan() if not e.broken}))
+        print(f"unknot: no routine '{args.routine}'. Routines: {ids}. "
+              "Try 'unknot list'.", file=sys.stderr)  # fmt: skip
+        return EXIT_PROBLEM
+    if entry.routine is None:
+        _report(entry)
+        print(f"unknot: {entry.path} has errors; fix them and run it again "
+              "('unknot validate' checks it).", file=sys.stderr)  # fmt: skip
+        return EXIT_PROBLEM
+    plan = build_plan(entry.routine, args.speed)
+    if args.plain:
+        from app.core.clock import RealClock
+        from app.core.session import Session
+        from app.plain import PlainRunner
+
+        return PlainRunner(Session(plan, RealClock())).run()
+    from app.ui.app import UnknotApp
+
+    UnknotApp(library=library, config=config, start_with=plan).run()
+    return EXIT_OK
+
+
+def _cmd_list(args: argparse.Namespace, config: Config) -> int:
+    entries = library_for(args).scan()
+    if args.json:
+        rows = [
+            {
+                "id": e.id,
+                "name": e.routine.name if e.routine else None,
+                "seconds": e.seconds,
+                "origin": e.origin,
+                "path": str(e.path),
+                "tags": list(e.routine.tags) if e.routine else [],
+                "error": str(e.first_error) if e.broken and e.first_error else None,
+            }
+            for e in entries
+        ]
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    if not entries:
+        print("No routines found. 'unknot new NAME' writes one to start from.")
+    width = max((len(e.id) for e in entries), default=0)
+    for e in entries:
+        if e.routine:
+            tags = f"  [{', '.join(e.routine.tags)}]" if e.routine.tags else ""
+            print(f"{e.id:<{width}}  {format_duration(e.seconds):>7}  {e.origin:<7}  "
+                  f"{one_line(e.routine.name)}{tags}")  # fmt: skip
+        else:
+            print(f"{e.id:<{width}}  {'BROKEN':>7}  {e.origin:<7}  {e.first_error}")
+    return EXIT_OK
+
+
+def _cmd_validate(args: argparse.Namespace, config: Config) -> int:
+    files: list[Path] = []
+    for raw in args.paths:
+        path = Path(raw).expanduser()
+        if path.is_dir():
+            found = routine_files(path)
+            if not found:
+                print(f"{path}: no .yaml or .yml files here", file=sys.stderr)
+            files += found
+        elif path.exists():
+            files.append(path)
+        else:
+            print(f"{path}:1:1: error: no such file or folder", file=sys.stderr)
+            return EXIT_PROBLEM if len(args.paths) == 1 else _validate(files, failed=True)
+    return _validate(files)
+
+
+def _validate(files: list[Path], failed: bool = False) -> int:
+    errors = warnings = 0
+    for path in files:
+        result = load_file(path)
+        for problem in result.problems:
+            print(problem)
+        errors += len(result.errors)
+        warnings += len(result.warnings)
+        if result.ok and not result.problems:
+            print(f"{path}: ok")
+    print(f"{len(files)} file(s) checked: {errors} error(s), {warnings} warning(s)",
+          file=sys.stderr)  # fmt: skip
+    return EXIT_PROBLEM if errors or failed else EXIT_OK

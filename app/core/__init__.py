@@ -1,0 +1,1 @@
+"""The engine: routines, plans, sessions and safety. Never imports Textual."""

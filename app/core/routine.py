@@ -1,0 +1,328 @@
+"""The typed model of a routine, and the table of keys that defines the file format.
+
+`STEP_KINDS`, `TOP_LEVEL` and `DEFAULT_KEYS` are the one definition of the format: the loader
+checks files against them and `schema.py` turns them into JSON Schema, so the program and
+editors agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+FORMAT_VERSIONS = (1,)
+SIDE_NAMES = ("left", "right")
+SOUND_EVENTS = ("start", "switch", "countdown", "end", "done", "alarm", "reminder")
+
+# Limits from the format doc; the cold/heat ones are the safety floor in safety.md.
+HOLD_LIMITS = (1.0, 600.0)
+BREATHE_LIMITS = (10.0, 1800.0)
+THERAPY_ON_LIMITS = (60.0, 1800.0)
+THERAPY_ON_ADVISED = 1200.0
+THERAPY_OFF_MIN = 1200.0
+MAX_STEPS = 500
+
+
+# --- field types -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Text:
+    min_len: int = 0
+    max_len: int | None = None
+
+    def schema(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"type": "string"}
+        if self.min_len:
+            out["minLength"] = self.min_len
+        if self.max_len:
+            out["maxLength"] = self.max_len
+        return out
+
+
+@dataclass(frozen=True)
+class TextList:
+    def schema(self) -> dict[str, Any]:
+        return {"type": "array", "items": {"type": "string", "minLength": 1}}
+
+
+@dataclass(frozen=True)
+class Words:
+    """Tags: single words of letters, digits, '-' and '_'."""
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "array", "items": {"type": "string", "pattern": r"^[\w-]+$"}}
+
+
+@dataclass(frozen=True)
+class Int:
+    lo: int
+    hi: int
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "integer", "minimum": self.lo, "maximum": self.hi}
+
+
+DURATION_PATTERN = (
+    r"^\s*(?:\d+(?:\.\d+)?\s*(?:[hH]|[mM][iI][nN]|[mM]|[sS][eE][cC]|[sS])\s*)+$|^\s*\d+\s*$"
+)
+
+
+@dataclass(frozen=True)
+class Duration:
+    lo: float
+    hi: float | None = None
+
+    def schema(self) -> dict[str, Any]:
+        # A duration's range can't be expressed for strings; the program checks it.
+        return {
+            "anyOf": [
+                {"type": "integer", "minimum": 1},
+                {"type": "string", "pattern": DURATION_PATTERN},
+            ]
+        }
+
+
+@dataclass(frozen=True)
+class Sides:
+    def schema(self) -> dict[str, Any]:
+        return {
+            "anyOf": [
+                {"enum": ["none", "both"]},
+                {
+                    "type": "array",
+                    "items": {"enum": list(SIDE_NAMES)},
+                    "minItems": 1,
+                    "maxItems": 4,
+                },
+            ]
+        }
+
+
+@dataclass(frozen=True)
+class Version:
+    def schema(self) -> dict[str, Any]:
+        return {"enum": list(FORMAT_VERSIONS)}
+
+
+@dataclass(frozen=True)
+class Sounds:
+    def schema(self) -> dict[str, Any]:
+        return {
+            "type": "object",
+            "propertyNames": {"enum": list(SOUND_EVENTS)},
+            "additionalProperties": {"type": "string", "minLength": 1},
+        }
+
+
+FieldType = Text | TextList | Words | Int | Duration | Sides | Version | Sounds
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str
+    type: FieldType
+    required: bool = False
+    doc: str = ""
+
+
+@dataclass(frozen=True)
+class StepKind:
+    """A step kind: its kind key's value type and the other keys it takes."""
+
+    name: str
+    title: FieldType
+    fields: tuple[Field, ...]
+    doc: str
+
+    def field(self, key: str) -> Field | None:
+        for f in self.fields:
+            if f.key == key:
+                return f
+        return None
+
+
+_HOW = Field("how", Text(), doc="instructions, one action per line")
+_STOP_IF = Field("stop_if", TextList(), doc="warning signs for this step")
+_SOUNDS = Field("sounds", Sounds(), doc="event -> bundled sound name or .wav beside the file")
+_TITLE = Text(1, 80)
+
+STEP_KINDS: dict[str, StepKind] = {
+    k.name: k
+    for k in (
+        StepKind(
+            "stretch",
+            _TITLE,
+            (
+                _HOW,
+                Field("hold", Duration(*HOLD_LIMITS), doc="how long each hold lasts"),
+                Field("reps", Int(1, 50), doc="holds per side (default 1)"),
+                Field("sides", Sides(), doc="none, both, or a list like [left, right]"),
+                Field("rest", Duration(*HOLD_LIMITS), doc="rest between reps and sides"),
+                _STOP_IF,
+                _SOUNDS,
+            ),
+            "a timed hold, per rep and per side",
+        ),
+        StepKind(
+            "exercise",
+            _TITLE,
+            (
+                _HOW,
+                Field("reps", Int(1, 200), doc="repetitions in the set (required)"),
+                Field("pace", Duration(*HOLD_LIMITS), doc="time per rep; absent = press a key"),
+                Field("sides", Sides(), doc="none, both, or a list like [left, right]"),
+                Field("rest", Duration(*HOLD_LIMITS), doc="rest between sides"),
+                _STOP_IF,
+                _SOUNDS,
+            ),
+            "a counted set, timed by pace or finished by hand",
+        ),
+        StepKind("rest", Duration(*HOLD_LIMITS), (_HOW, _STOP_IF, _SOUNDS), "a timed rest"),
+        StepKind(
+            "breathe",
+            _TITLE,
+            (
+                Field("for", Duration(*BREATHE_LIMITS), required=True, doc="how long in all"),
+                Field("in", Duration(*HOLD_LIMITS), doc="breathing in (default 4s)"),
+                Field("out", Duration(*HOLD_LIMITS), doc="breathing out (default 6s)"),
+                Field("hold", Duration(*HOLD_LIMITS), doc="pause after breathing in"),
+                _HOW,
+                _STOP_IF,
+                _SOUNDS,
+            ),
+            "paced breathing",
+        ),
+        *(
+            StepKind(
+                name,
+                _TITLE,
+                (
+                    Field("on", Duration(*THERAPY_ON_LIMITS), doc="application (default 20m)"),
+                    Field("off", Duration(THERAPY_OFF_MIN), doc="skin rest (default 20m)"),
+                    Field("cycles", Int(1, 6), doc="applications (default 1)"),
+                    _HOW,
+                    _STOP_IF,
+                    _SOUNDS,
+                ),
+                f"a {word} application with skin rest between",
+            )
+            for name, word in (("ice", "cold"), ("heat", "heat"))
+        ),
+        StepKind(
+            "check",
+            _TITLE,
+            (Field("ask", TextList(), doc="extra yes/no questions"), _STOP_IF, _SOUNDS),
+            "a check-in: pain 0-10 and the warning signs",
+        ),
+        StepKind("note", Text(1), (_STOP_IF, _SOUNDS), "text to read; continue with a key"),
+    )
+}
+
+DEFAULT_KEYS: tuple[Field, ...] = (
+    Field("hold", Duration(*HOLD_LIMITS)),
+    Field("rest", Duration(*HOLD_LIMITS)),
+    Field("reps", Int(1, 200)),
+    Field("sides", Sides()),
+    Field("pace", Duration(*HOLD_LIMITS)),
+)
+
+TOP_LEVEL: tuple[Field, ...] = (
+    Field("version", Version(), required=True, doc="format version: 1"),
+    Field("name", Text(1, 80), required=True, doc="shown in the library"),
+    Field("description", Text(), doc="one paragraph"),
+    Field("tags", Words(), doc="words for filtering"),
+    Field("source", Text(), doc="who prescribed it or where it comes from"),
+    # defaults and steps are structured; the loader and schema treat them specially.
+    Field("stop_if", TextList(), doc="warning signs added to the built-in ones"),
+    Field("rounds", Int(1, 20), doc="times to run the step list (default 1)"),
+    Field("sounds", Sounds(), doc="event -> sound"),
+)
+TOP_LEVEL_KEYS = (
+    "version",
+    "name",
+    "description",
+    "tags",
+    "source",
+    "defaults",
+    "stop_if",
+    "rounds",
+    "sounds",
+    "steps",
+)
+
+
+# --- the model ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Step:
+    kind: str
+    title: str
+    line: int = 0
+    how: str = ""
+    stop_if: tuple[str, ...] = ()
+    sounds: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Stretch(Step):
+    hold: float = 20.0
+    reps: int = 1
+    sides: tuple[str, ...] = ()
+    rest: float = 0.0
+
+
+@dataclass(frozen=True)
+class Exercise(Step):
+    reps: int = 1
+    pace: float | None = None
+    sides: tuple[str, ...] = ()
+    rest: float = 0.0
+
+
+@dataclass(frozen=True)
+class Rest(Step):
+    duration: float = 10.0
+
+
+@dataclass(frozen=True)
+class Breathe(Step):
+    duration: float = 60.0
+    inhale: float = 4.0
+    exhale: float = 6.0
+    pause: float = 0.0
+
+
+@dataclass(frozen=True)
+class Therapy(Step):
+    """An ice or heat application: `kind` is 'ice' or 'heat'."""
+
+    on: float = 1200.0
+    off: float = 1200.0
+    cycles: int = 1
+
+
+@dataclass(frozen=True)
+class Check(Step):
+    ask: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Note(Step):
+    pass
+
+
+@dataclass(frozen=True)
+class Routine:
+    id: str
+    name: str
+    steps: tuple[Step, ...]
+    version: int = 1
+    description: str = ""
+    tags: tuple[str, ...] = ()
+    source: str = ""
+    stop_if: tuple[str, ...] = ()
+    rounds: int = 1
+    sounds: dict[str, str] = field(default_factory=dict)
+    path: str | None = None

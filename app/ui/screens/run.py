@@ -1,0 +1,224 @@
+"""The run screen: what to do now, a large countdown, what comes next."""
+
+from __future__ import annotations
+
+import math
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Digits, Footer, ProgressBar, Static
+
+from app.core.durations import format_clock, format_duration
+from app.core.plan import Kind, Segment, breath_phase
+from app.core.session import Event, Outcome, Session, State
+from app.core.text import one_line
+from app.ui.screens.confirm import Confirm
+from app.ui.widgets.plain_text import PlainText
+
+BREATH_WORDS = {
+    "breathe-in": "BREATHE IN",
+    "breathe-hold": "HOLD THE BREATH",
+    "breathe-out": "BREATHE OUT",
+}
+
+
+def segment_label(segment: Segment, elapsed: float) -> str:
+    if segment.kind is Kind.BREATHE:
+        return BREATH_WORDS[breath_phase(segment, elapsed)[0]]
+    return segment.label
+
+
+def detail_line(segment: Segment, elapsed: float) -> str:
+    parts = []
+    if segment.kind is Kind.REPS and segment.duration:
+        pace = segment.duration / max(1, segment.reps)
+        parts.append(f"rep {min(segment.reps, int(elapsed // pace) + 1)}/{segment.reps}")
+    elif segment.kind is Kind.SET:
+        parts.append(f"{segment.reps} reps, then press Enter")
+    elif segment.reps > 1 and segment.kind is Kind.HOLD:
+        parts.append(f"rep {segment.rep}/{segment.reps}")
+    if segment.side:
+        parts.append(f"{segment.side} side")
+    if segment.cycles:
+        parts.append(f"cycle {segment.cycle}/{segment.cycles}")
+    if segment.kind in (Kind.NOTE, Kind.CHECK, Kind.REMOVE, Kind.SKIN_CHECK):
+        parts.append("press Enter to go on")
+    return " · ".join(parts)
+
+
+def next_line(session: Session) -> str:
+    segments = session.plan.segments
+    if session.index + 1 >= len(segments):
+        return "Next: the end"
+    nxt = segments[session.index + 1]
+    what = nxt.label.capitalize() if nxt.kind is not Kind.BREATHE else "Breathe"
+    if nxt.kind in (Kind.HOLD, Kind.REPS, Kind.SET, Kind.PREP, Kind.BREATHE, Kind.APPLY,
+                    Kind.NOTE, Kind.CHECK):  # fmt: skip
+        what = f"{what}: {one_line(nxt.title)}"
+    if nxt.side:
+        what += f" ({nxt.side})"
+    if nxt.authored is not None:
+        what += f", {format_duration(nxt.authored)}"
+    return f"Next: {what}"
+
+
+class RunScreen(Screen[None]):
+    BINDINGS = [
+        Binding("space", "pause", "Pause/resume"),
+        Binding("n", "next", "Next"),
+        Binding("p", "previous", "Previous"),
+        Binding("r", "restart", "Restart step"),
+        Binding("enter", "continue", "Continue", show=False),
+        Binding("question_mark", "app.help", "Keys"),
+        Binding("q", "quit_routine", "Quit"),
+    ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self._timer: Timer | None = None
+        self._shown_segment = -1
+
+    def compose(self) -> ComposeResult:
+        plan = self.session.plan
+        with Vertical(id="run"):
+            with Horizontal(id="run-top"):
+                yield PlainText(one_line(plan.routine.name), id="routine-name")
+                yield Static("", id="step-count", markup=False)
+            if plan.speed != 1:
+                yield Static(f"PREVIEW ×{plan.speed:g}", id="preview", markup=False)
+            yield Static("", id="phase", markup=False)
+            yield PlainText("", id="title")
+            yield Digits("", id="countdown")
+            yield Static("", id="detail", markup=False)
+            yield PlainText("", id="how")
+            yield PlainText("", id="next")
+            with Horizontal(id="progress-row"):
+                yield ProgressBar(total=1000, show_eta=False, show_percentage=False, id="progress")
+                yield Static("", id="time-left", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.session.subscribe(self._on_event)
+        self.session.clock.on_change(self._on_clock_change)
+        if self.session.state is State.READY:
+            self.session.start()
+        self._tick()
+
+    def on_unmount(self) -> None:
+        self._cancel_timer()
+
+    # -- time --
+
+    def _on_clock_change(self) -> None:
+        if self.is_attached:
+            self._tick()
+
+    def _cancel_timer(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+
+    def _tick(self) -> None:
+        """Bring the engine up to now, redraw, and sleep until the next thing to show."""
+        self._cancel_timer()
+        self.session.update()
+        if self.session.finished:
+            return
+        self.refresh_view()
+        delay = self._next_wake()
+        if delay is not None:
+            self._timer = self.set_timer(max(delay, 0.001), self._tick)
+
+    def _next_wake(self) -> float | None:
+        session = self.session
+        if not session.running:
+            return None
+        now = session.clock.now()
+        waits = []
+        deadline = session.next_deadline()
+        if deadline is not None:
+            waits.append(deadline - now)
+        remaining = session.remaining()
+        if remaining is not None:
+            # The shown whole second changes when the (authored-scale) time left crosses one.
+            shown = remaining * session.plan.speed
+            frac = shown - math.floor(shown)
+            waits.append((frac if frac > 1e-6 else 1.0) / session.plan.speed)
+        return min(waits) if waits else None
+
+    def _on_event(self, event: Event) -> None:
+        if event.name == "finished":
+            self._cancel_timer()
+            self.app.call_later(self.app.show_finish, self.session)  # type: ignore[attr-defined]
+
+    # -- drawing --
+
+    def refresh_view(self) -> None:
+        session = self.session
+        seg = session.segment
+        elapsed = session.segment_elapsed()
+        plan = session.plan
+        step = f"Step {seg.step_index + 1}/{plan.step_count}"
+        if plan.routine.rounds > 1:
+            step += f" · round {seg.round}/{plan.routine.rounds}"
+        self.query_one("#step-count", Static).update(step)
+        phase = segment_label(seg, elapsed)
+        if session.state is State.PAUSED:
+            phase = f"PAUSED — {phase}"
+        phase_widget = self.query_one("#phase", Static)
+        phase_widget.update(phase)
+        phase_widget.set_classes(f"kind-{seg.kind.value}")
+        phase_widget.set_class(session.state is State.PAUSED, "paused")
+        remaining = session.remaining()
+        if seg.kind is Kind.BREATHE:
+            remaining = breath_phase(seg, elapsed)[1]
+        self.query_one("#countdown", Digits).update(
+            format_clock(remaining * plan.speed) if remaining is not None else "--:--"
+        )
+        self.query_one("#detail", Static).update(detail_line(seg, elapsed))
+        if self._shown_segment != seg.index:
+            self._shown_segment = seg.index
+            title = seg.title if seg.step.kind != "rest" else "Rest"
+            self.query_one("#title", PlainText).set_text(one_line(title))
+            self.query_one("#how", PlainText).set_text(seg.how)
+        self.query_one("#next", PlainText).set_text(next_line(session))
+        self.query_one("#progress", ProgressBar).update(progress=session.progress() * 1000)
+        self.query_one("#time-left", Static).update(
+            f"{format_clock(session.time_left() * plan.speed)} left"
+        )
+
+    # -- actions --
+
+    def _act(self, action: str) -> None:
+        getattr(self.session, action)()
+        self._tick()
+
+    def action_pause(self) -> None:
+        self._act("toggle_pause")
+
+    def action_next(self) -> None:
+        self._act("next")
+
+    def action_previous(self) -> None:
+        self._act("previous")
+
+    def action_restart(self) -> None:
+        self._act("restart_step")
+
+    def action_continue(self) -> None:
+        if not self.session.segment.timed and self.session.running:
+            self._act("next")
+
+    def action_quit_routine(self) -> None:
+        if self.session.finished:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.session.finish(Outcome.ENDED_EARLY, "quit")
+
+        self.app.push_screen(Confirm("End this routine now?", "End it", "Keep going"), answered)

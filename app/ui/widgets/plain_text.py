@@ -1,0 +1,30 @@
+"""Text from a user's file, shown exactly as written: never parsed as markup."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.content import Content
+from textual.widgets import Static
+
+from app.core.text import clean
+
+
+def literal(text: str) -> Content:
+    """`text` as a Content that no markup, link or action can hide in."""
+    return Content(clean(text))
+
+
+def cell(text: str) -> Text:
+    """`text` for a table cell: a rich Text, which tables measure and never parse."""
+    return Text(clean(text), no_wrap=True, overflow="ellipsis")
+
+
+class PlainText(Static):
+    """A Static whose text is always literal."""
+
+    def __init__(self, text: str = "", *, id: str | None = None,
+                 classes: str | None = None) -> None:  # fmt: skip
+        super().__init__(literal(text), id=id, classes=classes, markup=False)
+
+    def set_text(self, text: str) -> None:
+        self.update(literal(text))

@@ -1,0 +1,64 @@
+"""Shared fixtures. Every test runs with its own empty home, data and config folders, so no
+test ever reads or writes the developer's own files."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from app.core.clock import FakeClock
+from app.core.library import Library
+from app.core.loader import load_text
+from app.core.routine import Routine
+
+ROOT = Path(__file__).resolve().parent.parent
+BUNDLED = ROOT / "routines"
+TEST_ROUTINES = Path(__file__).resolve().parent / "routines"
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local/share"))
+    monkeypatch.setenv("UNKNOT_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("UNKNOT_ROUTINES_DIR", str(tmp_path / "my-routines"))
+    monkeypatch.setenv("UNKNOT_CONFIG", str(tmp_path / "config.yaml"))
+    monkeypatch.delenv("TMUX", raising=False)
+    return home
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def library() -> Library:
+    return Library([("bundled", BUNDLED)])
+
+
+def routine_from(text: str, routine_id: str = "test") -> Routine:
+    result = load_text(text, f"{routine_id}.yaml", routine_id)
+    assert result.routine is not None, [str(p) for p in result.problems]
+    return result.routine
+
+
+def run_cli(*args: str, stdin: str | None = "", timeout: float = 60, env: dict | None = None):
+    """The real program in a subprocess, as a user would start it."""
+    import subprocess
+
+    return subprocess.run(
+        [sys.executable, "-m", "app", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, **(env or {})},
+        cwd=str(ROOT),
+    )

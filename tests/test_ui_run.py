@@ -1,0 +1,136 @@
+"""The Textual face, driven with Pilot and a fake clock."""
+
+from pathlib import Path
+
+from textual.widgets import Digits
+
+from app.core.clock import FakeClock
+from app.core.library import Library
+from app.core.plan import Kind, build_plan
+from app.core.session import Outcome
+from app.ui.app import UnknotApp
+from app.ui.screens.finish import FinishScreen
+from app.ui.screens.library import LibraryScreen
+from app.ui.screens.run import RunScreen
+from tests.conftest import BUNDLED, TEST_ROUTINES, routine_from
+
+QUICK = (TEST_ROUTINES / "quick.yaml").read_text()
+
+
+def make_app(clock: FakeClock, folder: Path = BUNDLED, plan=None) -> UnknotApp:
+    return UnknotApp(library=Library([("bundled", folder)]), clock=clock, start_with=plan)
+
+
+async def test_library_lists_routines_and_enter_runs_one(clock):
+    app = make_app(clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen)
+        assert len(screen.entries) >= 5
+        await pilot.press("down", "enter")
+        assert isinstance(app.screen, RunScreen)
+        assert app.screen.session.plan.routine.name == screen.entries[1].routine.name
+
+
+async def test_a_routine_runs_to_the_end_as_the_clock_advances(clock):
+    app = make_app(clock, plan=build_plan(routine_from(QUICK)))
+    async with app.run_test(size=(100, 30)) as pilot:
+        run = app.screen
+        assert isinstance(run, RunScreen)
+        session = run.session
+        seen_counts = set()
+        for _ in range(200):
+            if session.finished:
+                break
+            if not session.segment.timed:
+                await pilot.press("enter")
+                continue
+            clock.advance(1.0)
+            await pilot.pause()
+            if session.segment.kind is Kind.HOLD:
+                seen_counts.add(run.query_one("#countdown", Digits).value)
+        await pilot.pause()
+        assert session.outcome is Outcome.COMPLETED
+        assert session.visited == list(range(len(session.plan.segments)))
+        assert {"00:04", "00:03", "00:02", "00:01"} <= seen_counts
+        assert isinstance(app.screen, FinishScreen)
+
+
+async def test_countdown_moves_only_with_the_clock_and_space_pauses(clock):
+    app = make_app(clock, plan=build_plan(routine_from(QUICK)))
+    async with app.run_test() as pilot:
+        await pilot.press("enter")  # past the note, into get ready (5s)
+        digits = app.screen.query_one("#countdown", Digits)
+        assert digits.value == "00:05"
+        clock.advance(2)
+        await pilot.pause()
+        assert digits.value == "00:03"
+        await pilot.press("space")
+        clock.advance(30)
+        await pilot.pause()
+        assert digits.value == "00:03"
+        assert "PAUSED" in str(app.screen.query_one("#phase").render())
+        await pilot.press("space")
+        clock.advance(1)
+        await pilot.pause()
+        assert digits.value == "00:02"
+
+
+async def test_quit_asks_first_and_no_keeps_going(clock):
+    app = make_app(clock, plan=build_plan(routine_from(QUICK)))
+    async with app.run_test() as pilot:
+        run = app.screen
+        await pilot.press("q")
+        assert type(app.screen).__name__ == "Confirm"
+        await pilot.press("n")
+        assert app.screen is run
+        assert not run.session.finished
+        await pilot.press("q", "y")
+        await pilot.pause()
+        assert run.session.outcome is Outcome.ENDED_EARLY
+        assert isinstance(app.screen, FinishScreen)
+
+
+async def test_next_previous_restart_keys(clock):
+    app = make_app(clock, plan=build_plan(routine_from(QUICK)))
+    async with app.run_test() as pilot:
+        session = app.screen.session
+        await pilot.press("n", "n", "n")
+        assert session.index == 3
+        await pilot.press("p")
+        assert session.index == 2
+        await pilot.press("r")
+        assert session.index == 1  # the stretch step's get-ready
+
+
+async def test_help_lists_the_screen_keys(clock):
+    app = make_app(clock, plan=build_plan(routine_from(QUICK)))
+    async with app.run_test() as pilot:
+        await pilot.press("question_mark")
+        text = "\n".join(str(w.render()) for w in app.screen.query("Static"))
+        for words in ("Pause/resume", "Next", "Previous", "Restart step", "Quit"):
+            assert words in text
+
+
+def test_run_screen_snapshot(snap_compare):
+    clock = FakeClock()
+    app = make_app(clock, plan=build_plan(routine_from(QUICK)))
+
+    async def into_a_hold(pilot):
+        await pilot.press("enter")
+        clock.advance(6.5)
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=into_a_hold)
+
+
+def test_run_screen_snapshot_small_terminal(snap_compare):
+    clock = FakeClock()
+    app = make_app(clock, plan=build_plan(routine_from(QUICK)))
+
+    async def into_a_hold(pilot):
+        await pilot.press("enter")
+        clock.advance(6.5)
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(60, 20), run_before=into_a_hold)

@@ -1,3 +1,5 @@
+import itertools
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -121,7 +123,7 @@ def test_finishing_the_last_segment_completes_the_session():
 
 def test_finish_is_always_possible_from_any_state():
     for prepare in (lambda s: None, lambda s: s.pause(), lambda s: s.next()):
-        session, clock, events = started()
+        session, _clock, events = started()
         prepare(session)
         session.finish()
         assert session.state is State.FINISHED
@@ -178,11 +180,11 @@ def test_any_routine_runs_to_the_end_through_every_segment_in_order(routine, ste
     # late look never stretches a timed segment
     assert session.elapsed() == pytest.approx(plan.total + waited)
     starts = [(e.segment, e.elapsed) for e in events if e.name == "segment"]
-    for (seg, began), (_, following) in zip(starts, starts[1:], strict=False):
+    for (seg, began), (_, following) in itertools.pairwise(starts):
         if seg.timed:  # a timed segment lasts exactly its duration
             assert following - began == pytest.approx(seg.duration)
     times = [e.elapsed for e in events]
-    assert all(b >= a - 1e-6 for a, b in zip(times, times[1:], strict=False))
+    assert all(b >= a - 1e-6 for a, b in itertools.pairwise(times))
 
 
 @settings(max_examples=60, deadline=None)

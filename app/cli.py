@@ -104,6 +104,12 @@ def build_parser() -> argparse.ArgumentParser:
     val = command("validate", "check routine files; exit 1 on any error",
                   "unknot validate my-routine.yaml ~/more-routines/")  # fmt: skip
     val.add_argument("paths", nargs="+", metavar="PATH", help="routine files or folders")
+    new = command("new", "write a commented template routine to your routines folder",
+                  "unknot new my-stretches")  # fmt: skip
+    new.add_argument("name", metavar="NAME", help="the new routine's id: lowercase letters, "
+                     "digits and '-'")  # fmt: skip
+    command("schema", "print the JSON Schema of the routine format",
+            "unknot schema > routine.schema.json")  # fmt: skip
     return parser
 
 
@@ -119,6 +125,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "run": _cmd_run,
         "list": _cmd_list,
         "validate": _cmd_validate,
+        "new": _cmd_new,
+        "schema": _cmd_schema,
     }[args.command]
     try:
         return handler(args, config)
@@ -230,3 +238,42 @@ def _validate(files: list[Path], failed: bool = False) -> int:
     print(f"{len(files)} file(s) checked: {errors} error(s), {warnings} warning(s)",
           file=sys.stderr)  # fmt: skip
     return EXIT_PROBLEM if errors or failed else EXIT_OK
+
+
+def _cmd_schema(args: argparse.Namespace, config: Config) -> int:
+    from app.core.schema import schema_text
+
+    sys.stdout.write(schema_text())
+    return EXIT_OK
+
+
+def _cmd_new(args: argparse.Namespace, config: Config) -> int:
+    from app.core.loader import ID_PATTERN, suggest_id
+    from app.core.schema import schema_text
+    from app.core.template import render_template
+
+    name = args.name
+    if name.endswith((".yaml", ".yml")):
+        name = name.rsplit(".", 1)[0]
+    if not ID_PATTERN.match(name):
+        print(f"unknot new: '{name}' can't be a routine id; use lowercase letters, digits and "
+              f"'-', like '{suggest_id(name)}'", file=sys.stderr)  # fmt: skip
+        return EXIT_USAGE
+    folder = paths.user_routines()
+    target = folder / f"{name}.yaml"
+    if target.exists():
+        print(f"unknot new: {target} already exists; nothing was changed. Pick another "
+              "name, or edit that file.", file=sys.stderr)  # fmt: skip
+        return EXIT_PROBLEM
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        title = name.replace("-", " ").capitalize()
+        with target.open("x", encoding="utf-8") as handle:
+            handle.write(render_template(name, title, str(target)))
+        (folder / "routine.schema.json").write_text(schema_text(), encoding="utf-8")
+    except OSError as exc:
+        print(f"unknot new: can't write {target}: {exc.strerror}", file=sys.stderr)
+        return EXIT_PROBLEM
+    print(f"Wrote {target}")
+    print(f"Edit it, then check it with: unknot validate {target}")
+    return EXIT_OK

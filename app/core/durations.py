@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 
 _UNITS = {"h": 3600, "m": 60, "min": 60, "s": 1, "sec": 1}
 _PART = re.compile(r"(\d+(?:\.\d+)?)\s*(h|min|m|sec|s)", re.IGNORECASE)
@@ -18,23 +19,31 @@ class DurationError(ValueError):
 
 def parse_duration(value: object) -> float:
     """Seconds in `value`: a bare whole number of seconds, or parts like 1h, 2m, 20min, 45s."""
-    if isinstance(value, bool):
-        raise DurationError(f"{value!r} is not a duration; write it like {EXAMPLES}")
-    if isinstance(value, int):
-        seconds: float = value
-    elif isinstance(value, str) and value.strip().isdigit():
-        seconds = int(value.strip())
-    elif isinstance(value, str) and _WHOLE.match(value):
-        units = [u.lower() for _, u in _PART.findall(value)]
-        if len(set(_UNITS[u] for u in units)) != len(units):
-            raise DurationError(f"'{value}' repeats a unit; write it like {EXAMPLES}")
-        seconds = sum(float(n) * _UNITS[u.lower()] for n, u in _PART.findall(value))
-    else:
-        shown = f"'{value}'" if isinstance(value, str) else repr(value)
-        raise DurationError(f"{shown} is not a duration; write it like {EXAMPLES}")
+    if isinstance(value, str):
+        return _parse_text(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return _positive(float(value))
+    raise DurationError(f"{value!r} is not a duration; write it like {EXAMPLES}")
+
+
+@lru_cache(maxsize=512)
+def _parse_text(value: str) -> float:
+    # Files repeat the same few durations ("5s", "20s"), so a small cache saves most parses.
+    if value.strip().isdigit():
+        return _positive(float(int(value.strip())))
+    if not _WHOLE.match(value):
+        raise DurationError(f"'{value}' is not a duration; write it like {EXAMPLES}")
+    parts = _PART.findall(value)
+    units = [_UNITS[u.lower()] for _, u in parts]
+    if len(set(units)) != len(units):
+        raise DurationError(f"'{value}' repeats a unit; write it like {EXAMPLES}")
+    return _positive(sum(float(n) * unit for (n, _), unit in zip(parts, units, strict=True)))
+
+
+def _positive(seconds: float) -> float:
     if seconds <= 0:
         raise DurationError("a duration must be more than zero; write it like " + EXAMPLES)
-    return float(seconds)
+    return seconds
 
 
 def format_duration(seconds: float) -> str:

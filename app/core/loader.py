@@ -36,6 +36,7 @@ BUNDLED_SOUNDS = (
 _T = "tag:yaml.org,2002:"
 _PLAIN_TAGS = {_T + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
 _CONTAINER_TAGS = {_T + "map", _T + "seq"}
+_ALLOWED_TAGS = frozenset(_PLAIN_TAGS | _CONTAINER_TAGS)
 _constructor = yaml.constructor.SafeConstructor()
 
 
@@ -149,6 +150,8 @@ def _compose(text: str, reader: _Reader) -> yaml.Node:
         what = exc.problem or "this is not valid YAML"
         if exc.context and "another document" in str(exc.problem):
             what = "a routine file holds one document; remove the second '---'"
+        elif "expected" in what:
+            what += " (is a bracket, brace or quote left open above?)"
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         reader.fail_at(line, col, f"YAML: {what}")
     except yaml.reader.ReaderError as exc:
@@ -166,24 +169,31 @@ def _check_graph(root: yaml.Node, reader: _Reader) -> None:
     """Refuse foreign tags, aliases that refer to themselves, and alias bombs."""
     sizes: dict[int, int] = {}
     busy: set[int] = set()
+    scalar = yaml.ScalarNode
+    allowed = _ALLOWED_TAGS
 
     def size(node: yaml.Node) -> int:
-        key = id(node)
-        if key in sizes:
-            return sizes[key]
-        if key in busy:
-            reader.fail(node, "an alias refers to the list or mapping it is inside")
-        if node.tag not in _PLAIN_TAGS | _CONTAINER_TAGS:
+        if node.tag not in allowed:
             tag = node.tag.replace(_T, "!!")
             reader.fail(
                 node, f"the tag '{tag}' is not allowed; write plain text, numbers and lists"
             )
+        if node.__class__ is scalar:
+            return 1
+        key = id(node)
+        known = sizes.get(key)
+        if known is not None:
+            return known
+        if key in busy:
+            reader.fail(node, "an alias refers to the list or mapping it is inside")
         busy.add(key)
         total = 1
         if isinstance(node, yaml.SequenceNode):
-            total += sum(size(child) for child in node.value)
-        elif isinstance(node, yaml.MappingNode):
-            total += sum(size(k) + size(v) for k, v in node.value)
+            for child in node.value:
+                total += size(child)
+        else:
+            for k, v in node.value:
+                total += size(k) + size(v)
         busy.discard(key)
         sizes[key] = total
         return total

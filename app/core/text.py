@@ -10,6 +10,8 @@ _CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 def clean(text: str) -> str:
     """`text` with control characters removed; a tab becomes a space."""
+    if text.isprintable():  # the common case, and no control character is printable
+        return text
     return _CONTROL.sub(lambda m: " " if m.group() == "\t" else "", text)
 
 

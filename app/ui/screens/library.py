@@ -1,53 +1,131 @@
-"""The routine library: every routine with its length and tags; Enter runs one."""
+"""The routine library: every routine with its length, tags and origin; Enter runs one.
+
+Broken files are listed too (Enter shows all their errors), a filter narrows the list by
+name, id or tag, and edits to routine files show up while the library is open.
+"""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Footer, Input, Static
 
 from app.core.durations import format_duration
 from app.core.library import Entry
+from app.core.plan import build_plan
 from app.core.text import one_line
+from app.ui.screens.help import Help
 from app.ui.widgets.plain_text import PlainText, cell
+
+WATCH_SECONDS = 2.0
+
+
+def matches(entry: Entry, words: str) -> bool:
+    if not words:
+        return True
+    routine = entry.routine
+    haystack = [entry.id]
+    if routine is not None:
+        haystack += [routine.name, *routine.tags]
+    text = " ".join(haystack).lower()
+    return all(word in text for word in words.lower().split())
+
+
+def preview_text(entry: Entry) -> str:
+    routine = entry.routine
+    if routine is None:
+        problems = entry.result.errors
+        return f"This file has {len(problems)} error(s). Press Enter to see them all.\n" + (
+            str(problems[0]) if problems else ""
+        )
+    lines = []
+    if routine.description:
+        lines.append(one_line(routine.description))
+    if routine.source:
+        lines.append(f"Source: {one_line(routine.source)}")
+    plan = build_plan(routine)
+    rounds = f", {routine.rounds} rounds" if routine.rounds > 1 else ""
+    lines.append(f"{len(routine.steps)} steps{rounds}, {format_duration(plan.total)} of timers:")
+    for number, step in enumerate(routine.steps, 1):
+        seconds = sum(s.duration or 0 for s in plan.segments if s.step_index == number - 1)
+        length = f" — {format_duration(seconds / routine.rounds)}" if seconds else ""
+        title = f" {one_line(step.title)}" if step.kind != "rest" else ""
+        lines.append(f"  {number}. {step.kind}{title}{length}")
+    return "\n".join(lines)
+
+
+def _short(text: str, width: int = 40) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 class LibraryScreen(Screen[None]):
     BINDINGS = [
-        Binding("enter", "run", "Run", priority=False),
+        Binding("slash", "filter", "Filter"),
+        Binding("escape", "clear_filter", "Clear filter", show=False),
         Binding("question_mark", "app.help", "Keys"),
         Binding("q", "app.quit", "Quit"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
+        self.all_entries: list[Entry] = []
         self.entries: list[Entry] = []
+        self._stamp: tuple = ()
 
     def compose(self) -> ComposeResult:
         with Vertical(id="library"):
             yield Static("unknot — routines", id="library-title", markup=False)
+            yield Input(placeholder="/ filter by name or tag", id="filter", compact=True)
             yield DataTable(id="routines", cursor_type="row", zebra_stripes=True)
-            yield PlainText("", id="summary")
+            with VerticalScroll(id="preview"):
+                yield PlainText("", id="summary")
         yield Footer()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         table.add_columns("Routine", "Time", "Tags", "From")
+        table.focus()
         self.reload()
+        self.set_interval(WATCH_SECONDS, self.reload_if_changed)
 
     def on_screen_resume(self) -> None:
-        self.reload()
+        self.reload_if_changed()
+
+    def reload_if_changed(self) -> None:
+        """Look at file times and sizes; re-read only what changed."""
+        entries = self.app.library.scan()  # type: ignore[attr-defined]
+        stamp = tuple((str(e.path), e.mtime, e.size) for e in entries)
+        if stamp != self._stamp:
+            self.all_entries = entries
+            self._stamp = stamp
+            self.refill()
 
     def reload(self) -> None:
+        self._stamp = ()
+        self.reload_if_changed()
+
+    def refill(self) -> None:
         table = self.query_one(DataTable)
-        keep = table.cursor_row
-        self.entries = [e for e in self.app.library.scan() if not e.broken]  # type: ignore[attr-defined]
+        current = self.current()
+        keep = str(current.path) if current else None
+        words = self.query_one("#filter", Input).value
+        # Working routines first, broken files after them.
+        ordered = sorted(self.all_entries, key=lambda e: e.broken)
+        self.entries = [e for e in ordered if matches(e, words)]
         table.clear()
         for entry in self.entries:
             routine = entry.routine
-            assert routine is not None
+            if routine is None:
+                table.add_row(
+                    cell(f"⚠ {entry.path.name}"),
+                    "BROKEN",
+                    cell(_short(entry.first_error.message) if entry.first_error else ""),
+                    entry.origin,
+                    key=str(entry.path),
+                )
+                continue
             table.add_row(
                 cell(one_line(routine.name)),
                 format_duration(entry.seconds),
@@ -55,21 +133,22 @@ class LibraryScreen(Screen[None]):
                 entry.origin,
                 key=str(entry.path),
             )
+        row = next((i for i, e in enumerate(self.entries) if str(e.path) == keep), 0)
         if self.entries:
-            table.move_cursor(row=min(keep, len(self.entries) - 1))
+            table.move_cursor(row=row)
         self._show_summary()
 
     def _show_summary(self) -> None:
         summary = self.query_one("#summary", PlainText)
         entry = self.current()
-        if entry is None or entry.routine is None:
-            summary.set_text("No routines yet. Press ? for keys.")
-            return
-        routine = entry.routine
-        lines = [one_line(routine.description)] if routine.description else []
-        if routine.source:
-            lines.append(f"Source: {one_line(routine.source)}")
-        summary.set_text("\n".join(lines))
+        if entry is not None:
+            summary.set_text(preview_text(entry))
+        elif self.all_entries:
+            summary.set_text("No routine matches the filter. Escape clears it.")
+        else:
+            summary.set_text(
+                "No routines found. Run 'unknot new my-routine' in a terminal to write one."
+            )
 
     def current(self) -> Entry | None:
         table = self.query_one(DataTable)
@@ -83,7 +162,28 @@ class LibraryScreen(Screen[None]):
     def on_data_table_row_selected(self, _: DataTable.RowSelected) -> None:
         self.action_run()
 
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.refill()
+
+    def on_input_submitted(self, _: Input.Submitted) -> None:
+        self.query_one(DataTable).focus()
+
+    def action_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def action_clear_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        box.value = ""
+        self.query_one(DataTable).focus()
+
     def action_run(self) -> None:
         entry = self.current()
-        if entry is not None and entry.routine is not None:
-            self.app.run_routine(entry.routine)  # type: ignore[attr-defined]
+        if entry is None:
+            return
+        if entry.routine is None:
+            lines = [str(p) for p in entry.result.problems]
+            self.app.push_screen(
+                Help(f"Errors in {entry.path.name}", lines, "Fix the file and it reloads here.")
+            )
+            return
+        self.app.run_routine(entry.routine)  # type: ignore[attr-defined]

@@ -1,0 +1,72 @@
+"""The commented routine that `unknot new` writes for a user to start from."""
+
+from __future__ import annotations
+
+TEMPLATE = """\
+# yaml-language-server: $schema=routine.schema.json
+#
+# A routine for unknot. Lines starting with # are comments.
+# Check it with:   unknot validate {path}
+# Preview it with: unknot run {id} --plain --speed 20
+#
+# Durations are written like 45s, 2m, 1m30s, 20min or 1h.
+# Move slowly, stretch only as far as is comfortable, and never bounce.
+
+version: 1
+name: {name}
+description: What this routine is for, in a sentence or two.
+tags: [my-routine]
+source: Who prescribed it, or where it comes from
+
+# Values for every stretch/exercise step that doesn't give its own.
+defaults:
+  hold: 20s
+  rest: 5s
+
+# Warning signs for this routine: reporting one stops the exercise.
+# unknot's own warning signs always apply too.
+stop_if:
+  - Pain that shoots down a leg
+  - Numbness or tingling in a leg
+
+steps:
+  # A note waits until you press Enter.
+  - note: Lie on your back on a mat, knees bent, feet flat.
+
+  # A stretch holds for a time, per rep and per side (none, both, or [left, right]).
+  - stretch: Knee to chest
+    how: |
+      Hug one knee gently toward your chest.
+      Keep the other foot on the floor.
+    hold: 5s
+    reps: 5
+    sides: both
+
+  # An exercise is a counted set: with pace it is timed, without you press Enter when done.
+  - exercise: Pelvic tilt
+    how: Flatten your lower back into the floor, then relax.
+    reps: 10
+    pace: 3s
+
+  # A rest step is just its length.
+  - rest: 30s
+
+  # Paced breathing: in, an optional hold, out.
+  - breathe: Slow breathing
+    for: 1m
+    in: 4s
+    out: 6s
+
+  # A check-in asks how your back feels (pain 0-10) and about warning signs.
+  - check: How does your back feel now?
+
+  # Cold or heat: 20 minutes on at most, at least 20 off; a towel between pack and skin.
+  # - heat: Warm the lower back
+  #   on: 20m
+  #   off: 20m
+  #   cycles: 1
+"""
+
+
+def render_template(routine_id: str, name: str, path: str) -> str:
+    return TEMPLATE.format(id=routine_id, name=name, path=path)

@@ -1,0 +1,56 @@
+"""Helpers shared by the benchmarks: medians, ratios and a table."""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass
+class Result:
+    name: str
+    ours: float
+    baseline: float
+    unit: str
+    goal: float | None  # the ratio we aim to stay under
+    note: str = ""
+
+    @property
+    def ratio(self) -> float:
+        return self.ours / self.baseline if self.baseline else float("inf")
+
+    @property
+    def met(self) -> str:
+        if self.goal is None:
+            return "info"
+        return "yes" if self.ratio <= self.goal else "NO"
+
+
+def median_of(runs: int, measure: Callable[[], float]) -> float:
+    return statistics.median(measure() for _ in range(runs))
+
+
+def interleaved(runs: int, a: Callable[[], float], b: Callable[[], float]) -> tuple[float, float]:
+    """Medians of a and b measured alternately, so drift in the machine hits both alike."""
+    first, second = [], []
+    for _ in range(runs):
+        first.append(a())
+        second.append(b())
+    return statistics.median(first), statistics.median(second)
+
+
+def table(results: list[Result]) -> str:
+    rows = [("benchmark", "unknot", "baseline", "ratio", "goal", "met")]
+    for r in results:
+        goal = f"≤ {r.goal:g}×" if r.goal is not None else "—"
+        rows.append(
+            (r.name, f"{r.ours:.4g} {r.unit}", f"{r.baseline:.4g} {r.unit}", f"{r.ratio:.2f}×",
+             goal, r.met)
+        )  # fmt: skip
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = ["| " + " | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) + " |"
+             for row in rows]  # fmt: skip
+    lines.insert(1, "|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    notes = [f"- {r.name}: {r.note}" for r in results if r.note]
+    return "\n".join(lines + (["", *notes] if notes else []))

@@ -5,11 +5,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 
 from app import __version__, paths
 from app.config import Config, load_config
+from app.context import Context, build_context
 from app.core.durations import format_duration
 from app.core.library import Entry, Library, routine_files
 from app.core.loader import load_file
@@ -110,6 +112,8 @@ def build_parser() -> argparse.ArgumentParser:
                      "digits and '-'")  # fmt: skip
     command("schema", "print the JSON Schema of the routine format",
             "unknot schema > routine.schema.json")  # fmt: skip
+    command("signs", "print the warning signs by urgency, with what to do and the number to call",
+            "unknot signs > warning-signs.txt")  # fmt: skip
     return parser
 
 
@@ -127,6 +131,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "validate": _cmd_validate,
         "new": _cmd_new,
         "schema": _cmd_schema,
+        "signs": _cmd_signs,
     }[args.command]
     try:
         return handler(args, config)
@@ -140,10 +145,14 @@ def library_for(args: argparse.Namespace) -> Library:
     return Library(folders)
 
 
+def context_for(args: argparse.Namespace, config: Config) -> Context:
+    return build_context(config, data_dir=args.data_dir, mute=args.mute)
+
+
 def _cmd_library(args: argparse.Namespace, config: Config) -> int:
     from app.ui.app import UnknotApp
 
-    UnknotApp(library=library_for(args), config=config).run()
+    UnknotApp(library=library_for(args), context=context_for(args, config)).run()
     return EXIT_OK
 
 
@@ -166,15 +175,14 @@ def _cmd_run(args: argparse.Namespace, config: Config) -> int:
               "('unknot validate' checks it).", file=sys.stderr)  # fmt: skip
         return EXIT_PROBLEM
     plan = build_plan(entry.routine, args.speed)
+    context = context_for(args, config)
     if args.plain:
-        from app.core.clock import RealClock
-        from app.core.session import Session
         from app.plain import PlainRunner
 
-        return PlainRunner(Session(plan, RealClock())).run()
+        return PlainRunner(context).run_plan(plan)
     from app.ui.app import UnknotApp
 
-    UnknotApp(library=library, config=config, start_with=plan).run()
+    UnknotApp(library=library, context=context, start_with=plan).run()
     return EXIT_OK
 
 
@@ -276,4 +284,29 @@ def _cmd_new(args: argparse.Namespace, config: Config) -> int:
         return EXIT_PROBLEM
     print(f"Wrote {target}")
     print(f"Edit it, then check it with: unknot validate {target}")
+    return EXIT_OK
+
+
+def _cmd_signs(args: argparse.Namespace, config: Config) -> int:
+    from app.core.safety import LEVEL_HEADINGS, LEVELS, MEDICINE_NOTE, NOT_ADVICE, advice
+
+    context = context_for(args, config)
+    number = context.number
+    where = f" (region {number.region})" if number.region else ""
+    out = [
+        "WARNING SIGNS FOR BACK PAIN",
+        f"Emergency number: {number.spoken}{where}" + (f"; {number.note}" if number.note else ""),
+        "Read from the top. Act on the first group that has something you have.",
+    ]
+    for level in LEVELS:
+        words = advice(level, number)
+        out += ["", LEVEL_HEADINGS[level], "What to do: " + " ".join(
+            a for a in words.actions if not a.startswith("The routine"))]  # fmt: skip
+        for sign in context.catalogue.at(level):
+            out.append(textwrap.fill(sign.words, 78, initial_indent="  - ",
+                                     subsequent_indent="    "))  # fmt: skip
+            out.append(textwrap.fill(f"Why: {sign.why}", 78, initial_indent="    ",
+                                     subsequent_indent="    "))  # fmt: skip
+    out += ["", textwrap.fill(MEDICINE_NOTE, 78), NOT_ADVICE]
+    print("\n".join(line if line.startswith(" ") else textwrap.fill(line, 78) for line in out))
     return EXIT_OK

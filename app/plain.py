@@ -1,7 +1,7 @@
 """The --plain runner: the same engine, one flushed line per event, prompts read from stdin.
 
 For screen readers, logs and scripts. At the end of input every prompt is answered with its
-default (printed), so a scripted run always finishes.
+default, and the answer is printed, so a scripted run always finishes.
 """
 
 from __future__ import annotations
@@ -11,30 +11,39 @@ import sys
 import time
 from typing import TextIO
 
+from app.context import Context
 from app.core.durations import format_duration, format_stamp
-from app.core.plan import Kind
-from app.core.session import Event, Outcome, Session
+from app.core.plan import Kind, Plan
+from app.core.safety import LEVEL_HEADINGS, NOT_ADVICE, Sign, Stop, advice, stop_for
+from app.core.session import CheckIn, Event, Outcome, Session, State
 from app.core.text import clean, one_line
 
-KEYS_HELP = "Type a key then Enter: Enter continues, n next, b back, p pause/resume, r restart step, q quit."
+KEYS_HELP = (
+    "Type then Enter: Enter continues, n next, b back, p pause/resume, r restart step, "
+    "q quit, ! warning signs."
+)
 
 
 class PlainRunner:
-    def __init__(self, session: Session, out: TextIO | None = None,
+    def __init__(self, context: Context, out: TextIO | None = None,
                  inp: TextIO | None = None) -> None:  # fmt: skip
-        self.session = session
+        self.context = context
         self.out = out or sys.stdout
         self.inp = inp if inp is not None else sys.stdin
         self.eof = False
+        self.session: Session | None = None
         self._prompted = -1
-        session.subscribe(self._on_event)
+
+    # -- output --
 
     def say(self, text: str, at: float | None = None) -> None:
-        stamp = format_stamp(self.session.elapsed() if at is None else at)
-        self.out.write(f"{stamp} {text}\n")
+        if at is None:
+            at = self.session.elapsed() if self.session else 0.0
+        self.out.write(f"{format_stamp(at)} {text}\n")
         self.out.flush()
 
     def _on_event(self, event: Event) -> None:
+        assert self.session is not None
         plan = self.session.plan
         seg = event.segment
         if event.name == "started":
@@ -53,9 +62,14 @@ class PlainRunner:
                     if line.strip():
                         self.say(f"  {line.strip()}", event.elapsed)
         elif event.name == "beat":
-            self.say(_beat_words(event, seg), event.elapsed)
+            self.say(_beat_words(event), event.elapsed)
         elif event.name in ("paused", "resumed"):
             self.say(event.name, event.elapsed)
+        elif event.name == "checkin":
+            check: CheckIn = event.value
+            pain = "skipped" if check.pain is None else f"{check.pain}/10"
+            yes = [q for q, a in check.answers if a]
+            self.say(f"check-in: pain {pain}" + (f"; yes to: {'; '.join(yes)}" if yes else ""))
         elif event.name == "finished":
             outcome = event.value
             if outcome is Outcome.COMPLETED:
@@ -63,42 +77,117 @@ class PlainRunner:
             else:
                 self.say(f"stopped: {outcome.value}", event.elapsed)
 
-    def run(self) -> int:
-        session = self.session
-        self.say(KEYS_HELP, 0.0)
-        session.start()
+    # -- input --
+
+    def read_line(self, deadline: float | None = None) -> str | None:
+        """A line from stdin if one comes before `deadline`; None at the deadline or at EOF."""
+        if self.eof:
+            return None
+        clock = self.context.clock
+        timeout = None if deadline is None else max(0.0, deadline - clock.now())
         try:
+            ready, _, _ = select.select([self.inp], [], [], timeout)
+        except (ValueError, OSError, TypeError):
+            ready = [self.inp]  # not selectable (a StringIO in tests): just read it
+        if not ready:
+            return None
+        line = self.inp.readline()
+        if line == "":
+            self.eof = True
+            return None
+        return line.strip()
+
+    def ask(self, prompt: str, default: str, default_words: str) -> str:
+        """Ask and wait for an answer; at the end of input take `default`, and say so."""
+        self.say(prompt)
+        line = self.read_line()
+        if line is None:
+            self.say(f"(end of input: {default_words})")
+            return default
+        return line
+
+    # -- running --
+
+    def run_plan(self, plan: Plan) -> int:
+        self.say(NOT_ADVICE, 0.0)
+        try:
+            if not self.daily_check(plan):
+                return 0
+            self.session = session = Session(plan, self.context.clock)
+            session.subscribe(self._on_event)
+            self.say(KEYS_HELP, 0.0)
+            session.start()
             while not session.finished:
                 self._step()
         except KeyboardInterrupt:
-            session.finish(Outcome.ENDED_EARLY, "interrupted")
+            if self.session is not None:
+                self.session.finish(Outcome.ENDED_EARLY, "interrupted")
             return 130
         return 0
 
+    def daily_check(self, plan: Plan) -> bool:
+        """The start-of-day check. False when it led to a stop."""
+        remembered = self.context.remembered
+        today = self.context.today()
+        if not remembered.daily_check_due(today):
+            return True
+        signs = [s for s in self.context.catalogue.signs if s.level in ("emergency", "urgent")]
+        self.say("Before you start today: do you have any of these?")
+        self._list_signs(signs)
+        while True:
+            answer = self.ask("Type its number, or c if none of these apply:", "c",
+                              "taken as none of these")  # fmt: skip
+            if answer.lower() in ("c", ""):
+                if answer == "" and not self.eof:
+                    continue
+                remembered.daily_check_done(today)
+                return True
+            sign = _pick(signs, answer)
+            if sign is not None:
+                self.show_stop(stop_for(sign))
+                return False
+            self.say("That is not one of the numbers.")
+
+    def _list_signs(self, signs: list[Sign]) -> None:
+        level = None
+        for number, sign in enumerate(signs, 1):
+            if sign.level != level:
+                level = sign.level
+                self.say(LEVEL_HEADINGS[level])
+            origin = f" (this {sign.origin})" if sign.origin != "built-in" else ""
+            self.say(f"  {number:2d}. {one_line(sign.words)}{origin}")
+
     def _step(self) -> None:
         session = self.session
+        assert session is not None
         seg = session.segment
         if session.running and not seg.timed and self._prompted != len(session.visited):
             self._prompted = len(session.visited)
+            if seg.kind is Kind.CHECK:
+                self.check_in()
+                return
             self.say(_prompt(seg.kind))
         if self.eof:
             if session.running and not seg.timed:
                 self.say("(end of input: continuing)")
                 session.next()
                 return
-            if session.state.value == "paused":
+            if session.state is State.PAUSED:
                 session.resume()
             self._sleep_until(session.next_deadline())
         else:
-            line = self._read_line_until(session.next_deadline())
+            line = self.read_line(session.next_deadline())
             if line is not None:
-                self._command(line.strip().lower())
+                self._command(line.lower())
         session.update()
 
     def _command(self, word: str) -> None:
         session = self.session
+        assert session is not None
         if word in ("", "c", "continue"):
-            if not session.segment.timed:
+            if session.segment.kind is Kind.CHECK:
+                self.check_in()
+            elif not session.segment.timed:
                 session.next()
         elif word == "n":
             session.next()
@@ -106,34 +195,91 @@ class PlainRunner:
             session.previous()
         elif word == "r":
             session.restart_step()
-        elif word in ("p", "pause", " "):
+        elif word in ("p", "pause"):
             session.toggle_pause()
         elif word == "q":
             session.finish(Outcome.ENDED_EARLY, "quit")
+        elif word == "!":
+            self.warning_signs()
         else:
             self.say(f"unknown key {word!r}. {KEYS_HELP}")
 
-    def _read_line_until(self, deadline: float | None) -> str | None:
-        """A line from stdin if one comes before `deadline`; None at the deadline or at EOF."""
-        timeout = None if deadline is None else max(0.0, deadline - self.session.clock.now())
-        try:
-            ready, _, _ = select.select([self.inp], [], [], timeout)
-        except (ValueError, OSError, TypeError):
-            ready = [self.inp]  # not selectable (e.g. a StringIO in tests): just read it
-        if not ready:
-            return None
-        line = self.inp.readline()
-        if line == "":
-            self.eof = True
-            return None
-        return line
+    def warning_signs(self) -> None:
+        session = self.session
+        assert session is not None
+        was_running = session.running
+        session.pause()
+        signs = self.context.catalogue.with_routine(session.plan.routine, session.segment.step)
+        self.say("Warning signs:")
+        self._list_signs(signs)
+        answer = self.ask("Type the number of the one you have, or Enter to go back:", "",
+                          "going back")  # fmt: skip
+        sign = _pick(signs, answer)
+        if sign is not None:
+            self.show_stop(stop_for(sign))
+        elif was_running:
+            session.resume()
+
+    def check_in(self) -> None:
+        session = self.session
+        assert session is not None
+        step = session.segment.step
+        self.say(f"CHECK-IN: {one_line(step.title)}")
+        pain = None
+        while True:
+            raw = self.ask("Pain now, 0 to 10 (Enter skips):", "", "no pain rating")
+            if not raw:
+                break
+            if raw.isdigit() and 0 <= int(raw) <= 10:
+                pain = int(raw)
+                break
+            self.say("Pain is a number from 0 to 10.")
+        questions = [*session.plan.routine.stop_if, *step.stop_if, *getattr(step, "ask", ())]
+        answers = []
+        for question in questions:
+            raw = self.ask(f"{one_line(question)}? y/N", "n", "no")
+            answers.append((question, raw.lower().startswith("y")))
+        stop = session.check_in(CheckIn(pain, tuple(answers)))
+        if stop is not None:
+            self.show_stop(stop)
+        else:
+            session.next()
+
+    def show_stop(self, stop: Stop) -> None:
+        session = self.session
+        therapy_on = bool(session and session.therapy_on)
+        if session is not None and stop not in session.stops:
+            session.safety_stop(stop)
+        words = advice(stop.level, self.context.number, therapy_on, stop.also, session is not None)
+        self.say(f"SAFETY STOP {words.symbol} {words.name} {words.symbol}")
+        for line in words.actions:
+            self.say(f"  {line}")
+        self.say(f"  You reported: {one_line(stop.reason)}")
+        if session is None or session.finished:
+            return
+        while True:
+            answer = self.ask("Type s to skip this step, or e to end the routine:", "e",
+                              "ending the routine")  # fmt: skip
+            if answer.lower() == "s":
+                session.skip_step()
+                self.say("skipped: the routine is paused; type p to go on")
+                return
+            if answer.lower() == "e":
+                session.finish(Outcome.SAFETY_STOP, stop.reason)
+                return
 
     def _sleep_until(self, deadline: float | None) -> None:
         if deadline is None:
             return
-        delay = deadline - self.session.clock.now()
+        delay = deadline - self.context.clock.now()
         if delay > 0:
             time.sleep(delay)
+
+
+def _pick(signs: list[Sign], answer: str) -> Sign | None:
+    if answer.strip().isdigit() and 1 <= int(answer) <= len(signs):
+        return signs[int(answer) - 1]
+    return None
 
 
 def _prompt(kind: Kind) -> str:
@@ -144,11 +290,11 @@ def _prompt(kind: Kind) -> str:
     }.get(kind, "press Enter to continue")
 
 
-def _beat_words(event: Event, seg: object) -> str:
+def _beat_words(event: Event) -> str:
     if event.beat == "countdown":
         return str(event.value)
     if event.beat == "rep":
-        reps = getattr(seg, "reps", 0)
+        reps = event.segment.reps if event.segment else 0
         return f"rep {event.value}/{reps}"
     if event.beat == "warning":
         return "one minute left: get ready to take it off"

@@ -43,6 +43,35 @@ def library() -> Library:
     return Library([("bundled", BUNDLED)])
 
 
+def make_context(
+    data_dir: Path, clock: FakeClock, daily_done: bool = True, notice_seen: bool = True,
+    region: str | None = "GB", number: str | None = None, check: str = "daily",
+):  # fmt: skip
+    """A context like the program builds, with its own data folder and a fake clock."""
+    from app.config import Config
+    from app.context import build_context
+
+    config = Config(emergency_number=number, region=region, check=check)
+    context = build_context(config, data_dir=data_dir, clock=clock, env={})
+    if daily_done:
+        context.remembered.daily_check_done(context.today())
+    if notice_seen:
+        context.remembered.notice_seen()
+    return context
+
+
+def make_app(clock: FakeClock, *folders, plan=None, data_dir: Path | None = None, **kw):
+    """The app the program runs, with bundled routines plus `folders` and a fake clock."""
+    import tempfile
+
+    from app.ui.app import UnknotApp
+
+    data_dir = data_dir or Path(tempfile.mkdtemp(prefix="unknot-test-"))
+    library = Library([("bundled", BUNDLED), *folders])
+    return UnknotApp(library=library, context=make_context(data_dir, clock, **kw),
+                     start_with=plan)  # fmt: skip
+
+
 def routine_from(text: str, routine_id: str = "test") -> Routine:
     result = load_text(text, f"{routine_id}.yaml", routine_id)
     assert result.routine is not None, [str(p) for p in result.problems]

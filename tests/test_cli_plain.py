@@ -55,7 +55,7 @@ def test_plain_lines_arrive_when_their_routine_time_says():
 
 
 def test_plain_reads_commands_from_stdin():
-    result = run_cli("run", QUICK, "--plain", "--speed", "100", stdin="\nq\n")
+    result = run_cli("run", QUICK, "--plain", "--speed", "100", stdin="c\n\nq\n")
     assert result.returncode == 0
     assert "stopped: ended early" in result.stdout
     assert "done:" not in result.stdout

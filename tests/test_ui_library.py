@@ -5,16 +5,10 @@ import os
 from textual.widgets import DataTable
 
 from app.core.clock import FakeClock
-from app.core.library import Library
-from app.ui.app import UnknotApp
 from app.ui.screens.library import LibraryScreen
 from app.ui.screens.run import RunScreen
-from tests.conftest import BUNDLED
+from tests.conftest import make_app
 from tests.hostile import MARKUP_NAME, write_hostile_folder
-
-
-def make_app(*folders) -> UnknotApp:
-    return UnknotApp(library=Library([("bundled", BUNDLED), *folders]), clock=FakeClock())
 
 
 def row_texts(screen) -> list[str]:
@@ -24,7 +18,7 @@ def row_texts(screen) -> list[str]:
 
 async def test_markup_in_a_name_is_shown_literally_and_clicking_runs_nothing(tmp_path):
     write_hostile_folder(tmp_path / "h", tmp_path / "ran")
-    app = make_app(("user", tmp_path / "h"))
+    app = make_app(FakeClock(), ("user", tmp_path / "h"))
     bells = []
     app.bell = lambda: bells.append(1)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -54,7 +48,7 @@ async def test_broken_files_are_listed_and_enter_shows_all_their_errors(tmp_path
     folder = tmp_path / "mine"
     folder.mkdir()
     (folder / "oops.yaml").write_text("version: 1\nname: x\nsteps:\n  - rest: soon\n    hodl: 1\n")
-    app = make_app(("user", folder))
+    app = make_app(FakeClock(), ("user", folder))
     async with app.run_test(size=(120, 40)) as pilot:
         screen = app.screen
         assert row_texts(screen)[-1] == "⚠ oops.yaml"
@@ -66,7 +60,7 @@ async def test_broken_files_are_listed_and_enter_shows_all_their_errors(tmp_path
 
 
 async def test_filter_by_name_and_tag():
-    app = make_app()
+    app = make_app(FakeClock())
     async with app.run_test(size=(100, 30)) as pilot:
         screen = app.screen
         await pilot.press("slash", *"desk")
@@ -81,7 +75,7 @@ async def test_filter_by_name_and_tag():
 
 
 async def test_preview_shows_steps_and_total_time():
-    app = make_app()
+    app = make_app(FakeClock())
     async with app.run_test(size=(100, 40)) as pilot:
         screen = app.screen
         index = next(i for i, e in enumerate(screen.entries) if e.id == "gentle-floor")
@@ -97,7 +91,7 @@ async def test_an_edited_file_shows_up_when_the_library_is_shown_again(tmp_path)
     folder.mkdir()
     path = folder / "mine.yaml"
     path.write_text("version: 1\nname: Before\nsteps:\n  - rest: 5s\n")
-    app = make_app(("user", folder))
+    app = make_app(FakeClock(), ("user", folder))
     async with app.run_test(size=(100, 30)) as pilot:
         screen = app.screen
         assert isinstance(screen, LibraryScreen)

@@ -1,24 +1,16 @@
 """The Textual face, driven with Pilot and a fake clock."""
 
-from pathlib import Path
-
 from textual.widgets import Digits
 
 from app.core.clock import FakeClock
-from app.core.library import Library
 from app.core.plan import Kind, build_plan
 from app.core.session import Outcome
-from app.ui.app import UnknotApp
 from app.ui.screens.finish import FinishScreen
 from app.ui.screens.library import LibraryScreen
 from app.ui.screens.run import RunScreen
-from tests.conftest import BUNDLED, TEST_ROUTINES, routine_from
+from tests.conftest import TEST_ROUTINES, make_app, routine_from
 
 QUICK = (TEST_ROUTINES / "quick.yaml").read_text()
-
-
-def make_app(clock: FakeClock, folder: Path = BUNDLED, plan=None) -> UnknotApp:
-    return UnknotApp(library=Library([("bundled", folder)]), clock=clock, start_with=plan)
 
 
 async def test_library_lists_routines_and_enter_runs_one(clock):

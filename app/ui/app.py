@@ -9,52 +9,77 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from app.config import Config
-from app.core.clock import Clock, RealClock
+from app.context import Context
 from app.core.library import Library
 from app.core.plan import Plan, build_plan
 from app.core.routine import Routine
-from app.core.session import Session
+from app.core.safety import Sign, Stop, advice, stop_for
+from app.core.session import Outcome, Session
 from app.ui.screens.finish import FinishScreen
 from app.ui.screens.help import Help, key_lines
 from app.ui.screens.library import LibraryScreen
 from app.ui.screens.run import RunScreen
+from app.ui.screens.safety import (
+    AboutScreen,
+    DailyCheckScreen,
+    NoticeScreen,
+    SafetyStopScreen,
+    SignsScreen,
+)
 
 
 class UnknotApp(App[None]):
     CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "unknot"
-    BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False, priority=True)]
+    BINDINGS = [
+        Binding("exclamation_mark", "signs", "Warning signs", priority=True),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+    ]
 
-    def __init__(
-        self,
-        library: Library,
-        config: Config | None = None,
-        clock: Clock | None = None,
-        start_with: Plan | None = None,
-    ) -> None:
+    def __init__(self, library: Library, context: Context, start_with: Plan | None = None) -> None:
         super().__init__()
         self.library = library
-        self.config = config or Config()
-        self.clock = clock or RealClock()
+        self.context = context
+        self.clock = context.clock
         self._start_with = start_with
 
     def on_mount(self) -> None:
-        if self.config.theme and self.config.theme in self.available_themes:
-            self.theme = self.config.theme
+        config = self.context.config
+        if config.theme and config.theme in self.available_themes:
+            self.theme = config.theme
         self.push_screen(LibraryScreen())
         if self._start_with is not None:
             self.start_plan(self._start_with)
+        remembered = self.context.remembered
+        if remembered.notice_due():
+            remembered.notice_seen()
+            self.push_screen(NoticeScreen())
 
     # -- moving between screens --
 
     def run_routine(self, routine: Routine, speed: float = 1.0) -> None:
         self.start_plan(build_plan(routine, speed))
 
-    def start_plan(self, plan: Plan) -> Session:
-        session = Session(plan, self.clock)
-        self._to_library_then(RunScreen(session))
-        return session
+    def start_plan(self, plan: Plan) -> None:
+        """Run a plan, after the start-of-day check if one is due."""
+        remembered = self.context.remembered
+        today = self.context.today()
+        if not remembered.daily_check_due(today):
+            self._run(plan)
+            return
+
+        def answered(sign: Sign | None) -> None:
+            if sign is None:
+                remembered.daily_check_done(today)
+                self._run(plan)
+            else:
+                self.show_stop(stop_for(sign), None)
+
+        self._to_library_then(DailyCheckScreen(self.context.catalogue.with_routine(plan.routine)),
+                              answered)  # fmt: skip
+
+    def _run(self, plan: Plan) -> None:
+        self._to_library_then(RunScreen(Session(plan, self.clock)))
 
     def show_finish(self, session: Session) -> None:
         self._to_library_then(FinishScreen(session))
@@ -62,11 +87,58 @@ class UnknotApp(App[None]):
     def show_library(self) -> None:
         self._to_library_then(None)
 
-    def _to_library_then(self, screen: Screen[None] | None) -> None:
+    def _to_library_then(self, screen: Screen | None, callback=None) -> None:
         while len(self.screen_stack) > 2:
             self.pop_screen()
         if screen is not None:
-            self.push_screen(screen)
+            self.push_screen(screen, callback)
+
+    # -- safety --
+
+    def active_session(self) -> Session | None:
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, RunScreen) and not screen.session.finished:
+                return screen.session
+        return None
+
+    def action_signs(self) -> None:
+        if isinstance(self.screen, SafetyStopScreen | SignsScreen):
+            return
+        session = self.active_session()
+        routine = session.plan.routine if session else None
+        step = session.segment.step if session else None
+        signs = self.context.catalogue.with_routine(routine, step)
+
+        def chosen(sign: Sign | None) -> None:
+            if sign is not None:
+                self.show_stop(stop_for(sign), self.active_session())
+
+        self.push_screen(SignsScreen(signs), chosen)
+
+    def show_stop(self, stop: Stop, session: Session | None) -> None:
+        """Halt the session (if any) and show the stop until a deliberate choice."""
+        therapy_on = bool(session and session.therapy_on)
+        if session is not None and stop not in session.stops:
+            session.safety_stop(stop)
+        screen = SafetyStopScreen(
+            stop,
+            advice(stop.level, self.context.number, therapy_on, stop.also, session is not None),
+            self.context.number,
+            self.clock,
+            can_skip=session is not None and not session.finished,
+            in_routine=session is not None,
+        )
+
+        def chosen(choice: str | None) -> None:
+            if session is None:
+                self.show_library()
+            elif choice == "skip" and not session.finished:
+                session.skip_step()
+            else:
+                session.finish(Outcome.SAFETY_STOP, stop.reason)
+                self.show_finish(session)
+
+        self.push_screen(screen, chosen)
 
     # -- help and the command palette --
 
@@ -79,8 +151,12 @@ class UnknotApp(App[None]):
         }.get(type(screen).__name__, "Keys")
         self.push_screen(Help(title, key_lines(screen), "Ctrl+P opens the command palette."))
 
+    def action_about(self) -> None:
+        self.push_screen(AboutScreen(self.context.number))
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
+        yield SystemCommand("Warning signs", "I have a warning sign: what to do", self.action_signs)
         if isinstance(screen, RunScreen):
             yield SystemCommand(
                 "Pause or resume", "Pause the routine, or go on", screen.action_pause
@@ -91,4 +167,5 @@ class UnknotApp(App[None]):
             yield SystemCommand("End routine", "Stop this routine", screen.action_quit_routine)
         if isinstance(screen, LibraryScreen):
             yield SystemCommand("Run routine", "Run the highlighted routine", screen.action_run)
+        yield SystemCommand("About safety", "Not medical advice; sources", self.action_about)
         yield SystemCommand("Keys", "List this screen's keys", self.action_help)

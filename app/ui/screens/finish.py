@@ -9,6 +9,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from app.core.durations import format_duration
+from app.core.safety import advice
 from app.core.session import Outcome, Session
 from app.core.text import one_line
 from app.ui.widgets.plain_text import PlainText
@@ -34,6 +35,13 @@ class FinishScreen(Screen[None]):
         with Vertical(id="finish"):
             yield Static("WELL DONE" if done else "ROUTINE ENDED", id="finish-title",
                          classes="done" if done else "ended", markup=False)  # fmt: skip
+            if session.stops:
+                last = session.stops[-1]
+                yield PlainText(
+                    f"Stopped for safety: {one_line(last.reason)}\n"
+                    f"{advice(last.level, self.app.context.number).headline}",  # type: ignore[attr-defined]
+                    id="finish-stop",
+                )
             yield PlainText(one_line(routine.name), id="finish-name")
             yield PlainText(
                 f"Time: {format_duration(session.elapsed() * session.plan.speed)}\n"
@@ -41,11 +49,12 @@ class FinishScreen(Screen[None]):
                 f"Outcome: {session.outcome.value if session.outcome else 'ended'}",
                 id="finish-summary",
             )
-            yield Static(
-                "Move gently for the rest of the day: staying active helps backs recover.",
-                classes="muted",
-                markup=False,
-            )
+            if not session.stops:
+                yield Static(
+                    "Move gently for the rest of the day: staying active helps backs recover.",
+                    classes="muted",
+                    markup=False,
+                )
         yield Footer()
 
     def action_library(self) -> None:

@@ -13,8 +13,9 @@ from textual.widgets import Digits, Footer, ProgressBar, Static
 
 from app.core.durations import format_clock, format_duration
 from app.core.plan import Kind, Segment, breath_phase
-from app.core.session import Event, Outcome, Session, State
+from app.core.session import CheckIn, Event, Outcome, Session, State
 from app.core.text import one_line
+from app.ui.screens.checkin import CheckInScreen
 from app.ui.screens.confirm import Confirm
 from app.ui.widgets.plain_text import PlainText
 
@@ -153,7 +154,28 @@ class RunScreen(Screen[None]):
     def _on_event(self, event: Event) -> None:
         if event.name == "finished":
             self._cancel_timer()
-            self.app.call_later(self.app.show_finish, self.session)  # type: ignore[attr-defined]
+            if event.value is not Outcome.SAFETY_STOP:  # the stop screen leads on from there
+                self.app.call_later(self.app.show_finish, self.session)  # type: ignore[attr-defined]
+        elif event.name == "segment" and event.segment and event.segment.kind is Kind.CHECK:
+            self.app.call_later(self.open_check_in)
+
+    def open_check_in(self) -> None:
+        session = self.session
+        if session.finished or session.segment.kind is not Kind.CHECK or not self.is_current:
+            return
+        step = session.segment.step
+        questions = [*session.plan.routine.stop_if, *step.stop_if, *getattr(step, "ask", ())]
+
+        def answered(check: CheckIn | None) -> None:
+            if check is None or session.finished:
+                return
+            stop = session.check_in(check)
+            if stop is not None:
+                self.app.show_stop(stop, session)  # type: ignore[attr-defined]
+            else:
+                self._act("next")
+
+        self.app.push_screen(CheckInScreen(step.title, questions), answered)
 
     # -- drawing --
 
@@ -210,7 +232,9 @@ class RunScreen(Screen[None]):
         self._act("restart_step")
 
     def action_continue(self) -> None:
-        if not self.session.segment.timed and self.session.running:
+        if self.session.segment.kind is Kind.CHECK:
+            self.open_check_in()
+        elif not self.session.segment.timed and self.session.running:
             self._act("next")
 
     def action_quit_routine(self) -> None:

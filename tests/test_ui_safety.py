@@ -1,0 +1,259 @@
+"""Safety stops in the Textual face: impossible to miss, impossible to skip by accident."""
+
+import pytest
+from textual.widgets import Digits
+
+from app.core.clock import FakeClock
+from app.core.plan import build_plan
+from app.core.session import Outcome, State
+from app.ui.screens.checkin import CheckInScreen
+from app.ui.screens.finish import FinishScreen
+from app.ui.screens.library import LibraryScreen
+from app.ui.screens.run import RunScreen
+from app.ui.screens.safety import DailyCheckScreen, SafetyStopScreen, SignsScreen
+from tests.conftest import TEST_ROUTINES, make_app, routine_from
+
+QUICK = (TEST_ROUTINES / "quick.yaml").read_text()
+CHECKED = """
+version: 1
+name: Checked
+stop_if: [Hip clicks]
+steps:
+  - rest: 10s
+  - check: How is it?
+    ask: [Is it worse than yesterday?]
+  - rest: 10s
+  - check: And now?
+  - rest: 10s
+"""
+
+
+def texts(screen) -> str:
+    return "\n".join(str(w.render()) for w in screen.query("Static"))
+
+
+async def choose_sign(pilot, words: str) -> None:
+    screen = pilot.app.screen
+    assert isinstance(screen, SignsScreen)
+    options = screen.query_one("#signs")
+    index = next(
+        i for i in range(options.option_count)
+        if words in str(options.get_option_at_index(i).prompt)
+    )  # fmt: skip
+    options.highlighted = index
+    await pilot.press("enter")
+
+
+async def test_bang_opens_the_warning_signs_on_every_screen():
+    clock = FakeClock()
+    app = make_app(clock, plan=build_plan(routine_from(QUICK)))
+    async with app.run_test(size=(100, 30)) as pilot:
+        visited = []
+        for setup in ("run", "help", "confirm", "library", "finish"):
+            if setup == "library":
+                app.show_library()
+            elif setup == "finish":
+                app.run_routine(routine_from(QUICK), 100)
+                await pilot.pause()
+                app.screen.session.finish()
+            elif setup in ("help", "confirm"):
+                await pilot.press("question_mark" if setup == "help" else "q")
+            await pilot.pause()
+            visited.append(type(app.screen).__name__)
+            await pilot.press("exclamation_mark")
+            assert isinstance(app.screen, SignsScreen), setup
+            await pilot.press("escape")
+            if setup in ("help", "confirm"):
+                await pilot.press("escape")
+        assert visited == ["RunScreen", "Help", "Confirm", "LibraryScreen", "FinishScreen"]
+
+
+async def test_signs_list_includes_the_routines_and_steps_own():
+    clock = FakeClock()
+    app = make_app(clock, plan=build_plan(routine_from(QUICK)))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("exclamation_mark")
+        prompts = [str(o.prompt) for o in app.screen.query_one("#signs")._options]
+        assert any("Feeling dizzy  (this routine)" in p for p in prompts)
+        assert any("Chest pain" in p for p in prompts)
+        headings = [p for p in prompts if p.startswith(("▲", "■"))]
+        assert headings == [
+            "▲▲▲ EMERGENCY — call now",
+            "▲▲ URGENT — get medical advice today",
+            "▲ DOCTOR — book an appointment",
+            "■ STOP THE EXERCISE",
+        ]
+
+
+async def test_an_emergency_sign_shows_the_number_and_halts_every_timer():
+    clock = FakeClock()
+    app = make_app(clock, plan=build_plan(routine_from(QUICK)), region="US")
+    async with app.run_test(size=(100, 30)) as pilot:
+        run = app.screen
+        session = run.session
+        await pilot.press("enter")  # into get ready
+        clock.advance(2)
+        await pilot.pause()
+        countdown = run.query_one("#countdown", Digits).value
+        await pilot.press("exclamation_mark")
+        await choose_sign(pilot, "Chest pain")
+        stop = app.screen
+        assert isinstance(stop, SafetyStopScreen)
+        assert stop.query_one("#stop-number", Digits).value == "911"
+        assert "Call 911 now." in texts(stop)
+        assert "EMERGENCY" in texts(stop)
+        assert session.outcome is Outcome.SAFETY_STOP
+        elapsed = session.elapsed()
+        clock.advance(120)
+        await pilot.pause()
+        assert session.elapsed() == elapsed
+        assert run.query_one("#countdown", Digits).value == countdown
+        assert session.stops[0].sign_id == "chest-pain"
+
+
+async def test_key_mashing_does_not_dismiss_a_stop():
+    clock = FakeClock()
+    app = make_app(clock, plan=build_plan(routine_from(QUICK)))
+    async with app.run_test(size=(100, 30)) as pilot:
+        session = app.screen.session
+        await pilot.press("exclamation_mark")
+        await choose_sign(pilot, "dizzy")
+        stop = app.screen
+        assert isinstance(stop, SafetyStopScreen)
+        # in the first two seconds even the right keys do nothing
+        await pilot.press("e", "s", "enter", "space", "escape", "q", "n", "e")
+        assert app.screen is stop
+        clock.advance(2.5)
+        await pilot.pause()
+        # after that, only its own keys
+        await pilot.press("enter", "space", "escape", "q", "n", "p", "r", "y", "tab", "enter")
+        assert app.screen is stop
+        assert session.state is State.PAUSED
+        await pilot.press("s")
+        assert isinstance(app.screen, RunScreen)
+        assert session.state is State.PAUSED  # the routine does not go on by itself
+        assert session.segment.step_index == 1  # past the note it was stopped on
+
+
+async def test_after_an_emergency_the_routine_cannot_continue():
+    clock = FakeClock()
+    app = make_app(clock, plan=build_plan(routine_from(QUICK)))
+    async with app.run_test(size=(100, 30)) as pilot:
+        session = app.screen.session
+        await pilot.press("exclamation_mark")
+        await choose_sign(pilot, "both legs")
+        assert app.screen.check_action("choose", ("skip",)) is False
+        clock.advance(3)
+        await pilot.pause()
+        await pilot.press("s")  # no skip at this level
+        assert isinstance(app.screen, SafetyStopScreen)
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, FinishScreen)
+        assert "Stopped for safety" in texts(app.screen)
+        session.resume()
+        session.next()
+        assert session.state is State.FINISHED
+
+
+async def test_a_stop_from_the_library_returns_to_the_library():
+    clock = FakeClock()
+    app = make_app(clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("exclamation_mark")
+        await choose_sign(pilot, "Fever")
+        assert "The routine has ended" not in texts(app.screen)
+        clock.advance(2.1)
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+
+
+async def answer_check_in(pilot, pain: str, tick: bool = False) -> None:
+    screen = pilot.app.screen
+    assert isinstance(screen, CheckInScreen)
+    await pilot.press(*pain)
+    if tick:
+        await pilot.press("enter", "space")
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+
+
+async def test_pain_three_points_above_the_start_stops_the_routine():
+    clock = FakeClock()
+    app = make_app(clock, plan=build_plan(routine_from(CHECKED)))
+    async with app.run_test(size=(100, 30)) as pilot:
+        session = app.screen.session
+        clock.advance(10)
+        await pilot.pause()
+        await answer_check_in(pilot, "2")
+        assert isinstance(app.screen, RunScreen) and session.index == 2
+        clock.advance(10)
+        await pilot.pause()
+        await answer_check_in(pilot, "5")
+        stop = app.screen
+        assert isinstance(stop, SafetyStopScreen)
+        assert "STOP THIS EXERCISE" in texts(stop)
+        assert "from 2 to 5" in texts(stop)
+
+
+async def test_pain_of_eight_stops_and_a_ticked_sign_stops():
+    for pain, tick in (("8", False), ("1", True)):
+        clock = FakeClock()
+        app = make_app(clock, plan=build_plan(routine_from(CHECKED)))
+        async with app.run_test(size=(100, 30)) as pilot:
+            clock.advance(10)
+            await pilot.pause()
+            await answer_check_in(pilot, pain, tick)
+            assert isinstance(app.screen, SafetyStopScreen), (pain, tick)
+
+
+async def test_daily_check_comes_before_the_first_routine_of_the_day_only(tmp_path):
+    clock = FakeClock()
+    app = make_app(clock, data_dir=tmp_path, daily_done=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter")
+        assert isinstance(app.screen, DailyCheckScreen)
+        await pilot.press("enter", "enter", "space")  # nothing chosen, nothing skipped
+        assert isinstance(app.screen, DailyCheckScreen)
+        await pilot.press("c")
+        assert isinstance(app.screen, RunScreen)
+        app.show_library()
+        await pilot.pause()
+        await pilot.press("enter")
+        assert isinstance(app.screen, RunScreen)  # once a day
+        clock.advance(24 * 3600)
+        app.show_library()
+        await pilot.pause()
+        await pilot.press("enter")
+        assert isinstance(app.screen, DailyCheckScreen)  # a new day
+
+
+async def test_first_run_notice_once(tmp_path):
+    clock = FakeClock()
+    app = make_app(clock, data_dir=tmp_path, notice_seen=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert "not medical advice" in texts(app.screen)
+        await pilot.press("enter")
+        assert isinstance(app.screen, LibraryScreen)
+    again = make_app(clock, data_dir=tmp_path, notice_seen=False)
+    async with again.run_test(size=(100, 30)):
+        assert isinstance(again.screen, LibraryScreen)
+
+
+@pytest.mark.parametrize(
+    ("words", "region"),
+    [("Chest pain", "GB"), ("Fever", "GB"), ("not improving", "US"), ("dizzy", None)],
+    ids=["emergency", "urgent", "doctor", "stop-exercise"],
+)
+def test_stop_screen_snapshots(snap_compare, words, region):
+    clock = FakeClock()
+    app = make_app(clock, plan=build_plan(routine_from(QUICK)), region=region)
+
+    async def stop(pilot):
+        await pilot.press("exclamation_mark")
+        await choose_sign(pilot, words)
+        clock.advance(2.5)
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=stop)

@@ -55,6 +55,15 @@ def _speed(text: str) -> float:
     return value
 
 
+def _duration(text: str) -> float:
+    from app.core.durations import DurationError, parse_duration
+
+    try:
+        return parse_duration(text)
+    except DurationError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def _common() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     group = common.add_argument_group("options for every command")
@@ -112,6 +121,24 @@ def build_parser() -> argparse.ArgumentParser:
                      "digits and '-'")  # fmt: skip
     command("schema", "print the JSON Schema of the routine format",
             "unknot schema > routine.schema.json")  # fmt: skip
+    for kind, word in (("ice", "cold"), ("heat", "heat")):
+        therapy = command(kind, f"a {word} timer: on, remove-it alarm, skin rest, skin check",
+                          f"unknot {kind} --on 20m --off 20m --cycles 2", _running())  # fmt: skip
+        therapy.add_argument("--on", type=_duration, default=1200.0, metavar="TIME",
+                             help="how long the pack stays on (default 20m; 30m at most)")  # fmt: skip
+        therapy.add_argument("--off", type=_duration, default=1200.0, metavar="TIME",
+                             help="skin rest between applications (default 20m; 20m at least)")  # fmt: skip
+        therapy.add_argument("--cycles", type=int, default=1, metavar="N",
+                             help="applications, 1-6 (default 1)")  # fmt: skip
+    remind = command("remind", "reminders: move regularly, or a one-off",
+                     'unknot remind --every 45m --routine desk-break\n'
+                     '  unknot remind --in 25m "Reapply heat"\n'
+                     "  unknot remind            (lists your reminders)", _running())  # fmt: skip
+    when = remind.add_mutually_exclusive_group()
+    when.add_argument("--every", type=_duration, metavar="TIME", help="repeat every TIME")
+    when.add_argument("--in", dest="after", type=_duration, metavar="TIME", help="once, after TIME")
+    remind.add_argument("--routine", metavar="ID", help="with --every: the routine to offer")
+    remind.add_argument("text", nargs="?", metavar="TEXT", help="what to be reminded of")
     command("signs", "print the warning signs by urgency, with what to do and the number to call",
             "unknot signs > warning-signs.txt")  # fmt: skip
     return parser
@@ -132,6 +159,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "new": _cmd_new,
         "schema": _cmd_schema,
         "signs": _cmd_signs,
+        "ice": _cmd_therapy,
+        "heat": _cmd_therapy,
+        "remind": _cmd_remind,
     }[args.command]
     try:
         return handler(args, config)
@@ -309,4 +339,94 @@ def _cmd_signs(args: argparse.Namespace, config: Config) -> int:
                                      subsequent_indent="    "))  # fmt: skip
     out += ["", textwrap.fill(MEDICINE_NOTE, 78), NOT_ADVICE]
     print("\n".join(line if line.startswith(" ") else textwrap.fill(line, 78) for line in out))
+    return EXIT_OK
+
+
+def _cmd_therapy(args: argparse.Namespace, config: Config) -> int:
+    from app.core.therapy import Therapy, TherapyError, TherapySpec
+    from app.timers import TimerStore
+
+    try:
+        spec = TherapySpec(args.command, args.on, args.off, args.cycles, args.speed).check()
+    except TherapyError as exc:
+        print(f"unknot {args.command}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    context = context_for(args, config)
+    store = TimerStore(context.data_dir)
+    therapy = store.load_therapy(context.clock)
+    for problem in store.problems:
+        print(f"unknot: {problem}", file=sys.stderr)
+    if therapy is None:
+        if spec.long:
+            print(f"unknot: {format_duration(spec.on)} is longer than the 20 minutes most "
+                  "guidance advises; 20m is safer.", file=sys.stderr)  # fmt: skip
+        therapy = Therapy(spec, context.clock)
+    else:
+        print(f"unknot: your {therapy.spec.words} timer from before is still running; "
+              "going back to it.", file=sys.stderr)  # fmt: skip
+    if args.plain:
+        from app.plain import LineIO
+        from app.plain_timers import PlainTherapy
+
+        try:
+            PlainTherapy(context, therapy, LineIO(context.clock), store).run()
+        except KeyboardInterrupt:
+            print("unknot: the timer is saved; run the same command to go back to it.",
+                  file=sys.stderr)  # fmt: skip
+            return 130
+        return EXIT_OK
+    from app.ui.app import UnknotApp
+
+    UnknotApp(library=library_for(args), context=context, therapy=therapy).run()
+    return EXIT_OK
+
+
+def _cmd_remind(args: argparse.Namespace, config: Config) -> int:
+    from app.plain_timers import describe
+    from app.timers import TimerStore
+
+    context = context_for(args, config)
+    store = TimerStore(context.data_dir)
+    book = store.load_reminders()
+    for problem in store.problems:
+        print(f"unknot: {problem}", file=sys.stderr)
+    now = context.clock.wall()
+    if args.every is None and args.after is None:
+        if args.text or args.routine:
+            print("unknot remind: say when, with --every TIME or --in TIME", file=sys.stderr)
+            return EXIT_USAGE
+        if not book.reminders:
+            print("No reminders. Add one: unknot remind --every 45m")
+        for reminder in book.reminders:
+            print(describe(reminder, now))
+        return EXIT_OK
+    if args.routine and args.every is None:
+        print("unknot remind: --routine goes with --every", file=sys.stderr)
+        return EXIT_USAGE
+    if args.after is not None and not args.text:
+        print('unknot remind: say what for, like: unknot remind --in 25m "Reapply heat"',
+              file=sys.stderr)  # fmt: skip
+        return EXIT_USAGE
+    if args.routine and library_for(args).find(args.routine) is None:
+        print(f"unknot remind: no routine '{args.routine}'; 'unknot list' shows them",
+              file=sys.stderr)  # fmt: skip
+        return EXIT_PROBLEM
+    if args.every is not None:
+        added = book.add_every(args.every / args.speed, now, args.text or "Time to move",
+                               args.routine)  # fmt: skip
+    else:
+        added = book.add_once(args.after / args.speed, now, args.text)
+    store.save_reminders(book)
+    if args.plain:
+        from app.plain import LineIO
+        from app.plain_timers import PlainReminders
+
+        print(f"Added: {describe(added, now)}")
+        try:
+            return PlainReminders(context, book, store, LineIO(context.clock)).run()
+        except KeyboardInterrupt:
+            return 130
+    from app.ui.app import UnknotApp
+
+    UnknotApp(library=library_for(args), context=context, show_reminders=True).run()
     return EXIT_OK

@@ -12,9 +12,10 @@ import time
 from typing import TextIO
 
 from app.context import Context
+from app.core.clock import Clock
 from app.core.durations import format_duration, format_stamp
 from app.core.plan import Kind, Plan
-from app.core.safety import LEVEL_HEADINGS, NOT_ADVICE, Sign, Stop, advice, stop_for
+from app.core.safety import LEVEL_HEADINGS, NOT_ADVICE, Advice, Sign, Stop, advice, stop_for
 from app.core.session import CheckIn, Event, Outcome, Session, State
 from app.core.text import clean, one_line
 
@@ -24,23 +25,70 @@ KEYS_HELP = (
 )
 
 
+class LineIO:
+    """Stamped lines out, lines in; remembers when input has ended."""
+
+    def __init__(self, clock: Clock, out: TextIO | None = None,
+                 inp: TextIO | None = None) -> None:  # fmt: skip
+        self.clock = clock
+        self.out = out or sys.stdout
+        self.inp = inp if inp is not None else sys.stdin
+        self.eof = False
+
+    def say(self, text: str, at: float) -> None:
+        self.out.write(f"{format_stamp(at)} {text}\n")
+        self.out.flush()
+
+    def signal(self, sequence: str) -> None:
+        """Bell and notification sequences go only to a terminal, never into a log."""
+        if sequence and self.out.isatty():
+            self.out.write(sequence)
+            self.out.flush()
+
+    def read_line(self, deadline: float | None = None) -> str | None:
+        """A line from stdin if one comes before `deadline` (on `self.clock.now()`'s scale);
+        None at the deadline or at the end of input."""
+        if self.eof:
+            return None
+        timeout = None if deadline is None else max(0.0, deadline - self.clock.now())
+        try:
+            ready, _, _ = select.select([self.inp], [], [], timeout)
+        except (ValueError, OSError, TypeError):
+            ready = [self.inp]  # not selectable (a StringIO in tests): just read it
+        if not ready:
+            return None
+        line = self.inp.readline()
+        if line == "":
+            self.eof = True
+            return None
+        return line.strip()
+
+    def wait_until(self, deadline: float | None) -> None:
+        if deadline is None:
+            return
+        delay = deadline - self.clock.now()
+        if delay > 0:
+            time.sleep(delay)
+
+
 class PlainRunner:
     def __init__(self, context: Context, out: TextIO | None = None,
                  inp: TextIO | None = None) -> None:  # fmt: skip
         self.context = context
-        self.out = out or sys.stdout
-        self.inp = inp if inp is not None else sys.stdin
-        self.eof = False
+        self.io = LineIO(context.clock, out, inp)
         self.session: Session | None = None
         self._prompted = -1
+
+    @property
+    def eof(self) -> bool:
+        return self.io.eof
 
     # -- output --
 
     def say(self, text: str, at: float | None = None) -> None:
         if at is None:
             at = self.session.elapsed() if self.session else 0.0
-        self.out.write(f"{format_stamp(at)} {text}\n")
-        self.out.flush()
+        self.io.say(text, at)
 
     def _on_event(self, event: Event) -> None:
         assert self.session is not None
@@ -80,22 +128,7 @@ class PlainRunner:
     # -- input --
 
     def read_line(self, deadline: float | None = None) -> str | None:
-        """A line from stdin if one comes before `deadline`; None at the deadline or at EOF."""
-        if self.eof:
-            return None
-        clock = self.context.clock
-        timeout = None if deadline is None else max(0.0, deadline - clock.now())
-        try:
-            ready, _, _ = select.select([self.inp], [], [], timeout)
-        except (ValueError, OSError, TypeError):
-            ready = [self.inp]  # not selectable (a StringIO in tests): just read it
-        if not ready:
-            return None
-        line = self.inp.readline()
-        if line == "":
-            self.eof = True
-            return None
-        return line.strip()
+        return self.io.read_line(deadline)
 
     def ask(self, prompt: str, default: str, default_words: str) -> str:
         """Ask and wait for an answer; at the end of input take `default`, and say so."""
@@ -161,6 +194,9 @@ class PlainRunner:
         session = self.session
         assert session is not None
         seg = session.segment
+        if session.running and seg.kind is Kind.APPLY:
+            self.therapy_step()
+            return
         if session.running and not seg.timed and self._prompted != len(session.visited):
             self._prompted = len(session.visited)
             if seg.kind is Kind.CHECK:
@@ -174,7 +210,7 @@ class PlainRunner:
                 return
             if session.state is State.PAUSED:
                 session.resume()
-            self._sleep_until(session.next_deadline())
+            self.io.wait_until(session.next_deadline())
         else:
             line = self.read_line(session.next_deadline())
             if line is not None:
@@ -220,6 +256,26 @@ class PlainRunner:
         elif was_running:
             session.resume()
 
+    def therapy_step(self) -> None:
+        """A routine's ice: or heat: step runs as its own timer while the routine waits."""
+        from app.core.therapy import Therapy, skin_stop, spec_from_step
+        from app.plain_timers import PlainTherapy
+        from app.timers import TimerStore
+
+        session = self.session
+        assert session is not None
+        session.pause()
+        therapy = Therapy(spec_from_step(session.segment.step, session.plan.speed),
+                          self.context.clock)  # fmt: skip
+        store = TimerStore(self.context.data_dir)
+        result = PlainTherapy(self.context, therapy, self.io, store, in_routine=True).run()
+        if therapy.skin_problem:
+            self.show_stop(skin_stop())
+            return
+        session.skip_step()
+        if result == "done":
+            session.resume()
+
     def check_in(self) -> None:
         session = self.session
         assert session is not None
@@ -251,10 +307,8 @@ class PlainRunner:
         if session is not None and stop not in session.stops:
             session.safety_stop(stop)
         words = advice(stop.level, self.context.number, therapy_on, stop.also, session is not None)
-        self.say(f"SAFETY STOP {words.symbol} {words.name} {words.symbol}")
-        for line in words.actions:
-            self.say(f"  {line}")
-        self.say(f"  You reported: {one_line(stop.reason)}")
+        for line in stop_lines(stop, words):
+            self.say(line)
         if session is None or session.finished:
             return
         while True:
@@ -268,12 +322,13 @@ class PlainRunner:
                 session.finish(Outcome.SAFETY_STOP, stop.reason)
                 return
 
-    def _sleep_until(self, deadline: float | None) -> None:
-        if deadline is None:
-            return
-        delay = deadline - self.context.clock.now()
-        if delay > 0:
-            time.sleep(delay)
+
+def stop_lines(stop: Stop, words: Advice) -> list[str]:
+    return [
+        f"SAFETY STOP {words.symbol} {words.name} {words.symbol}",
+        *(f"  {line}" for line in words.actions),
+        f"  You reported: {one_line(stop.reason)}",
+    ]
 
 
 def _pick(signs: list[Sign], answer: str) -> Sign | None:

@@ -33,14 +33,22 @@ class StateFile:
             if not isinstance(data, dict):
                 raise ValueError("not an object")
         except ValueError:
-            aside = self.path.with_name(f"{self.path.name}.corrupt-{int(time.time())}")
-            try:
-                os.replace(self.path, aside)
-                self.problem = f"{self.path} was damaged; it was moved to {aside}"
-            except OSError:
-                self.problem = f"{self.path} is damaged and could not be moved aside"
+            self.set_aside("it was damaged")
             return {}
         return data
+
+    def set_aside(self, why: str) -> None:
+        """Move an unreadable file out of the way, keeping it for a look later."""
+        aside = self.path.with_name(f"{self.path.name}.corrupt-{int(time.time())}")
+        try:
+            os.replace(self.path, aside)
+            self.problem = f"{self.path} could not be used ({why}); it was moved to {aside}"
+        except OSError:
+            self.problem = f"{self.path} could not be used ({why}) or moved aside"
+
+    def remove(self) -> None:
+        with contextlib.suppress(FileNotFoundError):
+            self.path.unlink()
 
     def write(self, data: dict[str, Any]) -> None:
         """Temp file, fsync, rename: the old or the new document, never a mix."""

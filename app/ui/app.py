@@ -2,22 +2,29 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.timer import Timer
 
+from app.attention import attention
 from app.context import Context
 from app.core.library import Library
 from app.core.plan import Plan, build_plan
+from app.core.reminders import Reminder
 from app.core.routine import Routine
 from app.core.safety import Sign, Stop, advice, stop_for
 from app.core.session import Outcome, Session
+from app.core.therapy import Therapy, TherapySpec
+from app.timers import TimerStore
 from app.ui.screens.finish import FinishScreen
 from app.ui.screens.help import Help, key_lines
 from app.ui.screens.library import LibraryScreen
+from app.ui.screens.reminders import ReminderDue, RemindersScreen
 from app.ui.screens.run import RunScreen
 from app.ui.screens.safety import (
     AboutScreen,
@@ -26,6 +33,7 @@ from app.ui.screens.safety import (
     SafetyStopScreen,
     SignsScreen,
 )
+from app.ui.screens.therapy import TherapyScreen
 
 
 class UnknotApp(App[None]):
@@ -36,24 +44,46 @@ class UnknotApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
     ]
 
-    def __init__(self, library: Library, context: Context, start_with: Plan | None = None) -> None:
+    def __init__(
+        self,
+        library: Library,
+        context: Context,
+        start_with: Plan | None = None,
+        therapy: Therapy | None = None,
+        show_reminders: bool = False,
+    ) -> None:
         super().__init__()
         self.library = library
         self.context = context
         self.clock = context.clock
+        self.store = TimerStore(context.data_dir)
+        self.reminders = self.store.load_reminders()
         self._start_with = start_with
+        self._therapy = therapy
+        self._show_reminders = show_reminders
+        self._reminder_timer: Timer | None = None
 
     def on_mount(self) -> None:
         config = self.context.config
         if config.theme and config.theme in self.available_themes:
             self.theme = config.theme
         self.push_screen(LibraryScreen())
-        if self._start_with is not None:
+        therapy = self._therapy or self.store.load_therapy(self.clock)
+        if therapy is not None:
+            # A timer that was running when the program stopped: straight back to it.
+            self.show_therapy(therapy)
+        elif self._start_with is not None:
             self.start_plan(self._start_with)
+        elif self._show_reminders:
+            self.push_screen(RemindersScreen())
+        for problem in self.store.problems:
+            self.notify(problem, title="Saved timers", severity="warning", timeout=15)
         remembered = self.context.remembered
         if remembered.notice_due():
             remembered.notice_seen()
             self.push_screen(NoticeScreen())
+        self.clock.on_change(self.check_reminders)
+        self.check_reminders()
 
     # -- moving between screens --
 
@@ -93,6 +123,88 @@ class UnknotApp(App[None]):
         if screen is not None:
             self.push_screen(screen, callback)
 
+    # -- cold and heat --
+
+    def show_therapy(self, therapy: Therapy) -> None:
+        def finished(_: str | None) -> None:
+            if not isinstance(self.screen, SafetyStopScreen):
+                self.show_library()
+
+        self._to_library_then(TherapyScreen(therapy, self.store), finished)
+
+    def therapy_in_routine(self, session: Session, therapy: Therapy) -> None:
+        """A routine's ice: or heat: step runs as its own timer; the routine waits."""
+        session.pause()
+
+        def finished(result: str | None) -> None:
+            if session.finished:
+                return
+            session.skip_step()
+            if result == "done":
+                session.resume()
+
+        self.push_screen(TherapyScreen(therapy, self.store, in_routine=True), finished)
+
+    def show_therapy_stop(self, screen: TherapyScreen, stop: Stop) -> None:
+        session = self.active_session() if screen.in_routine else None
+        if screen.is_current:
+            self.pop_screen()
+        self.show_stop(stop, session)
+
+    def pack_on(self) -> bool:
+        return any(isinstance(s, TherapyScreen) and s.therapy.pack_on for s in self.screen_stack)
+
+    # -- reminders and attention --
+
+    def get_attention(self, title: str, body: str, severity: str = "warning") -> None:
+        """In the app, with the bell and a desktop notification as the settings allow."""
+        self.notify(body, title=title, severity=severity, timeout=20)  # type: ignore[arg-type]
+        config = self.context.config
+        sequence = attention(title, body, config.bell, config.desktop_notify,
+                             bool(os.environ.get("TMUX")))  # fmt: skip
+        driver = self._driver
+        if sequence and driver is not None:
+            driver.write(sequence)
+
+    def reminders_changed(self) -> None:
+        self.store.save_reminders(self.reminders)
+        self.check_reminders()
+
+    def check_reminders(self) -> None:
+        """Say the first reminder that is due, and sleep until the next one."""
+        if self._reminder_timer is not None:
+            self._reminder_timer.stop()
+            self._reminder_timer = None
+        now = self.clock.wall()
+        due = self.reminders.due(now)
+        showing = any(isinstance(s, ReminderDue) for s in self.screen_stack)
+        if due and not showing:
+            self._remind(due[0], now)
+        next_due = self.reminders.next_due()
+        if next_due is not None and next_due > now:
+            self._reminder_timer = self.set_timer(next_due - now, self.check_reminders)
+
+    def _remind(self, reminder: Reminder, now: float) -> None:
+        self.get_attention("Reminder", reminder.text)
+
+        def chosen(choice: str | None) -> None:
+            at = self.clock.wall()
+            if choice and choice.startswith("snooze:"):
+                self.reminders.snooze(reminder, int(choice.split(":")[1]), at)
+            else:
+                self.reminders.done(reminder, at)
+            self.reminders_changed()
+            if choice == "routine" and reminder.routine:
+                entry = self.library.find(reminder.routine)
+                if entry is not None and entry.routine is not None:
+                    self.run_routine(entry.routine)
+
+        self.push_screen(ReminderDue(reminder, now - reminder.due), chosen)
+
+    def action_reminders(self) -> None:
+        if not isinstance(self.screen, RemindersScreen):
+            self.push_screen(RemindersScreen())
+
     # -- safety --
 
     def active_session(self) -> Session | None:
@@ -117,7 +229,7 @@ class UnknotApp(App[None]):
 
     def show_stop(self, stop: Stop, session: Session | None) -> None:
         """Halt the session (if any) and show the stop until a deliberate choice."""
-        therapy_on = bool(session and session.therapy_on)
+        therapy_on = bool(session and session.therapy_on) or self.pack_on()
         if session is not None and stop not in session.stops:
             session.safety_stop(stop)
         screen = SafetyStopScreen(
@@ -151,6 +263,9 @@ class UnknotApp(App[None]):
         }.get(type(screen).__name__, "Keys")
         self.push_screen(Help(title, key_lines(screen), "Ctrl+P opens the command palette."))
 
+    def start_therapy(self, kind: str) -> None:
+        self.show_therapy(Therapy(TherapySpec(kind), self.clock))
+
     def action_about(self) -> None:
         self.push_screen(AboutScreen(self.context.number))
 
@@ -167,5 +282,10 @@ class UnknotApp(App[None]):
             yield SystemCommand("End routine", "Stop this routine", screen.action_quit_routine)
         if isinstance(screen, LibraryScreen):
             yield SystemCommand("Run routine", "Run the highlighted routine", screen.action_run)
+            yield SystemCommand("Ice", "A 20-minute cold timer", lambda: self.start_therapy("ice"))
+            yield SystemCommand(
+                "Heat", "A 20-minute heat timer", lambda: self.start_therapy("heat")
+            )
+        yield SystemCommand("Reminders", "Add, snooze or remove reminders", self.action_reminders)
         yield SystemCommand("About safety", "Not medical advice; sources", self.action_about)
         yield SystemCommand("Keys", "List this screen's keys", self.action_help)

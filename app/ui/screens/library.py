@@ -64,6 +64,9 @@ class LibraryScreen(Screen[None]):
     BINDINGS = [
         Binding("slash", "filter", "Filter"),
         Binding("escape", "clear_filter", "Clear filter", show=False),
+        Binding("i", "app.start_therapy('ice')", "Ice"),
+        Binding("h", "app.start_therapy('heat')", "Heat"),
+        Binding("m", "app.reminders", "Reminders"),
         Binding("a", "app.about", "About"),
         Binding("question_mark", "app.help", "Keys"),
         Binding("q", "app.quit", "Quit"),
@@ -80,7 +83,7 @@ class LibraryScreen(Screen[None]):
             yield Static("unknot — routines", id="library-title", markup=False)
             yield Input(placeholder="/ filter by name or tag", id="filter", compact=True)
             yield DataTable(id="routines", cursor_type="row", zebra_stripes=True)
-            with VerticalScroll(id="preview"):
+            with VerticalScroll(id="routine-preview"):
                 yield PlainText("", id="summary")
         yield Footer()
 

@@ -15,6 +15,7 @@ from app.core.durations import format_clock, format_duration
 from app.core.plan import Kind, Segment, breath_phase
 from app.core.session import CheckIn, Event, Outcome, Session, State
 from app.core.text import one_line
+from app.core.therapy import Therapy, spec_from_step
 from app.ui.screens.checkin import CheckInScreen
 from app.ui.screens.confirm import Confirm
 from app.ui.widgets.plain_text import PlainText
@@ -158,6 +159,15 @@ class RunScreen(Screen[None]):
                 self.app.call_later(self.app.show_finish, self.session)  # type: ignore[attr-defined]
         elif event.name == "segment" and event.segment and event.segment.kind is Kind.CHECK:
             self.app.call_later(self.open_check_in)
+        elif event.name == "segment" and event.segment and event.segment.kind is Kind.APPLY:
+            self.app.call_later(self.open_therapy)
+
+    def open_therapy(self) -> None:
+        session = self.session
+        if session.finished or session.segment.kind is not Kind.APPLY or not self.is_current:
+            return
+        spec = spec_from_step(session.segment.step, session.plan.speed)
+        self.app.therapy_in_routine(session, Therapy(spec, session.clock))  # type: ignore[attr-defined]
 
     def open_check_in(self) -> None:
         session = self.session
@@ -234,6 +244,8 @@ class RunScreen(Screen[None]):
     def action_continue(self) -> None:
         if self.session.segment.kind is Kind.CHECK:
             self.open_check_in()
+        elif self.session.segment.kind is Kind.APPLY:
+            self.open_therapy()
         elif not self.session.segment.timed and self.session.running:
             self._act("next")
 

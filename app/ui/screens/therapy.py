@@ -1,0 +1,212 @@
+"""A cold or heat application: the phase in words, a large countdown, alarms until it's off."""
+
+from __future__ import annotations
+
+import math
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Digits, Footer, Static
+
+from app.core.durations import format_clock, format_duration
+from app.core.text import one_line
+from app.core.therapy import PHASE_WORDS, Phase, Therapy, TherapyEvent, skin_stop
+from app.timers import TimerStore
+from app.ui.screens.confirm import Confirm
+from app.ui.widgets.plain_text import PlainText
+
+PHASE_HELP = {
+    Phase.ON: "A thin towel between the pack and your skin.",
+    Phase.REMOVE: "Take the pack off now, then press o.",
+    Phase.REST: "Let the skin rest and return to normal.",
+    Phase.SKIN_CHECK: (
+        "Look at your skin. Normal? Press y.\n"
+        "White, grey or waxy, numb, blistered, or very red and painful? Press x."
+    ),
+    Phase.NEXT: "You may reapply: press a when the pack is ready. f finishes.",
+    Phase.DONE: "Done.",
+    Phase.STOPPED: "Stopped.",
+}
+KIND_CARE = {
+    "ice": "Never put ice straight on the skin.",
+    "heat": "Medium heat at most. Don't fall asleep with it on.",
+}
+
+
+class TherapyScreen(Screen[str]):
+    BINDINGS = [
+        Binding("o", "removed", "It's off"),
+        Binding("y", "skin(True)", "Skin normal"),
+        Binding("x", "skin(False)", "Skin not normal"),
+        Binding("a", "again", "Apply again"),
+        Binding("f", "finish", "Finish"),
+        Binding("question_mark", "app.help", "Keys"),
+        Binding("q", "quit_timer", "Stop"),
+    ]
+
+    def __init__(self, therapy: Therapy, store: TimerStore | None, in_routine: bool = False):
+        super().__init__(classes=f"therapy-{therapy.spec.kind}")
+        self.therapy = therapy
+        self.store = store
+        self.in_routine = in_routine
+        self._timer: Timer | None = None
+        therapy.subscribe(self._on_event)
+
+    def compose(self) -> ComposeResult:
+        spec = self.therapy.spec
+        with Vertical(id="therapy"):
+            title = spec.title or ("Cold" if spec.kind == "ice" else "Heat")
+            yield PlainText(one_line(title), id="therapy-title")
+            if spec.speed != 1:
+                yield Static(f"PREVIEW ×{spec.speed:g}", id="preview", markup=False)
+            yield Static("", id="phase", markup=False)
+            yield Digits("", id="countdown")
+            yield Static("", id="detail", markup=False)
+            yield Static("", id="therapy-help", markup=False)
+            yield Static(KIND_CARE[spec.kind], id="therapy-care", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.therapy.clock.on_change(self._on_clock_change)
+        if self.therapy.phase is Phase.READY:
+            self.therapy.start()
+        self._tick()
+
+    def on_unmount(self) -> None:
+        self._cancel()
+
+    # -- time --
+
+    def _on_clock_change(self) -> None:
+        if self.is_attached:
+            self._tick()
+
+    def _cancel(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+
+    def _tick(self) -> None:
+        self._cancel()
+        self.therapy.update()
+        self.refresh_view()
+        delay = self._next_wake()
+        if delay is not None:
+            self._timer = self.set_timer(max(delay, 0.001), self._tick)
+
+    def _next_wake(self) -> float | None:
+        t = self.therapy
+        waits = []
+        now = t.clock.wall()
+        deadline = t.next_deadline()
+        if deadline is not None:
+            waits.append(deadline - now)
+        shown = t.remaining()
+        if shown is None and t.phase is Phase.REMOVE:
+            shown = t.overdue()
+        if shown is not None:
+            scaled = shown * t.spec.speed
+            frac = scaled - math.floor(scaled)
+            waits.append((frac if frac > 1e-6 else 1.0) / t.spec.speed)
+        return min(waits) if waits else None
+
+    def _on_event(self, event: TherapyEvent) -> None:
+        spec = self.therapy.spec
+        if self.store is not None:
+            self.store.save_therapy(self.therapy)
+        app = self.app
+        if event.name == "warning":
+            app.get_attention("One minute left", f"Get ready to take the {spec.words} off.")  # type: ignore[attr-defined]
+        elif event.name in ("remove", "alarm"):
+            late = f" Overdue by {format_clock(event.overdue)}." if event.overdue >= 1 else ""
+            app.get_attention("Remove it now", f"Take the {spec.words} off now.{late}",  # type: ignore[attr-defined]
+                              severity="error")  # fmt: skip
+        elif event.name == "rest-over":
+            app.get_attention("Skin rest over", "Look at your skin.")  # type: ignore[attr-defined]
+
+    # -- drawing --
+
+    def refresh_view(self) -> None:
+        t = self.therapy
+        spec = t.spec
+        phase = self.query_one("#phase", Static)
+        words = PHASE_WORDS[t.phase]
+        if t.phase is Phase.ON:
+            words = f"{spec.words.upper()} ON"
+        phase.update(words)
+        phase.set_classes(f"phase-{t.phase.value}")
+        left = t.remaining()
+        digits = self.query_one("#countdown", Digits)
+        if left is not None:
+            digits.update(format_clock(left * spec.speed))
+        elif t.phase is Phase.REMOVE:
+            digits.update("+" + format_clock(t.overdue() * spec.speed))
+        else:
+            digits.update("--:--")
+        detail = f"application {t.cycle} of {spec.cycles}"
+        if t.phase is Phase.REMOVE and t.overdue() >= 1:
+            detail = f"overdue by {format_clock(t.overdue() * spec.speed)} · {detail}"
+        elif t.phase is Phase.ON:
+            detail += f" · {format_duration(spec.on)} on, {format_duration(spec.off)} rest"
+        self.query_one("#detail", Static).update(detail)
+        self.query_one("#therapy-help", Static).update(PHASE_HELP[t.phase])
+        self.refresh_bindings()
+
+    # -- actions --
+
+    def _after(self) -> None:
+        if self.store is not None:
+            self.store.save_therapy(self.therapy)
+        t = self.therapy
+        if t.phase is Phase.DONE:
+            self.dismiss("done")
+        elif t.phase is Phase.STOPPED:
+            self.dismiss("stopped")
+        else:
+            self._tick()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        wanted = {
+            "removed": Phase.REMOVE,
+            "skin": Phase.SKIN_CHECK,
+            "again": Phase.NEXT,
+            "finish": Phase.NEXT,
+        }.get(action)
+        return wanted is None or self.therapy.phase is wanted  # False hides the key
+
+    def action_removed(self) -> None:
+        self.therapy.removed()
+        self._after()
+
+    def action_skin(self, normal: bool) -> None:
+        self.therapy.skin_checked(normal)
+        if self.therapy.phase is Phase.STOPPED:
+            if self.store is not None:
+                self.store.save_therapy(self.therapy)
+            self.app.show_therapy_stop(self, skin_stop())  # type: ignore[attr-defined]
+            return
+        self._after()
+
+    def action_again(self) -> None:
+        self.therapy.next_cycle()
+        self._after()
+
+    def action_finish(self) -> None:
+        self.therapy.stop()
+        self._after()
+
+    def action_quit_timer(self) -> None:
+        t = self.therapy
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                t.stop()
+                self._after()
+
+        question = "Stop this timer?"
+        if t.pack_on:
+            question = f"Stop this timer? Take the {t.spec.words} off now."
+        self.app.push_screen(Confirm(question, "Stop", "Keep going"), answered)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import select
 import sys
-import time
 from typing import TextIO
 
 from app.context import Context
@@ -34,6 +33,7 @@ class LineIO:
         self.out = out or sys.stdout
         self.inp = inp if inp is not None else sys.stdin
         self.eof = False
+        self.pending: list[str] = []  # lines typed ahead of the question they answer
 
     def say(self, text: str, at: float) -> None:
         self.out.write(f"{format_stamp(at)} {text}\n")
@@ -48,6 +48,8 @@ class LineIO:
     def read_line(self, deadline: float | None = None) -> str | None:
         """A line from stdin if one comes before `deadline` (on `self.clock.now()`'s scale);
         None at the deadline or at the end of input."""
+        if self.pending:
+            return self.pending.pop(0)
         if self.eof:
             return None
         timeout = None if deadline is None else max(0.0, deadline - self.clock.now())
@@ -63,12 +65,13 @@ class LineIO:
             return None
         return line.strip()
 
+    def keep(self, line: str) -> None:
+        """Keep a line typed early for the next question."""
+        self.pending.append(line)
+
     def wait_until(self, deadline: float | None) -> None:
-        if deadline is None:
-            return
-        delay = deadline - self.clock.now()
-        if delay > 0:
-            time.sleep(delay)
+        if deadline is not None:
+            self.clock.sleep(deadline - self.clock.now())
 
 
 class PlainRunner:

@@ -50,6 +50,7 @@ class PlainTherapy:
                                  bool(os.environ.get("TMUX"))))  # fmt: skip
 
     def _on_event(self, event: TherapyEvent) -> None:
+        self._save()  # before anything is said: what is said has been kept
         t = self.therapy
         spec = t.spec
         of = f"{event.cycle}/{spec.cycles}"
@@ -78,7 +79,6 @@ class PlainTherapy:
                 self.say(line)
         elif event.name == "done":
             self.say(f"done: {spec.kind}, {spec.cycles} application(s)")
-        self._save()
 
     def run(self) -> str:
         """Until done; returns the final phase: done, stopped."""
@@ -117,12 +117,17 @@ class PlainTherapy:
 
     def _wait(self) -> None:
         deadline = self._wall_to_now(self.therapy.next_deadline())
-        line = self.io.read_line(deadline)
-        if self.io.eof:
+        if self.io.eof or self.io.pending:
             self.io.wait_until(deadline)
-        elif line is not None and line.lower() == "q":
+            return
+        line = self.io.read_line(deadline)
+        if line is None:
+            return
+        if line.lower() == "q":
             self.therapy.stop()
             self.say("stopped")
+        else:
+            self.io.keep(line)  # an answer typed ahead: keep it for the next question
 
     def _ask_removed(self) -> None:
         self.say("type o and Enter when it is off")

@@ -21,6 +21,9 @@ class Clock(Protocol):
     def on_change(self, listener: Callable[[], None]) -> None:
         """Call `listener` whenever time jumps other than by simply passing (fake clocks)."""
 
+    def sleep(self, seconds: float) -> None:
+        """Let `seconds` pass (a fake clock just moves on)."""
+
 
 def _boottime() -> Callable[[], float]:
     # time.monotonic() stops while a Linux machine is suspended; an ice pack does not.
@@ -48,6 +51,10 @@ class RealClock:
     def on_change(self, listener: Callable[[], None]) -> None:
         """Real time only passes; nobody needs telling."""
 
+    def sleep(self, seconds: float) -> None:
+        if seconds > 0:
+            time.sleep(seconds)
+
 
 class FakeClock:
     """A clock that moves only when told to. Listeners hear of every move."""
@@ -65,6 +72,9 @@ class FakeClock:
 
     def on_change(self, listener: Callable[[], None]) -> None:
         self._listeners.append(listener)
+
+    def sleep(self, seconds: float) -> None:
+        self.advance(max(0.0, seconds))
 
     def advance(self, seconds: float) -> None:
         if seconds < 0:

@@ -185,11 +185,12 @@ class Therapy:
             if now >= self.deadline:
                 self.phase = Phase.REMOVE
                 self.on_ended = self.deadline
-                self.alarms = int((now - self.deadline) // self._seconds(ALARM_EVERY)) + 1
+                self.alarms = int((now - self.deadline + 1e-6) // self._seconds(ALARM_EVERY)) + 1
                 self._emit("remove", self.deadline, now - self.deadline)
         if self.phase is Phase.REMOVE and self.on_ended is not None:
             every = self._seconds(ALARM_EVERY)
-            due = int((now - self.on_ended) // every) + 1  # alarms that should have sounded
+            # alarms that should have sounded; the epsilon absorbs rounding in wall times
+            due = int((now - self.on_ended + 1e-6) // every) + 1
             if due > self.alarms:
                 self.alarms = due
                 self._emit("alarm", now, now - self.on_ended)

@@ -1,0 +1,90 @@
+"""Cold/heat timers and reminders in the real program."""
+
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+
+from tests.conftest import ROOT, run_cli
+
+
+def test_on_longer_than_30_minutes_is_refused():
+    result = run_cli("ice", "--on", "45m", "--plain")
+    assert result.returncode == 2
+    assert "the most unknot allows is 30 minutes" in result.stderr
+
+
+def test_off_shorter_than_20_minutes_is_refused():
+    result = run_cli("heat", "--off", "5m", "--plain")
+    assert result.returncode == 2
+    assert "at least 20 minutes" in result.stderr
+
+
+LEFT = re.compile(r"resuming ice: cycle 1/1, on, (\d\d):(\d\d) left")
+
+
+def test_a_timer_killed_with_sigkill_is_restored_with_the_right_time(tmp_path):
+    env = {**os.environ, "UNKNOT_DATA_DIR": str(tmp_path)}
+    command = [sys.executable, "-m", "app", "ice", "--on", "2m", "--plain"]
+    first = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                             text=True, cwd=ROOT, env=env)  # fmt: skip
+    assert "ice 1/1: ON for 2m" in first.stdout.readline()
+    started = json.loads((tmp_path / "therapy.json").read_text())
+    first.send_signal(signal.SIGKILL)
+    first.wait(timeout=10)
+    second = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True, cwd=ROOT, env=env)  # fmt: skip
+    try:
+        line = second.stdout.readline()
+        seen = time.time()
+        match = LEFT.search(line)
+        assert match, line
+        shown = int(match.group(1)) * 60 + int(match.group(2))
+        expected = started["deadline"] - seen
+        assert abs(shown - expected) <= 1.0, (shown, expected)
+    finally:
+        second.kill()
+        second.wait(timeout=10)
+    assert "still running; going back to it" in second.stderr.read()
+
+
+def test_a_corrupt_timer_file_is_moved_aside_and_the_program_carries_on(tmp_path):
+    (tmp_path / "therapy.json").write_text("{not json")
+    (tmp_path / "reminders.json").write_text('{"reminders": [{"id": "x"}]}')
+    result = run_cli("remind", env={"UNKNOT_DATA_DIR": str(tmp_path)})
+    assert result.returncode == 0
+    assert "reminders.json could not be used" in result.stderr
+    assert "No reminders" in result.stdout
+    result = run_cli("ice", "--on", "1m", "--plain", stdin="q\n",
+                     env={"UNKNOT_DATA_DIR": str(tmp_path)})  # fmt: skip
+    assert result.returncode == 0
+    assert "therapy.json could not be used" in result.stderr
+    assert any(p.name.startswith("therapy.json.corrupt-") for p in tmp_path.iterdir())
+
+
+def test_reminders_are_kept_and_listed(tmp_path):
+    env = {"UNKNOT_DATA_DIR": str(tmp_path)}
+    book = {"reminders": [{"id": 1, "text": "Time to move", "due": time.time() + 600,
+                           "every": 2700.0, "routine": "desk-break", "paused_left": None}]}  # fmt: skip
+    (tmp_path / "reminders.json").write_text(json.dumps(book))
+    listed = run_cli("remind", env=env)
+    assert re.search(r"Time to move — every 45m, next in (09:5\d|10:00)", listed.stdout)
+
+
+def test_remind_usage_errors():
+    assert run_cli("remind", "--in", "5m").returncode == 2
+    assert run_cli("remind", "--in", "5m", "--routine", "x", "t").returncode == 2
+    assert run_cli("remind", "--every", "soon").returncode == 2
+    assert run_cli("remind", "--every", "45m", "--routine", "nope").returncode == 1
+
+
+def test_an_overdue_reminder_says_how_late_it_is(tmp_path):
+    env = {"UNKNOT_DATA_DIR": str(tmp_path)}
+    book = {"reminders": [{"id": 1, "text": "Stretch", "due": time.time() - 3600,
+                           "every": None, "routine": None, "paused_left": None}]}  # fmt: skip
+    (tmp_path / "reminders.json").write_text(json.dumps(book))
+    result = run_cli("remind", "--in", "1h", "Other", "--plain", stdin="q\n", env=env)
+    assert re.search(r"REMINDER: Stretch \(overdue by 1:00:0\d\)", result.stdout)

@@ -1,0 +1,45 @@
+from app.core.reminders import ReminderBook
+
+
+def test_every_reminder_comes_round_again_after_it_is_done():
+    book = ReminderBook()
+    r = book.add_every(45 * 60, now=0.0, routine="desk-break")
+    assert book.due(2699) == []
+    assert book.due(2700) == [r]
+    book.done(r, now=2750)
+    (again,) = book.reminders
+    assert again.due == 2750 + 2700
+    assert again.routine == "desk-break"
+
+
+def test_one_off_goes_once_done():
+    book = ReminderBook()
+    r = book.add_once(25 * 60, now=0.0, text="Reapply heat")
+    book.done(r, now=1500)
+    assert book.reminders == []
+
+
+def test_snooze_pause_resume_skip_remove():
+    book = ReminderBook()
+    r = book.add_every(600, now=0.0)
+    book.snooze(r, 10, now=600)
+    assert book.get(r.id).due == 1200
+    book.pause(book.get(r.id), now=900)
+    assert book.get(r.id).paused and book.due(10_000) == []
+    assert book.next_due() is None
+    book.resume(book.get(r.id), now=5000)
+    assert book.get(r.id).due == 5300
+    book.skip(book.get(r.id), now=5300)
+    assert book.get(r.id).due == 5900
+    book.remove(book.get(r.id))
+    assert book.reminders == []
+
+
+def test_state_round_trip_keeps_ids_unique():
+    book = ReminderBook()
+    book.add_every(60, 0.0, "a")
+    book.add_once(60, 0.0, "b")
+    again = ReminderBook.from_state(book.to_state())
+    assert again.reminders == book.reminders
+    new = again.add_once(5, 0.0, "c")
+    assert new.id not in {r.id for r in book.reminders}

@@ -8,11 +8,16 @@ from __future__ import annotations
 
 import argparse
 import sys
+from functools import partial
 
-from benchmarks import bench_load
+from benchmarks import bench_cpu, bench_load
 from benchmarks.common import table
 
-BENCHMARKS = [bench_load.run]
+BENCHMARKS = [
+    bench_load.run,
+    partial(bench_cpu.run, what="ice"),
+    partial(bench_cpu.run, what="routine"),
+]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -21,7 +26,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     results = []
     for bench in BENCHMARKS:
-        print(f"running {bench.__module__} ...", file=sys.stderr, flush=True)
+        name = getattr(bench, "__module__", None) or bench.func.__module__
+        print(f"running {name} ...", file=sys.stderr, flush=True)
         results.append(bench(quick=args.quick))
     print(table(results))
     return 0

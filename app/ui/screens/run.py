@@ -89,18 +89,18 @@ class RunScreen(Screen[None]):
         with Vertical(id="run"):
             with Horizontal(id="run-top"):
                 yield PlainText(one_line(plan.routine.name), id="routine-name")
-                yield Static("", id="step-count", markup=False)
+                yield PlainText("", id="step-count")
             if plan.speed != 1:
                 yield Static(f"PREVIEW ×{plan.speed:g}", id="preview", markup=False)
-            yield Static("", id="phase", markup=False)
+            yield PlainText("", id="phase")
             yield PlainText("", id="title")
             yield Digits("", id="countdown")
-            yield Static("", id="detail", markup=False)
+            yield PlainText("", id="detail")
             yield PlainText("", id="how")
             yield PlainText("", id="next")
             with Horizontal(id="progress-row"):
                 yield ProgressBar(total=1000, show_eta=False, show_percentage=False, id="progress")
-                yield Static("", id="time-left", markup=False)
+                yield PlainText("", id="time-left")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -197,13 +197,14 @@ class RunScreen(Screen[None]):
         step = f"Step {seg.step_index + 1}/{plan.step_count}"
         if plan.routine.rounds > 1:
             step += f" · round {seg.round}/{plan.routine.rounds}"
-        self.query_one("#step-count", Static).update(step)
+        self.query_one("#step-count", PlainText).set_text(step)
         phase = segment_label(seg, elapsed)
         if session.state is State.PAUSED:
             phase = f"PAUSED — {phase}"
-        phase_widget = self.query_one("#phase", Static)
-        phase_widget.update(phase)
-        phase_widget.set_classes(f"kind-{seg.kind.value}")
+        phase_widget = self.query_one("#phase", PlainText)
+        phase_widget.set_text(phase)
+        if not phase_widget.has_class(f"kind-{seg.kind.value}"):
+            phase_widget.set_classes(f"kind-{seg.kind.value}")
         phase_widget.set_class(session.state is State.PAUSED, "paused")
         remaining = session.remaining()
         if seg.kind is Kind.BREATHE:
@@ -211,7 +212,7 @@ class RunScreen(Screen[None]):
         self.query_one("#countdown", Digits).update(
             format_clock(remaining * plan.speed) if remaining is not None else "--:--"
         )
-        self.query_one("#detail", Static).update(detail_line(seg, elapsed))
+        self.query_one("#detail", PlainText).set_text(detail_line(seg, elapsed))
         if self._shown_segment != seg.index:
             self._shown_segment = seg.index
             title = seg.title if seg.step.kind != "rest" else "Rest"
@@ -219,7 +220,7 @@ class RunScreen(Screen[None]):
             self.query_one("#how", PlainText).set_text(seg.how)
         self.query_one("#next", PlainText).set_text(next_line(session))
         self.query_one("#progress", ProgressBar).update(progress=session.progress() * 1000)
-        self.query_one("#time-left", Static).update(
+        self.query_one("#time-left", PlainText).set_text(
             f"{format_clock(session.time_left() * plan.speed)} left"
         )
 

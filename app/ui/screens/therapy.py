@@ -53,6 +53,7 @@ class TherapyScreen(Screen[str]):
         self.store = store
         self.in_routine = in_routine
         self._timer: Timer | None = None
+        self._shown_phase: Phase | None = None
         therapy.subscribe(self._on_event)
 
     def compose(self) -> ComposeResult:
@@ -62,10 +63,10 @@ class TherapyScreen(Screen[str]):
             yield PlainText(one_line(title), id="therapy-title")
             if spec.speed != 1:
                 yield Static(f"PREVIEW ×{spec.speed:g}", id="preview", markup=False)
-            yield Static("", id="phase", markup=False)
+            yield PlainText("", id="phase")
             yield Digits("", id="countdown")
-            yield Static("", id="detail", markup=False)
-            yield Static("", id="therapy-help", markup=False)
+            yield PlainText("", id="detail")
+            yield PlainText("", id="therapy-help")
             yield Static(KIND_CARE[spec.kind], id="therapy-care", markup=False)
         yield Footer()
 
@@ -132,12 +133,13 @@ class TherapyScreen(Screen[str]):
     def refresh_view(self) -> None:
         t = self.therapy
         spec = t.spec
-        phase = self.query_one("#phase", Static)
+        phase = self.query_one("#phase", PlainText)
         words = PHASE_WORDS[t.phase]
         if t.phase is Phase.ON:
             words = f"{spec.words.upper()} ON"
-        phase.update(words)
-        phase.set_classes(f"phase-{t.phase.value}")
+        phase.set_text(words)
+        if not phase.has_class(f"phase-{t.phase.value}"):
+            phase.set_classes(f"phase-{t.phase.value}")
         left = t.remaining()
         digits = self.query_one("#countdown", Digits)
         if left is not None:
@@ -151,9 +153,11 @@ class TherapyScreen(Screen[str]):
             detail = f"overdue by {format_clock(t.overdue() * spec.speed)} · {detail}"
         elif t.phase is Phase.ON:
             detail += f" · {format_duration(spec.on)} on, {format_duration(spec.off)} rest"
-        self.query_one("#detail", Static).update(detail)
-        self.query_one("#therapy-help", Static).update(PHASE_HELP[t.phase])
-        self.refresh_bindings()
+        self.query_one("#detail", PlainText).set_text(detail)
+        if t.phase is not self._shown_phase:
+            self._shown_phase = t.phase
+            self.query_one("#therapy-help", PlainText).set_text(PHASE_HELP[t.phase])
+            self.refresh_bindings()
 
     # -- actions --
 

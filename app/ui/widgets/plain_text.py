@@ -20,11 +20,15 @@ def cell(text: str) -> Text:
 
 
 class PlainText(Static):
-    """A Static whose text is always literal."""
+    """A Static whose text is always literal, redrawn only when the text changes (the
+    once-a-second refresh sets the same words again and again)."""
 
     def __init__(self, text: str = "", *, id: str | None = None,
                  classes: str | None = None) -> None:  # fmt: skip
         super().__init__(literal(text), id=id, classes=classes, markup=False)
+        self._text = text
 
     def set_text(self, text: str) -> None:
-        self.update(literal(text))
+        if text != self._text:
+            self._text = text
+            self.update(literal(text))

@@ -1,0 +1,61 @@
+"""Running a program in a real terminal (tmux) and measuring it from outside."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import time
+from pathlib import Path
+
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+class Pane:
+    """A detached tmux session running one command as the pane's own process."""
+
+    def __init__(self, command: list[str], env: dict[str, str], size: tuple[int, int] = (100, 30)):
+        self.name = f"bench-{os.getpid()}-{time.monotonic_ns()}"
+        exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
+        line = f"exec env {exports} {shlex.join(command)}"
+        subprocess.run(
+            ["tmux", "new-session", "-d", "-s", self.name, "-x", str(size[0]), "-y", str(size[1]),
+             line],
+            check=True,
+        )  # fmt: skip
+        out = subprocess.run(["tmux", "display", "-p", "-t", self.name, "#{pane_pid}"],
+                             capture_output=True, text=True, check=True)  # fmt: skip
+        self.pid = int(out.stdout.strip())
+
+    def screen(self) -> str:
+        out = subprocess.run(["tmux", "capture-pane", "-p", "-t", self.name],
+                             capture_output=True, text=True)  # fmt: skip
+        return out.stdout
+
+    def wait_for(self, text: str, timeout: float = 30.0) -> float:
+        """Seconds until `text` is on the screen."""
+        start = time.perf_counter()
+        while time.perf_counter() - start < timeout:
+            if text in self.screen():
+                return time.perf_counter() - start
+            time.sleep(0.005)
+        raise TimeoutError(f"{text!r} never appeared:\n{self.screen()}")
+
+    def cpu_seconds(self) -> float:
+        fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / TICKS  # utime + stime
+
+    def peak_rss_kib(self) -> int:
+        for line in Path(f"/proc/{self.pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+        return 0
+
+    def close(self) -> None:
+        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+
+    def __enter__(self) -> Pane:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from app import __version__, paths
 from app.config import Config, load_config
-from app.context import Context, build_context
+from app.context import Context, build_context, plain_bell
 from app.core.durations import format_duration
 from app.core.library import Entry, Library, routine_files
 from app.core.loader import load_file
@@ -368,6 +368,8 @@ def _cmd_therapy(args: argparse.Namespace, config: Config) -> int:
         from app.plain import LineIO
         from app.plain_timers import PlainTherapy
 
+        context.ring = plain_bell
+        context.player.follow_therapy(therapy)
         try:
             PlainTherapy(context, therapy, LineIO(context.clock), store).run()
         except KeyboardInterrupt:
@@ -421,6 +423,7 @@ def _cmd_remind(args: argparse.Namespace, config: Config) -> int:
         from app.plain import LineIO
         from app.plain_timers import PlainReminders
 
+        context.ring = plain_bell
         print(f"Added: {describe(added, now)}")
         try:
             return PlainReminders(context, book, store, LineIO(context.clock)).run()

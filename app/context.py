@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
+import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from app import paths
@@ -13,6 +17,7 @@ from app.config import Config
 from app.core.clock import Clock, RealClock
 from app.core.safety import Catalogue, EmergencyNumber, emergency_number, load_catalogue
 from app.core.safety import region_from_locale as _region
+from app.sound import CuePlayer, choose_backend
 
 
 @dataclass
@@ -23,6 +28,19 @@ class Context:
     data_dir: Path
     clock: Clock = field(default_factory=RealClock)
     mute: bool = False
+    sound: str | None = None  # None: the config's choice; tests say "off"
+    ring: Callable[[], None] | None = None  # the face's terminal bell, once it has one
+
+    @cached_property
+    def player(self) -> CuePlayer:
+        """Chosen on first use, so commands that never play a cue never probe for sound."""
+        _log_to(self.data_dir)
+        preference = self.sound or self.config.sound
+        backend = choose_backend(preference, lambda: self.ring and self.ring(),
+                                 paths.bundled_sounds() / "tick.wav")  # fmt: skip
+        player = CuePlayer(backend, paths.bundled_sounds(), self.config.volume, self.mute)
+        logging.getLogger("unknot.sound").info("sound: %s", backend.description)
+        return player
 
     @property
     def remembered(self) -> Remembered:
@@ -32,12 +50,35 @@ class Context:
         return dt.datetime.fromtimestamp(self.clock.wall()).date()
 
 
+def _log_to(data_dir: Path) -> None:
+    """Notes that are not worth the screen (a cue that could not play) go to a log file."""
+    root = logging.getLogger("unknot")
+    if root.handlers:
+        return
+    try:
+        paths.ensure_private_dir(data_dir)
+        handler: logging.Handler = logging.FileHandler(data_dir / "unknot.log", encoding="utf-8")
+    except OSError:
+        handler = logging.NullHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    root.propagate = False
+
+
+def plain_bell() -> None:
+    if sys.stdout.isatty():
+        sys.stdout.write("\a")
+        sys.stdout.flush()
+
+
 def build_context(
     config: Config,
     data_dir: str | os.PathLike[str] | None = None,
     clock: Clock | None = None,
     mute: bool = False,
     env: dict[str, str] | None = None,
+    sound: str | None = None,
 ) -> Context:
     env = dict(os.environ) if env is None else env
     region = config.region or _region(env)
@@ -48,4 +89,5 @@ def build_context(
         data_dir=paths.data_dir(data_dir),
         clock=clock or RealClock(),
         mute=mute,
+        sound=sound,
     )

@@ -10,7 +10,7 @@ import select
 import sys
 from typing import TextIO
 
-from app.context import Context
+from app.context import Context, plain_bell
 from app.core.clock import Clock
 from app.core.durations import format_duration, format_stamp
 from app.core.plan import Kind, Plan
@@ -146,11 +146,15 @@ class PlainRunner:
 
     def run_plan(self, plan: Plan) -> int:
         self.say(NOT_ADVICE, 0.0)
+        self.context.ring = plain_bell
+        player = self.context.player
+        self.say(f"sound: {player.description}", 0.0)
         try:
             if not self.daily_check(plan):
                 return 0
             self.session = session = Session(plan, self.context.clock)
             session.subscribe(self._on_event)
+            player.follow_session(session)
             self.say(KEYS_HELP, 0.0)
             session.start()
             while not session.finished:
@@ -271,6 +275,7 @@ class PlainRunner:
         therapy = Therapy(spec_from_step(session.segment.step, session.plan.speed),
                           self.context.clock)  # fmt: skip
         store = TimerStore(self.context.data_dir)
+        self.context.player.follow_therapy(therapy, session.plan.routine)
         result = PlainTherapy(self.context, therapy, self.io, store, in_routine=True).run()
         if therapy.skin_problem:
             self.show_stop(skin_stop())
@@ -308,7 +313,10 @@ class PlainRunner:
         session = self.session
         therapy_on = bool(session and session.therapy_on)
         if session is not None and stop not in session.stops:
-            session.safety_stop(stop)
+            session.safety_stop(stop)  # its event sounds the safety cue
+        else:
+            self.context.player.stop()
+            self.context.player.play("safety")
         words = advice(stop.level, self.context.number, therapy_on, stop.also, session is not None)
         for line in stop_lines(stop, words):
             self.say(line)

@@ -83,6 +83,8 @@ class PlainTherapy:
     def run(self) -> str:
         """Until done; returns the final phase: done, stopped."""
         t = self.therapy
+        if not self.in_routine:
+            self.say(f"sound: {self.context.player.description}")
         if t.phase is Phase.READY:
             t.start()
         else:
@@ -198,6 +200,7 @@ class PlainReminders:
         late = now - reminder.due
         when = f" (overdue by {format_clock(late)})" if late >= 60 else ""
         self.say(f"REMINDER: {reminder.text}{when}")
+        self.context.player.play("reminder")
         config = self.context.config
         self.io.signal(attention("unknot", reminder.text, config.bell, config.desktop_notify,
                                  bool(os.environ.get("TMUX"))))  # fmt: skip

@@ -52,7 +52,7 @@ def make_context(
     from app.context import build_context
 
     config = Config(emergency_number=number, region=region, check=check)
-    context = build_context(config, data_dir=data_dir, clock=clock, env={})
+    context = build_context(config, data_dir=data_dir, clock=clock, env={}, sound="off")
     if daily_done:
         context.remembered.daily_check_done(context.today())
     if notice_seen:

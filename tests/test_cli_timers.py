@@ -31,6 +31,7 @@ def test_a_timer_killed_with_sigkill_is_restored_with_the_right_time(tmp_path):
     command = [sys.executable, "-m", "app", "ice", "--on", "2m", "--plain"]
     first = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                              text=True, cwd=ROOT, env=env)  # fmt: skip
+    assert "sound:" in first.stdout.readline()
     assert "ice 1/1: ON for 2m" in first.stdout.readline()
     started = json.loads((tmp_path / "therapy.json").read_text())
     first.send_signal(signal.SIGKILL)
@@ -38,6 +39,7 @@ def test_a_timer_killed_with_sigkill_is_restored_with_the_right_time(tmp_path):
     second = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE, text=True, cwd=ROOT, env=env)  # fmt: skip
     try:
+        assert "sound:" in second.stdout.readline()
         line = second.stdout.readline()
         seen = time.time()
         match = LEFT.search(line)

@@ -169,7 +169,7 @@ async def test_reminders_screen_adds_pauses_and_removes(tmp_path):
     clock = FakeClock()
     app = make_app(clock, data_dir=tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("m")
+        await pilot.press("r")
         assert isinstance(app.screen, RemindersScreen)
         await pilot.press("a", *"45m", "tab", "tab", *"Stand up", "enter")
         await pilot.pause()

@@ -41,6 +41,7 @@ class UnknotApp(App[None]):
     TITLE = "unknot"
     BINDINGS = [
         Binding("exclamation_mark", "signs", "Warning signs", priority=True),
+        Binding("m", "mute", "Sound on/off"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
     ]
 
@@ -76,6 +77,8 @@ class UnknotApp(App[None]):
             self.start_plan(self._start_with)
         elif self._show_reminders:
             self.push_screen(RemindersScreen())
+        self.context.ring = self.bell
+        self.notify(f"Sound: {self.context.player.description}", timeout=4)
         for problem in self.store.problems:
             self.notify(problem, title="Saved timers", severity="warning", timeout=15)
         remembered = self.context.remembered
@@ -186,6 +189,7 @@ class UnknotApp(App[None]):
 
     def _remind(self, reminder: Reminder, now: float) -> None:
         self.get_attention("Reminder", reminder.text)
+        self.context.player.play("reminder")
 
         def chosen(choice: str | None) -> None:
             at = self.clock.wall()
@@ -231,7 +235,10 @@ class UnknotApp(App[None]):
         """Halt the session (if any) and show the stop until a deliberate choice."""
         therapy_on = bool(session and session.therapy_on) or self.pack_on()
         if session is not None and stop not in session.stops:
-            session.safety_stop(stop)
+            session.safety_stop(stop)  # its event halts the cues and sounds the safety cue
+        elif session is None:
+            self.context.player.stop()
+            self.context.player.play("safety")
         screen = SafetyStopScreen(
             stop,
             advice(stop.level, self.context.number, therapy_on, stop.also, session is not None),
@@ -265,6 +272,10 @@ class UnknotApp(App[None]):
 
     def start_therapy(self, kind: str) -> None:
         self.show_therapy(Therapy(TherapySpec(kind), self.clock))
+
+    def action_mute(self) -> None:
+        muted = self.context.player.toggle_mute()
+        self.notify("Sound off" if muted else "Sound on", timeout=2)
 
     def action_about(self) -> None:
         self.push_screen(AboutScreen(self.context.number))

@@ -66,7 +66,7 @@ class LibraryScreen(Screen[None]):
         Binding("escape", "clear_filter", "Clear filter", show=False),
         Binding("i", "app.start_therapy('ice')", "Ice"),
         Binding("h", "app.start_therapy('heat')", "Heat"),
-        Binding("m", "app.reminders", "Reminders"),
+        Binding("r", "app.reminders", "Reminders"),
         Binding("a", "app.about", "About"),
         Binding("question_mark", "app.help", "Keys"),
         Binding("q", "app.quit", "Quit"),

@@ -105,6 +105,7 @@ class RunScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.session.subscribe(self._on_event)
+        self.app.context.player.follow_session(self.session)  # type: ignore[attr-defined]
         self.session.clock.on_change(self._on_clock_change)
         if self.session.state is State.READY:
             self.session.start()

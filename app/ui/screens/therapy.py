@@ -71,6 +71,10 @@ class TherapyScreen(Screen[str]):
         yield Footer()
 
     def on_mount(self) -> None:
+        routine = None
+        if self.in_routine and (session := self.app.active_session()):  # type: ignore[attr-defined]
+            routine = session.plan.routine
+        self.app.context.player.follow_therapy(self.therapy, routine)  # type: ignore[attr-defined]
         self.therapy.clock.on_change(self._on_clock_change)
         if self.therapy.phase is Phase.READY:
             self.therapy.start()

@@ -17,7 +17,7 @@ from app.config import Config
 from app.core.clock import Clock, RealClock
 from app.core.safety import Catalogue, EmergencyNumber, emergency_number, load_catalogue
 from app.core.safety import region_from_locale as _region
-from app.sound import CuePlayer, choose_backend
+from app.sound import Backend, CuePlayer, choose_backend
 
 
 @dataclass
@@ -36,11 +36,14 @@ class Context:
         """Chosen on first use, so commands that never play a cue never probe for sound."""
         _log_to(self.data_dir)
         preference = self.sound or self.config.sound
-        backend = choose_backend(preference, lambda: self.ring and self.ring(),
-                                 paths.bundled_sounds() / "tick.wav")  # fmt: skip
-        player = CuePlayer(backend, paths.bundled_sounds(), self.config.volume, self.mute)
-        logging.getLogger("unknot.sound").info("sound: %s", backend.description)
-        return player
+
+        def choose() -> Backend:
+            backend = choose_backend(preference, lambda: self.ring and self.ring(),
+                                     paths.bundled_sounds() / "tick.wav")  # fmt: skip
+            logging.getLogger("unknot.sound").info("sound: %s", backend.description)
+            return backend
+
+        return CuePlayer(choose, paths.bundled_sounds(), self.config.volume, self.mute)
 
     @property
     def remembered(self) -> Remembered:

@@ -159,6 +159,7 @@ class PlainRunner:
             session.start()
             while not session.finished:
                 self._step()
+            player.finish()
         except KeyboardInterrupt:
             if self.session is not None:
                 self.session.finish(Outcome.ENDED_EARLY, "interrupted")

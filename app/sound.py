@@ -16,6 +16,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
+import time
 import wave
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -74,6 +76,9 @@ class Backend:
     def stop(self) -> None:
         """Stop whatever is playing."""
 
+    def wait(self, limit: float) -> None:
+        """Let the cue that is playing finish, for at most `limit` seconds."""
+
 
 class SimpleAudio(Backend):
     name = "simpleaudio"
@@ -101,6 +106,13 @@ class SimpleAudio(Backend):
         if self._playing is not None:
             self._playing.stop()
             self._playing = None
+
+    def wait(self, limit: float) -> None:
+        deadline = time.monotonic() + limit
+        while self._playing is not None and self._playing.is_playing():
+            if time.monotonic() > deadline:
+                break
+            time.sleep(0.02)
 
 
 class Command(Backend):
@@ -137,6 +149,11 @@ class Command(Backend):
         if self._process is not None and self._process.poll() is None:
             self._process.terminate()
         self._process = None
+
+    def wait(self, limit: float) -> None:
+        if self._process is not None:
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self._process.wait(timeout=limit)
 
 
 class Bell(Backend):
@@ -181,15 +198,30 @@ def choose_backend(preference: str, ring: Callable[[], None] | None, sample: Pat
 
 
 class CuePlayer:
-    """Plays cues by name, with routine overrides, mute and volume."""
+    """Plays cues by name, with routine overrides, mute and volume.
 
-    def __init__(self, backend: Backend, sounds: Path, volume: int = 80, muted: bool = False):
-        self.backend = backend
+    The backend is chosen the first time it is needed (probing a device takes a moment, and a
+    muted player should not touch the sound device at all).
+    """
+
+    def __init__(self, backend: Backend | Callable[[], Backend], sounds: Path,
+                 volume: int = 80, muted: bool = False) -> None:  # fmt: skip
+        self._backend = backend if isinstance(backend, Backend) else None
+        self._choose = None if isinstance(backend, Backend) else backend
+        self._lock = threading.Lock()
         self.sounds = sounds
         self.volume = volume
         self.muted = muted
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="unknot-sound")
         self.played: list[str] = []  # names of cues started, for the log and tests
+
+    @property
+    def backend(self) -> Backend:
+        with self._lock:
+            if self._backend is None:
+                assert self._choose is not None
+                self._backend = self._choose()
+            return self._backend
 
     @property
     def description(self) -> str:
@@ -207,7 +239,7 @@ class CuePlayer:
         return self.sounds / f"{own or cue}.wav"
 
     def play(self, cue: str, own: str | None = None, folder: Path | None = None) -> None:
-        if self.muted or self.backend.name == "silent":
+        if self.muted:
             return
         path = self.path_for(cue, own, folder)
         self.played.append(cue)
@@ -223,11 +255,15 @@ class CuePlayer:
         self._worker.submit(self._stop)
 
     def _stop(self) -> None:
-        with contextlib.suppress(Exception):
-            self.backend.stop()
+        if self._backend is not None:
+            with contextlib.suppress(Exception):
+                self._backend.stop()
 
-    def close(self, wait: bool = True) -> None:
-        self._worker.shutdown(wait=wait)
+    def finish(self, limit: float = 3.0) -> None:
+        """Let the last cue (the routine's "done") be heard before the program ends."""
+        if self._backend is not None:
+            self._worker.submit(self._backend.wait, limit)
+        self._worker.shutdown(wait=True)
 
     # -- following the engines --
 

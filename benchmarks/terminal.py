@@ -41,6 +41,9 @@ class Pane:
             time.sleep(0.005)
         raise TimeoutError(f"{text!r} never appeared:\n{self.screen()}")
 
+    def send(self, *keys: str) -> None:
+        subprocess.run(["tmux", "send-keys", "-t", self.name, *keys], check=True)
+
     def cpu_seconds(self) -> float:
         fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
         return (int(fields[11]) + int(fields[12])) / TICKS  # utime + stime

@@ -72,6 +72,15 @@ def make_app(clock: FakeClock, *folders, plan=None, data_dir: Path | None = None
                      start_with=plan)  # fmt: skip
 
 
+def need(available: bool, what: str) -> None:
+    """Skip when a tool is missing on a developer's machine; in CI everything must be there."""
+    if available:
+        return
+    if os.environ.get("UNKNOT_REQUIRE_ALL_TESTS"):
+        pytest.fail(f"{what} is needed here (CI installs it)")
+    pytest.skip(f"{what} is not installed")
+
+
 def routine_from(text: str, routine_id: str = "test") -> Routine:
     result = load_text(text, f"{routine_id}.yaml", routine_id)
     assert result.routine is not None, [str(p) for p in result.problems]

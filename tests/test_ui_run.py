@@ -100,7 +100,9 @@ async def test_help_lists_the_screen_keys(clock):
     async with app.run_test() as pilot:
         await pilot.press("question_mark")
         text = "\n".join(str(w.render()) for w in app.screen.query("Static"))
-        for words in ("Pause/resume", "Next", "Previous", "Restart step", "Quit"):
+        for words in ("Pause or resume", "Skip to the next part", "Back to the previous part",
+                      "Start this step again", "End the routine (asks first)",
+                      "Go on after a note or set", "Warning signs", "Sound"):  # fmt: skip
             assert words in text
 
 

@@ -28,8 +28,9 @@ def session_cue(event: Event) -> str | None:
         return _SEGMENT_CUES.get(seg.kind)
     if event.name == "beat" and seg is not None:
         if event.beat == "countdown":
-            # get-ready counts in with soft ticks; a hold or rest counts out
-            return "tick" if seg.kind is Kind.PREP else "countdown"
+            # getting ready (or switching sides) counts in with soft ticks; a hold or rest
+            # counts out with firmer ones
+            return "tick" if seg.kind in (Kind.PREP, Kind.SWITCH) else "countdown"
         if event.beat == "rep":
             return "tick"
         if event.beat == "warning":

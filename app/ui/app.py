@@ -41,7 +41,7 @@ class UnknotApp(App[None]):
     TITLE = "unknot"
     BINDINGS = [
         Binding("exclamation_mark", "signs", "Warning signs", priority=True),
-        Binding("m", "mute", "Sound on/off"),
+        Binding("m", "mute", "Sound"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
     ]
 
@@ -78,7 +78,12 @@ class UnknotApp(App[None]):
         elif self._show_reminders:
             self.push_screen(RemindersScreen())
         self.context.ring = self.bell
-        self.notify(f"Sound: {self.context.player.description}", timeout=4)
+        player = self.context.player
+        if (
+            player.backend.name != "silent"
+            or (self.context.sound or self.context.config.sound) != "off"
+        ):
+            self.notify(f"Sound: {player.description}", timeout=4)
         for problem in self.store.problems:
             self.notify(problem, title="Saved timers", severity="warning", timeout=15)
         remembered = self.context.remembered
@@ -272,6 +277,12 @@ class UnknotApp(App[None]):
 
     def start_therapy(self, kind: str) -> None:
         self.show_therapy(Therapy(TherapySpec(kind), self.clock))
+
+    def _announce_sound(self) -> None:
+        """Choose the sound output off the event loop, then say once, quietly, which it is."""
+        backend = self.context.player.backend
+        if backend.name != "silent":
+            self.call_from_thread(self.notify, f"Sound: {backend.description}", timeout=4)
 
     def action_mute(self) -> None:
         muted = self.context.player.toggle_mute()

@@ -6,12 +6,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from app.core.durations import format_duration
 from app.core.safety import advice
 from app.core.session import Outcome, Session
 from app.core.text import one_line
+from app.ui.widgets.footer import SafetyFooter
 from app.ui.widgets.plain_text import PlainText
 
 
@@ -55,7 +56,7 @@ class FinishScreen(Screen[None]):
                     classes="muted",
                     markup=False,
                 )
-        yield Footer()
+        yield SafetyFooter()
 
     def action_library(self) -> None:
         self.app.show_library()  # type: ignore[attr-defined]

@@ -20,7 +20,7 @@ def key_lines(screen: Screen) -> list[str]:
             continue
         seen.add(b.action)
         keys = screen.app.get_key_display(b)
-        lines.append(f"{keys:>12}  {b.description}")
+        lines.append(f"{keys:>12}  {b.tooltip or b.description}")
     return lines
 
 

@@ -10,13 +10,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from app.core.durations import format_duration
 from app.core.library import Entry
 from app.core.plan import build_plan
 from app.core.text import one_line
 from app.ui.screens.help import Help
+from app.ui.widgets.footer import SafetyFooter
 from app.ui.widgets.plain_text import PlainText, cell
 
 WATCH_SECONDS = 2.0
@@ -85,7 +86,7 @@ class LibraryScreen(Screen[None]):
             yield DataTable(id="routines", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="routine-preview"):
                 yield PlainText("", id="summary")
-        yield Footer()
+        yield SafetyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -7,10 +7,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Checkbox, DataTable, Footer, Input, Static
+from textual.widgets import Button, Checkbox, DataTable, Input, Static
 
 from app.core.durations import DurationError, format_clock, format_duration, parse_duration
 from app.core.reminders import Reminder
+from app.ui.widgets.footer import SafetyFooter
 from app.ui.widgets.plain_text import PlainText, cell
 
 WATCH_SECONDS = 1.0
@@ -38,7 +39,7 @@ class RemindersScreen(Screen[None]):
                 classes="muted",
                 markup=False,
             )
-        yield Footer()
+        yield SafetyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Digits, Footer, ProgressBar, Static
+from textual.widgets import Digits, ProgressBar, Static
 
 from app.core.durations import format_clock, format_duration
 from app.core.plan import Kind, Segment, breath_phase
@@ -18,6 +18,7 @@ from app.core.text import one_line
 from app.core.therapy import Therapy, spec_from_step
 from app.ui.screens.checkin import CheckInScreen
 from app.ui.screens.confirm import Confirm
+from app.ui.widgets.footer import SafetyFooter
 from app.ui.widgets.plain_text import PlainText
 
 BREATH_WORDS = {
@@ -69,13 +70,13 @@ def next_line(session: Session) -> str:
 
 class RunScreen(Screen[None]):
     BINDINGS = [
-        Binding("space", "pause", "Pause/resume"),
-        Binding("n", "next", "Next"),
-        Binding("p", "previous", "Previous"),
-        Binding("r", "restart", "Restart step"),
-        Binding("enter", "continue", "Continue", show=False),
+        Binding("space", "pause", "Pause", tooltip="Pause or resume"),
+        Binding("n", "next", "Next", tooltip="Skip to the next part"),
+        Binding("p", "previous", "Back", tooltip="Back to the previous part"),
+        Binding("r", "restart", "Restart", tooltip="Start this step again"),
+        Binding("enter", "continue", "Continue", show=False, tooltip="Go on after a note or set"),
         Binding("question_mark", "app.help", "Keys"),
-        Binding("q", "quit_routine", "Quit"),
+        Binding("q", "quit_routine", "Quit", tooltip="End the routine (asks first)"),
     ]
 
     def __init__(self, session: Session) -> None:
@@ -101,7 +102,7 @@ class RunScreen(Screen[None]):
             with Horizontal(id="progress-row"):
                 yield ProgressBar(total=1000, show_eta=False, show_percentage=False, id="progress")
                 yield PlainText("", id="time-left")
-        yield Footer()
+        yield SafetyFooter()
 
     def on_mount(self) -> None:
         self.session.subscribe(self._on_event)

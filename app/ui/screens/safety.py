@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Digits, Footer, OptionList, Static
+from textual.widgets import Button, Digits, OptionList, Static
 from textual.widgets.option_list import Option
 
 from app.core.clock import Clock
@@ -24,6 +24,7 @@ from app.core.safety import (
     Stop,
 )
 from app.core.text import one_line
+from app.ui.widgets.footer import SafetyFooter
 from app.ui.widgets.plain_text import PlainText, literal
 
 ARM_SECONDS = 2.0
@@ -73,7 +74,7 @@ class SignsScreen(ModalScreen[Sign | None]):
                 markup=False,
             )
             yield OptionList(*sign_options(self.signs), id="signs")
-        yield Footer()
+        yield SafetyFooter()
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()
@@ -126,7 +127,7 @@ class SafetyStopScreen(Screen[str]):
                 end = "e  End the routine" if self.in_routine else "e  I understand"
                 yield Button(end, id="end", compact=True, variant="error")
             yield Static("", id="stop-wait", markup=False)
-        yield Footer()
+        yield SafetyFooter()
 
     def on_mount(self) -> None:
         for button in self.query(Button):
@@ -187,7 +188,7 @@ class DailyCheckScreen(Screen[Sign | None]):
             )
             yield OptionList(*sign_options(self.signs), id="signs")
             yield Button("c  None of these: go on", id="none", compact=True, variant="success")
-        yield Footer()
+        yield SafetyFooter()
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)

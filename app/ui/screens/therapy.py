@@ -9,13 +9,14 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Digits, Footer, Static
+from textual.widgets import Digits, Static
 
 from app.core.durations import format_clock, format_duration
 from app.core.text import one_line
 from app.core.therapy import PHASE_WORDS, Phase, Therapy, TherapyEvent, skin_stop
 from app.timers import TimerStore
 from app.ui.screens.confirm import Confirm
+from app.ui.widgets.footer import SafetyFooter
 from app.ui.widgets.plain_text import PlainText
 
 PHASE_HELP = {
@@ -68,7 +69,7 @@ class TherapyScreen(Screen[str]):
             yield PlainText("", id="detail")
             yield PlainText("", id="therapy-help")
             yield Static(KIND_CARE[spec.kind], id="therapy-care", markup=False)
-        yield Footer()
+        yield SafetyFooter()
 
     def on_mount(self) -> None:
         routine = None

@@ -26,3 +26,10 @@ class Remembered:
 
     def notice_seen(self) -> None:
         self.file.update(notice_seen=True)
+
+    def nudge_due(self, now: float, every_days: int = 14) -> bool:
+        last = self.file.read().get("nudged")
+        return not isinstance(last, int | float) or now - last >= every_days * 86400
+
+    def nudged(self, now: float) -> None:
+        self.file.update(nudged=now)

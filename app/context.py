@@ -17,7 +17,9 @@ from app.config import Config
 from app.core.clock import Clock, RealClock
 from app.core.safety import Catalogue, EmergencyNumber, emergency_number, load_catalogue
 from app.core.safety import region_from_locale as _region
+from app.history import Recorder
 from app.sound import Backend, CuePlayer, choose_backend
+from app.store import Store
 
 
 @dataclass
@@ -44,6 +46,18 @@ class Context:
             return backend
 
         return CuePlayer(choose, paths.bundled_sounds(), self.config.volume, self.mute)
+
+    @cached_property
+    def store(self) -> Store:
+        """The history, opened on first use. Sessions a killed program left open are marked
+        interrupted, and a damaged file is moved aside (see `store.problem`)."""
+        store = Store(self.data_dir)
+        store.mark_interrupted()
+        return store
+
+    @cached_property
+    def recorder(self) -> Recorder:
+        return Recorder(self.store, self.clock)
 
     @property
     def remembered(self) -> Remembered:

@@ -222,6 +222,8 @@ def test_no_alsa_text_on_a_real_terminal_without_a_sound_card(tmp_path, isolated
         pane.send("Enter")
         pane.wait_for("None of these", timeout=30)
         pane.send("c")
+        pane.wait_for("how is your pain now?", timeout=30)
+        pane.send("Escape")
         pane.wait_for("Step 2/2", timeout=30)
         screen = pane.screen()
     assert "ALSA" not in screen and "snd_" not in screen

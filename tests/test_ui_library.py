@@ -70,7 +70,7 @@ async def test_filter_by_name_and_tag():
         await pilot.press("slash", *"floor")  # a tag
         assert {e.id for e in screen.entries} == {"gentle-floor", "morning-mobility",
                                                   "evening-unwind"}  # fmt: skip
-        await pilot.press("enter", "enter")
+        await pilot.press("enter", "enter", "escape")  # choose it, run it, skip the pain rating
         assert isinstance(app.screen, RunScreen)
 
 

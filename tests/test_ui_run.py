@@ -5,6 +5,7 @@ from textual.widgets import Digits
 from app.core.clock import FakeClock
 from app.core.plan import Kind, build_plan
 from app.core.session import Outcome
+from app.ui.screens.checkin import PainRating
 from app.ui.screens.finish import FinishScreen
 from app.ui.screens.library import LibraryScreen
 from app.ui.screens.run import RunScreen
@@ -20,6 +21,8 @@ async def test_library_lists_routines_and_enter_runs_one(clock):
         assert isinstance(screen, LibraryScreen)
         assert len(screen.entries) >= 5
         await pilot.press("down", "enter")
+        assert isinstance(app.screen, PainRating)  # how it is before, skippable with one key
+        await pilot.press("escape")
         assert isinstance(app.screen, RunScreen)
         assert app.screen.session.plan.routine.name == screen.entries[1].routine.name
 
@@ -27,6 +30,7 @@ async def test_library_lists_routines_and_enter_runs_one(clock):
 async def test_a_routine_runs_to_the_end_as_the_clock_advances(clock):
     app = make_app(clock, plan=build_plan(routine_from(QUICK)))
     async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("escape")  # skip the pain rating
         run = app.screen
         assert isinstance(run, RunScreen)
         session = run.session
@@ -45,12 +49,15 @@ async def test_a_routine_runs_to_the_end_as_the_clock_advances(clock):
         assert session.outcome is Outcome.COMPLETED
         assert session.visited == list(range(len(session.plan.segments)))
         assert {"00:04", "00:03", "00:02", "00:01"} <= seen_counts
+        assert isinstance(app.screen, PainRating)  # and how it is after
+        await pilot.press("escape")
         assert isinstance(app.screen, FinishScreen)
 
 
 async def test_countdown_moves_only_with_the_clock_and_space_pauses(clock):
     app = make_app(clock, plan=build_plan(routine_from(QUICK)))
     async with app.run_test() as pilot:
+        await pilot.press("escape")  # skip the pain rating
         await pilot.press("enter")  # past the note, into get ready (5s)
         digits = app.screen.query_one("#countdown", Digits)
         assert digits.value == "00:05"
@@ -71,6 +78,7 @@ async def test_countdown_moves_only_with_the_clock_and_space_pauses(clock):
 async def test_quit_asks_first_and_no_keeps_going(clock):
     app = make_app(clock, plan=build_plan(routine_from(QUICK)))
     async with app.run_test() as pilot:
+        await pilot.press("escape")  # skip the pain rating
         run = app.screen
         await pilot.press("q")
         assert type(app.screen).__name__ == "Confirm"
@@ -80,12 +88,14 @@ async def test_quit_asks_first_and_no_keeps_going(clock):
         await pilot.press("q", "y")
         await pilot.pause()
         assert run.session.outcome is Outcome.ENDED_EARLY
+        await pilot.press("escape")
         assert isinstance(app.screen, FinishScreen)
 
 
 async def test_next_previous_restart_keys(clock):
     app = make_app(clock, plan=build_plan(routine_from(QUICK)))
     async with app.run_test() as pilot:
+        await pilot.press("escape")  # skip the pain rating
         session = app.screen.session
         await pilot.press("n", "n", "n")
         assert session.index == 3
@@ -98,6 +108,7 @@ async def test_next_previous_restart_keys(clock):
 async def test_help_lists_the_screen_keys(clock):
     app = make_app(clock, plan=build_plan(routine_from(QUICK)))
     async with app.run_test() as pilot:
+        await pilot.press("escape")  # skip the pain rating
         await pilot.press("question_mark")
         text = "\n".join(str(w.render()) for w in app.screen.query("Static"))
         for words in ("Pause or resume", "Skip to the next part", "Back to the previous part",
@@ -111,6 +122,7 @@ def test_run_screen_snapshot(snap_compare):
     app = make_app(clock, plan=build_plan(routine_from(QUICK)))
 
     async def into_a_hold(pilot):
+        await pilot.press("escape")  # skip the pain rating
         await pilot.press("enter")
         clock.advance(6.5)
         await pilot.pause()
@@ -123,6 +135,7 @@ def test_run_screen_snapshot_small_terminal(snap_compare):
     app = make_app(clock, plan=build_plan(routine_from(QUICK)))
 
     async def into_a_hold(pilot):
+        await pilot.press("escape")  # skip the pain rating
         await pilot.press("enter")
         clock.advance(6.5)
         await pilot.pause()

@@ -48,14 +48,17 @@ async def test_bang_opens_the_warning_signs_on_every_screen():
     clock = FakeClock()
     app = make_app(clock, plan=build_plan(routine_from(QUICK)))
     async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("escape")  # skip the pain rating
         visited = []
         for setup in ("run", "help", "confirm", "library", "finish"):
             if setup == "library":
                 app.show_library()
             elif setup == "finish":
                 app.run_routine(routine_from(QUICK), 100)
-                await pilot.pause()
+                await pilot.press("escape")  # no pain rating before
                 app.screen.session.finish()
+                await pilot.pause()
+                await pilot.press("escape")  # nor after
             elif setup in ("help", "confirm"):
                 await pilot.press("question_mark" if setup == "help" else "q")
             await pilot.pause()
@@ -72,6 +75,7 @@ async def test_signs_list_includes_the_routines_and_steps_own():
     clock = FakeClock()
     app = make_app(clock, plan=build_plan(routine_from(QUICK)))
     async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("escape")  # skip the pain rating
         await pilot.press("exclamation_mark")
         prompts = [str(o.prompt) for o in app.screen.query_one("#signs")._options]
         assert any("Feeling dizzy  (this routine)" in p for p in prompts)
@@ -89,6 +93,7 @@ async def test_an_emergency_sign_shows_the_number_and_halts_every_timer():
     clock = FakeClock()
     app = make_app(clock, plan=build_plan(routine_from(QUICK)), region="US")
     async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("escape")  # skip the pain rating
         run = app.screen
         session = run.session
         await pilot.press("enter")  # into get ready
@@ -115,6 +120,7 @@ async def test_key_mashing_does_not_dismiss_a_stop():
     clock = FakeClock()
     app = make_app(clock, plan=build_plan(routine_from(QUICK)))
     async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("escape")  # skip the pain rating
         session = app.screen.session
         await pilot.press("exclamation_mark")
         await choose_sign(pilot, "dizzy")
@@ -139,6 +145,7 @@ async def test_after_an_emergency_the_routine_cannot_continue():
     clock = FakeClock()
     app = make_app(clock, plan=build_plan(routine_from(QUICK)))
     async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("escape")  # skip the pain rating
         session = app.screen.session
         await pilot.press("exclamation_mark")
         await choose_sign(pilot, "both legs")
@@ -183,6 +190,7 @@ async def test_pain_three_points_above_the_start_stops_the_routine():
     clock = FakeClock()
     app = make_app(clock, plan=build_plan(routine_from(CHECKED)))
     async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("escape")  # skip the pain rating
         session = app.screen.session
         clock.advance(10)
         await pilot.pause()
@@ -202,6 +210,7 @@ async def test_pain_of_eight_stops_and_a_ticked_sign_stops():
         clock = FakeClock()
         app = make_app(clock, plan=build_plan(routine_from(CHECKED)))
         async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.press("escape")  # skip the pain rating
             clock.advance(10)
             await pilot.pause()
             await answer_check_in(pilot, pain, tick)
@@ -216,11 +225,11 @@ async def test_daily_check_comes_before_the_first_routine_of_the_day_only(tmp_pa
         assert isinstance(app.screen, DailyCheckScreen)
         await pilot.press("enter", "enter", "space")  # nothing chosen, nothing skipped
         assert isinstance(app.screen, DailyCheckScreen)
-        await pilot.press("c")
+        await pilot.press("c", "escape")
         assert isinstance(app.screen, RunScreen)
         app.show_library()
         await pilot.pause()
-        await pilot.press("enter")
+        await pilot.press("enter", "escape")
         assert isinstance(app.screen, RunScreen)  # once a day
         clock.advance(24 * 3600)
         app.show_library()
@@ -251,6 +260,7 @@ def test_stop_screen_snapshots(snap_compare, words, region):
     app = make_app(clock, plan=build_plan(routine_from(QUICK)), region=region)
 
     async def stop(pilot):
+        await pilot.press("escape")  # skip the pain rating
         await pilot.press("exclamation_mark")
         await choose_sign(pilot, words)
         clock.advance(2.5)

@@ -119,6 +119,7 @@ async def test_an_ice_step_in_a_routine_runs_the_timer_then_the_routine_goes_on(
     app = make_app(clock, plan=build_plan(routine), data_dir=tmp_path)
     app.get_attention = lambda *a, **k: None
     async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("escape")  # skip the pain rating
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, TherapyScreen)
@@ -161,6 +162,7 @@ async def test_a_due_reminder_alerts_and_can_be_snoozed(tmp_path):
         await pilot.pause()
         await pilot.press("r")  # start the offered routine
         await pilot.pause()
+        await pilot.press("escape")  # no pain rating
         assert isinstance(app.screen, RunScreen)
         assert app.screen.session.plan.routine.name == "Desk break"
 

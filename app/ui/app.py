@@ -20,9 +20,12 @@ from app.core.routine import Routine
 from app.core.safety import Sign, Stop, advice, stop_for
 from app.core.session import Outcome, Session
 from app.core.therapy import Therapy, TherapySpec
+from app.history import nudge
 from app.timers import TimerStore
+from app.ui.screens.checkin import PainRating
 from app.ui.screens.finish import FinishScreen
 from app.ui.screens.help import Help, key_lines
+from app.ui.screens.history import HistoryScreen
 from app.ui.screens.library import LibraryScreen
 from app.ui.screens.reminders import ReminderDue, RemindersScreen
 from app.ui.screens.run import RunScreen
@@ -86,6 +89,10 @@ class UnknotApp(App[None]):
             self.notify(f"Sound: {player.description}", timeout=4)
         for problem in self.store.problems:
             self.notify(problem, title="Saved timers", severity="warning", timeout=15)
+        history = self.context.store
+        if history.problem:
+            self.notify(history.problem, title="History", severity="warning", timeout=15)
+        self._nudge()
         remembered = self.context.remembered
         if remembered.notice_due():
             remembered.notice_seen()
@@ -117,10 +124,23 @@ class UnknotApp(App[None]):
                               answered)  # fmt: skip
 
     def _run(self, plan: Plan) -> None:
-        self._to_library_then(RunScreen(Session(plan, self.clock)))
+        """A quick pain rating first (it is the session's starting pain), then the routine."""
+
+        def rated(pain: int | None) -> None:
+            session = Session(plan, self.clock)
+            session.start_pain = pain
+            session_id = self.context.recorder.session(session, pain)
+            self._to_library_then(RunScreen(session, session_id))
+
+        self._to_library_then(PainRating("Before you start: how is your pain now?"), rated)
 
     def show_finish(self, session: Session) -> None:
-        self._to_library_then(FinishScreen(session))
+        screen = self.screen
+        session_id = screen.session_id if isinstance(screen, RunScreen) else None
+        for candidate in self.screen_stack:
+            if isinstance(candidate, RunScreen) and candidate.session is session:
+                session_id = candidate.session_id
+        self._to_library_then(FinishScreen(session, session_id))
 
     def show_library(self) -> None:
         self._to_library_then(None)
@@ -138,11 +158,15 @@ class UnknotApp(App[None]):
             if not isinstance(self.screen, SafetyStopScreen):
                 self.show_library()
 
+        self.context.recorder.therapy(therapy)
         self._to_library_then(TherapyScreen(therapy, self.store), finished)
 
     def therapy_in_routine(self, session: Session, therapy: Therapy) -> None:
         """A routine's ice: or heat: step runs as its own timer; the routine waits."""
         session.pause()
+        owner = next((s for s in self.screen_stack
+                      if isinstance(s, RunScreen) and s.session is session), None)  # fmt: skip
+        self.context.recorder.therapy(therapy, owner.session_id if owner else None)
 
         def finished(result: str | None) -> None:
             if session.finished:
@@ -195,6 +219,7 @@ class UnknotApp(App[None]):
     def _remind(self, reminder: Reminder, now: float) -> None:
         self.get_attention("Reminder", reminder.text)
         self.context.player.play("reminder")
+        self.context.recorder.reminder(reminder, now - reminder.due)
 
         def chosen(choice: str | None) -> None:
             at = self.clock.wall()
@@ -244,6 +269,7 @@ class UnknotApp(App[None]):
         elif session is None:
             self.context.player.stop()
             self.context.player.play("safety")
+            self.context.recorder.stop(stop)
         screen = SafetyStopScreen(
             stop,
             advice(stop.level, self.context.number, therapy_on, stop.also, session is not None),
@@ -284,6 +310,21 @@ class UnknotApp(App[None]):
         if backend.name != "silent":
             self.call_from_thread(self.notify, f"Sound: {backend.description}", timeout=4)
 
+    def _nudge(self) -> None:
+        """Once in a while, when the history shows no improvement: see the doctor."""
+        remembered = self.context.remembered
+        now = self.clock.wall()
+        if not remembered.nudge_due(now):
+            return
+        words = nudge(self.context.store, now)
+        if words:
+            remembered.nudged(now)
+            self.notify(words, title="Worth a doctor's visit", severity="warning", timeout=30)
+
+    def action_history(self) -> None:
+        if not isinstance(self.screen, HistoryScreen):
+            self.push_screen(HistoryScreen())
+
     def action_mute(self) -> None:
         muted = self.context.player.toggle_mute()
         self.notify("Sound off" if muted else "Sound on", timeout=2)
@@ -309,5 +350,6 @@ class UnknotApp(App[None]):
                 "Heat", "A 20-minute heat timer", lambda: self.start_therapy("heat")
             )
         yield SystemCommand("Reminders", "Add, snooze or remove reminders", self.action_reminders)
+        yield SystemCommand("History", "Sessions, pain trend and diary", self.action_history)
         yield SystemCommand("About safety", "Not medical advice; sources", self.action_about)
         yield SystemCommand("Keys", "List this screen's keys", self.action_help)

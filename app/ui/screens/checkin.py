@@ -74,3 +74,37 @@ class CheckInScreen(ModalScreen[CheckIn]):
             ticked = set(self.query_one("#questions", SelectionList).selected)
         answers = tuple((q, i in ticked) for i, q in enumerate(self.questions))
         self.dismiss(CheckIn(pain, answers))
+
+
+class PainRating(ModalScreen[int | None]):
+    """A quick pain rating, 0-10, before or after a session. Escape skips it."""
+
+    BINDINGS = [Binding("escape", "skip", "Skip")]
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static(self.question, id="help-title", markup=False)
+            yield Static("0 is no pain, 10 the worst. Type it and press Enter.", markup=False)
+            yield Input(placeholder="0-10", id="pain", type="integer",
+                        validators=[Integer(0, 10)], compact=True)  # fmt: skip
+            yield Static("Escape skips.", classes="muted", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    @on(Input.Submitted)
+    def submitted(self, event: Input.Submitted) -> None:
+        raw = event.value.strip()
+        if not raw:
+            self.dismiss(None)
+        elif raw.isdigit() and 0 <= int(raw) <= 10:
+            self.dismiss(int(raw))
+        else:
+            self.query_one(Input).value = ""
+
+    def action_skip(self) -> None:
+        self.dismiss(None)

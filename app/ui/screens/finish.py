@@ -12,6 +12,7 @@ from app.core.durations import format_duration
 from app.core.safety import advice
 from app.core.session import Outcome, Session
 from app.core.text import one_line
+from app.ui.screens.checkin import PainRating
 from app.ui.widgets.footer import SafetyFooter
 from app.ui.widgets.plain_text import PlainText
 
@@ -24,9 +25,20 @@ class FinishScreen(Screen[None]):
         Binding("q", "app.quit", "Quit"),
     ]
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, session_id: int | None = None) -> None:
         super().__init__()
         self.session = session
+        self.session_id = session_id
+
+    def on_mount(self) -> None:
+        if self.session.outcome is Outcome.SAFETY_STOP or self.session_id is None:
+            return  # after a stop the advice matters, not a rating
+
+        def rated(pain: int | None) -> None:
+            if pain is not None and self.session_id is not None:
+                self.app.context.store.set_pain(self.session_id, "after", pain)  # type: ignore[attr-defined]
+
+        self.app.push_screen(PainRating("How is your pain now, after the routine?"), rated)
 
     def compose(self) -> ComposeResult:
         session = self.session

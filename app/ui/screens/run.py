@@ -79,9 +79,10 @@ class RunScreen(Screen[None]):
         Binding("q", "quit_routine", "Quit", tooltip="End the routine (asks first)"),
     ]
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, session_id: int | None = None) -> None:
         super().__init__()
         self.session = session
+        self.session_id = session_id  # its row in the history
         self._timer: Timer | None = None
         self._shown_segment = -1
 

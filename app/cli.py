@@ -370,6 +370,7 @@ def _cmd_therapy(args: argparse.Namespace, config: Config) -> int:
 
         context.ring = plain_bell
         context.player.follow_therapy(therapy)
+        context.recorder.therapy(therapy)
         try:
             PlainTherapy(context, therapy, LineIO(context.clock), store).run()
         except KeyboardInterrupt:

@@ -80,6 +80,7 @@ class PlainRunner:
         self.context = context
         self.io = LineIO(context.clock, out, inp)
         self.session: Session | None = None
+        self.session_id: int | None = None
         self._prompted = -1
 
     @property
@@ -150,15 +151,25 @@ class PlainRunner:
         player = self.context.player
         self.say(f"sound: {player.description}", 0.0)
         try:
+            history = self.context.store
+            if history.problem:
+                self.say(history.problem, 0.0)
             if not self.daily_check(plan):
                 return 0
+            pain = self.ask_pain("Before you start: pain now, 0 to 10 (Enter skips):")
             self.session = session = Session(plan, self.context.clock)
+            session.start_pain = pain
             session.subscribe(self._on_event)
+            self.session_id = self.context.recorder.session(session, pain)
             player.follow_session(session)
             self.say(KEYS_HELP, 0.0)
             session.start()
             while not session.finished:
                 self._step()
+            if session.outcome is not Outcome.SAFETY_STOP:
+                after = self.ask_pain("After the routine: pain now, 0 to 10 (Enter skips):")
+                if after is not None:
+                    history.set_pain(self.session_id, "after", after)
             player.finish()
         except KeyboardInterrupt:
             if self.session is not None:
@@ -277,6 +288,7 @@ class PlainRunner:
                           self.context.clock)  # fmt: skip
         store = TimerStore(self.context.data_dir)
         self.context.player.follow_therapy(therapy, session.plan.routine)
+        self.context.recorder.therapy(therapy, self.session_id)
         result = PlainTherapy(self.context, therapy, self.io, store, in_routine=True).run()
         if therapy.skin_problem:
             self.show_stop(skin_stop())
@@ -285,20 +297,21 @@ class PlainRunner:
         if result == "done":
             session.resume()
 
+    def ask_pain(self, prompt: str) -> int | None:
+        while True:
+            raw = self.ask(prompt, "", "no pain rating")
+            if not raw:
+                return None
+            if raw.isdigit() and 0 <= int(raw) <= 10:
+                return int(raw)
+            self.say("Pain is a number from 0 to 10.")
+
     def check_in(self) -> None:
         session = self.session
         assert session is not None
         step = session.segment.step
         self.say(f"CHECK-IN: {one_line(step.title)}")
-        pain = None
-        while True:
-            raw = self.ask("Pain now, 0 to 10 (Enter skips):", "", "no pain rating")
-            if not raw:
-                break
-            if raw.isdigit() and 0 <= int(raw) <= 10:
-                pain = int(raw)
-                break
-            self.say("Pain is a number from 0 to 10.")
+        pain = self.ask_pain("Pain now, 0 to 10 (Enter skips):")
         questions = [*session.plan.routine.stop_if, *step.stop_if, *getattr(step, "ask", ())]
         answers = []
         for question in questions:
@@ -318,6 +331,7 @@ class PlainRunner:
         else:
             self.context.player.stop()
             self.context.player.play("safety")
+            self.context.recorder.stop(stop)
         words = advice(stop.level, self.context.number, therapy_on, stop.also, session is not None)
         for line in stop_lines(stop, words):
             self.say(line)

@@ -75,6 +75,7 @@ class PlainTherapy:
             self._alert("unknot", "Skin rest over: look at your skin")
         elif event.name == "skin-problem" and not self.in_routine:
             stop = skin_stop()
+            self.context.recorder.stop(stop)
             for line in stop_lines(stop, advice(stop.level, self.context.number, in_routine=False)):
                 self.say(line)
         elif event.name == "done":
@@ -201,6 +202,7 @@ class PlainReminders:
         when = f" (overdue by {format_clock(late)})" if late >= 60 else ""
         self.say(f"REMINDER: {reminder.text}{when}")
         self.context.player.play("reminder")
+        self.context.recorder.reminder(reminder, late)
         config = self.context.config
         self.io.signal(attention("unknot", reminder.text, config.bell, config.desktop_notify,
                                  bool(os.environ.get("TMUX"))))  # fmt: skip

@@ -30,7 +30,7 @@ def test_signs_with_an_unknown_region_and_a_configured_number(tmp_path):
 def test_plain_daily_check_then_bang_and_an_emergency(tmp_path):
     # the daily check (c), past the note (Enter), then ! and sign 6 (chest pain)
     result = run_cli(
-        "run", QUICK, "--plain", "--speed", "10", stdin="c\n\n!\n6\n",
+        "run", QUICK, "--plain", "--speed", "10", stdin="c\n\n\n!\n6\n",
         env={"LANG": "en_US.UTF-8", "LC_ALL": ""},
     )  # fmt: skip
     assert result.returncode == 0
@@ -66,7 +66,7 @@ def test_plain_stop_exercise_can_skip_and_the_routine_waits(tmp_path):
         "version: 1\nname: Checked\nstop_if: [Hip clicks]\nsteps:\n  - check: Start\n"
         "  - check: Later\n  - rest: 1s\n  - rest: 1s\n"
     )
-    result = run_cli("run", str(routine), "--plain", stdin="c\n2\nn\n6\nn\ns\np\n")
+    result = run_cli("run", str(routine), "--plain", stdin="c\n\n2\nn\n6\nn\ns\np\n")
     out = result.stdout
     assert "check-in: pain 2/10" in out
     assert "check-in: pain 6/10" in out
@@ -79,6 +79,6 @@ def test_plain_stop_exercise_can_skip_and_the_routine_waits(tmp_path):
 def test_plain_stop_at_end_of_input_ends_the_routine(tmp_path):
     routine = tmp_path / "checked.yaml"
     routine.write_text("version: 1\nname: C\nsteps:\n  - check: Start\n  - rest: 1s\n")
-    result = run_cli("run", str(routine), "--plain", stdin="c\n9\n")
+    result = run_cli("run", str(routine), "--plain", stdin="c\n\n9\n")
     assert "(end of input: ending the routine)" in result.stdout
     assert "stopped: safety stop" in result.stdout

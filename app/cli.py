@@ -64,6 +64,12 @@ def _duration(text: str) -> float:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+def _days(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 3660:
+        raise argparse.ArgumentTypeError(f"'{text}' should be a number of days from 1 to 3660")
+    return int(text)
+
+
 def _common() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     group = common.add_argument_group("options for every command")
@@ -139,6 +145,17 @@ def build_parser() -> argparse.ArgumentParser:
     when.add_argument("--in", dest="after", type=_duration, metavar="TIME", help="once, after TIME")
     remind.add_argument("--routine", metavar="ID", help="with --every: the routine to offer")
     remind.add_argument("text", nargs="?", metavar="TEXT", help="what to be reminded of")
+    history = command("history", "past sessions and pain; --csv exports them",
+                      "unknot history --days 14 --csv > sessions.csv")  # fmt: skip
+    history.add_argument("--days", type=_days, default=30, metavar="N", help="how far back (30)")
+    history.add_argument("--csv", action="store_true", help="comma-separated values")
+    history.add_argument("--delete-all", action="store_true",
+                         help="delete the whole history (asks first)")  # fmt: skip
+    report = command("report", "a Markdown summary to take to your doctor",
+                     "unknot report --days 30 -o back-pain.md")  # fmt: skip
+    report.add_argument("--days", type=_days, default=30, metavar="N", help="how far back (30)")
+    report.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not the screen")
+    command("diary", "today's pain diary: the questions a doctor will ask", "unknot diary")
     command("signs", "print the warning signs by urgency, with what to do and the number to call",
             "unknot signs > warning-signs.txt")  # fmt: skip
     return parser
@@ -162,6 +179,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "ice": _cmd_therapy,
         "heat": _cmd_therapy,
         "remind": _cmd_remind,
+        "history": _cmd_history,
+        "report": _cmd_report,
+        "diary": _cmd_diary,
     }[args.command]
     try:
         return handler(args, config)
@@ -433,4 +453,108 @@ def _cmd_remind(args: argparse.Namespace, config: Config) -> int:
     from app.ui.app import UnknotApp
 
     UnknotApp(library=library_for(args), context=context, show_reminders=True).run()
+    return EXIT_OK
+
+
+def _history_store(args: argparse.Namespace, config: Config) -> tuple[Context, object]:
+    context = context_for(args, config)
+    store = context.store
+    if store.problem:
+        print(f"unknot: {store.problem}", file=sys.stderr)
+    return context, store
+
+
+def _cmd_history(args: argparse.Namespace, config: Config) -> int:
+    from app.history import DAY, daily_pain, sessions_csv, stamp
+
+    context, store = _history_store(args, config)
+    if args.delete_all:
+        print(f"This deletes every session, check-in and diary entry in {store.path}.")
+        print("Type yes to delete it all: ", end="", flush=True)
+        answer = sys.stdin.readline().strip().lower()
+        if answer != "yes":
+            print("Nothing was deleted.")
+            return EXIT_OK
+        store.delete_all()
+        print("The history is empty now.")
+        return EXIT_OK
+    since = context.clock.wall() - args.days * DAY
+    if args.csv:
+        sys.stdout.write(sessions_csv(store, since))
+        return EXIT_OK
+    sessions = store.sessions(since)
+    if not sessions:
+        print(f"No sessions in the last {args.days} days. Run one: unknot run gentle-floor")
+    for s in sessions:
+        before = "-" if s.pain_before is None else s.pain_before
+        after = "-" if s.pain_after is None else s.pain_after
+        print(f"{stamp(s.started)}  {s.routine_name:<28}  {s.outcome or 'in progress':<12}  "
+              f"pain {before} -> {after}  {s.segments_done}/{s.segments_total}")  # fmt: skip
+    days = daily_pain(store, since)
+    if days:
+        print(f"Pain: {days[0].pain:.1f} on {days[0].day} -> {days[-1].pain:.1f} on "
+              f"{days[-1].day} ({len(days)} days rated)")  # fmt: skip
+    return EXIT_OK
+
+
+def _cmd_report(args: argparse.Namespace, config: Config) -> int:
+    from app.history import report
+
+    context, store = _history_store(args, config)
+    text = report(store, context.clock.wall(), args.days, context.number)
+    if args.output:
+        try:
+            Path(args.output).expanduser().write_text(text, encoding="utf-8")
+        except OSError as exc:
+            print(f"unknot report: can't write {args.output}: {exc.strerror}", file=sys.stderr)
+            return EXIT_PROBLEM
+        print(f"Wrote {args.output}")
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+DIARY_QUESTIONS = (
+    ("location", "Where do you feel the pain?"),
+    ("feels", "How does it feel (dull, sharp, burning, aching...)?"),
+    ("spasm_length", "If you had spasms today: how long did they last?"),
+    ("spasm_often", "How often do they come?"),
+)
+DIARY_YES_NO = (
+    ("stiffness", "Stiffness?"),
+    ("tingling", "Tingling or numbness?"),
+    ("weakness", "Weakness or clumsiness during spasms?"),
+    ("bladder_bowel", "Any problems with your bladder or bowels?"),
+)
+
+
+def _cmd_diary(args: argparse.Namespace, config: Config) -> int:
+    from app.core.safety import advice, stop_for
+    from app.plain import stop_lines
+    from app.store import DiaryEntry
+
+    context, store = _history_store(args, config)
+
+    def ask(question: str) -> str:
+        print(question + " ", end="", flush=True)
+        return sys.stdin.readline().strip()
+
+    print("Today's pain diary. Press Enter to leave any answer empty.")
+    raw = ask("Pain now, 0 to 10:")
+    pain = int(raw) if raw.isdigit() and 0 <= int(raw) <= 10 else None
+    texts = {key: ask(question) for key, question in DIARY_QUESTIONS}
+    flags = {key: ask(question + " y/N").lower().startswith("y") for key, question in DIARY_YES_NO}
+    medicines = ask("Medicines you took today, in your own words:")
+    notes = ask("Anything else?")
+    entry = DiaryEntry(at=context.clock.wall(), pain=pain, medicines=medicines, notes=notes,
+                       **texts, **flags)  # fmt: skip
+    store.diary(entry)
+    print("Saved.")
+    if entry.bladder_bowel:
+        sign = context.catalogue.get("bladder-bowel")
+        assert sign is not None
+        stop = stop_for(sign)
+        context.recorder.stop(stop)
+        for line in stop_lines(stop, advice(stop.level, context.number, in_routine=False)):
+            print(line)
     return EXIT_OK

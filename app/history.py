@@ -254,7 +254,8 @@ def report(store: Store, now: float, days: int, number: EmergencyNumber) -> str:
         for name, rows in sorted(by_routine.items()):
             done = sum(1 for r in rows if r.outcome == "completed")
             change = _change(rows)
-            lines.append(f"| {name} | {len(rows)} | {done} | {change} |")
+            cell = name.replace("|", "\\|")
+            lines.append(f"| {cell} | {len(rows)} | {done} | {change} |")
     else:
         lines.append("- None recorded.")
     lines += ["", "## Cold and heat", ""]

@@ -6,6 +6,7 @@ default, and the answer is printed, so a scripted run always finishes.
 
 from __future__ import annotations
 
+import os
 import select
 import sys
 from typing import TextIO
@@ -34,6 +35,7 @@ class LineIO:
         self.inp = inp if inp is not None else sys.stdin
         self.eof = False
         self.pending: list[str] = []  # lines typed ahead of the question they answer
+        self._buffer = b""
 
     def say(self, text: str, at: float) -> None:
         self.out.write(f"{format_stamp(at)} {text}\n")
@@ -50,14 +52,33 @@ class LineIO:
         None at the deadline or at the end of input."""
         if self.pending:
             return self.pending.pop(0)
-        if self.eof:
-            return None
-        timeout = None if deadline is None else max(0.0, deadline - self.clock.now())
         try:
-            ready, _, _ = select.select([self.inp], [], [], timeout)
-        except (ValueError, OSError, TypeError):
-            ready = [self.inp]  # not selectable (a StringIO in tests): just read it
-        if not ready:
+            fd = self.inp.fileno()
+        except (OSError, ValueError, AttributeError):
+            return self._read_unselectable()
+        while b"\n" not in self._buffer:
+            if self.eof:
+                break
+            timeout = None if deadline is None else max(0.0, deadline - self.clock.now())
+            ready, _, _ = select.select([fd], [], [], timeout)
+            if not ready:
+                return None
+            # Read the descriptor itself: a buffered reader would hide typed lines from select.
+            chunk = os.read(fd, 4096)
+            if not chunk:
+                self.eof = True
+            self._buffer += chunk
+        if b"\n" in self._buffer:
+            line, self._buffer = self._buffer.split(b"\n", 1)
+        elif self._buffer:
+            line, self._buffer = self._buffer, b""
+        else:
+            return None
+        return line.decode("utf-8", "replace").strip()
+
+    def _read_unselectable(self) -> str | None:
+        """Input with no descriptor (a StringIO in tests): every line is there already."""
+        if self.eof:
             return None
         line = self.inp.readline()
         if line == "":
@@ -159,8 +180,9 @@ class PlainRunner:
             pain = self.ask_pain("Before you start: pain now, 0 to 10 (Enter skips):")
             self.session = session = Session(plan, self.context.clock)
             session.start_pain = pain
-            session.subscribe(self._on_event)
+            # recorded before it is said: a line on the screen is a line in the history
             self.session_id = self.context.recorder.session(session, pain)
+            session.subscribe(self._on_event)
             player.follow_session(session)
             self.say(KEYS_HELP, 0.0)
             session.start()

@@ -1,0 +1,303 @@
+"""The history: real SQLite files, migrations, crashes, two writers, exports and the report."""
+
+import datetime as dt
+import json
+import os
+import signal
+import sqlite3
+import stat
+import subprocess
+import sys
+import time
+
+import pytest
+
+from app.core.clock import FakeClock
+from app.core.plan import build_plan
+from app.core.safety import Stop, emergency_number
+from app.core.session import CheckIn, Session
+from app.core.therapy import Therapy, TherapySpec
+from app.history import (
+    KEEPS_COMING_BACK,
+    NO_IMPROVEMENT,
+    Recorder,
+    daily_pain,
+    nudge,
+    report,
+    sessions_csv,
+    streak,
+    trend_series,
+)
+from app.store import MIGRATIONS, VERSION, DiaryEntry, Store
+from tests.conftest import ROOT, routine_from, run_cli
+
+ROUTINE = "version: 1\nname: Floor\nsteps:\n  - rest: 10s\n  - check: How?\n  - rest: 10s\n"
+DAY = 86400
+
+
+def test_a_new_file_gets_the_latest_schema_privately(tmp_path):
+    store = Store(tmp_path / "data")
+    assert store.db.execute("PRAGMA user_version").fetchone()[0] == VERSION == 3
+    assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert store.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert store.db.execute("PRAGMA busy_timeout").fetchone()[0] == 5000
+    assert stat.S_IMODE(os.stat(store.path).st_mode) == 0o600
+    assert stat.S_IMODE(os.stat(tmp_path / "data").st_mode) == 0o700
+
+
+@pytest.mark.parametrize("version", range(1, VERSION))
+def test_migrates_from_each_earlier_version_keeping_the_data(tmp_path, version):
+    path = tmp_path / "history.db"
+    db = sqlite3.connect(path)
+    for number in range(version):
+        db.executescript(MIGRATIONS[number])
+    db.execute(f"PRAGMA user_version = {version}")
+    db.execute("INSERT INTO sessions (routine_id, routine_name, fingerprint, started, "
+               "segments_total) VALUES ('old', 'Old one', 'f', 100.0, 5)")  # fmt: skip
+    db.execute("INSERT INTO checkins (session_id, at, pain) VALUES (1, 101.0, 4)")
+    db.commit()
+    db.close()
+    store = Store(tmp_path)
+    assert store.db.execute("PRAGMA user_version").fetchone()[0] == VERSION
+    (row,) = store.sessions()
+    assert (row.routine_name, row.pain_before) == ("Old one", None)
+    assert store.rows("checkins")[0]["pain"] == 4
+    store.diary(DiaryEntry(at=200.0, pain=3))  # the newest table is there too
+    assert store.diary_entries()[0].pain == 3
+
+
+def test_a_file_from_a_newer_version_is_set_aside_not_damaged(tmp_path):
+    db = sqlite3.connect(tmp_path / "history.db")
+    db.execute(f"PRAGMA user_version = {VERSION + 1}")
+    db.close()
+    store = Store(tmp_path)
+    assert "newer unknot" in store.problem
+    assert any(p.name.startswith("history.db.corrupt-") for p in tmp_path.iterdir())
+
+
+def test_a_corrupt_file_is_moved_aside_and_a_new_one_started(tmp_path):
+    (tmp_path / "history.db").write_bytes(b"this is not a database" * 100)
+    store = Store(tmp_path)
+    assert "could not be read" in store.problem and "moved to" in store.problem
+    aside = [p for p in tmp_path.iterdir() if p.name.startswith("history.db.corrupt-")]
+    assert len(aside) == 1 and aside[0].read_bytes().startswith(b"this is not")
+    assert store.sessions() == []
+    result = run_cli("history", env={"UNKNOT_DATA_DIR": str(tmp_path / "other")})
+    assert result.returncode == 0
+
+
+def test_the_program_carries_on_with_a_corrupt_history(tmp_path):
+    (tmp_path / "history.db").write_bytes(b"\x00garbage" * 500)
+    result = run_cli("run", "desk-break", "--plain", "--speed", "100", stdin="c\n",
+                     env={"UNKNOT_DATA_DIR": str(tmp_path)})  # fmt: skip
+    assert result.returncode == 0
+    assert "history file could not be read" in result.stdout
+    assert "done: Desk break completed" in result.stdout
+    assert len(Store(tmp_path).sessions()) == 1
+
+
+WRITER = """
+import sys
+from pathlib import Path
+from app.store import Store
+store = Store(Path(sys.argv[1]))
+for i in range(150):
+    store.check_in(None, float(i), i % 11, [], sys.argv[2])
+"""
+
+
+def test_two_copies_writing_at_once_do_not_crash_each_other(tmp_path):
+    Store(tmp_path).close()
+    procs = [subprocess.Popen([sys.executable, "-c", WRITER, str(tmp_path), name], cwd=ROOT,
+                              stderr=subprocess.PIPE, text=True)
+             for name in ("a", "b")]  # fmt: skip
+    for proc in procs:
+        assert proc.wait(timeout=60) == 0, proc.stderr.read()
+    notes = [row["note"] for row in Store(tmp_path).rows("checkins")]
+    assert notes.count("a") == 150 and notes.count("b") == 150
+
+
+def run_session(store: Store, clock: FakeClock, text: str = ROUTINE, pains=(3, 2)):
+    session = Session(build_plan(routine_from(text)), clock)
+    session.start_pain = pains[0]
+    recorder = Recorder(store, clock)
+    session_id = recorder.session(session, pains[0])
+    session.start()
+    while not session.finished:
+        if session.segment.kind.value == "check":
+            session.check_in(CheckIn(pains[0], (("Dizzy", False),)))
+            session.next()
+            continue
+        clock.advance(1)
+        session.update()
+    store.set_pain(session_id, "after", pains[1])
+    return session_id
+
+
+def test_every_event_is_recorded_as_it_happens(tmp_path):
+    clock = FakeClock()
+    store = Store(tmp_path)
+    session = Session(build_plan(routine_from(ROUTINE)), clock)
+    recorder = Recorder(store, clock)
+    session_id = recorder.session(session, 4)
+    session.start()
+    clock.advance(10)
+    session.update()
+    assert store.sessions()[0].segments_done == 2
+    session.check_in(CheckIn(9, (("Dizzy", True),)))  # 8 or more: a stop
+    assert store.rows("checkins")[0]["pain"] == 9
+    assert json.loads(store.rows("checkins")[0]["answers"]) == [["Dizzy", True]]
+    assert store.rows("safety")[0]["level"] == "stop-exercise"
+    session.finish()
+    (row,) = store.sessions()
+    assert (row.id, row.outcome, row.pain_before) == (session_id, "ended early", 4)
+    therapy = Therapy(TherapySpec("ice", 600), clock)
+    recorder.therapy(therapy, session_id)
+    therapy.start()
+    clock.advance(660)
+    therapy.update()
+    therapy.removed()
+    clock.advance(1200)
+    therapy.update()
+    therapy.skin_checked(True)
+    (use,) = store.rows("therapy")
+    assert (use["kind"], use["planned_on"], use["overdue"], use["actual_on"], use["skin"]) == (
+        "ice", 600, 60, 660, "normal")  # fmt: skip
+    recorder.stop(Stop("urgent", "Fever", "fever"))
+    assert store.rows("safety")[-1]["session_id"] is None
+
+
+def test_a_session_killed_with_sigkill_is_marked_interrupted_with_its_check_in(tmp_path):
+    routine = tmp_path / "r.yaml"
+    routine.write_text(ROUTINE.replace("rest: 10s\n  - check", "rest: 1s\n  - check"))
+    env = {**os.environ, "UNKNOT_DATA_DIR": str(tmp_path)}
+    proc = subprocess.Popen([sys.executable, "-m", "app", "run", str(routine), "--plain"],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=ROOT,
+                            env=env)  # fmt: skip
+    proc.stdin.write("c\n3\n")
+    proc.stdin.flush()
+    for line in proc.stdout:
+        if "Pain now, 0 to 10 (Enter skips):" in line and "Before" not in line:
+            break
+    proc.stdin.write("5\n")
+    proc.stdin.flush()
+    for line in proc.stdout:
+        if "check-in: pain 5/10" in line:
+            break
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=10)
+    store = Store(tmp_path)
+    assert store.mark_interrupted() == 1
+    (row,) = store.sessions()
+    assert row.outcome == "interrupted" and row.pain_before == 3
+    assert [c["pain"] for c in store.rows("checkins")] == [5]
+    assert row.ended == store.rows("checkins")[0]["at"]
+
+
+def test_a_session_still_running_in_another_copy_is_left_alone(tmp_path):
+    store = Store(tmp_path)
+    store.start_session("r", "R", "f", 1.0, 3)
+    store.db.execute("UPDATE sessions SET pid = ?", (os.getppid(),))  # a live process
+    assert store.mark_interrupted() == 0
+    assert store.sessions()[0].outcome is None
+
+
+@pytest.fixture
+def a_week(tmp_path):
+    """Seven days of sessions and diary entries, pain falling from 6 to 3."""
+    start = dt.datetime(2026, 11, 1, 9, 0).timestamp()
+    clock = FakeClock(wall=start)
+    store = Store(tmp_path)
+    for day in range(7):
+        pain = 6 - day // 2
+        run_session(store, clock, pains=(pain, pain - 1))
+        store.diary(DiaryEntry(at=clock.wall(), pain=pain, location="lower back, left side",
+                               feels="aching", spasm_length="5 minutes" if day < 3 else "",
+                               stiffness=day < 4, medicines="my own tablets"))  # fmt: skip
+        clock.advance(DAY)
+    return store, clock
+
+
+def test_csv_export_of_a_known_week(a_week):
+    store, _ = a_week
+    lines = sessions_csv(store, 0).splitlines()
+    assert lines[0] == ("started,ended,routine_id,routine,outcome,segments_done,"
+                        "segments_total,pain_before,pain_after")  # fmt: skip
+    assert len(lines) == 8
+    assert lines[1].startswith("2026-11-01 09:00,2026-11-01 09:00,test,Floor,completed,")
+    assert lines[1].endswith(",6,5")
+    assert lines[7].endswith(",3,2")
+
+
+def test_the_report_answers_a_doctors_questions(a_week):
+    store, clock = a_week
+    text = report(store, clock.wall(), 30, emergency_number(None, "GB"))
+    assert text.startswith("# Back pain summary")
+    assert "- **Where I feel it:** 2026-11-01: lower back, left side" in text
+    assert "- **How it feels:** 2026-11-01: aching" in text
+    assert "- **How long spasms last:** 2026-11-01: 5 minutes; 2026-11-02: 5 minutes" in text
+    assert "- **Stiffness:** yes, on 4 day(s)" in text
+    assert "- **Bladder or bowel problems:** not reported" in text
+    assert "- 2026-11-01: my own tablets" in text
+    assert "| Floor | 7 | 7 | 4.7 → 3.7 |" in text  # pain before 6,6,5,5,4,4,3; after one less
+    assert "Floor: pain went down by 1.0 points on average over 7 session(s)." in text
+    assert "## Warning signs reported\n\n- None." in text
+    assert "In an emergency call 999." in text
+
+
+def test_trend_and_streak_after_a_week(a_week):
+    store, _ = a_week
+    today = dt.date(2026, 11, 7)
+    days = daily_pain(store, 0)
+    # day one: before 6, after 5, check-in 6, diary 6
+    assert [round(d.pain, 2) for d in days][:2] == [5.75, 5.75]
+    series = trend_series(days, today, 10)
+    assert len(series) == 10 and series[-1] < series[3]
+    assert streak(store.sessions(), today) == 7
+    assert streak(store.sessions(), today + dt.timedelta(days=3)) == 0
+
+
+def test_nudges_when_nothing_improves_or_spasms_keep_coming(tmp_path):
+    store = Store(tmp_path)
+    start = dt.datetime(2026, 11, 1, 9).timestamp()
+    for day in range(12):
+        store.diary(DiaryEntry(at=start + day * DAY, pain=5))
+    assert nudge(store, start + 12 * DAY) == NO_IMPROVEMENT
+    other = Store(tmp_path / "b")
+    for day in range(12):
+        other.diary(DiaryEntry(at=start + day * DAY, pain=6 - day // 3, spasm_length="2 min"))
+    assert nudge(other, start + 12 * DAY) == KEEPS_COMING_BACK
+    better = Store(tmp_path / "c")
+    for day in range(12):
+        better.diary(DiaryEntry(at=start + day * DAY, pain=max(0, 7 - day)))
+    assert nudge(better, start + 12 * DAY) is None
+
+
+def test_history_command_and_delete_all_asks_first(tmp_path):
+    env = {"UNKNOT_DATA_DIR": str(tmp_path)}
+    store = Store(tmp_path)
+    run_session(store, FakeClock(wall=time.time() - 3600))
+    store.close()
+    listed = run_cli("history", env=env)
+    assert "Floor" in listed.stdout and "completed" in listed.stdout
+    kept = run_cli("history", "--delete-all", stdin="no\n", env=env)
+    assert "Nothing was deleted" in kept.stdout
+    assert len(Store(tmp_path).sessions()) == 1
+    gone = run_cli("history", "--delete-all", stdin="yes\n", env=env)
+    assert "empty" in gone.stdout
+    assert Store(tmp_path).sessions() == []
+
+
+def test_report_to_a_file_and_diary_from_the_command_line(tmp_path):
+    env = {"UNKNOT_DATA_DIR": str(tmp_path)}
+    answers = "4\nlower back\naching\n\n\ny\nn\nn\nyes\n\n\n"
+    diary = run_cli("diary", stdin=answers, env={**env, "LANG": "en_US.UTF-8", "LC_ALL": ""})
+    assert "Saved." in diary.stdout
+    assert "SAFETY STOP ▲▲▲ EMERGENCY ▲▲▲" in diary.stdout  # bladder or bowel problems
+    assert "Call 911 now." in diary.stdout
+    out = tmp_path / "report.md"
+    result = run_cli("report", "-o", str(out), env=env)
+    assert result.returncode == 0
+    text = out.read_text()
+    assert "- **Bladder or bowel problems:** yes, on 1 day(s)" in text
+    assert "EMERGENCY — You can't pass urine" in text

@@ -1,0 +1,75 @@
+"""The history screen after a week of sessions, and the diary."""
+
+import datetime as dt
+
+from textual.widgets import DataTable, Sparkline
+
+from app.core.clock import FakeClock
+from app.store import DiaryEntry, Store
+from app.ui.screens.history import DiaryScreen, HistoryScreen, SessionDetails
+from app.ui.screens.safety import SafetyStopScreen
+from tests.conftest import make_app
+from tests.test_history import run_session
+
+DAY = 86400
+
+
+def a_week_in(data_dir, clock: FakeClock) -> None:
+    store = Store(data_dir)
+    for day in range(7):
+        run_session(store, clock, pains=(7 - day, 6 - day))
+        store.diary(DiaryEntry(at=clock.wall(), pain=7 - day, location="low back"))
+        clock.advance(DAY)
+    store.close()
+
+
+def texts(screen) -> str:
+    return "\n".join(str(w.render()) for w in screen.query("Static"))
+
+
+async def test_history_shows_the_trend_sessions_and_streak(tmp_path):
+    clock = FakeClock(wall=dt.datetime(2026, 11, 1, 9).timestamp())
+    a_week_in(tmp_path, clock)
+    app = make_app(clock, data_dir=tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("h")
+        screen = app.screen
+        assert isinstance(screen, HistoryScreen)
+        data = screen.query_one("#trend", Sparkline).data
+        assert len(data) == 30 and data[-2] < data[-8]
+        summary = texts(screen)
+        assert "7 sessions on 7 days in the last 30 days" in summary
+        assert "streak: 7 days" in summary
+        assert "Pain over 30 days: 6.8 on 01 Nov → 0.8 on 07 Nov" in summary
+        table = screen.query_one(DataTable)
+        assert table.row_count == 7
+        assert [str(c) for c in table.get_row_at(0)][1:4] == ["Floor", "completed", "1 → 0"]
+        await pilot.press("enter")
+        assert isinstance(app.screen, SessionDetails)
+        assert "Check-in" in texts(app.screen) and "pain 1/10" in texts(app.screen)
+
+
+async def test_a_diary_entry_is_saved_and_bladder_trouble_is_an_emergency(tmp_path):
+    clock = FakeClock()
+    app = make_app(clock, data_dir=tmp_path, region="US")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("h", "d")
+        assert isinstance(app.screen, DiaryScreen)
+        await pilot.press(*"5", "tab", *"lower back", "tab", *"burning")
+        app.screen.query_one("#bladder_bowel").value = True
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, SafetyStopScreen)
+        assert "Call 911 now." in texts(app.screen)
+    store = Store(tmp_path)
+    (entry,) = store.diary_entries()
+    assert (entry.pain, entry.location, entry.feels, entry.bladder_bowel) == (
+        5, "lower back", "burning", True)  # fmt: skip
+    assert store.rows("safety")[0]["sign_id"] == "bladder-bowel"
+
+
+def test_history_snapshot(snap_compare, tmp_path):
+    clock = FakeClock(wall=dt.datetime(2026, 11, 1, 9).timestamp())
+    a_week_in(tmp_path, clock)
+    app = make_app(clock, data_dir=tmp_path)
+    assert snap_compare(app, terminal_size=(100, 30), press=["h"])

@@ -33,3 +33,11 @@ class Remembered:
 
     def nudged(self, now: float) -> None:
         self.file.update(nudged=now)
+
+    def theme(self) -> str | None:
+        theme = self.file.read().get("theme")
+        return theme if isinstance(theme, str) else None
+
+    def remember_theme(self, theme: str) -> None:
+        if self.theme() != theme:
+            self.file.update(theme=theme)

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app import paths
 from app.checks import Remembered
@@ -17,9 +18,11 @@ from app.config import Config
 from app.core.clock import Clock, RealClock
 from app.core.safety import Catalogue, EmergencyNumber, emergency_number, load_catalogue
 from app.core.safety import region_from_locale as _region
-from app.history import Recorder
-from app.sound import Backend, CuePlayer, choose_backend
-from app.store import Store
+
+if TYPE_CHECKING:  # imported when first used: most commands never need them
+    from app.history import Recorder
+    from app.sound import Backend, CuePlayer
+    from app.store import Store
 
 
 @dataclass
@@ -36,6 +39,8 @@ class Context:
     @cached_property
     def player(self) -> CuePlayer:
         """Chosen on first use, so commands that never play a cue never probe for sound."""
+        from app.sound import CuePlayer, choose_backend
+
         _log_to(self.data_dir)
         preference = self.sound or self.config.sound
 
@@ -51,12 +56,16 @@ class Context:
     def store(self) -> Store:
         """The history, opened on first use. Sessions a killed program left open are marked
         interrupted, and a damaged file is moved aside (see `store.problem`)."""
+        from app.store import Store
+
         store = Store(self.data_dir)
         store.mark_interrupted()
         return store
 
     @cached_property
     def recorder(self) -> Recorder:
+        from app.history import Recorder
+
         return Recorder(self.store, self.clock)
 
     @property

@@ -25,11 +25,15 @@ def quiet_data_dir() -> str:
     return folder
 
 
-def cpu_share(command: list[str], ready: str, window: float, settle: float = 2.0) -> float:
-    """Share of one core used by `command` over `window` seconds, once `ready` shows."""
+def cpu_share(command: list[str], ready: str, window: float, settle: float = 2.0,
+              keys: tuple[str, ...] = ()) -> float:  # fmt: skip
+    """Share of one core used by `command` over `window` seconds, once `ready` shows (and
+    `keys` are pressed)."""
     env = {"UNKNOT_DATA_DIR": quiet_data_dir(), "TERM": "xterm-256color", "PYTHONPATH": str(ROOT)}
     with Pane(command, env) as pane:
         pane.wait_for(ready)
+        if keys:
+            pane.send(*keys)
         time.sleep(settle)
         before = pane.cpu_seconds()
         time.sleep(window)
@@ -39,14 +43,16 @@ def cpu_share(command: list[str], ready: str, window: float, settle: float = 2.0
 def run(quick: bool = False, what: str = "ice") -> Result:
     window = 3.0 if quick else 30.0
     runs = 1 if quick else 3
-    unknot = {
-        "ice": ([sys.executable, "-m", "app", "ice"], "COLD PACK ON"),
-        "routine": ([sys.executable, "-m", "app", "run", "evening-unwind"], "Step 1/"),
+    settle = 0.5 if quick else 2.0
+    hold = str(ROOT / "benchmarks" / "routines" / "long-hold.yaml")
+    command, ready, keys = {
+        "ice": ([sys.executable, "-m", "app", "ice"], "COLD PACK ON", ()),
+        "routine": ([sys.executable, "-m", "app", "run", hold], "how is your pain", ("Escape",)),
     }[what]
     ours, base = [], []
     for _ in range(runs):
-        ours.append(cpu_share(unknot[0], unknot[1], window))
-        base.append(cpu_share(BASELINE, "^p", window))
+        ours.append(cpu_share(command, ready, window, settle, keys))
+        base.append(cpu_share(BASELINE, "^p", window, settle))
     return Result(
         f"CPU, {'20-minute ice timer' if what == 'ice' else 'a routine step'} "
         f"({window:g} s windows)",

@@ -10,10 +10,12 @@ import argparse
 import sys
 from functools import partial
 
-from benchmarks import bench_cpu, bench_load
+from benchmarks import bench_cpu, bench_load, bench_start, bench_timing
 from benchmarks.common import table
 
 BENCHMARKS = [
+    bench_start.run,
+    bench_timing.run,
     bench_load.run,
     partial(bench_cpu.run, what="ice"),
     partial(bench_cpu.run, what="routine"),
@@ -28,7 +30,8 @@ def main(argv: list[str] | None = None) -> int:
     for bench in BENCHMARKS:
         name = getattr(bench, "__module__", None) or bench.func.__module__
         print(f"running {name} ...", file=sys.stderr, flush=True)
-        results.append(bench(quick=args.quick))
+        got = bench(quick=args.quick)
+        results.extend(got if isinstance(got, list) else [got])
     print(table(results))
     return 0
 

@@ -14,6 +14,7 @@ import yaml
 
 from app.core.routine import Routine, Step
 
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 LEVELS = ("emergency", "urgent", "doctor", "stop-exercise")  # most urgent first
 CATALOGUE_PATH = Path(__file__).with_name("warning_signs.yaml")
 
@@ -82,7 +83,7 @@ class Catalogue:
 
 def load_catalogue(path: Path = CATALOGUE_PATH) -> Catalogue:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_SafeLoader)
     except (OSError, yaml.YAMLError) as exc:
         raise CatalogueError(f"can't read the warning signs: {exc}") from exc
     if not isinstance(data, list) or not data:

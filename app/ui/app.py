@@ -69,8 +69,10 @@ class UnknotApp(App[None]):
 
     def on_mount(self) -> None:
         config = self.context.config
-        if config.theme and config.theme in self.available_themes:
-            self.theme = config.theme
+        theme = config.theme or self.context.remembered.theme()
+        if theme and theme in self.available_themes:
+            self.theme = theme
+        self.context.ring = self.bell
         self.push_screen(LibraryScreen())
         therapy = self._therapy or self.store.load_therapy(self.clock)
         if therapy is not None:
@@ -80,25 +82,27 @@ class UnknotApp(App[None]):
             self.start_plan(self._start_with)
         elif self._show_reminders:
             self.push_screen(RemindersScreen())
-        self.context.ring = self.bell
-        player = self.context.player
-        if (
-            player.backend.name != "silent"
-            or (self.context.sound or self.context.config.sound) != "off"
-        ):
-            self.notify(f"Sound: {player.description}", timeout=4)
+        remembered = self.context.remembered
+        if remembered.notice_due():
+            remembered.notice_seen()
+            self.push_screen(NoticeScreen())
+        self.call_after_refresh(self._after_first_frame)
+
+    def _after_first_frame(self) -> None:
+        """What can wait until the screen is up: reminders, history notes, sound."""
         for problem in self.store.problems:
             self.notify(problem, title="Saved timers", severity="warning", timeout=15)
         history = self.context.store
         if history.problem:
             self.notify(history.problem, title="History", severity="warning", timeout=15)
         self._nudge()
-        remembered = self.context.remembered
-        if remembered.notice_due():
-            remembered.notice_seen()
-            self.push_screen(NoticeScreen())
         self.clock.on_change(self.check_reminders)
         self.check_reminders()
+        if not self.context.player.muted and self.context.config.sound != "off":
+            self.run_worker(self._announce_sound, thread=True, exit_on_error=False)
+
+    def watch_theme(self, theme: str) -> None:
+        self.context.remembered.remember_theme(theme)
 
     # -- moving between screens --
 

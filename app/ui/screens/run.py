@@ -8,7 +8,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Digits, ProgressBar, Static
 
 from app.core.durations import format_clock, format_duration
@@ -18,6 +17,7 @@ from app.core.text import one_line
 from app.core.therapy import Therapy, spec_from_step
 from app.ui.screens.checkin import CheckInScreen
 from app.ui.screens.confirm import Confirm
+from app.ui.wake import Wake
 from app.ui.widgets.footer import SafetyFooter
 from app.ui.widgets.plain_text import PlainText
 
@@ -83,7 +83,7 @@ class RunScreen(Screen[None]):
         super().__init__()
         self.session = session
         self.session_id = session_id  # its row in the history
-        self._timer: Timer | None = None
+        self._wake = Wake(self._tick)
         self._shown_segment = -1
 
     def compose(self) -> ComposeResult:
@@ -114,7 +114,7 @@ class RunScreen(Screen[None]):
         self._tick()
 
     def on_unmount(self) -> None:
-        self._cancel_timer()
+        self._wake.cancel()
 
     # -- time --
 
@@ -122,21 +122,16 @@ class RunScreen(Screen[None]):
         if self.is_attached:
             self._tick()
 
-    def _cancel_timer(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
-
     def _tick(self) -> None:
         """Bring the engine up to now, redraw, and sleep until the next thing to show."""
-        self._cancel_timer()
+        self._wake.cancel()
         self.session.update()
         if self.session.finished:
             return
         self.refresh_view()
         delay = self._next_wake()
         if delay is not None:
-            self._timer = self.set_timer(max(delay, 0.001), self._tick)
+            self._wake.after(delay)
 
     def _next_wake(self) -> float | None:
         session = self.session
@@ -157,7 +152,7 @@ class RunScreen(Screen[None]):
 
     def _on_event(self, event: Event) -> None:
         if event.name == "finished":
-            self._cancel_timer()
+            self._wake.cancel()
             if event.value is not Outcome.SAFETY_STOP:  # the stop screen leads on from there
                 self.app.call_later(self.app.show_finish, self.session)  # type: ignore[attr-defined]
         elif event.name == "segment" and event.segment and event.segment.kind is Kind.CHECK:

@@ -8,7 +8,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Digits, Static
 
 from app.core.durations import format_clock, format_duration
@@ -16,6 +15,7 @@ from app.core.text import one_line
 from app.core.therapy import PHASE_WORDS, Phase, Therapy, TherapyEvent, skin_stop
 from app.timers import TimerStore
 from app.ui.screens.confirm import Confirm
+from app.ui.wake import Wake
 from app.ui.widgets.footer import SafetyFooter
 from app.ui.widgets.plain_text import PlainText
 
@@ -53,7 +53,7 @@ class TherapyScreen(Screen[str]):
         self.therapy = therapy
         self.store = store
         self.in_routine = in_routine
-        self._timer: Timer | None = None
+        self._wake = Wake(self._tick)
         self._shown_phase: Phase | None = None
         therapy.subscribe(self._on_event)
 
@@ -82,7 +82,7 @@ class TherapyScreen(Screen[str]):
         self._tick()
 
     def on_unmount(self) -> None:
-        self._cancel()
+        self._wake.cancel()
 
     # -- time --
 
@@ -90,18 +90,13 @@ class TherapyScreen(Screen[str]):
         if self.is_attached:
             self._tick()
 
-    def _cancel(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
-
     def _tick(self) -> None:
-        self._cancel()
+        self._wake.cancel()
         self.therapy.update()
         self.refresh_view()
         delay = self._next_wake()
         if delay is not None:
-            self._timer = self.set_timer(max(delay, 0.001), self._tick)
+            self._wake.after(delay)
 
     def _next_wake(self) -> float | None:
         t = self.therapy

@@ -130,6 +130,7 @@ class SafetyStopScreen(Screen[str]):
         yield SafetyFooter()
 
     def on_mount(self) -> None:
+        self.app.clear_notifications()  # nothing may cover what to do
         for button in self.query(Button):
             button.can_focus = False
         self._show_armed()

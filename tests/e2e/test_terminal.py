@@ -1,0 +1,136 @@
+"""A person at a keyboard: the real program, keys in, screen out."""
+
+import os
+import time
+
+from tests.e2e.conftest import no_traceback
+
+
+def test_library_run_pause_next_and_a_safety_stop(terminal):
+    pane = terminal()
+    pane.wait_for("Welcome to unknot")
+    pane.send("Enter")
+    pane.wait_for("unknot — routines")
+    pane.send("/")  # the filter
+    time.sleep(0.3)
+    pane.send("g", "e", "n", "t", "l", "e", "Enter")
+    pane.wait_for("Gentle floor release")
+    time.sleep(0.3)
+    assert "Desk break" not in pane.screen()
+    pane.send("Enter")
+    pane.wait_for("Before you start today")
+    pane.send("c")
+    pane.wait_for("how is your pain now?")
+    pane.send("3", "Enter")
+    pane.wait_for("Step 1/")
+    pane.send("Enter")  # past the first note
+    pane.wait_for("GET READY")
+    pane.send("Space")
+    pane.wait_for("PAUSED")
+    first = pane.screen()
+    time.sleep(1.2)
+    assert pane.screen() == first  # paused: nothing moves
+    pane.send("Space")
+    pane.wait_for("GET READY")
+    pane.send("n")
+    pane.wait_for("HOLD")
+    pane.send("!")
+    pane.wait_for("Do you have any of these now?")
+    time.sleep(0.3)
+    pane.send("Down", "Down", "Down", "Down", "Down", "Down", "Enter")  # chest pain
+    pane.wait_for("▲▲▲ EMERGENCY ▲▲▲")
+    screen = no_traceback(pane)
+    assert "Call 999 now." in screen
+    pane.send("e")  # too soon: ignored
+    time.sleep(0.3)
+    assert "EMERGENCY" in pane.screen()
+    pane.wait_for("then press e", timeout=5)
+    pane.send("e")
+    pane.wait_for("ROUTINE ENDED")
+    assert "Stopped for safety" in pane.screen()
+
+
+def test_an_ice_timer_through_the_alarm_and_acknowledgement(terminal):
+    pane = terminal("ice", "--on", "1m", "--speed", "100")
+    pane.wait_for("Welcome")
+    pane.send("Enter")
+    pane.wait_for("COLD PACK ON")
+    pane.wait_for("REMOVE IT NOW", timeout=10)
+    assert "Take the pack off now" in pane.screen()
+    pane.send("o")
+    pane.wait_for("Let the skin rest")
+    pane.wait_for("LOOK AT YOUR SKIN", timeout=30)
+    pane.send("y")
+    pane.wait_for("unknot — routines", timeout=10)
+    no_traceback(pane)
+
+
+def test_a_reminder_fires_and_is_done(terminal):
+    pane = terminal("remind", "--in", "1m", "Drink some water", "--speed", "100")
+    pane.wait_for("Welcome")
+    pane.send("Enter")
+    pane.wait_for("Reminders")
+    pane.wait_for("REMINDER", timeout=10)
+    assert "Drink some water" in pane.screen()
+    pane.send("d")
+    time.sleep(0.5)
+    assert "REMINDER" not in pane.screen()
+    no_traceback(pane)
+
+
+def test_resizing_mid_routine_keeps_the_countdown_and_the_signs_key(terminal, tmp_path):
+    routine = tmp_path / "hold.yaml"
+    routine.write_text("version: 1\nname: Hold\nsteps:\n  - stretch: Hold still\n    hold: 5m\n")
+    pane = terminal("run", str(routine))
+    pane.wait_for("Welcome")
+    pane.send("Enter")
+    pane.wait_for("None of these")
+    pane.send("c")
+    pane.wait_for("how is your pain")
+    pane.send("Escape")
+    pane.wait_for("GET READY")
+    for width, height in ((60, 20), (200, 60), (60, 20)):
+        pane.resize(width, height)
+        time.sleep(0.6)
+        screen = no_traceback(pane)
+        lines = [line for line in screen.splitlines() if line.strip()]
+        assert any("╭" in line or "╶" in line for line in lines), screen  # the big digits
+        assert lines[-1].lstrip().startswith("!"), lines[-1]  # warning signs, first key
+        assert "Warning signs" in lines[-1]
+
+
+def test_no_color_still_says_everything_in_words(terminal, tmp_path):
+    routine = tmp_path / "hold.yaml"
+    routine.write_text("version: 1\nname: Hold\nsteps:\n  - stretch: Hold still\n    hold: 5m\n")
+    pane = terminal("run", str(routine), NO_COLOR="1")
+    pane.wait_for("Welcome")
+    pane.send("Enter")
+    pane.wait_for("None of these")
+    pane.send("c")
+    pane.wait_for("how is your pain")
+    pane.send("Escape")
+    pane.wait_for("GET READY")
+    pane.send("Space")
+    pane.wait_for("PAUSED")
+    pane.send("!")
+    pane.wait_for("Do you have any of these now?")
+    time.sleep(0.3)
+    pane.send("Down", "Enter")
+    pane.wait_for("▲▲▲ EMERGENCY ▲▲▲")
+
+
+def test_an_edited_routine_shows_up_while_the_library_is_open(terminal, tmp_path):
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    path = folder / "mine.yaml"
+    path.write_text("version: 1\nname: My first name\nsteps:\n  - rest: 5s\n")
+    pane = terminal("--routines", str(folder))
+    pane.wait_for("Welcome")
+    pane.send("Enter")
+    pane.wait_for("My first name")
+    path.write_text("version: 1\nname: Renamed while open\nsteps:\n  - rest: 5s\n")
+    os.utime(path, (1, 1))
+    pane.wait_for("Renamed while open", timeout=10)
+    (folder / "oops.yaml").write_text("version: 1\nname: [unclosed\n")
+    pane.wait_for("oops.yaml", timeout=10)
+    assert "BROKEN" in pane.screen()

@@ -138,11 +138,6 @@ class PlainRunner:
             self.say(_beat_words(event), event.elapsed)
         elif event.name in ("paused", "resumed"):
             self.say(event.name, event.elapsed)
-        elif event.name == "checkin":
-            check: CheckIn = event.value
-            pain = "skipped" if check.pain is None else f"{check.pain}/10"
-            yes = [q for q, a in check.answers if a]
-            self.say(f"check-in: pain {pain}" + (f"; yes to: {'; '.join(yes)}" if yes else ""))
         elif event.name == "finished":
             outcome = event.value
             if outcome is Outcome.COMPLETED:
@@ -180,9 +175,10 @@ class PlainRunner:
             pain = self.ask_pain("Before you start: pain now, 0 to 10 (Enter skips):")
             self.session = session = Session(plan, self.context.clock)
             session.start_pain = pain
-            # recorded before it is said: a line on the screen is a line in the history
-            self.session_id = self.context.recorder.session(session, pain)
+            # The timed lines are said first (a database write must not make them late);
+            # a check-in is said only after it is recorded (see check_in).
             session.subscribe(self._on_event)
+            self.session_id = self.context.recorder.session(session, pain)
             player.follow_session(session)
             self.say(KEYS_HELP, 0.0)
             session.start()
@@ -339,7 +335,11 @@ class PlainRunner:
         for question in questions:
             raw = self.ask(f"{one_line(question)}? y/N", "n", "no")
             answers.append((question, raw.lower().startswith("y")))
-        stop = session.check_in(CheckIn(pain, tuple(answers)))
+        check = CheckIn(pain, tuple(answers))
+        stop = session.check_in(check)
+        shown = "skipped" if pain is None else f"{pain}/10"
+        yes = [q for q, a in check.answers if a]
+        self.say(f"check-in: pain {shown}" + (f"; yes to: {'; '.join(yes)}" if yes else ""))
         if stop is not None:
             self.show_stop(stop)
         else:

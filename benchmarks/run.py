@@ -28,8 +28,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     results = []
     for bench in BENCHMARKS:
-        name = getattr(bench, "__module__", None) or bench.func.__module__
-        print(f"running {name} ...", file=sys.stderr, flush=True)
+        target = bench.func if isinstance(bench, partial) else bench
+        print(f"running {target.__module__} {bench.keywords if isinstance(bench, partial) else ''}",
+              file=sys.stderr, flush=True)  # fmt: skip
         got = bench(quick=args.quick)
         results.extend(got if isinstance(got, list) else [got])
     print(table(results))

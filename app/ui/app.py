@@ -355,5 +355,6 @@ class UnknotApp(App[None]):
             )
         yield SystemCommand("Reminders", "Add, snooze or remove reminders", self.action_reminders)
         yield SystemCommand("History", "Sessions, pain trend and diary", self.action_history)
+        yield SystemCommand("Sound on or off", "Mute or unmute the cues", self.action_mute)
         yield SystemCommand("About safety", "Not medical advice; sources", self.action_about)
         yield SystemCommand("Keys", "List this screen's keys", self.action_help)

@@ -71,6 +71,8 @@ class RemindersScreen(Screen[None]):
             )
         if self.book.reminders:
             table.move_cursor(row=min(max(row, 0), len(self.book.reminders) - 1))
+        else:
+            table.add_row("No reminders yet: press a to add one.", "", "", "")
 
     def current(self) -> Reminder | None:
         table = self.query_one(DataTable)

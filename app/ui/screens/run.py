@@ -101,7 +101,8 @@ class RunScreen(Screen[None]):
             yield PlainText("", id="how")
             yield PlainText("", id="next")
             with Horizontal(id="progress-row"):
-                yield ProgressBar(total=1000, show_eta=False, show_percentage=False, id="progress")
+                # 200 steps: finer than any terminal shows, coarse enough not to redraw every second
+                yield ProgressBar(total=200, show_eta=False, show_percentage=False, id="progress")
                 yield PlainText("", id="time-left")
         yield SafetyFooter()
 
@@ -217,7 +218,10 @@ class RunScreen(Screen[None]):
             self.query_one("#title", PlainText).set_text(one_line(title))
             self.query_one("#how", PlainText).set_text(seg.how)
         self.query_one("#next", PlainText).set_text(next_line(session))
-        self.query_one("#progress", ProgressBar).update(progress=session.progress() * 1000)
+        step = int(session.progress() * 200)
+        bar = self.query_one("#progress", ProgressBar)
+        if bar.progress != step:
+            bar.update(progress=step)
         self.query_one("#time-left", PlainText).set_text(
             f"{format_clock(session.time_left() * plan.speed)} left"
         )

@@ -55,13 +55,13 @@ def test_an_ice_timer_through_the_alarm_and_acknowledgement(terminal):
     pane.wait_for("Welcome")
     pane.send("Enter")
     pane.wait_for("COLD PACK ON")
-    pane.wait_for("REMOVE IT NOW", timeout=10)
-    assert "Take the pack off now" in pane.screen()
+    pane.wait_for("REMOVE IT NOW", timeout=30)
+    pane.wait_for("Take the pack off now", timeout=10)
     pane.send("o")
-    pane.wait_for("Let the skin rest")
-    pane.wait_for("LOOK AT YOUR SKIN", timeout=30)
+    pane.wait_for("Let the skin rest", timeout=30)
+    pane.wait_for("LOOK AT YOUR SKIN", timeout=60)
     pane.send("y")
-    pane.wait_for("unknot — routines", timeout=10)
+    pane.wait_for("unknot — routines", timeout=30)
     no_traceback(pane)
 
 

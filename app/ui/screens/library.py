@@ -94,10 +94,14 @@ class LibraryScreen(Screen[None]):
         table.add_columns("Routine", "Time", "Tags", "From")
         table.focus()
         self.reload()
-        self.set_interval(WATCH_SECONDS, self.reload_if_changed)
+        self._watch = self.set_interval(WATCH_SECONDS, self.reload_if_changed)
+
+    def on_screen_suspend(self) -> None:
+        self._watch.pause()  # nobody sees the list while a routine runs on top of it
 
     def on_screen_resume(self) -> None:
         self.reload_if_changed()
+        self._watch.resume()
 
     def reload_if_changed(self) -> None:
         """Look at file times and sizes; re-read only what changed."""

@@ -46,7 +46,14 @@ class RemindersScreen(Screen[None]):
         table.add_columns("Reminder", "Repeats", "Next", "Routine")
         self.refill()
         # The "next in" column changes with time; a cheap redraw while the list is shown.
-        self.set_interval(WATCH_SECONDS, self.refill)
+        self._watch = self.set_interval(WATCH_SECONDS, self.refill)
+
+    def on_screen_suspend(self) -> None:
+        self._watch.pause()
+
+    def on_screen_resume(self) -> None:
+        self.refill()
+        self._watch.resume()
 
     @property
     def book(self):

@@ -52,6 +52,16 @@ def detail_line(segment: Segment, elapsed: float) -> str:
     return " · ".join(parts)
 
 
+def minutes_left(seconds: float) -> str:
+    """Whole minutes: the big countdown has the seconds, and this line then changes only once
+    a minute (one redraw a second instead of two)."""
+    if seconds <= 0:
+        return "nearly done"
+    if seconds < 60:
+        return "under a minute left"
+    return f"{math.ceil(seconds / 60)} min left"
+
+
 def next_line(session: Session) -> str:
     segments = session.plan.segments
     if session.index + 1 >= len(segments):
@@ -84,7 +94,7 @@ class RunScreen(Screen[None]):
         self.session = session
         self.session_id = session_id  # its row in the history
         self._wake = Wake(self._tick)
-        self._shown_segment = -1
+        self._shown_segment: tuple[int, bool] | None = None
 
     def compose(self) -> ComposeResult:
         plan = self.session.plan
@@ -189,42 +199,40 @@ class RunScreen(Screen[None]):
     # -- drawing --
 
     def refresh_view(self) -> None:
+        """Redraw what changed. Runs once a second, so it looks widgets up once, and sets the
+        per-segment parts only when the segment (or the paused state) changes."""
+        if not hasattr(self, "_w"):
+            self._w = {w.id: w for w in self.query("PlainText, Digits, ProgressBar") if w.id}
+        w = self._w
         session = self.session
         seg = session.segment
         elapsed = session.segment_elapsed()
         plan = session.plan
-        step = f"Step {seg.step_index + 1}/{plan.step_count}"
-        if plan.routine.rounds > 1:
-            step += f" · round {seg.round}/{plan.routine.rounds}"
-        self.query_one("#step-count", PlainText).set_text(step)
+        paused = session.state is State.PAUSED
+        if self._shown_segment != (seg.index, paused):
+            self._shown_segment = (seg.index, paused)
+            step = f"Step {seg.step_index + 1}/{plan.step_count}"
+            if plan.routine.rounds > 1:
+                step += f" · round {seg.round}/{plan.routine.rounds}"
+            w["step-count"].set_text(step)
+            title = seg.title if seg.step.kind != "rest" else "Rest"
+            w["title"].set_text(one_line(title))
+            w["how"].set_text(seg.how)
+            w["next"].set_text(next_line(session))
+            w["phase"].set_classes(f"kind-{seg.kind.value}" + (" paused" if paused else ""))
         phase = segment_label(seg, elapsed)
-        if session.state is State.PAUSED:
-            phase = f"PAUSED — {phase}"
-        phase_widget = self.query_one("#phase", PlainText)
-        phase_widget.set_text(phase)
-        if not phase_widget.has_class(f"kind-{seg.kind.value}"):
-            phase_widget.set_classes(f"kind-{seg.kind.value}")
-        phase_widget.set_class(session.state is State.PAUSED, "paused")
+        w["phase"].set_text(f"PAUSED — {phase}" if paused else phase)
         remaining = session.remaining()
         if seg.kind is Kind.BREATHE:
             remaining = breath_phase(seg, elapsed)[1]
-        self.query_one("#countdown", Digits).update(
+        w["countdown"].update(
             format_clock(remaining * plan.speed) if remaining is not None else "--:--"
         )
-        self.query_one("#detail", PlainText).set_text(detail_line(seg, elapsed))
-        if self._shown_segment != seg.index:
-            self._shown_segment = seg.index
-            title = seg.title if seg.step.kind != "rest" else "Rest"
-            self.query_one("#title", PlainText).set_text(one_line(title))
-            self.query_one("#how", PlainText).set_text(seg.how)
-        self.query_one("#next", PlainText).set_text(next_line(session))
+        w["detail"].set_text(detail_line(seg, elapsed))
         step = int(session.progress() * 200)
-        bar = self.query_one("#progress", ProgressBar)
-        if bar.progress != step:
-            bar.update(progress=step)
-        self.query_one("#time-left", PlainText).set_text(
-            f"{format_clock(session.time_left() * plan.speed)} left"
-        )
+        if w["progress"].progress != step:
+            w["progress"].update(progress=step)
+        w["time-left"].set_text(minutes_left(session.time_left() * plan.speed))
 
     # -- actions --
 

@@ -183,6 +183,7 @@ class TherapyScreen(Screen[str]):
 
     def action_removed(self) -> None:
         self.therapy.removed()
+        self.app.clear_notifications()  # the alarms are answered
         self._after()
 
     def action_skin(self, normal: bool) -> None:

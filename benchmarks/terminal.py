@@ -16,19 +16,22 @@ class Pane:
 
     def __init__(self, command: list[str], env: dict[str, str], size: tuple[int, int] = (100, 30)):
         self.name = f"bench-{os.getpid()}-{time.monotonic_ns()}"
+        # A server of its own (and no user config): panes started at once by parallel tests
+        # would otherwise race to start one shared server.
+        self.tmux = ["tmux", "-L", self.name, "-f", "/dev/null"]
         exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
         line = f"exec env {exports} {shlex.join(command)}"
         subprocess.run(
-            ["tmux", "new-session", "-d", "-s", self.name, "-x", str(size[0]), "-y", str(size[1]),
+            [*self.tmux, "new-session", "-d", "-s", self.name, "-x", str(size[0]), "-y", str(size[1]),
              line],
             check=True,
         )  # fmt: skip
-        out = subprocess.run(["tmux", "display", "-p", "-t", self.name, "#{pane_pid}"],
+        out = subprocess.run([*self.tmux, "display", "-p", "-t", self.name, "#{pane_pid}"],
                              capture_output=True, text=True, check=True)  # fmt: skip
         self.pid = int(out.stdout.strip())
 
     def screen(self) -> str:
-        out = subprocess.run(["tmux", "capture-pane", "-p", "-t", self.name],
+        out = subprocess.run([*self.tmux, "capture-pane", "-p", "-t", self.name],
                              capture_output=True, text=True)  # fmt: skip
         return out.stdout
 
@@ -42,10 +45,10 @@ class Pane:
         raise TimeoutError(f"{text!r} never appeared:\n{self.screen()}")
 
     def send(self, *keys: str) -> None:
-        subprocess.run(["tmux", "send-keys", "-t", self.name, *keys], check=True)
+        subprocess.run([*self.tmux, "send-keys", "-t", self.name, *keys], check=True)
 
     def resize(self, width: int, height: int) -> None:
-        subprocess.run(["tmux", "resize-window", "-t", self.name, "-x", str(width), "-y",
+        subprocess.run([*self.tmux, "resize-window", "-t", self.name, "-x", str(width), "-y",
                         str(height)], check=True)  # fmt: skip
 
     def alive(self) -> bool:
@@ -62,7 +65,7 @@ class Pane:
         return 0
 
     def close(self) -> None:
-        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+        subprocess.run([*self.tmux, "kill-server"], capture_output=True)
 
     def __enter__(self) -> Pane:
         return self

@@ -7,7 +7,15 @@ which matters for a refresh that happens once a second for twenty minutes.
 from __future__ import annotations
 
 import asyncio
+import math
 from collections.abc import Callable
+
+
+def next_second(shown: float, speed: float = 1.0) -> float:
+    """Real seconds until a countdown showing `shown` (at `speed`) changes its whole second."""
+    scaled = shown * speed
+    frac = scaled - math.floor(scaled)
+    return (frac if frac > 1e-6 else 1.0) / speed
 
 
 class Wake:

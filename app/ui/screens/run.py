@@ -17,7 +17,7 @@ from app.core.text import one_line
 from app.core.therapy import Therapy, spec_from_step
 from app.ui.screens.checkin import CheckInScreen
 from app.ui.screens.confirm import Confirm
-from app.ui.wake import Wake
+from app.ui.wake import Wake, next_second
 from app.ui.widgets.footer import SafetyFooter
 from app.ui.widgets.plain_text import PlainText
 
@@ -155,10 +155,7 @@ class RunScreen(Screen[None]):
             waits.append(deadline - now)
         remaining = session.remaining()
         if remaining is not None:
-            # The shown whole second changes when the (authored-scale) time left crosses one.
-            shown = remaining * session.plan.speed
-            frac = shown - math.floor(shown)
-            waits.append((frac if frac > 1e-6 else 1.0) / session.plan.speed)
+            waits.append(next_second(remaining, session.plan.speed))
         return min(waits) if waits else None
 
     def _on_event(self, event: Event) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -15,7 +13,7 @@ from app.core.text import one_line
 from app.core.therapy import PHASE_WORDS, Phase, Therapy, TherapyEvent, skin_stop
 from app.timers import TimerStore
 from app.ui.screens.confirm import Confirm
-from app.ui.wake import Wake
+from app.ui.wake import Wake, next_second
 from app.ui.widgets.footer import SafetyFooter
 from app.ui.widgets.plain_text import PlainText
 
@@ -109,9 +107,7 @@ class TherapyScreen(Screen[str]):
         if shown is None and t.phase is Phase.REMOVE:
             shown = t.overdue()
         if shown is not None:
-            scaled = shown * t.spec.speed
-            frac = scaled - math.floor(scaled)
-            waits.append((frac if frac > 1e-6 else 1.0) / t.spec.speed)
+            waits.append(next_second(shown, t.spec.speed))
         return min(waits) if waits else None
 
     def _on_event(self, event: TherapyEvent) -> None:

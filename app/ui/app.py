@@ -139,11 +139,8 @@ class UnknotApp(App[None]):
         self._to_library_then(PainRating("Before you start: how is your pain now?"), rated)
 
     def show_finish(self, session: Session) -> None:
-        screen = self.screen
-        session_id = screen.session_id if isinstance(screen, RunScreen) else None
-        for candidate in self.screen_stack:
-            if isinstance(candidate, RunScreen) and candidate.session is session:
-                session_id = candidate.session_id
+        session_id = next((s.session_id for s in self.screen_stack
+                           if isinstance(s, RunScreen) and s.session is session), None)  # fmt: skip
         self._to_library_then(FinishScreen(session, session_id))
 
     def show_library(self) -> None:

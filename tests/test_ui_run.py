@@ -117,7 +117,7 @@ async def test_help_lists_the_screen_keys(clock):
             assert words in text
 
 
-def test_run_screen_snapshot(snap_compare):
+def snapshot_in_a_hold(snap_compare, size: tuple[int, int]) -> bool:
     clock = FakeClock()
     app = make_app(clock, plan=build_plan(routine_from(QUICK)))
 
@@ -127,17 +127,12 @@ def test_run_screen_snapshot(snap_compare):
         clock.advance(6.5)
         await pilot.pause()
 
-    assert snap_compare(app, terminal_size=(80, 24), run_before=into_a_hold)
+    return snap_compare(app, terminal_size=size, run_before=into_a_hold)
+
+
+def test_run_screen_snapshot(snap_compare):
+    assert snapshot_in_a_hold(snap_compare, (80, 24))
 
 
 def test_run_screen_snapshot_small_terminal(snap_compare):
-    clock = FakeClock()
-    app = make_app(clock, plan=build_plan(routine_from(QUICK)))
-
-    async def into_a_hold(pilot):
-        await pilot.press("escape")  # skip the pain rating
-        await pilot.press("enter")
-        clock.advance(6.5)
-        await pilot.pause()
-
-    assert snap_compare(app, terminal_size=(60, 20), run_before=into_a_hold)
+    assert snapshot_in_a_hold(snap_compare, (60, 20))

@@ -78,10 +78,11 @@ def test_a_reminder_fires_and_is_done(terminal):
     no_traceback(pane)
 
 
-def test_resizing_mid_routine_keeps_the_countdown_and_the_signs_key(terminal, tmp_path):
+def into_a_hold(terminal, tmp_path, **env: str):
+    """A first run of a one-hold routine, past the notice, the day's check and the rating."""
     routine = tmp_path / "hold.yaml"
     routine.write_text("version: 1\nname: Hold\nsteps:\n  - stretch: Hold still\n    hold: 5m\n")
-    pane = terminal("run", str(routine))
+    pane = terminal("run", str(routine), **env)
     pane.wait_for("Welcome")
     pane.send("Enter")
     pane.wait_for("None of these")
@@ -89,6 +90,11 @@ def test_resizing_mid_routine_keeps_the_countdown_and_the_signs_key(terminal, tm
     pane.wait_for("how is your pain")
     pane.send("Escape")
     pane.wait_for("GET READY")
+    return pane
+
+
+def test_resizing_mid_routine_keeps_the_countdown_and_the_signs_key(terminal, tmp_path):
+    pane = into_a_hold(terminal, tmp_path)
     for width, height in ((60, 20), (200, 60), (60, 20)):
         pane.resize(width, height)
         time.sleep(0.6)
@@ -100,16 +106,7 @@ def test_resizing_mid_routine_keeps_the_countdown_and_the_signs_key(terminal, tm
 
 
 def test_no_color_still_says_everything_in_words(terminal, tmp_path):
-    routine = tmp_path / "hold.yaml"
-    routine.write_text("version: 1\nname: Hold\nsteps:\n  - stretch: Hold still\n    hold: 5m\n")
-    pane = terminal("run", str(routine), NO_COLOR="1")
-    pane.wait_for("Welcome")
-    pane.send("Enter")
-    pane.wait_for("None of these")
-    pane.send("c")
-    pane.wait_for("how is your pain")
-    pane.send("Escape")
-    pane.wait_for("GET READY")
+    pane = into_a_hold(terminal, tmp_path, NO_COLOR="1")
     pane.send("Space")
     pane.wait_for("PAUSED")
     pane.send("!")

@@ -289,7 +289,3 @@ class CuePlayer:
                 self.play(cue, override(cue, None, routine))
 
         therapy.subscribe(heard)
-
-
-def silent_player(sounds: Path) -> CuePlayer:
-    return CuePlayer(Backend(), sounds, muted=True)

@@ -9,7 +9,7 @@ import yaml
 from app.core import routine as model
 from app.core.loader import load_file, load_text
 from app.core.schema import routine_schema
-from tests.conftest import BUNDLED, ROOT, TEST_ROUTINES, run_cli
+from tests.conftest import BUNDLED, TEST_ROUTINES, run_cli
 
 VALIDATOR = jsonschema.Draft202012Validator(routine_schema())
 
@@ -94,4 +94,3 @@ def test_unknot_new_writes_a_valid_template_and_the_schema(tmp_path, monkeypatch
     assert not (folder / "Back Care!.yaml").exists()
     listed = run_cli("list", env=env)
     assert "back-care" in listed.stdout and "user" in listed.stdout
-    assert ROOT.exists()

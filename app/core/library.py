@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from app.core.loader import LoadResult, Problem, load_file
@@ -37,8 +38,9 @@ class Entry:
         errors = self.result.errors
         return errors[0] if errors else None
 
-    @property
+    @cached_property
     def seconds(self) -> float:
+        """Planned once per loaded file; the library redraws its list from cached entries."""
         return routine_seconds(self.routine) if self.routine else 0.0
 
 

@@ -308,9 +308,3 @@ SKIN_PROBLEM = (
 def skin_stop() -> Stop:
     """A skin check that wasn't normal: no more applications, and see the doctor."""
     return Stop("doctor", SKIN_PROBLEM, "skin")
-
-
-ADVISED_WORDS = (
-    f"most guidance says {THERAPY_ON_ADVISED / 60:g} minutes at most; "
-    f"unknot never allows more than {ON_MAX / 60:g}"
-)

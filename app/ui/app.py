@@ -311,6 +311,10 @@ class UnknotApp(App[None]):
         if backend.name != "silent":
             self.call_from_thread(self.notify, f"Sound: {backend.description}", timeout=4)
 
+    def notify(self, message: str, *, markup: bool = False, **kwargs) -> None:  # type: ignore[override]
+        """Notifications carry user text (reminders, file paths): plain unless asked."""
+        super().notify(message, markup=markup, **kwargs)
+
     def _nudge(self) -> None:
         """Once in a while, when the history shows no improvement: see the doctor."""
         remembered = self.context.remembered

@@ -23,9 +23,12 @@ class Wake:
         self.callback = callback
         self._handle: asyncio.TimerHandle | None = None
 
-    def after(self, delay: float) -> None:
-        """Call back once, `delay` seconds from now, instead of any earlier request."""
+    def after(self, delay: float | None) -> None:
+        """Call back once, `delay` seconds from now, instead of any earlier request (None:
+        nothing is due, so sleep until someone asks)."""
         self.cancel()
+        if delay is None:
+            return
         self._handle = asyncio.get_running_loop().call_later(max(delay, 0.001), self._fire)
 
     def _fire(self) -> None:

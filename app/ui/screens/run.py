@@ -140,9 +140,7 @@ class RunScreen(Screen[None]):
         if self.session.finished:
             return
         self.refresh_view()
-        delay = self._next_wake()
-        if delay is not None:
-            self._wake.after(delay)
+        self._wake.after(self._next_wake())
 
     def _next_wake(self) -> float | None:
         session = self.session

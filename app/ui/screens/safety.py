@@ -13,8 +13,6 @@ from textual.widgets.option_list import Option
 from app.core.clock import Clock
 from app.core.safety import (
     LEVEL_HEADINGS,
-    LEVEL_NAMES,
-    LEVEL_SYMBOLS,
     LEVELS,
     MEDICINE_NOTE,
     NOT_ADVICE,
@@ -247,7 +245,3 @@ class AboutScreen(ModalScreen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
-
-
-def level_title(level: str) -> str:
-    return f"{LEVEL_SYMBOLS[level]} {LEVEL_NAMES[level]}"

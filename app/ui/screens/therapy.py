@@ -92,9 +92,7 @@ class TherapyScreen(Screen[str]):
         self._wake.cancel()
         self.therapy.update()
         self.refresh_view()
-        delay = self._next_wake()
-        if delay is not None:
-            self._wake.after(delay)
+        self._wake.after(self._next_wake())
 
     def _next_wake(self) -> float | None:
         t = self.therapy

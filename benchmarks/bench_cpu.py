@@ -6,12 +6,11 @@ import datetime as dt
 import json
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.common import Result
-from benchmarks.terminal import Pane
+from benchmarks.common import Result, scratch
+from tests.terminal import Pane
 
 BASELINE = [sys.executable, "-m", "benchmarks.baseline_digits"]
 ROOT = Path(__file__).resolve().parent.parent
@@ -19,14 +18,15 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def quiet_data_dir() -> str:
     """A data folder where the first-run notice and today's check are already done."""
-    folder = tempfile.mkdtemp(prefix="unknot-bench-")
+    folder = scratch("data")
     today = dt.date.today().isoformat()
     Path(folder, "checks.json").write_text(json.dumps({"notice_seen": True, "daily_check": today}))
-    return folder
+    return str(folder)
 
 
-def cpu_share(command: list[str], ready: str, window: float, settle: float = 2.0,
-              keys: tuple[str, ...] = ()) -> float:  # fmt: skip
+def cpu_share(
+    command: list[str], ready: str, window: float, settle: float = 2.0, keys: tuple[str, ...] = ()
+) -> float:
     """Share of one core used by `command` over `window` seconds, once `ready` shows (and
     `keys` are pressed)."""
     env = {"UNKNOT_DATA_DIR": quiet_data_dir(), "TERM": "xterm-256color", "PYTHONPATH": str(ROOT)}
@@ -46,8 +46,8 @@ def run(quick: bool = False, what: str = "ice") -> Result:
     settle = 0.5 if quick else 2.0
     hold = str(ROOT / "benchmarks" / "routines" / "long-hold.yaml")
     command, ready, keys = {
-        "ice": ([sys.executable, "-m", "app", "ice"], "COLD PACK ON", ()),
-        "routine": ([sys.executable, "-m", "app", "run", hold], "how is your pain", ("Escape",)),
+        "ice": ([sys.executable, "-m", "unknot", "ice"], "COLD PACK ON", ()),
+        "routine": ([sys.executable, "-m", "unknot", "run", hold], "how is your pain", ("Escape",)),
     }[what]
     ours, base = [], []
     for _ in range(runs):
@@ -56,6 +56,9 @@ def run(quick: bool = False, what: str = "ice") -> Result:
     return Result(
         f"CPU, {'20-minute ice timer' if what == 'ice' else 'a routine step'} "
         f"({window:g} s windows)",
-        statistics.median(ours) * 100, statistics.median(base) * 100, "% core", 1.2,
+        statistics.median(ours) * 100,
+        statistics.median(base) * 100,
+        "% core",
+        1.2,
         "baseline: a minimal Textual app updating a Digits countdown once a second",
-    )  # fmt: skip
+    )

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import yaml
 
-from app.core.loader import load_file
 from benchmarks.common import Result, interleaved
+from unknot.store.library import load_file
 
 BUNDLED = Path(__file__).resolve().parent.parent / "routines"
 
@@ -45,6 +45,10 @@ def run(quick: bool = False) -> Result:
 
         ours_s, bare_s = interleaved(runs, ours, bare)
     return Result(
-        f"load {count} routine files", ours_s * 1000, bare_s * 1000, "ms", 1.5,
+        f"load {count} routine files",
+        ours_s * 1000,
+        bare_s * 1000,
+        "ms",
+        1.5,
         "unknot loads and fully validates; the baseline only parses with yaml.CSafeLoader",
-    )  # fmt: skip
+    )

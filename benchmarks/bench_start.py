@@ -8,9 +8,9 @@ import time
 
 from benchmarks.bench_cpu import ROOT, quiet_data_dir
 from benchmarks.common import Result
-from benchmarks.terminal import Pane
+from tests.terminal import Pane
 
-UNKNOT = [sys.executable, "-m", "app"]
+UNKNOT = [sys.executable, "-m", "unknot"]
 BARE = [sys.executable, "-m", "benchmarks.baseline_bare"]
 READY = "unknot — routines"
 
@@ -33,9 +33,19 @@ def run(quick: bool = False) -> list[Result]:
         ours.append(first_frame(UNKNOT))
         bare.append(first_frame(BARE))
     return [
-        Result("first frame: launch to the library", statistics.median(s for s, _ in ours) * 1000,
-               statistics.median(s for s, _ in bare) * 1000, "ms", 1.3,
-               "in tmux; baseline: a bare Textual app with one line and a footer"),
-        Result("memory: peak RSS of the library", statistics.median(m for _, m in ours) / 1024,
-               statistics.median(m for _, m in bare) / 1024, "MiB", 1.5),
-    ]  # fmt: skip
+        Result(
+            "first frame: launch to the library",
+            statistics.median(s for s, _ in ours) * 1000,
+            statistics.median(s for s, _ in bare) * 1000,
+            "ms",
+            1.3,
+            "in tmux; baseline: a bare Textual app with one line and a footer",
+        ),
+        Result(
+            "memory: peak RSS of the library",
+            statistics.median(m for _, m in ours) / 1024,
+            statistics.median(m for _, m in bare) / 1024,
+            "MiB",
+            1.5,
+        ),
+    ]

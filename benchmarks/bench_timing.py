@@ -7,12 +7,11 @@ import re
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 from benchmarks.bench_cpu import ROOT, quiet_data_dir
-from benchmarks.common import Result
+from benchmarks.common import Result, scratch
 
 STAMP = re.compile(r"^(\d\d):(\d\d)\.(\d) (.*)$")
 
@@ -24,7 +23,7 @@ def routine(seconds: int) -> Path:
         "version: 1\nname: Timing\nsteps:\n"
         f"  - stretch: Hold\n    hold: 7s\n    reps: {holds}\n    rest: 3s\n"
     )
-    path = Path(tempfile.mkdtemp(prefix="unknot-timing-")) / "timing.yaml"
+    path = scratch("timing") / "timing.yaml"
     path.write_text(text)
     return path
 
@@ -34,9 +33,13 @@ def lateness(seconds: int) -> list[float]:
     fall on whole seconds of the schedule, are compared)."""
     env = {**os.environ, "UNKNOT_DATA_DIR": quiet_data_dir(), "PYTHONPATH": str(ROOT)}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "app", "run", str(routine(seconds)), "--plain", "--mute"],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env, cwd=ROOT,
-    )  # fmt: skip
+        [sys.executable, "-m", "unknot", "run", str(routine(seconds)), "--plain", "--mute"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=ROOT,
+    )
     assert proc.stdin is not None and proc.stdout is not None
     proc.stdin.write("\n")  # no pain rating
     proc.stdin.flush()
@@ -67,7 +70,11 @@ def run(quick: bool = False) -> Result:
     first_half = statistics.median(late[: len(late) // 2])
     drift = statistics.median(late[len(late) // 2 :]) - first_half
     return Result(
-        f"timer lateness p95 ({seconds} s routine, {len(late)} lines)", p95, 20.0, "ms", 1.0,
+        f"timer lateness p95 ({seconds} s routine, {len(late)} lines)",
+        p95,
+        20.0,
+        "ms",
+        1.0,
         f"worst {max(late):.1f} ms (goal ≤ 50), drift between halves {drift:+.1f} ms; the "
         "baseline column is the goal itself",
-    )  # fmt: skip
+    )

@@ -2,9 +2,23 @@
 
 from __future__ import annotations
 
+import itertools
 import statistics
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
+
+# Everything the benchmarks write goes here, and is removed when the run ends.
+_SCRATCH = tempfile.TemporaryDirectory(prefix="unknot-bench-")
+_names = itertools.count()
+
+
+def scratch(prefix: str) -> Path:
+    """A new, empty folder for one measurement, removed when the run ends."""
+    folder = Path(_SCRATCH.name) / f"{prefix}-{next(_names)}"
+    folder.mkdir()
+    return folder
 
 
 @dataclass
@@ -45,12 +59,20 @@ def table(results: list[Result]) -> str:
     for r in results:
         goal = f"≤ {r.goal:g}×" if r.goal is not None else "—"
         rows.append(
-            (r.name, f"{r.ours:.4g} {r.unit}", f"{r.baseline:.4g} {r.unit}", f"{r.ratio:.2f}×",
-             goal, r.met)
-        )  # fmt: skip
+            (
+                r.name,
+                f"{r.ours:.4g} {r.unit}",
+                f"{r.baseline:.4g} {r.unit}",
+                f"{r.ratio:.2f}×",
+                goal,
+                r.met,
+            )
+        )
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    lines = ["| " + " | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) + " |"
-             for row in rows]  # fmt: skip
+    lines = [
+        "| " + " | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) + " |"
+        for row in rows
+    ]
     lines.insert(1, "|" + "|".join("-" * (w + 2) for w in widths) + "|")
     notes = [f"- {r.name}: {r.note}" for r in results if r.note]
     return "\n".join(lines + (["", *notes] if notes else []))

@@ -29,8 +29,11 @@ def main(argv: list[str] | None = None) -> int:
     results = []
     for bench in BENCHMARKS:
         target = bench.func if isinstance(bench, partial) else bench
-        print(f"running {target.__module__} {bench.keywords if isinstance(bench, partial) else ''}",
-              file=sys.stderr, flush=True)  # fmt: skip
+        print(
+            f"running {target.__module__} {bench.keywords if isinstance(bench, partial) else ''}",
+            file=sys.stderr,
+            flush=True,
+        )
         got = bench(quick=args.quick)
         results.extend(got if isinstance(got, list) else [got])
     print(table(results))

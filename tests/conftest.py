@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from app.core.clock import FakeClock
-from app.core.library import Library
-from app.core.loader import load_text
-from app.core.routine import Routine
+from unknot.core.clock import FakeClock
+from unknot.core.loader import load_text
+from unknot.core.routine import Routine
+from unknot.store.library import Library
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "routines"
@@ -44,12 +44,17 @@ def library() -> Library:
 
 
 def make_context(
-    data_dir: Path, clock: FakeClock, daily_done: bool = True, notice_seen: bool = True,
-    region: str | None = "GB", number: str | None = None, check: str = "daily",
-):  # fmt: skip
+    data_dir: Path,
+    clock: FakeClock,
+    daily_done: bool = True,
+    notice_seen: bool = True,
+    region: str | None = "GB",
+    number: str | None = None,
+    check: str = "daily",
+):
     """A context like the program builds, with its own data folder and a fake clock."""
-    from app.config import Config
-    from app.context import build_context
+    from unknot.services.context import build_context
+    from unknot.store.config import Config
 
     config = Config(emergency_number=number, region=region, check=check)
     context = build_context(config, data_dir=data_dir, clock=clock, env={}, sound="off")
@@ -62,14 +67,12 @@ def make_context(
 
 def make_app(clock: FakeClock, *folders, plan=None, data_dir: Path | None = None, **kw):
     """The app the program runs, with bundled routines plus `folders` and a fake clock."""
-    import tempfile
+    from unknot.store import paths
+    from unknot.tui.app import UnknotApp
 
-    from app.ui.app import UnknotApp
-
-    data_dir = data_dir or Path(tempfile.mkdtemp(prefix="unknot-test-"))
+    data_dir = data_dir or paths.data_dir()  # the test's own, from isolated_home
     library = Library([("bundled", BUNDLED), *folders])
-    return UnknotApp(library=library, context=make_context(data_dir, clock, **kw),
-                     start_with=plan)  # fmt: skip
+    return UnknotApp(library=library, context=make_context(data_dir, clock, **kw), start_with=plan)
 
 
 def need(available: bool, what: str) -> None:
@@ -92,7 +95,7 @@ def run_cli(*args: str, stdin: str | None = "", timeout: float = 60, env: dict |
     import subprocess
 
     return subprocess.run(
-        [sys.executable, "-m", "app", *args],
+        [sys.executable, "-m", "unknot", *args],
         input=stdin,
         capture_output=True,
         text=True,

@@ -1,4 +1,4 @@
-from app.attention import attention, desktop_notification
+from unknot.sound.attention import attention, desktop_notification
 
 
 def test_bell_and_both_desktop_notifications_outside_tmux():

@@ -33,7 +33,7 @@ def test_plain_preview_runs_to_the_end_with_stdin_closed():
 
 def test_plain_lines_arrive_when_their_routine_time_says():
     proc = subprocess.Popen(
-        [sys.executable, "-m", "app", "run", QUICK, "--plain", "--speed", "20"],
+        [sys.executable, "-m", "unknot", "run", QUICK, "--plain", "--speed", "20"],
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         text=True,
@@ -79,7 +79,7 @@ def test_bad_speed_is_a_usage_error_with_exit_2():
 
 
 def test_version_and_help():
-    from app import __version__
+    from unknot import __version__
 
     assert run_cli("--version").stdout.strip() == f"unknot {__version__}"
     out = run_cli("--help").stdout
@@ -92,5 +92,10 @@ def test_list_shows_the_bundled_routines():
     result = run_cli("list")
     assert result.returncode == 0
     ids = [line.split()[0] for line in result.stdout.splitlines()]
-    assert {"gentle-floor", "desk-break", "morning-mobility", "spasm-first-aid",
-            "evening-unwind"} <= set(ids)  # fmt: skip
+    assert {
+        "gentle-floor",
+        "desk-break",
+        "morning-mobility",
+        "spasm-first-aid",
+        "evening-unwind",
+    } <= set(ids)

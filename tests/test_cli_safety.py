@@ -30,9 +30,14 @@ def test_signs_with_an_unknown_region_and_a_configured_number(tmp_path):
 def test_plain_daily_check_then_bang_and_an_emergency(tmp_path):
     # the daily check (c), past the note (Enter), then ! and sign 6 (chest pain)
     result = run_cli(
-        "run", QUICK, "--plain", "--speed", "10", stdin="c\n\n\n!\n6\n",
+        "run",
+        QUICK,
+        "--plain",
+        "--speed",
+        "10",
+        stdin="c\n\n\n!\n6\n",
         env={"LANG": "en_US.UTF-8", "LC_ALL": ""},
-    )  # fmt: skip
+    )
     assert result.returncode == 0
     out = result.stdout
     assert "Before you start today: do you have any of these?" in out

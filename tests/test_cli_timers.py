@@ -28,16 +28,24 @@ LEFT = re.compile(r"resuming ice: cycle 1/1, on, (\d\d):(\d\d) left")
 
 def test_a_timer_killed_with_sigkill_is_restored_with_the_right_time(tmp_path):
     env = {**os.environ, "UNKNOT_DATA_DIR": str(tmp_path)}
-    command = [sys.executable, "-m", "app", "ice", "--on", "2m", "--plain"]
-    first = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                             text=True, cwd=ROOT, env=env)  # fmt: skip
+    command = [sys.executable, "-m", "unknot", "ice", "--on", "2m", "--plain"]
+    first = subprocess.Popen(
+        command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=ROOT, env=env
+    )
     assert "sound:" in first.stdout.readline()
     assert "ice 1/1: ON for 2m" in first.stdout.readline()
     started = json.loads((tmp_path / "therapy.json").read_text())
     first.send_signal(signal.SIGKILL)
     first.wait(timeout=10)
-    second = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, text=True, cwd=ROOT, env=env)  # fmt: skip
+    second = subprocess.Popen(
+        command,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env=env,
+    )
     try:
         assert "sound:" in second.stdout.readline()
         line = second.stdout.readline()
@@ -60,8 +68,9 @@ def test_a_corrupt_timer_file_is_moved_aside_and_the_program_carries_on(tmp_path
     assert result.returncode == 0
     assert "reminders.json could not be used" in result.stderr
     assert "No reminders" in result.stdout
-    result = run_cli("ice", "--on", "1m", "--plain", stdin="q\n",
-                     env={"UNKNOT_DATA_DIR": str(tmp_path)})  # fmt: skip
+    result = run_cli(
+        "ice", "--on", "1m", "--plain", stdin="q\n", env={"UNKNOT_DATA_DIR": str(tmp_path)}
+    )
     assert result.returncode == 0
     assert "therapy.json could not be used" in result.stderr
     assert any(p.name.startswith("therapy.json.corrupt-") for p in tmp_path.iterdir())
@@ -69,8 +78,18 @@ def test_a_corrupt_timer_file_is_moved_aside_and_the_program_carries_on(tmp_path
 
 def test_reminders_are_kept_and_listed(tmp_path):
     env = {"UNKNOT_DATA_DIR": str(tmp_path)}
-    book = {"reminders": [{"id": 1, "text": "Time to move", "due": time.time() + 600,
-                           "every": 2700.0, "routine": "desk-break", "paused_left": None}]}  # fmt: skip
+    book = {
+        "reminders": [
+            {
+                "id": 1,
+                "text": "Time to move",
+                "due": time.time() + 600,
+                "every": 2700.0,
+                "routine": "desk-break",
+                "paused_left": None,
+            }
+        ]
+    }
     (tmp_path / "reminders.json").write_text(json.dumps(book))
     listed = run_cli("remind", env=env)
     assert re.search(r"Time to move — every 45m, next in (09:5\d|10:00)", listed.stdout)
@@ -85,8 +104,18 @@ def test_remind_usage_errors():
 
 def test_an_overdue_reminder_says_how_late_it_is(tmp_path):
     env = {"UNKNOT_DATA_DIR": str(tmp_path)}
-    book = {"reminders": [{"id": 1, "text": "Stretch", "due": time.time() - 3600,
-                           "every": None, "routine": None, "paused_left": None}]}  # fmt: skip
+    book = {
+        "reminders": [
+            {
+                "id": 1,
+                "text": "Stretch",
+                "due": time.time() - 3600,
+                "every": None,
+                "routine": None,
+                "paused_left": None,
+            }
+        ]
+    }
     (tmp_path / "reminders.json").write_text(json.dumps(book))
     result = run_cli("remind", "--in", "1h", "Other", "--plain", stdin="q\n", env=env)
     assert re.search(r"REMINDER: Stretch \(overdue by 1:00:0\d\)", result.stdout)

@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.core.durations import (
+from unknot.core.durations import (
     DurationError,
     format_clock,
     format_duration,

@@ -12,15 +12,17 @@ import time
 
 import pytest
 
-from app.core.clock import FakeClock
-from app.core.plan import build_plan
-from app.core.safety import Stop, emergency_number
-from app.core.session import CheckIn, Session
-from app.core.therapy import Therapy, TherapySpec
-from app.history import (
+from tests.conftest import ROOT, routine_from, run_cli
+from unknot.core.clock import FakeClock
+from unknot.core.plan import build_plan
+from unknot.core.safety import Stop, emergency_number
+from unknot.core.session import CheckIn, Session
+from unknot.core.therapy import Therapy, TherapySpec
+from unknot.store.history import MIGRATIONS, VERSION, DiaryEntry, Store
+from unknot.store.recorder import Recorder
+from unknot.store.report import (
     KEEPS_COMING_BACK,
     NO_IMPROVEMENT,
-    Recorder,
     daily_pain,
     nudge,
     report,
@@ -28,8 +30,6 @@ from app.history import (
     streak,
     trend_series,
 )
-from app.store import MIGRATIONS, VERSION, DiaryEntry, Store
-from tests.conftest import ROOT, routine_from, run_cli
 
 ROUTINE = "version: 1\nname: Floor\nsteps:\n  - rest: 10s\n  - check: How?\n  - rest: 10s\n"
 DAY = 86400
@@ -52,8 +52,10 @@ def test_migrates_from_each_earlier_version_keeping_the_data(tmp_path, version):
     for number in range(version):
         db.executescript(MIGRATIONS[number])
     db.execute(f"PRAGMA user_version = {version}")
-    db.execute("INSERT INTO sessions (routine_id, routine_name, fingerprint, started, "
-               "segments_total) VALUES ('old', 'Old one', 'f', 100.0, 5)")  # fmt: skip
+    db.execute(
+        "INSERT INTO sessions (routine_id, routine_name, fingerprint, started, "
+        "segments_total) VALUES ('old', 'Old one', 'f', 100.0, 5)"
+    )
     db.execute("INSERT INTO checkins (session_id, at, pain) VALUES (1, 101.0, 4)")
     db.commit()
     db.close()
@@ -88,8 +90,15 @@ def test_a_corrupt_file_is_moved_aside_and_a_new_one_started(tmp_path):
 
 def test_the_program_carries_on_with_a_corrupt_history(tmp_path):
     (tmp_path / "history.db").write_bytes(b"\x00garbage" * 500)
-    result = run_cli("run", "desk-break", "--plain", "--speed", "100", stdin="c\n",
-                     env={"UNKNOT_DATA_DIR": str(tmp_path)})  # fmt: skip
+    result = run_cli(
+        "run",
+        "desk-break",
+        "--plain",
+        "--speed",
+        "100",
+        stdin="c\n",
+        env={"UNKNOT_DATA_DIR": str(tmp_path)},
+    )
     assert result.returncode == 0
     assert "history file could not be read" in result.stdout
     assert "done: Desk break completed" in result.stdout
@@ -99,7 +108,7 @@ def test_the_program_carries_on_with_a_corrupt_history(tmp_path):
 WRITER = """
 import sys
 from pathlib import Path
-from app.store import Store
+from unknot.store.history import Store
 store = Store(Path(sys.argv[1]))
 for i in range(150):
     store.check_in(None, float(i), i % 11, [], sys.argv[2])
@@ -108,9 +117,15 @@ for i in range(150):
 
 def test_two_copies_writing_at_once_do_not_crash_each_other(tmp_path):
     Store(tmp_path).close()
-    procs = [subprocess.Popen([sys.executable, "-c", WRITER, str(tmp_path), name], cwd=ROOT,
-                              stderr=subprocess.PIPE, text=True)
-             for name in ("a", "b")]  # fmt: skip
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(tmp_path), name],
+            cwd=ROOT,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for name in ("a", "b")
+    ]
     for proc in procs:
         assert proc.wait(timeout=60) == 0, proc.stderr.read()
     notes = [row["note"] for row in Store(tmp_path).rows("checkins")]
@@ -162,7 +177,12 @@ def test_every_event_is_recorded_as_it_happens(tmp_path):
     therapy.skin_checked(True)
     (use,) = store.rows("therapy")
     assert (use["kind"], use["planned_on"], use["overdue"], use["actual_on"], use["skin"]) == (
-        "ice", 600, 60, 660, "normal")  # fmt: skip
+        "ice",
+        600,
+        60,
+        660,
+        "normal",
+    )
     recorder.stop(Stop("urgent", "Fever", "fever"))
     assert store.rows("safety")[-1]["session_id"] is None
 
@@ -171,9 +191,14 @@ def test_a_session_killed_with_sigkill_is_marked_interrupted_with_its_check_in(t
     routine = tmp_path / "r.yaml"
     routine.write_text(ROUTINE.replace("rest: 10s\n  - check", "rest: 1s\n  - check"))
     env = {**os.environ, "UNKNOT_DATA_DIR": str(tmp_path)}
-    proc = subprocess.Popen([sys.executable, "-m", "app", "run", str(routine), "--plain"],
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=ROOT,
-                            env=env)  # fmt: skip
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "unknot", "run", str(routine), "--plain"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env=env,
+    )
     proc.stdin.write("c\n3\n")
     proc.stdin.flush()
     for line in proc.stdout:
@@ -211,9 +236,17 @@ def a_week(tmp_path):
     for day in range(7):
         pain = 6 - day // 2
         run_session(store, clock, pains=(pain, pain - 1))
-        store.diary(DiaryEntry(at=clock.wall(), pain=pain, location="lower back, left side",
-                               feels="aching", spasm_length="5 minutes" if day < 3 else "",
-                               stiffness=day < 4, medicines="my own tablets"))  # fmt: skip
+        store.diary(
+            DiaryEntry(
+                at=clock.wall(),
+                pain=pain,
+                location="lower back, left side",
+                feels="aching",
+                spasm_length="5 minutes" if day < 3 else "",
+                stiffness=day < 4,
+                medicines="my own tablets",
+            )
+        )
         clock.advance(DAY)
     return store, clock
 
@@ -221,8 +254,10 @@ def a_week(tmp_path):
 def test_csv_export_of_a_known_week(a_week):
     store, _ = a_week
     lines = sessions_csv(store, 0).splitlines()
-    assert lines[0] == ("started,ended,routine_id,routine,outcome,segments_done,"
-                        "segments_total,pain_before,pain_after")  # fmt: skip
+    assert lines[0] == (
+        "started,ended,routine_id,routine,outcome,segments_done,"
+        "segments_total,pain_before,pain_after"
+    )
     assert len(lines) == 8
     assert lines[1].startswith("2026-11-01 09:00,2026-11-01 09:00,test,Floor,completed,")
     assert lines[1].endswith(",6,5")

@@ -6,12 +6,12 @@ import time
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.core.clock import FakeClock
-from app.core.library import Library
-from app.core.loader import load_bytes, load_file, load_text
-from app.core.plan import build_plan
-from app.core.session import Session
 from tests.hostile import MARKUP_NAME, write_hostile_folder
+from unknot.core.clock import FakeClock
+from unknot.core.loader import load_bytes, load_text
+from unknot.core.plan import build_plan
+from unknot.core.session import Session
+from unknot.store.library import Library, load_file
 
 
 def test_hostile_folder_loads_without_running_anything(tmp_path):
@@ -55,12 +55,63 @@ def _runs_or_is_located(result):
 
 
 yaml_words = st.sampled_from(
-    ["version", "name", "steps", "stretch", "exercise", "rest", "breathe", "note", "check",
-     "ice", "heat", "hold", "reps", "sides", "pace", "for", "in", "out", "on", "off",
-     "cycles", "defaults", "rounds", "stop_if", "sounds", "how", "tags", "1", "20s", "both",
-     "-", ":", " ", "\n", "  ", "[", "]", "{", "}", "&a", "*a", "!!str", "'", '"', "#",
-     "0", "-5s", "999", "left", "[left, right]", "chime", "x.wav", "---", "|"]
-)  # fmt: skip
+    [
+        "version",
+        "name",
+        "steps",
+        "stretch",
+        "exercise",
+        "rest",
+        "breathe",
+        "note",
+        "check",
+        "ice",
+        "heat",
+        "hold",
+        "reps",
+        "sides",
+        "pace",
+        "for",
+        "in",
+        "out",
+        "on",
+        "off",
+        "cycles",
+        "defaults",
+        "rounds",
+        "stop_if",
+        "sounds",
+        "how",
+        "tags",
+        "1",
+        "20s",
+        "both",
+        "-",
+        ":",
+        " ",
+        "\n",
+        "  ",
+        "[",
+        "]",
+        "{",
+        "}",
+        "&a",
+        "*a",
+        "!!str",
+        "'",
+        '"',
+        "#",
+        "0",
+        "-5s",
+        "999",
+        "left",
+        "[left, right]",
+        "chime",
+        "x.wav",
+        "---",
+        "|",
+    ]
+)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

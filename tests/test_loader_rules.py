@@ -2,8 +2,9 @@
 
 import pytest
 
-from app.core import routine as model
-from app.core.loader import load_bytes, load_file, load_text
+from unknot.core import routine as model
+from unknot.core.loader import load_bytes, load_text
+from unknot.store.library import load_file
 
 HEAD = "version: 1\nname: Test\n"
 
@@ -29,8 +30,14 @@ def test_the_format_docs_complete_example_loads(tmp_path):
     routine = result.routine
     assert routine is not None
     assert [s.kind for s in routine.steps] == [
-        "note", "stretch", "exercise", "rest", "breathe", "check", "heat",
-    ]  # fmt: skip
+        "note",
+        "stretch",
+        "exercise",
+        "rest",
+        "breathe",
+        "check",
+        "heat",
+    ]
     knee = routine.steps[1]
     assert isinstance(knee, model.Stretch)
     assert (knee.hold, knee.reps, knee.sides, knee.rest) == (20, 3, ("left", "right"), 10)
@@ -409,8 +416,14 @@ def test_all_problems_are_reported_not_just_the_first():
         "  - exercise: B\n  - rest: 0s\n"
     )
     found = problems(text)
-    assert [(line, col) for line, col, *_ in found] == [(1, 10), (2, 7), (3, 9), (6, 11),
-                                                       (7, 5), (8, 11)]  # fmt: skip
+    assert [(line, col) for line, col, *_ in found] == [
+        (1, 10),
+        (2, 7),
+        (3, 9),
+        (6, 11),
+        (7, 5),
+        (8, 11),
+    ]
 
 
 # --- text is text ---

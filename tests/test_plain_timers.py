@@ -2,13 +2,13 @@
 
 import io
 
-from app.core.clock import FakeClock
-from app.core.reminders import ReminderBook
-from app.core.therapy import Therapy, TherapySpec
-from app.plain import LineIO
-from app.plain_timers import PlainReminders, PlainTherapy
-from app.timers import TimerStore
 from tests.conftest import make_context
+from unknot.core.clock import FakeClock
+from unknot.core.reminders import ReminderBook
+from unknot.core.therapy import Therapy, TherapySpec
+from unknot.plain.lines import LineIO
+from unknot.plain.timers import PlainReminders, PlainTherapy
+from unknot.store.timers import TimerStore
 
 
 def run_therapy(tmp_path, spec: TherapySpec, typed: str = ""):

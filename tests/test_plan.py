@@ -1,9 +1,9 @@
 import pytest
 from hypothesis import given
 
-from app.core.plan import PREP_SECONDS, SWITCH_SECONDS, Kind, build_plan, routine_seconds
 from tests.conftest import routine_from
 from tests.strategies import routines
+from unknot.core.plan import PREP_SECONDS, SWITCH_SECONDS, Kind, build_plan, routine_seconds
 
 KNEE = """
 version: 1

@@ -1,4 +1,4 @@
-from app.core.reminders import ReminderBook
+from unknot.core.reminders import ReminderBook
 
 
 def test_every_reminder_comes_round_again_after_it_is_done():

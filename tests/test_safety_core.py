@@ -4,9 +4,10 @@ import re
 
 import pytest
 
-from app.core.clock import FakeClock
-from app.core.plan import build_plan
-from app.core.safety import (
+from tests.conftest import ROOT, routine_from
+from unknot.core.clock import FakeClock
+from unknot.core.plan import build_plan
+from unknot.core.safety import (
     LEVELS,
     UNKNOWN_NUMBER,
     CatalogueError,
@@ -17,17 +18,15 @@ from app.core.safety import (
     pain_needs_stop,
     region_from_locale,
 )
-from app.core.session import CheckIn, Outcome, Session, State
-from tests.conftest import ROOT, routine_from
+from unknot.core.session import CheckIn, Outcome, Session, State
 
 CATALOGUE = load_catalogue()
 
 
 def signs_matching(*patterns: str) -> list:
     return [
-        s for s in CATALOGUE.signs
-        if all(re.search(p, s.words, re.IGNORECASE) for p in patterns)
-    ]  # fmt: skip
+        s for s in CATALOGUE.signs if all(re.search(p, s.words, re.IGNORECASE) for p in patterns)
+    ]
 
 
 def test_every_level_has_signs_and_every_sign_is_complete():
@@ -123,9 +122,18 @@ def test_region_from_locale(env, region):
 
 @pytest.mark.parametrize(
     ("region", "number"),
-    [("US", "911"), ("CA", "911"), ("GB", "999"), ("UK", "999"), ("DE", "112"),
-     ("FR", "112"), ("AU", "000"), ("NZ", "111"), ("IN", "112")],
-)  # fmt: skip
+    [
+        ("US", "911"),
+        ("CA", "911"),
+        ("GB", "999"),
+        ("UK", "999"),
+        ("DE", "112"),
+        ("FR", "112"),
+        ("AU", "000"),
+        ("NZ", "111"),
+        ("IN", "112"),
+    ],
+)
 def test_numbers_by_region(region, number):
     assert emergency_number(None, region).number == number
 
@@ -164,9 +172,16 @@ def test_advice_puts_the_action_first():
 
 @pytest.mark.parametrize(
     ("pain", "start", "stop"),
-    [(8, None, True), (10, 9, True), (7, None, False), (5, 2, True), (4, 2, False),
-     (7, 5, False), (0, None, False)],
-)  # fmt: skip
+    [
+        (8, None, True),
+        (10, 9, True),
+        (7, None, False),
+        (5, 2, True),
+        (4, 2, False),
+        (7, 5, False),
+        (0, None, False),
+    ],
+)
 def test_pain_rule(pain, start, stop):
     assert pain_needs_stop(pain, start) is stop
 
@@ -221,8 +236,10 @@ def test_check_in_pain_rule_stops_against_the_starting_pain():
     assert "from 3 to 6" in stop.reason
     assert session.state is State.PAUSED
     assert [e.name for e in events if e.name in ("checkin", "safety")] == [
-        "checkin", "checkin", "safety",
-    ]  # fmt: skip
+        "checkin",
+        "checkin",
+        "safety",
+    ]
 
 
 def test_a_yes_at_a_check_in_stops_the_exercise():
@@ -232,21 +249,51 @@ def test_a_yes_at_a_check_in_stops_the_exercise():
 
 
 MEDICINES = [
-    "carisoprodol", "soma", "cyclobenzaprine", "flexeril", "tizanidine", "zanaflex",
-    "baclofen", "methocarbamol", "robaxin", "metaxalone", "skelaxin", "orphenadrine",
-    "diazepam", "valium", "ibuprofen", "advil", "nurofen", "naproxen", "aleve", "aspirin",
-    "paracetamol", "acetaminophen", "tylenol", "codeine", "tramadol", "oxycodone",
-    "gabapentin", "pregabalin", "diclofenac", "voltaren", "chlorzoxazone", "dantrolene",
-    "mg", "milligram",
-]  # fmt: skip
+    "carisoprodol",
+    "soma",
+    "cyclobenzaprine",
+    "flexeril",
+    "tizanidine",
+    "zanaflex",
+    "baclofen",
+    "methocarbamol",
+    "robaxin",
+    "metaxalone",
+    "skelaxin",
+    "orphenadrine",
+    "diazepam",
+    "valium",
+    "ibuprofen",
+    "advil",
+    "nurofen",
+    "naproxen",
+    "aleve",
+    "aspirin",
+    "paracetamol",
+    "acetaminophen",
+    "tylenol",
+    "codeine",
+    "tramadol",
+    "oxycodone",
+    "gabapentin",
+    "pregabalin",
+    "diclofenac",
+    "voltaren",
+    "chlorzoxazone",
+    "dantrolene",
+    "mg",
+    "milligram",
+]
 
 
 def test_no_medicine_or_dose_is_named_anywhere():
     files = [
-        *ROOT.joinpath("app").rglob("*.py"), *ROOT.joinpath("app").rglob("*.yaml"),
-        *ROOT.joinpath("app").rglob("*.tcss"), *ROOT.joinpath("routines").glob("*.yaml"),
+        *ROOT.joinpath("app").rglob("*.py"),
+        *ROOT.joinpath("app").rglob("*.yaml"),
+        *ROOT.joinpath("app").rglob("*.tcss"),
+        *ROOT.joinpath("routines").glob("*.yaml"),
         ROOT / "README.md",
-    ]  # fmt: skip
+    ]
     assert len(files) > 20
     pattern = re.compile(r"\b(" + "|".join(MEDICINES) + r")\b", re.IGNORECASE)
     found = []

@@ -6,10 +6,11 @@ import jsonschema
 import pytest
 import yaml
 
-from app.core import routine as model
-from app.core.loader import load_file, load_text
-from app.core.schema import routine_schema
 from tests.conftest import BUNDLED, TEST_ROUTINES, run_cli
+from unknot.core import routine as model
+from unknot.core.loader import load_text
+from unknot.core.schema import routine_schema
+from unknot.store.library import load_file
 
 VALIDATOR = jsonschema.Draft202012Validator(routine_schema())
 
@@ -37,7 +38,7 @@ def test_every_bundled_routine_is_valid_for_both(path):
 
 
 def test_the_template_is_valid_for_both():
-    from app.core.template import render_template
+    from unknot.core.template import render_template
 
     text = render_template("mine", "Mine", "mine.yaml")
     assert load_text(text, "mine.yaml", "mine").problems == []

@@ -4,11 +4,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.core.clock import FakeClock
-from app.core.plan import Kind, build_plan
-from app.core.session import Outcome, Session, State
 from tests.conftest import routine_from
 from tests.strategies import routines
+from unknot.core.clock import FakeClock
+from unknot.core.plan import Kind, build_plan
+from unknot.core.session import Outcome, Session, State
 
 SIMPLE = """
 version: 1

@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from app.core.clock import FakeClock
-from app.core.cues import session_cue, therapy_cue
-from app.core.plan import build_plan
-from app.core.session import Session
-from app.core.therapy import Therapy, TherapySpec
-from app.sound import CuePlayer
 from tests.conftest import ROOT, need, routine_from, run_cli
+from unknot.core.clock import FakeClock
+from unknot.core.cues import session_cue, therapy_cue
+from unknot.core.plan import build_plan
+from unknot.core.session import Session
+from unknot.core.therapy import Therapy, TherapySpec
+from unknot.sound.player import CuePlayer
 
 SOUNDS = ROOT / "sounds"
 TWO_RESTS = "version: 1\nname: S\nsteps:\n  - rest: 2s\n  - rest: 2s\n"
@@ -83,7 +83,7 @@ CHOOSE = """
 import sys
 {block}
 from pathlib import Path
-from app.sound import choose_backend
+from unknot.sound.player import choose_backend
 backend = choose_backend("auto", {ring}, Path("sounds/tick.wav"))
 print(backend.name, "|", backend.description)
 """
@@ -93,9 +93,12 @@ def choose(block_simpleaudio: bool, path: str, ring: str = "lambda: None") -> st
     block = "sys.modules['simpleaudio'] = None  # as if not installed" if block_simpleaudio else ""
     result = subprocess.run(
         [sys.executable, "-c", CHOOSE.format(block=block, ring=ring)],
-        capture_output=True, text=True, cwd=ROOT, timeout=60,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
         env={"PATH": path, "HOME": str(Path.home())},
-    )  # fmt: skip
+    )
     assert result.returncode == 0, result.stderr
     assert "ALSA" not in result.stderr  # ALSA's own complaints are silenced
     return result.stdout.strip()
@@ -138,14 +141,28 @@ def test_which_cue_at_which_second():
         "  - breathe: B\n    for: 10s\n    in: 4s\n    out: 6s\n"
     )
     assert heard == [
-        (2.0, "tick"), (3.0, "tick"), (4.0, "tick"),  # get ready
-        (5.0, "start"), (7.0, "countdown"), (8.0, "countdown"), (9.0, "countdown"),
-        (10.0, "switch"), (12.0, "tick"), (13.0, "tick"), (14.0, "tick"),
-        (15.0, "start"), (17.0, "countdown"), (18.0, "countdown"), (19.0, "countdown"),
-        (22.0, "tick"), (23.0, "tick"), (24.0, "tick"),  # get ready to breathe
-        (25.0, "breathe-in"), (29.0, "breathe-out"),
+        (2.0, "tick"),
+        (3.0, "tick"),
+        (4.0, "tick"),  # get ready
+        (5.0, "start"),
+        (7.0, "countdown"),
+        (8.0, "countdown"),
+        (9.0, "countdown"),
+        (10.0, "switch"),
+        (12.0, "tick"),
+        (13.0, "tick"),
+        (14.0, "tick"),
+        (15.0, "start"),
+        (17.0, "countdown"),
+        (18.0, "countdown"),
+        (19.0, "countdown"),
+        (22.0, "tick"),
+        (23.0, "tick"),
+        (24.0, "tick"),  # get ready to breathe
+        (25.0, "breathe-in"),
+        (29.0, "breathe-out"),
         (35.0, "done"),
-    ]  # fmt: skip
+    ]
 
 
 def test_paced_reps_tick_and_rests_end():
@@ -175,8 +192,8 @@ def test_routine_overrides_pick_their_own_sound(tmp_path):
         "version: 1\nname: O\nsounds:\n  start: chime\nsteps:\n"
         "  - stretch: S\n    hold: 2s\n    sounds:\n      start: gong.wav\n"
     )
-    from app.core.cues import override
-    from app.core.loader import load_file
+    from unknot.core.cues import override
+    from unknot.store.library import load_file
 
     routine = load_file(path).routine
     player = CuePlayer(lambda: None, SOUNDS)  # type: ignore[arg-type]
@@ -187,7 +204,7 @@ def test_routine_overrides_pick_their_own_sound(tmp_path):
 
 
 def test_every_bundled_sound_exists_and_is_short():
-    from app.core.loader import BUNDLED_SOUNDS
+    from unknot.core.loader import BUNDLED_SOUNDS
 
     for name in BUNDLED_SOUNDS:
         with wave.open(str(SOUNDS / f"{name}.wav")) as wav:
@@ -210,13 +227,13 @@ def test_no_alsa_text_on_a_real_terminal_without_a_sound_card(tmp_path, isolated
     assert not (isolated_home / ".asoundrc").exists()  # no sound card, as on this machine
     import os
 
-    from benchmarks.terminal import Pane
+    from tests.terminal import Pane
 
     env = {k: v for k, v in os.environ.items() if k.startswith(("HOME", "UNKNOT", "XDG", "PATH"))}
     routine = tmp_path / "s.yaml"
     routine.write_text(TWO_RESTS)
     env["TERM"] = "xterm-256color"
-    with Pane([sys.executable, "-m", "app", "run", str(routine)], env, (80, 24)) as pane:
+    with Pane([sys.executable, "-m", "unknot", "run", str(routine)], env, (80, 24)) as pane:
         pane.wait_for("Welcome to unknot", timeout=30)
         pane.send("Enter")
         pane.wait_for("None of these", timeout=30)

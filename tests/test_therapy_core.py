@@ -2,8 +2,8 @@
 
 import pytest
 
-from app.core.clock import FakeClock
-from app.core.therapy import Phase, Therapy, TherapyError, TherapySpec
+from unknot.core.clock import FakeClock
+from unknot.core.therapy import Phase, Therapy, TherapyError, TherapySpec
 
 
 def started(spec: TherapySpec, clock: FakeClock | None = None):

@@ -4,12 +4,12 @@ import datetime as dt
 
 from textual.widgets import DataTable, Sparkline
 
-from app.core.clock import FakeClock
-from app.store import DiaryEntry, Store
-from app.ui.screens.history import DiaryScreen, HistoryScreen, SessionDetails
-from app.ui.screens.safety import SafetyStopScreen
 from tests.conftest import make_app
 from tests.test_history import run_session
+from unknot.core.clock import FakeClock
+from unknot.store.history import DiaryEntry, Store
+from unknot.tui.screens.history import DiaryScreen, HistoryScreen, SessionDetails
+from unknot.tui.screens.safety import SafetyStopScreen
 
 DAY = 86400
 
@@ -64,7 +64,11 @@ async def test_a_diary_entry_is_saved_and_bladder_trouble_is_an_emergency(tmp_pa
     store = Store(tmp_path)
     (entry,) = store.diary_entries()
     assert (entry.pain, entry.location, entry.feels, entry.bladder_bowel) == (
-        5, "lower back", "burning", True)  # fmt: skip
+        5,
+        "lower back",
+        "burning",
+        True,
+    )
     assert store.rows("safety")[0]["sign_id"] == "bladder-bowel"
 
 

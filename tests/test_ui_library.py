@@ -4,11 +4,11 @@ import os
 
 from textual.widgets import DataTable
 
-from app.core.clock import FakeClock
-from app.ui.screens.library import LibraryScreen
-from app.ui.screens.run import RunScreen
 from tests.conftest import make_app
 from tests.hostile import MARKUP_NAME, write_hostile_folder
+from unknot.core.clock import FakeClock
+from unknot.tui.screens.library import LibraryScreen
+from unknot.tui.screens.run import RunScreen
 
 
 def row_texts(screen) -> list[str]:
@@ -68,8 +68,11 @@ async def test_filter_by_name_and_tag():
         await pilot.press("escape")
         assert len(screen.entries) >= 5
         await pilot.press("slash", *"floor")  # a tag
-        assert {e.id for e in screen.entries} == {"gentle-floor", "morning-mobility",
-                                                  "evening-unwind"}  # fmt: skip
+        assert {e.id for e in screen.entries} == {
+            "gentle-floor",
+            "morning-mobility",
+            "evening-unwind",
+        }
         await pilot.press("enter", "enter", "escape")  # choose it, run it, skip the pain rating
         assert isinstance(app.screen, RunScreen)
 

@@ -2,14 +2,14 @@
 
 from textual.widgets import Digits
 
-from app.core.clock import FakeClock
-from app.core.plan import Kind, build_plan
-from app.core.session import Outcome
-from app.ui.screens.checkin import PainRating
-from app.ui.screens.finish import FinishScreen
-from app.ui.screens.library import LibraryScreen
-from app.ui.screens.run import RunScreen
 from tests.conftest import TEST_ROUTINES, make_app, routine_from
+from unknot.core.clock import FakeClock
+from unknot.core.plan import Kind, build_plan
+from unknot.core.session import Outcome
+from unknot.tui.screens.checkin import PainRating
+from unknot.tui.screens.finish import FinishScreen
+from unknot.tui.screens.library import LibraryScreen
+from unknot.tui.screens.run import RunScreen
 
 QUICK = (TEST_ROUTINES / "quick.yaml").read_text()
 
@@ -111,9 +111,16 @@ async def test_help_lists_the_screen_keys(clock):
         await pilot.press("escape")  # skip the pain rating
         await pilot.press("question_mark")
         text = "\n".join(str(w.render()) for w in app.screen.query("Static"))
-        for words in ("Pause or resume", "Skip to the next part", "Back to the previous part",
-                      "Start this step again", "End the routine (asks first)",
-                      "Go on after a note or set", "Warning signs", "Sound"):  # fmt: skip
+        for words in (
+            "Pause or resume",
+            "Skip to the next part",
+            "Back to the previous part",
+            "Start this step again",
+            "End the routine (asks first)",
+            "Go on after a note or set",
+            "Warning signs",
+            "Sound",
+        ):
             assert words in text
 
 

@@ -3,15 +3,15 @@
 import pytest
 from textual.widgets import Digits
 
-from app.core.clock import FakeClock
-from app.core.plan import build_plan
-from app.core.session import Outcome, State
-from app.ui.screens.checkin import CheckInScreen
-from app.ui.screens.finish import FinishScreen
-from app.ui.screens.library import LibraryScreen
-from app.ui.screens.run import RunScreen
-from app.ui.screens.safety import DailyCheckScreen, SafetyStopScreen, SignsScreen
 from tests.conftest import TEST_ROUTINES, make_app, routine_from
+from unknot.core.clock import FakeClock
+from unknot.core.plan import build_plan
+from unknot.core.session import Outcome, State
+from unknot.tui.screens.checkin import CheckInScreen
+from unknot.tui.screens.finish import FinishScreen
+from unknot.tui.screens.library import LibraryScreen
+from unknot.tui.screens.run import RunScreen
+from unknot.tui.screens.safety import DailyCheckScreen, SafetyStopScreen, SignsScreen
 
 QUICK = (TEST_ROUTINES / "quick.yaml").read_text()
 CHECKED = """
@@ -37,9 +37,10 @@ async def choose_sign(pilot, words: str) -> None:
     assert isinstance(screen, SignsScreen)
     options = screen.query_one("#signs")
     index = next(
-        i for i in range(options.option_count)
+        i
+        for i in range(options.option_count)
         if words in str(options.get_option_at_index(i).prompt)
-    )  # fmt: skip
+    )
     options.highlighted = index
     await pilot.press("enter")
 

@@ -2,18 +2,18 @@
 
 from textual.widgets import Digits
 
-from app.core.clock import FakeClock
-from app.core.plan import build_plan
-from app.core.reminders import ReminderBook
-from app.core.session import Outcome, State
-from app.core.therapy import Phase, Therapy, TherapySpec
-from app.timers import TimerStore
-from app.ui.screens.library import LibraryScreen
-from app.ui.screens.reminders import ReminderDue, RemindersScreen
-from app.ui.screens.run import RunScreen
-from app.ui.screens.safety import SafetyStopScreen, SignsScreen
-from app.ui.screens.therapy import TherapyScreen
 from tests.conftest import make_app, routine_from
+from unknot.core.clock import FakeClock
+from unknot.core.plan import build_plan
+from unknot.core.reminders import ReminderBook
+from unknot.core.session import Outcome, State
+from unknot.core.therapy import Phase, Therapy, TherapySpec
+from unknot.store.timers import TimerStore
+from unknot.tui.screens.library import LibraryScreen
+from unknot.tui.screens.reminders import ReminderDue, RemindersScreen
+from unknot.tui.screens.run import RunScreen
+from unknot.tui.screens.safety import SafetyStopScreen, SignsScreen
+from unknot.tui.screens.therapy import TherapyScreen
 
 
 def texts(screen) -> str:

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.terminal import Pane
 from tests.conftest import need
+from tests.terminal import Pane
 
 UNKNOT = Path(sys.executable).with_name("unknot")
 
@@ -23,8 +23,11 @@ def terminal(tmp_path: Path, isolated_home: Path):
     panes: list[Pane] = []
 
     def start(*args: str, size: tuple[int, int] = (100, 30), **env: str) -> Pane:
-        base = {k: v for k, v in os.environ.items()
-                if k.startswith(("HOME", "UNKNOT", "XDG", "PATH", "LANG", "LC_"))}  # fmt: skip
+        base = {
+            k: v
+            for k, v in os.environ.items()
+            if k.startswith(("HOME", "UNKNOT", "XDG", "PATH", "LANG", "LC_"))
+        }
         base.update(TERM="xterm-256color", LANG="en_GB.UTF-8", LC_ALL="")
         base.update(env)
         pane = Pane([str(UNKNOT), *args], base, size)

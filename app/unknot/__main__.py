@@ -1,0 +1,5 @@
+import sys
+
+from unknot.cli import main
+
+sys.exit(main())

@@ -1,0 +1,866 @@
+"""The command line: parses, builds the pieces, hands them to a face.
+
+Start-up stays lean: this module imports click and nothing of the program at the top, so
+`unknot --version`, `--help` and shell completion never load Textual, YAML or SQLite. Each
+command imports what it uses when it runs.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+from unknot import __version__
+
+if TYPE_CHECKING:
+    from click.shell_completion import CompletionItem
+
+    from unknot.services.context import Context
+    from unknot.store.config import Config
+    from unknot.store.library import Entry, Library
+
+EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
+F = TypeVar("F", bound=Callable[..., Any])
+
+DESCRIPTION = """\
+unknot guides you through stretching routines and cold/heat timers for back pain and spasms,
+and stops you with clear advice when you report a warning sign.
+unknot is not medical advice and does not replace a doctor or physiotherapist.
+
+With no command it opens the routine library."""
+
+EPILOG = """\b
+examples:
+  unknot                          open the library
+  unknot run gentle-floor         run a routine by id
+  unknot run ./my.yaml --plain    run a file, one line per event (screen readers, logs)
+  unknot run desk-break --plain --speed 20 </dev/null   preview a routine in seconds
+  unknot list                     every routine, and broken files with their first error
+  unknot validate ~/my-routines   check routine files (exit 1 on any error)
+  unknot completion bash          shell completion (see the README)
+
+\b
+keys while a routine runs: space pause, n next, p previous, r restart step, q quit, ! signs"""
+
+
+# --- options that work before or after the command ---------------------------------------
+
+
+@dataclass
+class Options:
+    """The options every command takes, gathered from before and after the command name."""
+
+    routines: list[Path] = field(default_factory=list)
+    config: Path | None = None
+    data_dir: Path | None = None
+    mute: bool = False
+
+
+def _options(ctx: click.Context) -> Options:
+    return ctx.find_root().ensure_object(Options)
+
+
+def _remember(ctx: click.Context, param: click.Parameter, value: Any) -> None:
+    """Given before the command or after it, an option counts; given twice, the later wins."""
+    options = _options(ctx)
+    if param.name == "routines":
+        options.routines += [Path(v).expanduser() for v in value]
+    elif param.name == "mute":
+        options.mute = options.mute or bool(value)
+    elif value is not None:
+        setattr(options, str(param.name), Path(value).expanduser())
+
+
+class LazyDefault(click.Option):
+    """An option whose shown default is worked out only when --help asks for it."""
+
+    def __init__(self, *args: Any, shown: Callable[[], str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._shown = shown
+
+    def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
+        record = super().get_help_record(ctx)
+        if record is None:
+            return None
+        return record[0], f"{record[1]}  [default: {self._shown()}]"
+
+
+def _config_default() -> str:
+    from unknot.store import paths
+
+    return _home_short(paths.config_file())
+
+
+def _data_default() -> str:
+    from unknot.store import paths
+
+    return _home_short(paths.data_dir())
+
+
+def _home_short(path: Path) -> str:
+    home = Path.home()
+    return f"~/{path.relative_to(home)}" if path.is_relative_to(home) else str(path)
+
+
+def global_options(f: F) -> F:
+    for option in reversed(
+        [
+            click.option(
+                "--routines",
+                metavar="DIR",
+                multiple=True,
+                expose_value=False,
+                callback=_remember,
+                type=click.Path(file_okay=False),
+                help="An extra folder of routine files (may repeat).",
+            ),
+            click.option(
+                "--config",
+                metavar="FILE",
+                expose_value=False,
+                callback=_remember,
+                type=click.Path(dir_okay=False),
+                cls=LazyDefault,
+                shown=_config_default,
+                help="The settings file (also $UNKNOT_CONFIG).",
+            ),
+            click.option(
+                "--data-dir",
+                metavar="DIR",
+                expose_value=False,
+                callback=_remember,
+                type=click.Path(file_okay=False),
+                cls=LazyDefault,
+                shown=_data_default,
+                help="History and timer state (also $UNKNOT_DATA_DIR).",
+            ),
+            click.option(
+                "--mute",
+                is_flag=True,
+                expose_value=False,
+                callback=_remember,
+                help="No sound cues.",
+            ),
+        ]
+    ):
+        f = option(f)
+    return f
+
+
+def running_options(f: F) -> F:
+    f = click.option(
+        "--speed",
+        type=NumberParam(1, 100),
+        default=1.0,
+        metavar="X",
+        show_default=True,
+        help="Preview: divide every duration by X (1-100).",
+    )(f)
+    return click.option(
+        "--plain",
+        is_flag=True,
+        help="No full-screen UI: one timestamped line per event; prompts on stdin.",
+    )(f)
+
+
+class DurationParam(click.ParamType):
+    """A duration like 45s, 2m or 1m30s, within limits; out of range is a usage error."""
+
+    name = "time"
+
+    def __init__(self, least: float, most: float, too_short: str = "", too_long: str = "") -> None:
+        self.least, self.most = least, most
+        self.too_short = too_short or "{value} is shorter than {least}, the least it can be here"
+        self.too_long = too_long or "{value} is longer than {most}, the most it can be here"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, float):
+            return value
+        from unknot.core.durations import DurationError, format_duration, parse_duration
+
+        try:
+            seconds = parse_duration(str(value))
+        except DurationError as exc:
+            self.fail(str(exc), param, ctx)
+        if not self.least <= seconds <= self.most:
+            words = self.too_short if seconds < self.least else self.too_long
+            shown = {
+                "value": format_duration(seconds),
+                "least": format_duration(self.least),
+                "most": format_duration(self.most),
+            }
+            self.fail(words.format(**shown), param, ctx)
+        return seconds
+
+
+class NumberParam(click.ParamType):
+    """A number within limits, read without ever converting more digits than it could need."""
+
+    def __init__(self, least: float, most: float, whole: bool = False) -> None:
+        self.least, self.most, self.whole = least, most, whole
+        self.name = "n" if whole else "x"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return value
+        text = str(value).strip()
+        kind = "a whole number" if self.whole else "a number"
+        if len(text) > 12:
+            self.fail(
+                f"'{text[:12]}…' is too long to be {kind} from {self.least:g} to {self.most:g}",
+                param,
+                ctx,
+            )
+        try:
+            number: float = int(text) if self.whole else float(text)
+        except ValueError:
+            self.fail(f"'{text}' is not {kind}", param, ctx)
+        if not self.least <= number <= self.most:
+            self.fail(f"{number:g} is outside {self.least:g}-{self.most:g}", param, ctx)
+        return number
+
+
+def complete_routine(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+    """Routine ids from the file names alone: a Tab must not parse every file."""
+    from click.shell_completion import CompletionItem
+
+    from unknot.store.library import routine_files
+
+    ids: set[str] = set()
+    for _, folder in _folders(_options(ctx)):
+        ids.update(p.stem for p in routine_files(folder))
+    items: list[CompletionItem] = [
+        CompletionItem(i) for i in sorted(ids) if i.startswith(incomplete)
+    ]
+    return items
+
+
+# --- building the pieces -------------------------------------------------------------------
+
+
+def _folders(options: Options) -> list[tuple[str, Path]]:
+    from unknot.store import paths
+
+    folders = [("bundled", paths.bundled_routines()), ("user", paths.user_routines())]
+    return folders + [("extra", d) for d in options.routines]
+
+
+def library_for(options: Options) -> Library:
+    from unknot.store.library import Library
+
+    return Library(_folders(options))
+
+
+def config_for(options: Options) -> Config:
+    from unknot.store import paths
+    from unknot.store.config import load_config
+
+    config = load_config(options.config or paths.config_file())
+    for problem in config.problems:
+        click.echo(f"unknot: {problem}", err=True)
+    return config
+
+
+def context_for(options: Options) -> Context:
+    from unknot.services.context import build_context
+
+    return build_context(config_for(options), data_dir=options.data_dir, mute=options.mute)
+
+
+def _run_app(options: Options, context: Context | None = None, **kwargs: Any) -> int:
+    from unknot.tui.app import UnknotApp
+
+    UnknotApp(library=library_for(options), context=context or context_for(options), **kwargs).run()
+    return EXIT_OK
+
+
+# --- the commands ----------------------------------------------------------------------------
+
+
+class Group(click.Group):
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().main(*args, **kwargs)
+        except BrokenPipeError:
+            return EXIT_OK
+
+
+@click.group(
+    cls=Group,
+    invoke_without_command=True,
+    help=DESCRIPTION,
+    epilog=EPILOG,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+@click.version_option(__version__, "--version", prog_name="unknot", message="%(prog)s %(version)s")
+@global_options
+@click.pass_context
+def cli(ctx: click.Context) -> None:
+    if ctx.invoked_subcommand is None:
+        ctx.exit(_run_app(_options(ctx)))
+
+
+def command(name: str, help: str, example: str) -> Callable[[F], click.Command]:
+    def decorate(f: F) -> click.Command:
+        @click.pass_context
+        def wrapper(ctx: click.Context, **kwargs: Any) -> None:
+            ctx.exit(f(_options(ctx), **kwargs))
+
+        wrapper.__name__ = f.__name__
+        wrapper.__doc__ = f.__doc__
+        params = getattr(f, "__click_params__", [])
+        wrapper.__click_params__ = params  # type: ignore[attr-defined]
+        return cli.command(name, help=help, short_help=help, epilog=f"\b\nexample:\n  {example}")(
+            global_options(wrapper)
+        )
+
+    return decorate
+
+
+@command("run", "Run a routine by id or path.", "unknot run gentle-floor --plain")
+@click.argument("routine", metavar="ROUTINE", shell_complete=complete_routine)
+@running_options
+def run_command(options: Options, routine: str, plain: bool, speed: float) -> int:
+    from unknot.core.plan import build_plan
+
+    library = library_for(options)
+    entry = library.find(routine)
+    if entry is None:
+        ids = ", ".join(sorted({e.id for e in library.scan() if not e.broken}))
+        click.echo(f"unknot: no routine '{routine}'. Routines: {ids}. Try 'unknot list'.", err=True)
+        return EXIT_PROBLEM
+    if entry.routine is None:
+        _problems(entry)
+        click.echo(
+            f"unknot: {entry.path} has errors; fix them and run it again "
+            "('unknot validate' checks it).",
+            err=True,
+        )
+        return EXIT_PROBLEM
+    plan = build_plan(entry.routine, speed)
+    context = context_for(options)
+    if plain:
+        from unknot.plain.runner import PlainRunner
+
+        return PlainRunner(context).run_plan(plan)
+    return _run_app(options, context, start_with=plan)
+
+
+def _problems(entry: Entry) -> None:
+    for problem in entry.result.problems:
+        click.echo(str(problem), err=True)
+
+
+@command("list", "List routines, and broken files with their first error.", "unknot list")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+def list_command(options: Options, as_json: bool) -> int:
+    from unknot.core.durations import format_duration
+    from unknot.core.text import one_line
+
+    entries = library_for(options).scan()
+    if as_json:
+        import json
+
+        rows = [
+            {
+                "id": e.id,
+                "name": e.routine.name if e.routine else None,
+                "seconds": e.seconds,
+                "origin": e.origin,
+                "path": str(e.path),
+                "tags": list(e.routine.tags) if e.routine else [],
+                "error": str(e.first_error) if e.broken and e.first_error else None,
+            }
+            for e in entries
+        ]
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    if not entries:
+        click.echo("No routines found. 'unknot new NAME' writes one to start from.")
+    width = max((len(e.id) for e in entries), default=0)
+    for e in entries:
+        if e.routine:
+            tags = f"  [{', '.join(e.routine.tags)}]" if e.routine.tags else ""
+            length = format_duration(e.seconds)
+            click.echo(
+                f"{e.id:<{width}}  {length:>7}  {e.origin:<7}  {one_line(e.routine.name)}{tags}"
+            )
+        else:
+            click.echo(f"{e.id:<{width}}  {'BROKEN':>7}  {e.origin:<7}  {e.first_error}")
+    return EXIT_OK
+
+
+@command(
+    "validate",
+    "Check routine files; exit 1 on any error.",
+    "unknot validate my-routine.yaml ~/more-routines/",
+)
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+def validate_command(options: Options, paths: tuple[str, ...]) -> int:
+    from unknot.store.library import load_file, routine_files
+
+    files: list[Path] = []
+    failed = False
+    for raw in paths:
+        path = Path(raw).expanduser()
+        if path.is_dir():
+            found = routine_files(path)
+            if not found:
+                click.echo(f"{path}: no .yaml or .yml files here", err=True)
+            files += found
+        elif path.exists():
+            files.append(path)
+        else:
+            click.echo(f"{path}:1:1: error: no such file or folder", err=True)
+            failed = True
+    errors = warnings = 0
+    for path in files:
+        result = load_file(path)
+        for problem in result.problems:
+            click.echo(str(problem))
+        errors += len(result.errors)
+        warnings += len(result.warnings)
+        if result.ok and not result.problems:
+            click.echo(f"{path}: ok")
+    click.echo(f"{len(files)} file(s) checked: {errors} error(s), {warnings} warning(s)", err=True)
+    return EXIT_PROBLEM if errors or failed else EXIT_OK
+
+
+@command(
+    "schema", "Print the JSON Schema of the routine format.", "unknot schema > routine.schema.json"
+)
+def schema_command(options: Options) -> int:
+    from unknot.core.schema import schema_text
+
+    click.echo(schema_text(), nl=False)
+    return EXIT_OK
+
+
+@command(
+    "new", "Write a commented template routine to your routines folder.", "unknot new my-stretches"
+)
+@click.argument("name", metavar="NAME")
+def new_command(options: Options, name: str) -> int:
+    """NAME is the new routine's id: lowercase letters, digits and '-'."""
+    from unknot.core.loader import ID_PATTERN, suggest_id
+    from unknot.core.schema import schema_text
+    from unknot.core.template import render_template
+    from unknot.store import paths
+
+    if name.endswith((".yaml", ".yml")):
+        name = name.rsplit(".", 1)[0]
+    if not ID_PATTERN.match(name):
+        click.echo(
+            f"unknot new: '{name}' can't be a routine id; use lowercase letters, digits and "
+            f"'-', like '{suggest_id(name)}'",
+            err=True,
+        )
+        return EXIT_USAGE
+    folder = paths.user_routines()
+    target = folder / f"{name}.yaml"
+    if target.exists():
+        click.echo(
+            f"unknot new: {target} already exists; nothing was changed. Pick another name, "
+            "or edit that file.",
+            err=True,
+        )
+        return EXIT_PROBLEM
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        title = name.replace("-", " ").capitalize()
+        with target.open("x", encoding="utf-8") as handle:
+            handle.write(render_template(name, title, str(target)))
+        (folder / "routine.schema.json").write_text(schema_text(), encoding="utf-8")
+    except OSError as exc:
+        click.echo(f"unknot new: can't write {target}: {exc.strerror}", err=True)
+        return EXIT_PROBLEM
+    click.echo(f"Wrote {target}")
+    click.echo(f"Edit it, then check it with: unknot validate {target}")
+    return EXIT_OK
+
+
+@command(
+    "signs",
+    "Print the warning signs by urgency, with what to do and the number to call.",
+    "unknot signs > warning-signs.txt",
+)
+def signs_command(options: Options) -> int:
+    import textwrap
+
+    from unknot.core.safety import LEVEL_HEADINGS, LEVELS, MEDICINE_NOTE, NOT_ADVICE, advice
+
+    context = context_for(options)
+    number = context.number
+    where = f" (region {number.region})" if number.region else ""
+    out = [
+        "WARNING SIGNS FOR BACK PAIN",
+        f"Emergency number: {number.spoken}{where}" + (f"; {number.note}" if number.note else ""),
+        "Read from the top. Act on the first group that has something you have.",
+    ]
+    for level in LEVELS:
+        words = advice(level, number)
+        actions = " ".join(a for a in words.actions if not a.startswith("The routine"))
+        out += ["", LEVEL_HEADINGS[level], "What to do: " + actions]
+        for sign in context.catalogue.at(level):
+            out.append(
+                textwrap.fill(sign.words, 78, initial_indent="  - ", subsequent_indent="    ")
+            )
+            out.append(
+                textwrap.fill(
+                    f"Why: {sign.why}", 78, initial_indent="    ", subsequent_indent="    "
+                )
+            )
+    out += ["", textwrap.fill(MEDICINE_NOTE, 78), NOT_ADVICE]
+    click.echo("\n".join(line if line.startswith(" ") else textwrap.fill(line, 78) for line in out))
+    return EXIT_OK
+
+
+def therapy_command(kind: str, word: str) -> None:
+    @command(
+        kind,
+        f"A {word} timer: on, remove-it alarm, skin rest, skin check.",
+        f"unknot {kind} --on 20m --off 20m --cycles 2",
+    )
+    @click.option(
+        "--on",
+        "on",
+        type=DurationParam(
+            60,
+            1800,
+            too_short="an application is at least 1 minute",
+            too_long="{value} is too long; the most unknot allows is 30 minutes (20 is what "
+            "most guidance advises)",
+        ),
+        default="20m",
+        show_default=True,
+        metavar="TIME",
+        help="How long the pack stays on (30m at most).",
+    )
+    @click.option(
+        "--off",
+        type=DurationParam(
+            1200,
+            4 * 3600,
+            too_short="{value} is too short; let the skin rest at least 20 minutes between "
+            "applications",
+        ),
+        default="20m",
+        show_default=True,
+        metavar="TIME",
+        help="Skin rest between applications (20m at least).",
+    )
+    @click.option(
+        "--cycles",
+        type=NumberParam(1, 6, whole=True),
+        default=1,
+        show_default=True,
+        metavar="N",
+        help="Applications, 1-6.",
+    )
+    @running_options
+    def handler(
+        options: Options, on: float, off: float, cycles: int, plain: bool, speed: float
+    ) -> int:
+        return _therapy(options, kind, on, off, cycles, plain, speed)
+
+
+def _therapy(
+    options: Options, kind: str, on: float, off: float, cycles: int, plain: bool, speed: float
+) -> int:
+    from unknot.core.durations import format_duration
+    from unknot.core.therapy import Therapy, TherapySpec
+    from unknot.store.timers import TimerStore
+
+    spec = TherapySpec(kind, on, off, cycles, speed).check()
+    context = context_for(options)
+    store = TimerStore(context.data_dir)
+    therapy = store.load_therapy(context.clock)
+    for problem in store.problems:
+        click.echo(f"unknot: {problem}", err=True)
+    if therapy is None:
+        if spec.long:
+            click.echo(
+                f"unknot: {format_duration(spec.on)} is longer than the 20 minutes most "
+                "guidance advises; 20m is safer.",
+                err=True,
+            )
+        therapy = Therapy(spec, context.clock)
+    else:
+        click.echo(
+            f"unknot: your {therapy.spec.words} timer from before is still running; "
+            "going back to it.",
+            err=True,
+        )
+    if plain:
+        from unknot.plain.lines import LineIO
+        from unknot.plain.timers import PlainTherapy
+        from unknot.services.context import plain_bell
+
+        context.ring = plain_bell
+        context.player.follow_therapy(therapy)
+        context.recorder.therapy(therapy)
+        try:
+            PlainTherapy(context, therapy, LineIO(context.clock), store).run()
+        except KeyboardInterrupt:
+            click.echo(
+                "unknot: the timer is saved; run the same command to go back to it.", err=True
+            )
+            return 130
+        return EXIT_OK
+    return _run_app(options, context, therapy=therapy)
+
+
+therapy_command("ice", "cold")
+therapy_command("heat", "heat")
+
+
+@command(
+    "remind",
+    "Reminders: move regularly, or a one-off; with no option, list them.",
+    'unknot remind --every 45m --routine desk-break\n  unknot remind --in 25m "Reapply heat"',
+)
+@click.option(
+    "--every", type=DurationParam(60, 24 * 3600), metavar="TIME", help="Repeat every TIME."
+)
+@click.option(
+    "--in", "after", type=DurationParam(1, 7 * 86400), metavar="TIME", help="Once, after TIME."
+)
+@click.option(
+    "--routine",
+    metavar="ID",
+    shell_complete=complete_routine,
+    help="With --every: the routine to offer.",
+)
+@click.argument("text", required=False, metavar="[TEXT]")
+@running_options
+def remind_command(
+    options: Options,
+    every: float | None,
+    after: float | None,
+    routine: str | None,
+    text: str | None,
+    plain: bool,
+    speed: float,
+) -> int:
+    from unknot.plain.timers import describe
+    from unknot.store.timers import TimerStore
+
+    if every is not None and after is not None:
+        raise click.UsageError("give --every or --in, not both")
+    if every is None and after is None and (text or routine):
+        raise click.UsageError("say when, with --every TIME or --in TIME")
+    if routine and every is None:
+        raise click.UsageError("--routine goes with --every")
+    if after is not None and not text:
+        raise click.UsageError('say what for, like: unknot remind --in 25m "Reapply heat"')
+    context = context_for(options)
+    store = TimerStore(context.data_dir)
+    book = store.load_reminders()
+    for problem in store.problems:
+        click.echo(f"unknot: {problem}", err=True)
+    now = context.clock.wall()
+    if every is None and after is None:
+        if not book.reminders:
+            click.echo("No reminders. Add one: unknot remind --every 45m")
+        for reminder in book.reminders:
+            click.echo(describe(reminder, now))
+        return EXIT_OK
+    if routine and library_for(options).find(routine) is None:
+        click.echo(f"unknot remind: no routine '{routine}'; 'unknot list' shows them", err=True)
+        return EXIT_PROBLEM
+    if every is not None:
+        added = book.add_every(every / speed, now, text or "Time to move", routine)
+    else:
+        assert after is not None and text is not None
+        added = book.add_once(after / speed, now, text)
+    store.save_reminders(book)
+    if plain:
+        from unknot.plain.lines import LineIO
+        from unknot.plain.timers import PlainReminders
+        from unknot.services.context import plain_bell
+
+        context.ring = plain_bell
+        click.echo(f"Added: {describe(added, now)}")
+        try:
+            return PlainReminders(context, book, store, LineIO(context.clock)).run()
+        except KeyboardInterrupt:
+            return 130
+    return _run_app(options, context, show_reminders=True)
+
+
+@command(
+    "history",
+    "Past sessions and pain; --csv exports them.",
+    "unknot history --days 14 --csv > sessions.csv",
+)
+@click.option(
+    "--days",
+    type=NumberParam(1, 3660, whole=True),
+    default=30,
+    show_default=True,
+    metavar="N",
+    help="How far back.",
+)
+@click.option("--csv", "as_csv", is_flag=True, help="Comma-separated values.")
+@click.option("--delete-all", is_flag=True, help="Delete the whole history (asks first).")
+def history_command(options: Options, days: int, as_csv: bool, delete_all: bool) -> int:
+    from unknot.store.report import DAY, daily_pain, sessions_csv, stamp
+
+    context = _history_context(options)
+    store = context.store
+    if delete_all:
+        click.echo(f"This deletes every session, check-in and diary entry in {store.path}.")
+        click.echo("Type yes to delete it all: ", nl=False)
+        answer = sys.stdin.readline().strip().lower()
+        if answer != "yes":
+            click.echo("Nothing was deleted.")
+            return EXIT_OK
+        store.delete_all()
+        click.echo("The history is empty now.")
+        return EXIT_OK
+    since = context.clock.wall() - days * DAY
+    if as_csv:
+        click.echo(sessions_csv(store, since), nl=False)
+        return EXIT_OK
+    sessions = store.sessions(since)
+    if not sessions:
+        click.echo(f"No sessions in the last {days} days. Run one: unknot run gentle-floor")
+    for s in sessions:
+        before = "-" if s.pain_before is None else s.pain_before
+        after = "-" if s.pain_after is None else s.pain_after
+        click.echo(
+            f"{stamp(s.started)}  {s.routine_name:<28}  {s.outcome or 'in progress':<12}  "
+            f"pain {before} -> {after}  {s.segments_done}/{s.segments_total}"
+        )
+    rated = daily_pain(store, since)
+    if rated:
+        click.echo(
+            f"Pain: {rated[0].pain:.1f} on {rated[0].day} -> {rated[-1].pain:.1f} on "
+            f"{rated[-1].day} ({len(rated)} days rated)"
+        )
+    return EXIT_OK
+
+
+def _history_context(options: Options) -> Context:
+    context = context_for(options)
+    if context.store.problem:
+        click.echo(f"unknot: {context.store.problem}", err=True)
+    return context
+
+
+@command(
+    "report",
+    "A Markdown summary to take to your doctor.",
+    "unknot report --days 30 -o back-pain.md",
+)
+@click.option(
+    "--days",
+    type=NumberParam(1, 3660, whole=True),
+    default=30,
+    show_default=True,
+    metavar="N",
+    help="How far back.",
+)
+@click.option(
+    "-o",
+    "--output",
+    metavar="FILE",
+    type=click.Path(dir_okay=False),
+    help="Write to FILE, not the screen.",
+)
+def report_command(options: Options, days: int, output: str | None) -> int:
+    from unknot.store.report import report
+
+    context = _history_context(options)
+    text = report(context.store, context.clock.wall(), days, context.number)
+    if output:
+        try:
+            Path(output).expanduser().write_text(text, encoding="utf-8")
+        except OSError as exc:
+            click.echo(f"unknot report: can't write {output}: {exc.strerror}", err=True)
+            return EXIT_PROBLEM
+        click.echo(f"Wrote {output}")
+    else:
+        click.echo(text, nl=False)
+    return EXIT_OK
+
+
+DIARY_QUESTIONS = (
+    ("location", "Where do you feel the pain?"),
+    ("feels", "How does it feel (dull, sharp, burning, aching...)?"),
+    ("spasm_length", "If you had spasms today: how long did they last?"),
+    ("spasm_often", "How often do they come?"),
+)
+DIARY_YES_NO = (
+    ("stiffness", "Stiffness?"),
+    ("tingling", "Tingling or numbness?"),
+    ("weakness", "Weakness or clumsiness during spasms?"),
+    ("bladder_bowel", "Any problems with your bladder or bowels?"),
+)
+
+
+@command("diary", "Today's pain diary: the questions a doctor will ask.", "unknot diary")
+def diary_command(options: Options) -> int:
+    from unknot.core.safety import advice, stop_for
+    from unknot.plain.lines import stop_lines
+    from unknot.store.history import DiaryEntry
+
+    context = _history_context(options)
+
+    def ask(question: str) -> str:
+        click.echo(question + " ", nl=False)
+        return sys.stdin.readline().strip()
+
+    click.echo("Today's pain diary. Press Enter to leave any answer empty.")
+    raw = ask("Pain now, 0 to 10:")
+    pain = int(raw) if raw.isdigit() and 0 <= int(raw) <= 10 else None
+    texts: dict[str, Any] = {key: ask(question) for key, question in DIARY_QUESTIONS}
+    flags: dict[str, Any] = {
+        key: ask(question + " y/N").lower().startswith("y") for key, question in DIARY_YES_NO
+    }
+    medicines = ask("Medicines you took today, in your own words:")
+    notes = ask("Anything else?")
+    entry = DiaryEntry(
+        at=context.clock.wall(), pain=pain, medicines=medicines, notes=notes, **texts, **flags
+    )
+    context.store.diary(entry)
+    click.echo("Saved.")
+    if entry.bladder_bowel:
+        sign = context.catalogue.get("bladder-bowel")
+        assert sign is not None
+        stop = stop_for(sign)
+        context.recorder.stop(stop)
+        for line in stop_lines(stop, advice(stop.level, context.number, in_routine=False)):
+            click.echo(line)
+    return EXIT_OK
+
+
+@command(
+    "completion",
+    "Print the shell-completion script for bash, zsh or fish.",
+    'eval "$(unknot completion bash)"   # in ~/.bashrc',
+)
+@click.argument("shell", type=click.Choice(["bash", "zsh", "fish"]))
+def completion_command(options: Options, shell: str) -> int:
+    from click.shell_completion import get_completion_class
+
+    completion = get_completion_class(shell)
+    assert completion is not None
+    click.echo(completion(cli, {}, "unknot", "_UNKNOT_COMPLETE").source())
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        cli.main(
+            args=list(argv) if argv is not None else None, prog_name="unknot", standalone_mode=True
+        )
+    except SystemExit as exc:
+        code = exc.code
+        return code if isinstance(code, int) else (EXIT_OK if code is None else EXIT_PROBLEM)
+    return EXIT_OK

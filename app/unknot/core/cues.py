@@ -1,0 +1,70 @@
+"""Which sound cue goes with which moment: the one place the engine's events become cues."""
+
+from __future__ import annotations
+
+from unknot.core.plan import Kind
+from unknot.core.routine import Routine, Step
+from unknot.core.session import Event, Outcome
+from unknot.core.therapy import TherapyEvent
+
+# Cues a routine may replace through its `sounds:` (the format's event names).
+OVERRIDABLE = ("start", "switch", "countdown", "end", "done", "alarm", "reminder")
+
+_SEGMENT_CUES = {
+    Kind.HOLD: "start",
+    Kind.REPS: "start",
+    Kind.SET: "start",
+    Kind.SWITCH: "switch",
+    Kind.REST: "end",
+    Kind.SKIN_REST: "end",
+    Kind.REMOVE: "alarm",
+}
+_BREATH_CUES = {"breathe-in": "breathe-in", "breathe-out": "breathe-out"}
+
+
+def session_cue(event: Event) -> str | None:
+    seg = event.segment
+    if event.name == "segment" and seg is not None:
+        return _SEGMENT_CUES.get(seg.kind)
+    if event.name == "beat" and seg is not None:
+        if event.beat == "countdown":
+            # getting ready (or switching sides) counts in with soft ticks; a hold or rest
+            # counts out with firmer ones
+            return "tick" if seg.kind in (Kind.PREP, Kind.SWITCH) else "countdown"
+        if event.beat == "rep":
+            return "tick"
+        if event.beat == "warning":
+            return "reminder"
+        return _BREATH_CUES.get(event.beat)
+    if event.name == "finished" and event.value is Outcome.COMPLETED:
+        return "done"
+    if event.name == "safety":
+        return "safety"
+    return None
+
+
+_THERAPY_CUES = {
+    "started": "start",
+    "warning": "reminder",
+    "remove": "alarm",
+    "alarm": "alarm",
+    "removed": "end",
+    "rest-over": "reminder",
+    "done": "done",
+    "skin-problem": "safety",
+}
+
+
+def therapy_cue(event: TherapyEvent) -> str | None:
+    return _THERAPY_CUES.get(event.name)
+
+
+def override(cue: str, step: Step | None, routine: Routine | None) -> str | None:
+    """A step's or routine's own sound for `cue`, if it names one."""
+    if cue not in OVERRIDABLE:
+        return None
+    if step is not None and cue in step.sounds:
+        return step.sounds[cue]
+    if routine is not None and cue in routine.sounds:
+        return routine.sounds[cue]
+    return None

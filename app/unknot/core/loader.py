@@ -1,0 +1,670 @@
+"""YAML routine files -> `Routine`, or every problem in the file with its line and column.
+
+Only the node graph is built (`yaml.compose`), never Python objects, so no tag in a file can
+run anything; values are read from the nodes against the tables in `routine.py`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, NoReturn
+
+import yaml
+
+from unknot.core import routine as model
+from unknot.core.durations import DurationError, format_duration, parse_duration
+from unknot.core.text import clean
+from unknot.core.yamlsafe import SafeLoader
+
+MAX_BYTES = 256 * 1024
+MAX_NODES = 10_000
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+BUNDLED_SOUNDS = (
+    "tick",
+    "start",
+    "switch",
+    "breathe-in",
+    "breathe-out",
+    "countdown",
+    "end",
+    "done",
+    "alarm",
+    "reminder",
+    "safety",
+    "chime",
+)
+
+_T = "tag:yaml.org,2002:"
+_PLAIN_TAGS = {_T + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
+_CONTAINER_TAGS = {_T + "map", _T + "seq"}
+_ALLOWED_TAGS = frozenset(_PLAIN_TAGS | _CONTAINER_TAGS)
+_constructor = yaml.constructor.SafeConstructor()
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    line: int
+    col: int
+    message: str
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.message}"
+
+
+@dataclass
+class LoadResult:
+    routine: model.Routine | None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    @property
+    def ok(self) -> bool:
+        return self.routine is not None
+
+
+class _Stop(Exception):
+    """A problem after which the rest of the file can't be read sensibly."""
+
+
+def routine_id_for(path: str | Path) -> str:
+    return Path(path).stem
+
+
+def suggest_id(name: str) -> str:
+    return re.sub(r"-+", "-", re.sub(r"[^a-z0-9]+", "-", name.lower())).strip("-") or "routine"
+
+
+def load_text(text: str, path: str = "<text>", routine_id: str | None = None) -> LoadResult:
+    return load_bytes(text.encode("utf-8", "surrogatepass"), path, routine_id)
+
+
+SoundFileCheck = Callable[[str], "str | None"]
+
+
+def load_bytes(
+    data: bytes,
+    path: str = "<text>",
+    routine_id: str | None = None,
+    sound_file: SoundFileCheck | None = None,
+) -> LoadResult:
+    """Check one routine's text. `sound_file` says what is wrong with a .wav named in
+    `sounds:` (None when it is fine); without it such names are only checked for their form."""
+    if len(data) > MAX_BYTES:
+        return LoadResult(None, [file_too_big(path, len(data))])
+    reader = _Reader(path, sound_file)
+    routine = None
+    try:
+        text = _decode(data, reader)
+        root = _compose(text, reader)
+        routine = reader.routine(root, routine_id if routine_id is not None else "routine")
+    except _Stop:
+        pass
+    if reader.errors:
+        routine = None
+    reader.problems.sort(key=lambda p: (p.line, p.col))
+    return LoadResult(routine, reader.problems)
+
+
+def file_too_big(path: str, size: int) -> Problem:
+    return Problem(
+        path, 1, 1, f"the file is {size // 1024} KiB; a routine file can be at most 256 KiB"
+    )
+
+
+def _decode(data: bytes, reader: _Reader) -> str:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line, col = _line_col(data[: exc.start].decode("utf-8", "replace"))
+        reader.fail_at(line, col, "this is not UTF-8 text (is it a binary file?); save it as UTF-8")
+    if "\x00" in text:
+        line, col = _line_col(text[: text.index("\x00")])
+        reader.fail_at(line, col, "the file contains binary data (a NUL byte); is it a routine?")
+    return text
+
+
+def _line_col(before: str) -> tuple[int, int]:
+    line = before.count("\n") + 1
+    return line, len(before) - (before.rfind("\n") + 1) + 1
+
+
+def _compose(text: str, reader: _Reader) -> yaml.Node:
+    try:
+        root = yaml.compose(text, Loader=SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        what = exc.problem or "this is not valid YAML"
+        if exc.context and "another document" in str(exc.problem):
+            what = "a routine file holds one document; remove the second '---'"
+        elif "expected" in what:
+            what += " (is a bracket, brace or quote left open above?)"
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        reader.fail_at(line, col, f"YAML: {what}")
+    except yaml.reader.ReaderError as exc:
+        line, col = _line_col(text[: exc.position])
+        reader.fail_at(line, col, f"character {exc.character!r} is not allowed in a YAML file")
+    except yaml.YAMLError as exc:
+        reader.fail_at(1, 1, f"YAML: {exc}")
+    if root is None:
+        reader.fail_at(1, 1, "the file is empty; a routine starts with 'version: 1' and 'name:'")
+    _check_graph(root, reader)
+    return root
+
+
+def _check_graph(root: yaml.Node, reader: _Reader) -> None:
+    """Refuse foreign tags, aliases that refer to themselves, and alias bombs."""
+    sizes: dict[int, int] = {}
+    busy: set[int] = set()
+    scalar = yaml.ScalarNode
+    allowed = _ALLOWED_TAGS
+
+    def size(node: yaml.Node) -> int:
+        if node.tag not in allowed:
+            tag = node.tag.replace(_T, "!!")
+            reader.fail(
+                node, f"the tag '{tag}' is not allowed; write plain text, numbers and lists"
+            )
+        if node.__class__ is scalar:
+            return 1
+        key = id(node)
+        known = sizes.get(key)
+        if known is not None:
+            return known
+        if key in busy:
+            reader.fail(node, "an alias refers to the list or mapping it is inside")
+        busy.add(key)
+        total = 1
+        if isinstance(node, yaml.SequenceNode):
+            for child in node.value:
+                total += size(child)
+        else:
+            for k, v in node.value:
+                total += size(k) + size(v)
+        busy.discard(key)
+        sizes[key] = total
+        return total
+
+    total = size(root)
+    if total > MAX_NODES:
+        reader.fail(
+            root,
+            f"aliases expand this file to {total:,} values; the limit is {MAX_NODES:,}",
+        )
+
+
+_MISSING = object()
+
+
+class _Reader:
+    """Reads nodes into the model, collecting problems instead of stopping at the first."""
+
+    def __init__(self, path: str, sound_file: SoundFileCheck | None) -> None:
+        self.path = path
+        self.sound_file = sound_file
+        self.problems: list[Problem] = []
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    # -- reporting --
+
+    def error(self, node: yaml.Node, message: str, severity: str = "error") -> None:
+        mark = node.start_mark
+        self.problems.append(Problem(self.path, mark.line + 1, mark.column + 1, message, severity))
+
+    def fail(self, node: yaml.Node, message: str) -> NoReturn:
+        self.error(node, message)
+        raise _Stop
+
+    def fail_at(self, line: int, col: int, message: str) -> NoReturn:
+        self.problems.append(Problem(self.path, line, col, message))
+        raise _Stop
+
+    # -- structure --
+
+    def mapping(
+        self, node: yaml.Node, allowed: tuple[str, ...], where: str
+    ) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+        """Keys of a mapping node -> (key node, value node); reports duplicates and unknowns."""
+        if not isinstance(node, yaml.MappingNode):
+            self.error(node, f"{where} should be a mapping of 'key: value' lines")
+            return {}
+        out: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _T + "null":
+                self.error(key_node, f"a key in {where} should be a plain word")
+                continue
+            key = key_node.value
+            if key in out:
+                first = out[key][0].start_mark.line + 1
+                self.error(key_node, f"duplicate key '{key}' (first given on line {first})")
+                continue
+            if key not in allowed:
+                self.error(key_node, _unknown_key(key, allowed, where))
+                continue
+            out[key] = (key_node, value_node)
+        return out
+
+    def scalar(self, node: yaml.Node, key: str) -> Any:
+        if not isinstance(node, yaml.ScalarNode):
+            kind = "a list" if isinstance(node, yaml.SequenceNode) else "a mapping"
+            self.error(node, f"{key}: expected a single value, found {kind}")
+            return _MISSING
+        tag = node.tag
+        try:
+            if tag == _T + "int":
+                return _constructor.construct_yaml_int(node)
+            if tag == _T + "float":
+                return _constructor.construct_yaml_float(node)
+            if tag == _T + "bool":
+                return _constructor.construct_yaml_bool(node)
+            if tag == _T + "null":
+                return None
+        except (ValueError, yaml.YAMLError):
+            pass
+        return node.value
+
+    def value(self, node: yaml.Node, key: str, ftype: model.FieldType) -> Any:
+        """A field's value read as `ftype`, or _MISSING after reporting why not."""
+        if isinstance(ftype, model.TextList | model.Words):
+            return self.text_list(node, key, words=isinstance(ftype, model.Words))
+        if isinstance(ftype, model.Sides):
+            return self.sides(node, key)
+        if isinstance(ftype, model.Sounds):
+            return self.sounds(node, key)
+        raw = self.scalar(node, key)
+        if raw is _MISSING:
+            return raw
+        if isinstance(ftype, model.Text):
+            return self.text(node, key, raw, ftype)
+        if isinstance(ftype, model.Int):
+            return self.integer(node, key, raw, ftype)
+        if isinstance(ftype, model.Duration):
+            return self.duration(node, key, raw, ftype)
+        if isinstance(ftype, model.Version):
+            if raw not in model.FORMAT_VERSIONS or isinstance(raw, bool):
+                known = ", ".join(str(v) for v in model.FORMAT_VERSIONS)
+                self.error(node, f"version {raw!r} is not one this program reads; it reads {known}")
+                return _MISSING
+            return raw
+        raise AssertionError(f"no reader for {ftype!r}")
+
+    def text(self, node: yaml.Node, key: str, raw: Any, ftype: model.Text) -> Any:
+        if raw is None:
+            self.error(node, f"{key}: is empty; write some text after the colon")
+            return _MISSING
+        text = clean(node.value if isinstance(node, yaml.ScalarNode) else str(raw)).strip()
+        if len(text) < ftype.min_len:
+            self.error(node, f"{key}: is empty; write some text after the colon")
+            return _MISSING
+        if ftype.max_len and len(text) > ftype.max_len:
+            self.error(
+                node,
+                f"{key}: is {len(text)} characters long; keep it to {ftype.max_len} "
+                "(put more in 'description' or 'how')",
+            )
+            return _MISSING
+        return text
+
+    def integer(self, node: yaml.Node, key: str, raw: Any, ftype: model.Int) -> Any:
+        if isinstance(raw, bool) or not isinstance(raw, int) or not ftype.lo <= raw <= ftype.hi:
+            self.error(
+                node,
+                f"{key}: {_show(node)} should be a whole number from {ftype.lo} to {ftype.hi}",
+            )
+            return _MISSING
+        return raw
+
+    def duration(self, node: yaml.Node, key: str, raw: Any, ftype: model.Duration) -> Any:
+        try:
+            if isinstance(raw, float):
+                raise DurationError(f"{raw} is not a whole number of seconds; write it like 30s")
+            seconds = parse_duration(raw)
+        except DurationError as exc:
+            self.error(node, f"{key}: {exc}")
+            return _MISSING
+        if seconds < ftype.lo:
+            self.error(
+                node,
+                f"{key}: {_show(node)} is shorter than {format_duration(ftype.lo)}, "
+                f"the least it can be here",
+            )
+            return _MISSING
+        if ftype.hi is not None and seconds > ftype.hi:
+            self.error(
+                node,
+                f"{key}: {_show(node)} is longer than {format_duration(ftype.hi)}, "
+                f"the most it can be here",
+            )
+            return _MISSING
+        return seconds
+
+    def text_list(self, node: yaml.Node, key: str, words: bool = False) -> Any:
+        if isinstance(node, yaml.ScalarNode) and node.tag != _T + "null":
+            self.error(node, f"{key}: should be a list, like [{node.value}] or '- {node.value}'")
+            return _MISSING
+        if not isinstance(node, yaml.SequenceNode):
+            self.error(node, f"{key}: should be a list of text, one item per line starting '- '")
+            return _MISSING
+        items: list[str] = []
+        for item in node.value:
+            raw = self.scalar(item, key)
+            if raw is _MISSING:
+                continue
+            text = clean(item.value).strip() if raw is not None else ""
+            if not text:
+                self.error(item, f"{key}: an item is empty")
+            elif words and not re.fullmatch(r"[\w-]+", text):
+                self.error(item, f"{key}: '{text}' should be one word (letters, digits, '-')")
+            else:
+                items.append(text)
+        return tuple(items)
+
+    def sides(self, node: yaml.Node, key: str) -> Any:
+        if isinstance(node, yaml.ScalarNode):
+            if node.value == "none":
+                return ()
+            if node.value == "both":
+                return model.SIDE_NAMES
+            if node.value in model.SIDE_NAMES:
+                return (node.value,)
+            self.error(
+                node, f"{key}: {_show(node)} should be none, both, or a list like [left, right]"
+            )
+            return _MISSING
+        if not isinstance(node, yaml.SequenceNode) or not node.value:
+            self.error(node, f"{key}: should be none, both, or a list like [left, right]")
+            return _MISSING
+        out = []
+        for item in node.value:
+            if not isinstance(item, yaml.ScalarNode) or item.value not in model.SIDE_NAMES:
+                self.error(item, f"{key}: {_show(item)} is not a side; use left or right")
+                return _MISSING
+            out.append(item.value)
+        if len(out) > 4:
+            self.error(node, f"{key}: list at most 4 sides")
+            return _MISSING
+        return tuple(out)
+
+    def sounds(self, node: yaml.Node, key: str) -> Any:
+        entries = self.mapping(node, model.SOUND_EVENTS, key)
+        out: dict[str, str] = {}
+        for event, (_, value_node) in entries.items():
+            raw = self.scalar(value_node, f"{key}.{event}")
+            if raw is _MISSING:
+                continue
+            if not isinstance(raw, str) or not raw.strip():
+                self.error(value_node, f"{key}.{event}: name a bundled sound or a .wav file")
+                continue
+            message = self.sound_problem(raw.strip())
+            if message:
+                self.error(value_node, f"{key}.{event}: {message}")
+            else:
+                out[event] = raw.strip()
+        return out
+
+    def sound_problem(self, name: str) -> str | None:
+        if name in BUNDLED_SOUNDS:
+            return None
+        bundled = ", ".join(BUNDLED_SOUNDS)
+        if os.path.isabs(name) or name.startswith("~"):
+            return f"'{name}' is an absolute path; put the .wav beside the routine file"
+        if ".." in Path(name).parts or "\\" in name:
+            return f"'{name}' leaves the routine's folder; put the .wav beside the routine file"
+        if not name.lower().endswith(".wav"):
+            return f"'{name}' is neither a bundled sound ({bundled}) nor a .wav file"
+        return self.sound_file(name) if self.sound_file is not None else None
+
+    # -- the document --
+
+    def routine(self, root: yaml.Node, routine_id: str) -> model.Routine | None:
+        if not isinstance(root, yaml.MappingNode):
+            self.fail(
+                root,
+                "a routine file is a mapping of 'key: value' lines starting with 'version: 1'",
+            )
+        keys = self.mapping(root, model.TOP_LEVEL_KEYS, "the routine")
+        values: dict[str, Any] = {}
+        for f in model.TOP_LEVEL:
+            if f.key in keys:
+                got = self.value(keys[f.key][1], f.key, f.type)
+                if got is not _MISSING:
+                    values[f.key] = got
+            elif f.required:
+                self.error(
+                    root,
+                    f"missing '{f.key}:'; every routine starts with 'version: 1' and a 'name:'",
+                )
+        if not ID_PATTERN.match(routine_id):
+            self.error(
+                root,
+                f"the file name '{routine_id}' can't be a routine id; rename the file "
+                f"'{suggest_id(routine_id)}.yaml' (lowercase letters, digits and '-')",
+            )
+        defaults = self.defaults(keys["defaults"][1]) if "defaults" in keys else {}
+        steps: list[model.Step] = []
+        if "steps" not in keys:
+            self.error(root, "missing 'steps:'; list the steps, each starting with '- '")
+        else:
+            steps = self.steps(keys["steps"][1], defaults)
+        if self.errors:
+            return None
+        return model.Routine(
+            id=routine_id,
+            name=values["name"],
+            steps=tuple(steps),
+            version=values["version"],
+            description=values.get("description", ""),
+            tags=values.get("tags", ()),
+            source=values.get("source", ""),
+            stop_if=values.get("stop_if", ()),
+            rounds=values.get("rounds", 1),
+            sounds=values.get("sounds", {}),
+            path=self.path,
+        )
+
+    def defaults(self, node: yaml.Node) -> dict[str, tuple[Any, yaml.Node]]:
+        allowed = tuple(f.key for f in model.DEFAULT_KEYS)
+        keys = self.mapping(node, allowed, "defaults")
+        out = {}
+        for f in model.DEFAULT_KEYS:
+            if f.key in keys:
+                got = self.value(keys[f.key][1], f"defaults.{f.key}", f.type)
+                if got is not _MISSING:
+                    out[f.key] = (got, keys[f.key][1])
+        return out
+
+    def steps(
+        self, node: yaml.Node, defaults: dict[str, tuple[Any, yaml.Node]]
+    ) -> list[model.Step]:
+        if not isinstance(node, yaml.SequenceNode) or not node.value:
+            self.error(node, "steps: should be a list of steps, each starting with '- '")
+            return []
+        if len(node.value) > model.MAX_STEPS:
+            self.error(
+                node, f"steps: {len(node.value)} steps; a routine has at most {model.MAX_STEPS}"
+            )
+            return []
+        steps = []
+        for item in node.value:
+            step = self.step(item, defaults)
+            if step is not None:
+                steps.append(step)
+        return steps
+
+    def step(self, node: yaml.Node, defaults: dict[str, tuple[Any, yaml.Node]]) -> Any:
+        kinds = ", ".join(model.STEP_KINDS)
+        if not isinstance(node, yaml.MappingNode):
+            self.error(node, f"a step should be a mapping that starts with its kind ({kinds})")
+            return None
+        kind_keys = [
+            (k, v)
+            for k, v in node.value
+            if isinstance(k, yaml.ScalarNode) and k.value in model.STEP_KINDS
+        ]
+        if len(kind_keys) > 1 and kind_keys[0][0].value == "rest":
+            kind_keys.append(kind_keys.pop(0))  # 'rest' beside another kind is that kind's rest
+        if not kind_keys:
+            self.error(node, f"this step has no kind; start it with one of {kinds}")
+            return None
+        kind_node, title_node = kind_keys[0]
+        kind = model.STEP_KINDS[kind_node.value]
+        for extra, _ in kind_keys[1:]:
+            if extra.value == "rest" and kind.field("rest"):
+                continue
+            self.error(
+                extra,
+                f"a step has one kind; '{extra.value}' is a second kind after "
+                f"'{kind.name}' (make it a step of its own)",
+            )
+        kind_names = {
+            k.value for k, _ in kind_keys[1:] if not (k.value == "rest" and kind.field("rest"))
+        }
+        allowed = (kind.name, *(f.key for f in kind.fields), *kind_names)
+        keys = self.mapping(node, allowed, f"a {kind.name} step")
+        title = self.value(title_node, kind.name, kind.title)
+        values: dict[str, Any] = {}
+        for f in kind.fields:
+            if f.key in keys:
+                got = self.value(keys[f.key][1], f.key, f.type)
+                if got is not _MISSING:
+                    values[f.key] = got
+        if title is _MISSING:
+            return None
+        return self.build(kind, kind_node, title, values, keys, defaults)
+
+    def build(
+        self,
+        kind: model.StepKind,
+        kind_node: yaml.Node,
+        title: Any,
+        values: dict[str, Any],
+        keys: dict[str, tuple[yaml.Node, yaml.Node]],
+        defaults: dict[str, tuple[Any, yaml.Node]],
+    ) -> model.Step | None:
+        common = {
+            "line": kind_node.start_mark.line + 1,
+            "how": values.get("how", ""),
+            "stop_if": values.get("stop_if", ()),
+            "sounds": values.get("sounds", {}),
+        }
+        name = kind.name
+
+        def pick(key: str, ftype: model.Int | None = None) -> Any:
+            if key in keys:
+                return values.get(key, _MISSING)
+            if key in defaults:
+                got, where = defaults[key]
+                if ftype is not None and not ftype.lo <= got <= ftype.hi:
+                    self.error(
+                        where,
+                        f"defaults.{key}: {got} is more than a {name} step takes "
+                        f"({ftype.lo} to {ftype.hi})",
+                    )
+                    return _MISSING
+                return got
+            return None
+
+        if name == "stretch":
+            hold = pick("hold")
+            if hold is None:
+                self.error(
+                    kind_node,
+                    "a stretch step needs 'hold:' (or a hold in defaults), like hold: 20s",
+                )
+                return None
+            reps, sides, rest = pick("reps", model.Int(1, 50)), pick("sides"), pick("rest")
+            if _MISSING in (hold, reps, sides, rest):
+                return None
+            return model.Stretch(
+                kind=name,
+                title=title,
+                hold=hold,
+                reps=reps or 1,
+                sides=sides or (),
+                rest=rest or 0.0,
+                **common,
+            )
+        if name == "exercise":
+            reps, pace, sides, rest = pick("reps"), pick("pace"), pick("sides"), pick("rest")
+            if reps is None:
+                self.error(kind_node, "an exercise step needs 'reps:' (how many), like reps: 10")
+                return None
+            if _MISSING in (reps, pace, sides, rest):
+                return None
+            return model.Exercise(
+                kind=name,
+                title=title,
+                reps=reps,
+                pace=pace,
+                sides=sides or (),
+                rest=rest or 0.0,
+                **common,
+            )
+        if name == "rest":
+            return model.Rest(kind=name, title=format_duration(title), duration=title, **common)
+        if name == "breathe":
+            if "for" not in keys:
+                self.error(kind_node, "a breathe step needs 'for:' (how long in all), like for: 2m")
+                return None
+            if "for" not in values:
+                return None
+            inhale, exhale = values.get("in", 4.0), values.get("out", 6.0)
+            return model.Breathe(
+                kind=name,
+                title=title,
+                duration=values["for"],
+                inhale=inhale,
+                exhale=exhale,
+                pause=values.get("hold", 0.0),
+                **common,
+            )
+        if name in ("ice", "heat"):
+            on = values.get("on", 1200.0)
+            if on > model.THERAPY_ON_ADVISED and "on" in keys:
+                self.error(
+                    keys["on"][1],
+                    f"on: {format_duration(on)} is longer than the 20 minutes most guidance "
+                    "advises; 20m is safer (30m is the most unknot allows)",
+                    severity="warning",
+                )
+            return model.Therapy(
+                kind=name,
+                title=title,
+                on=on,
+                off=values.get("off", 1200.0),
+                cycles=values.get("cycles", 1),
+                **common,
+            )
+        if name == "check":
+            return model.Check(kind=name, title=title, ask=values.get("ask", ()), **common)
+        return model.Note(kind=name, title=title, **common)
+
+
+def _show(node: yaml.Node) -> str:
+    if isinstance(node, yaml.ScalarNode):
+        return f"'{clean(node.value)}'"
+    return "this"
+
+
+def _unknown_key(key: str, allowed: tuple[str, ...], where: str) -> str:
+    shown = clean(str(key))[:40]
+    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+    if close:
+        return f"unknown key '{shown}'; did you mean '{close[0]}'?"
+    return f"unknown key '{shown}' in {where}; the keys here are: {', '.join(allowed)}"

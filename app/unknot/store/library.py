@@ -1,0 +1,212 @@
+"""The routines a user can run: bundled ones, their own folder, and any extra folders."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from unknot.core.loader import (
+    MAX_BYTES,
+    LoadResult,
+    Problem,
+    file_too_big,
+    load_bytes,
+    routine_id_for,
+)
+from unknot.core.plan import routine_seconds
+from unknot.core.routine import Routine
+
+ORIGINS = ("bundled", "user", "extra")
+MAX_SOUND_BYTES = 2 * 1024 * 1024
+
+
+class NotAFile(OSError):
+    """A path that is a FIFO, a device or a folder where a file was expected."""
+
+
+@contextlib.contextmanager
+def open_regular(path: Path) -> Iterator[int]:
+    """A descriptor for a regular file. Opened without blocking, so a FIFO or a device named
+    like a routine or a sound is an error on that name alone, never a hang."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise NotAFile(f"{path.name} is not a regular file")
+        yield fd
+    finally:
+        os.close(fd)
+
+
+def read_regular(path: Path, limit: int) -> bytes:
+    """At most `limit` + 1 bytes of a regular file (one more than allowed tells "too big")."""
+    with open_regular(path) as fd:
+        chunks: list[bytes] = []
+        left = limit + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 65536))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        return b"".join(chunks)
+
+
+def load_file(path: str | Path) -> LoadResult:
+    """Read and check one routine file. Never raises for anything in the file or the path."""
+    path = Path(path)
+    shown = str(path)
+    try:
+        data = read_regular(path, MAX_BYTES)
+    except NotAFile:
+        return LoadResult(
+            None,
+            [
+                Problem(
+                    shown,
+                    1,
+                    1,
+                    "this is not a regular file (a pipe, a "
+                    "device or a folder?); a routine is a .yaml file",
+                )
+            ],
+        )
+    except OSError as exc:
+        why = exc.strerror or str(exc)
+        return LoadResult(None, [Problem(shown, 1, 1, f"can't read the file: {why}")])
+    if len(data) > MAX_BYTES:
+        try:
+            size = path.stat().st_size
+        except OSError:
+            size = len(data)
+        return LoadResult(None, [file_too_big(shown, size)])
+    return load_bytes(data, shown, routine_id_for(path), sound_file=wav_check(path.parent))
+
+
+def wav_check(folder: Path) -> Callable[[str], str | None]:
+    """What is wrong with a .wav that a routine in `folder` names, or None if it is fine."""
+
+    def check(name: str) -> str | None:
+        target = folder / name
+        try:
+            real = target.resolve(strict=True)
+        except (OSError, RuntimeError):
+            return f"'{name}' was not found beside the routine file"
+        if not real.is_relative_to(folder.resolve()):
+            return f"'{name}' is a link that leads outside the routine's folder"
+        try:
+            with open_regular(real) as fd:
+                size = os.fstat(fd).st_size
+                head = os.read(fd, 12)
+        except NotAFile:
+            return f"'{name}' is not a regular file"
+        except OSError as exc:
+            return f"'{name}' can't be read: {exc.strerror or exc}"
+        if size > MAX_SOUND_BYTES:
+            return (
+                f"'{name}' is larger than {MAX_SOUND_BYTES // (1024 * 1024)} MiB; use a short cue"
+            )
+        if head[:4] != b"RIFF" or head[8:12] != b"WAVE":
+            return f"'{name}' is not a WAV file"
+        return None
+
+    return check
+
+
+@dataclass
+class Entry:
+    path: Path
+    origin: str
+    result: LoadResult
+    mtime: float
+    size: int
+
+    @property
+    def id(self) -> str:
+        return self.path.stem
+
+    @property
+    def routine(self) -> Routine | None:
+        return self.result.routine
+
+    @property
+    def broken(self) -> bool:
+        return self.result.routine is None
+
+    @property
+    def first_error(self) -> Problem | None:
+        errors = self.result.errors
+        return errors[0] if errors else None
+
+    @cached_property
+    def seconds(self) -> float:
+        """Planned once per loaded file; the library redraws its list from cached entries."""
+        return routine_seconds(self.routine) if self.routine else 0.0
+
+
+def routine_files(folder: Path) -> list[Path]:
+    try:
+        files = [p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()]
+    except OSError:
+        return []
+    return sorted(files)
+
+
+class Library:
+    """Loads routine files, and reloads only those whose size or time changed since."""
+
+    def __init__(self, folders: list[tuple[str, Path]]) -> None:
+        self.folders = folders
+        self._cache: dict[Path, Entry] = {}
+
+    def scan(self) -> list[Entry]:
+        entries: list[Entry] = []
+        seen: set[Path] = set()
+        for origin, folder in self.folders:
+            for path in routine_files(folder):
+                key = path.resolve()
+                if key in seen:
+                    continue
+                seen.add(key)
+                entries.append(self._entry(path, key, origin))
+        self._cache = {e.path.resolve(): e for e in entries}
+        return entries
+
+    def _entry(self, path: Path, key: Path, origin: str) -> Entry:
+        try:
+            stat = path.stat()
+        except OSError:
+            stat = None
+        cached = self._cache.get(key)
+        if (
+            cached is not None
+            and stat is not None
+            and cached.mtime == stat.st_mtime
+            and cached.size == stat.st_size
+            and cached.origin == origin
+        ):
+            return cached
+        return Entry(
+            path=path,
+            origin=origin,
+            result=load_file(path),
+            mtime=stat.st_mtime if stat else 0.0,
+            size=stat.st_size if stat else 0,
+        )
+
+    def find(self, wanted: str) -> Entry | None:
+        """A routine by id (later folders win: a user's copy shadows a bundled one) or by path."""
+        as_path = Path(wanted).expanduser()
+        if as_path.suffix in (".yaml", ".yml") or "/" in wanted:
+            if as_path.is_file():
+                return Entry(as_path, "extra", load_file(as_path), 0.0, 0)
+            return None
+        found = None
+        for entry in self.scan():
+            if entry.id == wanted:
+                found = entry
+        return found

@@ -1,0 +1,274 @@
+"""What the history says: trends, streaks, nudges, the CSV export and the report for a
+doctor."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import statistics
+from collections import defaultdict
+from dataclasses import dataclass
+
+from unknot.core.safety import LEVEL_NAMES, EmergencyNumber, advice
+from unknot.store.history import DiaryEntry, SessionRow, Store
+
+DAY = 86400.0
+
+
+# --- what the history says ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DayPain:
+    day: dt.date
+    pain: float  # the day's average
+
+
+def day_of(at: float) -> dt.date:
+    return dt.datetime.fromtimestamp(at).date()
+
+
+def daily_pain(store: Store, since: float) -> list[DayPain]:
+    """Each day's average pain from sessions (before and after) and diary entries."""
+    by_day: dict[dt.date, list[int]] = defaultdict(list)
+    for row in store.sessions(since):
+        for pain in (row.pain_before, row.pain_after):
+            if pain is not None:
+                by_day[day_of(row.started)].append(pain)
+    for entry in store.diary_entries(since):
+        if entry.pain is not None:
+            by_day[day_of(entry.at)].append(entry.pain)
+    for check in store.rows("checkins", since):
+        if check["pain"] is not None:
+            by_day[day_of(check["at"])].append(check["pain"])
+    return [DayPain(day, statistics.mean(p)) for day, p in sorted(by_day.items())]
+
+
+def trend_series(days: list[DayPain], today: dt.date, length: int = 30) -> list[float]:
+    """One value a day for the last `length` days (a missing day repeats the one before)."""
+    known = {d.day: d.pain for d in days}
+    out, last = [], 0.0
+    for back in range(length - 1, -1, -1):
+        day = today - dt.timedelta(days=back)
+        last = known.get(day, last)
+        out.append(last)
+    return out
+
+
+def streak(sessions: list[SessionRow], today: dt.date) -> int:
+    """Days in a row, up to today (or yesterday), with at least one session."""
+    days = {day_of(s.started) for s in sessions}
+    start = today if today in days else today - dt.timedelta(days=1)
+    count = 0
+    while start - dt.timedelta(days=count) in days:
+        count += 1
+    return count
+
+
+NO_IMPROVEMENT = (
+    "Your pain has not improved over about two weeks. That is a reason to see your doctor: "
+    "book an appointment."
+)
+KEEPS_COMING_BACK = (
+    "Spasms keep coming back. That is a reason to see your doctor: book an appointment."
+)
+
+
+def nudge(store: Store, now: float) -> str | None:
+    """Doctor-level advice when the diary shows no improvement or spasms keep coming back."""
+    since = now - 15 * DAY
+    days = daily_pain(store, since)
+    if len(days) >= 4 and (days[-1].day - days[0].day).days >= 10:
+        first = statistics.mean(d.pain for d in days[:2])
+        last = statistics.mean(d.pain for d in days[-2:])
+        if last >= first and last >= 3:
+            return NO_IMPROVEMENT
+    spasm_days = {day_of(e.at) for e in store.diary_entries(since) if e.spasm_length.strip()}
+    if len(spasm_days) >= 5:
+        return KEEPS_COMING_BACK
+    return None
+
+
+# --- export and report -------------------------------------------------------------------
+
+
+def stamp(at: float | None) -> str:
+    return dt.datetime.fromtimestamp(at).strftime("%Y-%m-%d %H:%M") if at else ""
+
+
+def sessions_csv(store: Store, since: float) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(
+        [
+            "started",
+            "ended",
+            "routine_id",
+            "routine",
+            "outcome",
+            "segments_done",
+            "segments_total",
+            "pain_before",
+            "pain_after",
+        ]
+    )
+    for s in store.sessions(since):
+        writer.writerow(
+            [
+                stamp(s.started),
+                stamp(s.ended),
+                s.routine_id,
+                s.routine_name,
+                s.outcome or "in progress",
+                s.segments_done,
+                s.segments_total,
+                "" if s.pain_before is None else s.pain_before,
+                "" if s.pain_after is None else s.pain_after,
+            ]
+        )
+    return out.getvalue()
+
+
+def _answers(entries: list[DiaryEntry], field: str) -> list[str]:
+    return [
+        f"{stamp(e.at)[:10]}: {getattr(e, field)}" for e in entries if getattr(e, field).strip()
+    ]
+
+
+def _yes_days(entries: list[DiaryEntry], field: str) -> str:
+    days = sorted({stamp(e.at)[:10] for e in entries if getattr(e, field)})
+    return f"yes, on {len(days)} day(s): {', '.join(days)}" if days else "not reported"
+
+
+def report(store: Store, now: float, days: int, number: EmergencyNumber) -> str:
+    """A Markdown summary that answers what a doctor will ask."""
+    since = now - days * DAY
+    sessions = store.sessions(since)
+    diary = store.diary_entries(since)
+    stops = store.rows("safety", since)
+    therapy = store.rows("therapy", since)
+    pains = daily_pain(store, since)
+    lines = [
+        "# Back pain summary",
+        "",
+        f"From {stamp(since)[:10]} to {stamp(now)[:10]} ({days} days). Written by unknot from "
+        "what I recorded; it is not a diagnosis.",
+        "",
+        "## Pain",
+        "",
+    ]
+    if pains:
+        first, last = pains[0], pains[-1]
+        lines += [
+            f"- Pain (0–10) on {len(pains)} day(s): {first.pain:.1f} on {first.day}, "
+            f"{last.pain:.1f} on {last.day}; lowest {min(p.pain for p in pains):.1f}, "
+            f"highest {max(p.pain for p in pains):.1f}.",
+        ]
+    else:
+        lines.append("- No pain ratings recorded.")
+    lines += ["", "## What the pain is like", ""]
+    for title, field in (
+        ("Where I feel it", "location"),
+        ("How it feels", "feels"),
+        ("How long spasms last", "spasm_length"),
+        ("How often spasms come", "spasm_often"),
+    ):
+        answers = _answers(diary, field)
+        lines.append(f"- **{title}:** " + ("; ".join(answers) if answers else "not recorded"))
+    lines += [
+        f"- **Stiffness:** {_yes_days(diary, 'stiffness')}",
+        f"- **Tingling or numbness:** {_yes_days(diary, 'tingling')}",
+        f"- **Weakness or clumsiness during spasms:** {_yes_days(diary, 'weakness')}",
+        f"- **Bladder or bowel problems:** {_yes_days(diary, 'bladder_bowel')}",
+    ]
+    medicines = _answers(diary, "medicines")
+    lines += (
+        ["", "## Medicines I took", "", *(f"- {m}" for m in medicines)]
+        if medicines
+        else ["", "## Medicines I took", "", "- None recorded."]
+    )
+    lines += ["", "## Warning signs reported", ""]
+    if stops:
+        for stop in stops:
+            lines.append(
+                f"- {stamp(stop['at'])}: {LEVEL_NAMES.get(stop['level'], stop['level'])}"
+                f" — {stop['reason']}"
+            )
+    else:
+        lines.append("- None.")
+    lines += ["", "## Exercise sessions", ""]
+    if sessions:
+        by_routine: dict[str, list[SessionRow]] = defaultdict(list)
+        for s in sessions:
+            by_routine[s.routine_name].append(s)
+        lines.append(
+            f"{len(sessions)} session(s) on {len({day_of(s.started) for s in sessions})} day(s)."
+        )
+        lines.append("")
+        lines.append("| routine | sessions | completed | average pain before → after |")
+        lines.append("| --- | --- | --- | --- |")
+        for name, rows in sorted(by_routine.items()):
+            done = sum(1 for r in rows if r.outcome == "completed")
+            change = _change(rows)
+            cell = name.replace("|", "\\|")
+            lines.append(f"| {cell} | {len(rows)} | {done} | {change} |")
+    else:
+        lines.append("- None recorded.")
+    lines += ["", "## Cold and heat", ""]
+    if therapy:
+        for kind in ("ice", "heat"):
+            uses = [t for t in therapy if t["kind"] == kind]
+            if uses:
+                minutes = statistics.mean(t["actual_on"] for t in uses) / 60
+                problems = sum(1 for t in uses if t["skin"] == "problem")
+                lines.append(
+                    f"- {'Cold' if kind == 'ice' else 'Heat'}: {len(uses)} "
+                    f"application(s), {minutes:.0f} minutes on average"
+                    + (f"; skin problems after {problems}" if problems else "")
+                )
+    else:
+        lines.append("- None recorded.")
+    helped = _what_helped(sessions)
+    lines += ["", "## What seemed to help", "", helped]
+    nudged = nudge(store, now)
+    if nudged:
+        lines += ["", "## Note", "", nudged]
+    lines += [
+        "",
+        "---",
+        "",
+        f"In an emergency call {number.spoken}. "
+        f"{advice('doctor', number, in_routine=False).headline}",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _change(rows: list[SessionRow]) -> str:
+    pairs = [
+        (r.pain_before, r.pain_after)
+        for r in rows
+        if r.pain_before is not None and r.pain_after is not None
+    ]
+    if not pairs:
+        return "not rated"
+    before = statistics.mean(p[0] for p in pairs)
+    after = statistics.mean(p[1] for p in pairs)
+    return f"{before:.1f} → {after:.1f}"
+
+
+def _what_helped(sessions: list[SessionRow]) -> str:
+    changes: dict[str, list[int]] = defaultdict(list)
+    for s in sessions:
+        if s.pain_before is not None and s.pain_after is not None:
+            changes[s.routine_name].append(s.pain_after - s.pain_before)
+    if not changes:
+        return "Not enough pain ratings before and after sessions to say."
+    ranked = sorted(changes.items(), key=lambda kv: statistics.mean(kv[1]))
+    name, deltas = ranked[0]
+    average = statistics.mean(deltas)
+    if average >= 0:
+        return "No routine lowered the pain on average."
+    return (
+        f"{name}: pain went down by {-average:.1f} points on average over {len(deltas)} session(s)."
+    )

@@ -1,0 +1,216 @@
+"""The history: a 30-day pain trend, streaks, sessions by day; and the pain diary."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.validation import Integer
+from textual.widgets import Button, Checkbox, DataTable, Footer, Input, Sparkline
+
+from unknot.core.safety import stop_for
+from unknot.store.history import DiaryEntry, SessionRow
+from unknot.store.report import DAY, daily_pain, day_of, nudge, stamp, streak, trend_series
+from unknot.tui.base import UnknotModal, UnknotScreen
+from unknot.tui.widgets.dialog import Buttons, Heading, ScrollDialog
+from unknot.tui.widgets.plain_text import PlainText, cell
+
+
+def pain_change(row: SessionRow) -> str:
+    before = "–" if row.pain_before is None else str(row.pain_before)
+    after = "–" if row.pain_after is None else str(row.pain_after)
+    return f"{before} → {after}"
+
+
+class HistoryScreen(UnknotScreen[None]):
+    CSS_PATH = "history.tcss"
+    BINDINGS = [
+        Binding("d", "diary", "Diary entry"),
+        Binding("escape", "back", "Back"),
+        Binding("question_mark", "app.help", "Keys"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="history"):
+            yield Heading("History", classes="screen-title")
+            yield PlainText("", id="history-summary")
+            yield Sparkline([], id="trend")
+            yield PlainText("", id="history-nudge")
+            yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("When", "Routine", "Outcome", "Pain before → after", "Done")
+        self.refill()
+
+    def on_screen_resume(self) -> None:
+        self.refill()
+
+    def refill(self) -> None:
+        store = self.unknot.context.store
+        now = self.unknot.clock.wall()
+        today = day_of(now)
+        since = now - 30 * DAY
+        days = daily_pain(store, since)
+        sessions = store.sessions(since)
+        self.rows = list(reversed(sessions))
+        series = trend_series(days, today)
+        self.query_one("#trend", Sparkline).data = series if days else []
+        run = streak(sessions, today)
+        if days:
+            trend = (
+                f"Pain over 30 days: {days[0].pain:.1f} on {days[0].day:%d %b} → "
+                f"{days[-1].pain:.1f} on {days[-1].day:%d %b}"
+            )
+        else:
+            trend = "No pain ratings yet: rate your pain before and after a session, or press d."
+        active_days = len({day_of(s.started) for s in sessions})
+        self.query_one("#history-summary", PlainText).set_text(
+            f"{trend}\n{len(sessions)} sessions on {active_days} days in the last 30 days · "
+            f"streak: {run} day{'s' if run != 1 else ''}"
+        )
+        self.query_one("#history-nudge", PlainText).set_text(nudge(store, now) or "")
+        table = self.query_one(DataTable)
+        table.clear()
+        for row in self.rows:
+            table.add_row(
+                stamp(row.started),
+                cell(row.routine_name),
+                row.outcome or "in progress",
+                pain_change(row),
+                f"{row.segments_done}/{row.segments_total}",
+                key=str(row.id),
+            )
+        if not self.rows:
+            table.add_row("", "No sessions yet: run a routine from the library.", "", "", "")
+
+    @on(DataTable.RowSelected)
+    def selected(self, event: DataTable.RowSelected) -> None:
+        if not self.rows or event.cursor_row >= len(self.rows):
+            return
+        self.app.push_screen(SessionDetails(self.rows[event.cursor_row]))
+
+    def action_diary(self) -> None:
+        self.app.push_screen(DiaryScreen(), self._saved)
+
+    def _saved(self, entry: DiaryEntry | None) -> None:
+        if entry is None:
+            return
+        self.unknot.context.store.diary(entry)
+        self.refill()
+        if entry.bladder_bowel:
+            # Bladder or bowel trouble with back pain is an emergency, every time it is said.
+            sign = self.unknot.context.catalogue.get("bladder-bowel")
+            assert sign is not None
+            self.unknot.show_stop(stop_for(sign), None)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+
+class SessionDetails(UnknotModal[None]):
+    BINDINGS = [Binding("escape,enter,q", "close", "Close")]
+
+    def __init__(self, row: SessionRow) -> None:
+        super().__init__()
+        self.row = row
+
+    def compose(self) -> ComposeResult:
+        store = self.unknot.context.store
+        row = self.row
+        lines = [
+            f"{row.routine_name}",
+            f"Started {stamp(row.started)}, ended {stamp(row.ended) or '—'}",
+            f"Outcome: {row.outcome or 'in progress'} · parts done {row.segments_done} of "
+            f"{row.segments_total}",
+            f"Pain before → after: {pain_change(row)}",
+        ]
+        for check in store.rows("checkins", row.started):
+            if check["session_id"] == row.id:
+                yes = [q for q, a in json.loads(check["answers"]) if a]
+                pain = "skipped" if check["pain"] is None else f"{check['pain']}/10"
+                lines.append(
+                    f"Check-in {stamp(check['at'])}: pain {pain}"
+                    + (f"; yes to: {'; '.join(yes)}" if yes else "")
+                )
+        for stop in store.rows("safety", row.started):
+            if stop["session_id"] == row.id:
+                lines.append(f"Safety stop {stamp(stop['at'])}: {stop['level']} — {stop['reason']}")
+        for use in store.rows("therapy", row.started):
+            if use["session_id"] == row.id:
+                lines.append(
+                    f"{use['kind']} {use['cycle']}: on {use['actual_on'] / 60:.0f} min, "
+                    f"skin {use['skin'] or 'not checked'}"
+                )
+        with ScrollDialog():
+            yield Heading("Session")
+            yield PlainText("\n".join(lines))
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+FIELDS = (
+    ("location", "Where do you feel it?"),
+    ("feels", "How does it feel? (dull, sharp, burning, aching…)"),
+    ("spasm_length", "If you had spasms: how long did they last?"),
+    ("spasm_often", "How often do they come?"),
+    ("medicines", "Medicines you took today (your own words)"),
+    ("notes", "Anything else"),
+)
+CHECKS = (
+    ("stiffness", "Stiffness"),
+    ("tingling", "Tingling or numbness"),
+    ("weakness", "Weakness or clumsiness during spasms"),
+    ("bladder_bowel", "Bladder or bowel problems"),
+)
+
+
+class DiaryScreen(UnknotModal[DiaryEntry | None]):
+    """Today's diary: the questions a doctor will ask. Nothing is suggested; all is typed."""
+
+    CSS_PATH = "history.tcss"
+    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "save", "Save")]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="diary"):
+            yield Heading("Pain diary — today")
+            yield Input(
+                placeholder="Pain now, 0-10",
+                id="pain",
+                type="integer",
+                validators=[Integer(0, 10)],
+                compact=True,
+            )
+            for key, prompt in FIELDS:
+                yield Input(placeholder=prompt, id=key, compact=True)
+            for key, label in CHECKS:
+                yield Checkbox(label, id=key, compact=True)
+            with Buttons():
+                yield Button("Save (Ctrl+S)", id="save", variant="primary", compact=True)
+                yield Button("Cancel", id="cancel", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#pain", Input).focus()
+
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        raw = self.query_one("#pain", Input).value.strip()
+        pain = int(raw) if raw.isdigit() and 0 <= int(raw) <= 10 else None
+        texts: dict[str, Any] = {
+            key: self.query_one(f"#{key}", Input).value.strip() for key, _ in FIELDS
+        }
+        flags: dict[str, Any] = {
+            key: self.query_one(f"#{key}", Checkbox).value for key, _ in CHECKS
+        }
+        now = self.unknot.clock.wall()
+        self.dismiss(DiaryEntry(at=now, pain=pain, **texts, **flags))
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,200 @@
+"""The routine library: every routine with its length, tags and origin; Enter runs one.
+
+Broken files are listed too (Enter shows all their errors), a filter narrows the list by
+name, id or tag, and edits to routine files show up while the library is open.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import DataTable, Footer, Input
+
+from unknot.core.durations import format_duration
+from unknot.core.plan import build_plan
+from unknot.core.text import one_line
+from unknot.store.library import Entry
+from unknot.tui.base import UnknotScreen
+from unknot.tui.screens.help import Help
+from unknot.tui.widgets.dialog import Heading
+from unknot.tui.widgets.plain_text import PlainText, cell
+
+WATCH_SECONDS = 2.0
+
+
+def matches(entry: Entry, words: str) -> bool:
+    if not words:
+        return True
+    routine = entry.routine
+    haystack = [entry.id]
+    if routine is not None:
+        haystack += [routine.name, *routine.tags]
+    text = " ".join(haystack).lower()
+    return all(word in text for word in words.lower().split())
+
+
+def preview_text(entry: Entry) -> str:
+    routine = entry.routine
+    if routine is None:
+        problems = entry.result.errors
+        return f"This file has {len(problems)} error(s). Press Enter to see them all.\n" + (
+            str(problems[0]) if problems else ""
+        )
+    lines = []
+    if routine.description:
+        lines.append(one_line(routine.description))
+    if routine.source:
+        lines.append(f"Source: {one_line(routine.source)}")
+    plan = build_plan(routine)
+    rounds = f", {routine.rounds} rounds" if routine.rounds > 1 else ""
+    lines.append(f"{len(routine.steps)} steps{rounds}, {format_duration(plan.total)} of timers:")
+    for number, step in enumerate(routine.steps, 1):
+        seconds = sum(s.duration or 0 for s in plan.segments if s.step_index == number - 1)
+        length = f" — {format_duration(seconds / routine.rounds)}" if seconds else ""
+        title = f" {one_line(step.title)}" if step.kind != "rest" else ""
+        lines.append(f"  {number}. {step.kind}{title}{length}")
+    return "\n".join(lines)
+
+
+def _short(text: str, width: int = 40) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+class LibraryScreen(UnknotScreen[None]):
+    CSS_PATH = "library.tcss"
+    BINDINGS = [
+        Binding("slash", "filter", "Filter"),
+        Binding("escape", "clear_filter", "Clear filter", show=False),
+        Binding("i", "app.start_therapy('ice')", "Ice"),
+        Binding("w", "app.start_therapy('heat')", "Heat"),
+        Binding("h", "app.history", "History"),
+        Binding("r", "app.reminders", "Reminders"),
+        Binding("a", "app.about", "About"),
+        Binding("question_mark", "app.help", "Keys"),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.all_entries: list[Entry] = []
+        self.entries: list[Entry] = []
+        self._stamp: tuple = ()
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="library"):
+            yield Heading("unknot — routines", classes="screen-title")
+            yield Input(placeholder="/ filter by name or tag", id="filter", compact=True)
+            yield DataTable(id="routines", cursor_type="row", zebra_stripes=True)
+            with VerticalScroll(id="routine-preview"):
+                yield PlainText("", id="summary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("Routine", "Time", "Tags", "From")
+        table.focus()
+        self.reload()
+        self._watch = self.set_interval(WATCH_SECONDS, self.reload_if_changed)
+
+    def on_screen_suspend(self) -> None:
+        self._watch.pause()  # nobody sees the list while a routine runs on top of it
+
+    def on_screen_resume(self) -> None:
+        self.reload_if_changed()
+        self._watch.resume()
+
+    def reload_if_changed(self) -> None:
+        """Look at file times and sizes; re-read only what changed."""
+        entries = self.unknot.library.scan()
+        stamp = tuple((str(e.path), e.mtime, e.size) for e in entries)
+        if stamp != self._stamp:
+            self.all_entries = entries
+            self._stamp = stamp
+            self.refill()
+
+    def reload(self) -> None:
+        self._stamp = ()
+        self.reload_if_changed()
+
+    def refill(self) -> None:
+        table = self.query_one(DataTable)
+        current = self.current()
+        keep = str(current.path) if current else None
+        words = self.query_one("#filter", Input).value
+        # Working routines first, broken files after them.
+        ordered = sorted(self.all_entries, key=lambda e: e.broken)
+        self.entries = [e for e in ordered if matches(e, words)]
+        table.clear()
+        for entry in self.entries:
+            routine = entry.routine
+            if routine is None:
+                table.add_row(
+                    cell(f"⚠ {entry.path.name}"),
+                    "BROKEN",
+                    cell(_short(entry.first_error.message) if entry.first_error else ""),
+                    entry.origin,
+                    key=str(entry.path),
+                )
+                continue
+            table.add_row(
+                cell(one_line(routine.name)),
+                format_duration(entry.seconds),
+                cell(", ".join(routine.tags)),
+                entry.origin,
+                key=str(entry.path),
+            )
+        row = next((i for i, e in enumerate(self.entries) if str(e.path) == keep), 0)
+        if self.entries:
+            table.move_cursor(row=row)
+        self._show_summary()
+
+    def _show_summary(self) -> None:
+        summary = self.query_one("#summary", PlainText)
+        entry = self.current()
+        if entry is not None:
+            summary.set_text(preview_text(entry))
+        elif self.all_entries:
+            summary.set_text("No routine matches the filter. Escape clears it.")
+        else:
+            summary.set_text(
+                "No routines found. Run 'unknot new my-routine' in a terminal to write one."
+            )
+
+    def current(self) -> Entry | None:
+        table = self.query_one(DataTable)
+        if not self.entries or table.cursor_row < 0:
+            return None
+        return self.entries[min(table.cursor_row, len(self.entries) - 1)]
+
+    def on_data_table_row_highlighted(self, _: DataTable.RowHighlighted) -> None:
+        self._show_summary()
+
+    def on_data_table_row_selected(self, _: DataTable.RowSelected) -> None:
+        self.action_run()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.refill()
+
+    def on_input_submitted(self, _: Input.Submitted) -> None:
+        self.query_one(DataTable).focus()
+
+    def action_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def action_clear_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        box.value = ""
+        self.query_one(DataTable).focus()
+
+    def action_run(self) -> None:
+        entry = self.current()
+        if entry is None:
+            return
+        if entry.routine is None:
+            lines = [str(p) for p in entry.result.problems]
+            self.app.push_screen(
+                Help(f"Errors in {entry.path.name}", lines, "Fix the file and it reloads here.")
+            )
+            return
+        self.unknot.run_routine(entry.routine)

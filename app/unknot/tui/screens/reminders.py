@@ -1,0 +1,206 @@
+"""Reminders: a list to add, snooze, skip, pause and remove them; and the one that is due."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Button, Checkbox, DataTable, Footer, Input, Static
+
+from unknot.core.durations import DurationError, format_clock, format_duration, parse_duration
+from unknot.core.reminders import Reminder
+from unknot.tui.base import UnknotModal, UnknotScreen
+from unknot.tui.widgets.dialog import Buttons, Dialog, Heading, Muted
+from unknot.tui.widgets.plain_text import PlainText, cell
+
+WATCH_SECONDS = 1.0
+
+
+class RemindersScreen(UnknotScreen[None]):
+    CSS_PATH = "reminders.tcss"
+    BINDINGS = [
+        Binding("a", "add", "Add"),
+        Binding("1", "snooze(5)", "Snooze 5m"),
+        Binding("2", "snooze(10)", "10m"),
+        Binding("3", "snooze(15)", "15m"),
+        Binding("k", "skip", "Skip"),
+        Binding("p", "pause", "Pause/resume"),
+        Binding("x", "remove", "Remove"),
+        Binding("escape", "back", "Back"),
+        Binding("question_mark", "app.help", "Keys"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="reminders"):
+            yield Heading("Reminders", classes="screen-title")
+            yield DataTable(id="reminder-table", cursor_type="row")
+            yield Muted(
+                "Regular movement helps backs: a reminder every 30 to 60 minutes of sitting."
+            )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("Reminder", "Repeats", "Next", "Routine")
+        self.refill()
+        # The "next in" column changes with time; a cheap redraw while the list is shown.
+        self._watch = self.set_interval(WATCH_SECONDS, self.refill)
+
+    def on_screen_suspend(self) -> None:
+        self._watch.pause()
+
+    def on_screen_resume(self) -> None:
+        self.refill()
+        self._watch.resume()
+
+    @property
+    def book(self):
+        return self.unknot.reminders
+
+    def refill(self) -> None:
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        table.clear()
+        now = self.unknot.clock.wall()
+        for r in self.book.reminders:
+            if r.paused:
+                next_in = "paused"
+            else:
+                next_in = "due now" if r.due <= now else format_clock(r.due - now)
+            table.add_row(
+                cell(r.text),
+                f"every {format_duration(r.every)}" if r.every else "once",
+                next_in,
+                cell(r.routine or ""),
+                key=str(r.id),
+            )
+        if self.book.reminders:
+            table.move_cursor(row=min(max(row, 0), len(self.book.reminders) - 1))
+        else:
+            table.add_row("No reminders yet: press a to add one.", "", "", "")
+
+    def current(self) -> Reminder | None:
+        table = self.query_one(DataTable)
+        reminders = self.book.reminders
+        if not reminders or table.cursor_row < 0:
+            return None
+        return reminders[min(table.cursor_row, len(reminders) - 1)]
+
+    def _now(self) -> float:
+        return self.unknot.clock.wall()
+
+    def _changed(self) -> None:
+        self.unknot.reminders_changed()
+        self.refill()
+
+    def action_snooze(self, minutes: int) -> None:
+        if reminder := self.current():
+            self.book.snooze(reminder, minutes, self._now())
+            self._changed()
+
+    def action_skip(self) -> None:
+        if reminder := self.current():
+            self.book.skip(reminder, self._now())
+            self._changed()
+
+    def action_pause(self) -> None:
+        if reminder := self.current():
+            if reminder.paused:
+                self.book.resume(reminder, self._now())
+            else:
+                self.book.pause(reminder, self._now())
+            self._changed()
+
+    def action_remove(self) -> None:
+        if reminder := self.current():
+            self.book.remove(reminder)
+            self._changed()
+
+    def action_add(self) -> None:
+        def added(result: tuple[float, bool, str] | None) -> None:
+            if result is None:
+                return
+            seconds, repeat, text = result
+            if repeat:
+                self.book.add_every(seconds, self._now(), text or "Time to move")
+            else:
+                self.book.add_once(seconds, self._now(), text or "Reminder")
+            self._changed()
+
+        self.app.push_screen(AddReminder(), added)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+
+class AddReminder(UnknotModal[tuple[float, bool, str] | None]):
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def compose(self) -> ComposeResult:
+        with Dialog():
+            yield Heading("New reminder")
+            yield Input(placeholder="after how long, like 45m or 1h", id="when", compact=True)
+            yield Checkbox("Repeat", value=True, id="repeat", compact=True)
+            yield Input(placeholder="what for, like: Time to move", id="text", compact=True)
+            yield Static("", id="add-error", markup=False)
+            with Buttons():
+                yield Button("Add", id="add", variant="primary", compact=True)
+                yield Button("Cancel", id="cancel", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#when", Input).focus()
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#add")
+    def submit(self) -> None:
+        try:
+            seconds = parse_duration(self.query_one("#when", Input).value.strip())
+        except DurationError as exc:
+            self.query_one("#add-error", Static).update(str(exc))
+            self.query_one("#when", Input).focus()
+            return
+        repeat = self.query_one("#repeat", Checkbox).value
+        self.dismiss((seconds, repeat, self.query_one("#text", Input).value.strip()))
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ReminderDue(UnknotModal[str]):
+    """A reminder that is due. Returns done, routine, skip or snooze:N."""
+
+    CSS_PATH = "reminders.tcss"
+    BINDINGS = [
+        Binding("d", "choose('done')", "Done"),
+        Binding("r", "choose('routine')", "Start the routine"),
+        Binding("1", "choose('snooze:5')", "Snooze 5m"),
+        Binding("2", "choose('snooze:10')", "10m"),
+        Binding("3", "choose('snooze:15')", "15m"),
+        Binding("k", "choose('skip')", "Skip"),
+    ]
+
+    def __init__(self, reminder: Reminder, overdue: float) -> None:
+        super().__init__()
+        self.reminder = reminder
+        self.overdue = overdue
+
+    def compose(self) -> ComposeResult:
+        with Dialog():
+            yield Heading("REMINDER")
+            yield PlainText(self.reminder.text, id="reminder-text")
+            if self.overdue >= 60:
+                yield Static(f"Overdue by {format_clock(self.overdue)}", markup=False)
+            keys = "d done"
+            if self.reminder.routine:
+                keys += f" · r start {self.reminder.routine}"
+            yield Muted(f"{keys} · 1/2/3 snooze 5/10/15 minutes · k skip")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if parameters and parameters[0] == "routine":
+            return bool(self.reminder.routine)
+        return True
+
+    def action_choose(self, choice: str) -> None:
+        self.dismiss(choice)

@@ -5,20 +5,16 @@ import re
 import pytest
 
 from tests.conftest import ROOT, routine_from
-from unknot.core.clock import FakeClock
-from unknot.core.plan import build_plan
 from unknot.core.safety import (
     LEVELS,
     UNKNOWN_NUMBER,
     CatalogueError,
-    Stop,
     advice,
     emergency_number,
     load_catalogue,
     pain_needs_stop,
     region_from_locale,
 )
-from unknot.core.session import CheckIn, Outcome, Session, State
 
 CATALOGUE = load_catalogue()
 
@@ -184,68 +180,6 @@ def test_advice_puts_the_action_first():
 )
 def test_pain_rule(pain, start, stop):
     assert pain_needs_stop(pain, start) is stop
-
-
-SIMPLE = "version: 1\nname: S\nsteps:\n  - rest: 10s\n  - check: How?\n  - rest: 10s\n"
-
-
-def _session():
-    clock = FakeClock()
-    session = Session(build_plan(routine_from(SIMPLE)), clock)
-    events = []
-    session.subscribe(events.append)
-    session.start()
-    return session, clock, events
-
-
-@pytest.mark.parametrize("level", ["emergency", "urgent", "doctor"])
-def test_serious_stops_end_the_session_for_good(level):
-    session, clock, events = _session()
-    session.safety_stop(Stop(level, "words", "id"))
-    assert session.outcome is Outcome.SAFETY_STOP
-    remaining = session.remaining()
-    session.resume()
-    session.next()
-    clock.advance(60)
-    session.update()
-    assert session.state is State.FINISHED
-    assert session.remaining() == remaining
-    assert [e.name for e in events][-2:] == ["safety", "finished"]
-
-
-def test_stop_exercise_pauses_and_skip_moves_on_still_paused():
-    session, clock, _events = _session()
-    clock.advance(3)
-    session.update()
-    session.safety_stop(Stop("stop-exercise", "Dizzy", "dizzy"))
-    assert session.state is State.PAUSED
-    clock.advance(100)
-    session.update()
-    assert session.index == 0
-    session.skip_step()
-    assert session.index == 1
-    assert session.state is State.PAUSED  # never goes on by itself
-
-
-def test_check_in_pain_rule_stops_against_the_starting_pain():
-    session, _clock, events = _session()
-    assert session.check_in(CheckIn(3)) is None
-    assert session.start_pain == 3
-    stop = session.check_in(CheckIn(6))
-    assert stop is not None and stop.level == "stop-exercise"
-    assert "from 3 to 6" in stop.reason
-    assert session.state is State.PAUSED
-    assert [e.name for e in events if e.name in ("checkin", "safety")] == [
-        "checkin",
-        "checkin",
-        "safety",
-    ]
-
-
-def test_a_yes_at_a_check_in_stops_the_exercise():
-    session, _, _ = _session()
-    stop = session.check_in(CheckIn(2, (("Hip clicks", False), ("Dizzy", True))))
-    assert stop is not None and stop.reason == "Dizzy"
 
 
 MEDICINES = [

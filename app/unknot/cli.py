@@ -20,7 +20,9 @@ from unknot import __version__
 if TYPE_CHECKING:
     from click.shell_completion import CompletionItem
 
+    from unknot.plain.face import PlainFace
     from unknot.services.context import Context
+    from unknot.services.runtime import VisitRuntime
     from unknot.store.config import Config
     from unknot.store.library import Entry, Library
 
@@ -344,11 +346,61 @@ def run_command(options: Options, routine: str, plain: bool, speed: float) -> in
         return EXIT_PROBLEM
     plan = build_plan(entry.routine, speed)
     context = context_for(options)
-    if plain:
-        from unknot.plain.runner import PlainRunner
+    if not plain:
+        return _run_app(options, context, start_with=plan)
+    face = _plain_face(options, context)
+    visit = face.visit
+    code = _attend_running_timer(face)
+    if code is not None:
+        return code
+    if visit.start_routine(plan) is not None:
+        return EXIT_PROBLEM
+    return face.run(lambda: visit.session is None and not _timer_running(face))
 
-        return PlainRunner(context).run_plan(plan)
-    return _run_app(options, context, start_with=plan)
+
+def _runtime(options: Options, context: Context) -> VisitRuntime:
+    """A visit with its saved state, for a command that changes it without a face."""
+    from unknot.services.runtime import VisitRuntime
+
+    runtime = VisitRuntime(context, library_for(options))
+    for problem in runtime.problems:
+        click.echo(f"unknot: {problem}", err=True)
+    return runtime
+
+
+def _plain_face(
+    options: Options, context: Context, runtime: VisitRuntime | None = None
+) -> PlainFace:
+    """The line face over a visit, with bell and notifications only when stdout is a terminal."""
+    from unknot.plain.face import PlainFace
+    from unknot.plain.lines import LineIO
+    from unknot.services.context import plain_bell
+
+    io = LineIO(context.clock)
+    context.ring = plain_bell
+    runtime = runtime or _runtime(options, context)
+    runtime.write = io.signal
+    return PlainFace(runtime, io)
+
+
+def _timer_running(face: PlainFace) -> bool:
+    therapy = face.visit.therapy
+    return therapy is not None and therapy.active
+
+
+def _attend_running_timer(face: PlainFace) -> int | None:
+    """A pack timer left running by an earlier start comes first: back to it, to its end.
+    Returns an exit code when that ends the command."""
+    if not _timer_running(face):
+        return None
+    assert face.visit.therapy is not None
+    click.echo(
+        f"unknot: your {face.visit.therapy.spec.words} timer from before is still running; "
+        "going back to it first.",
+        err=True,
+    )
+    code = face.run(lambda: not _timer_running(face))
+    return code if code != EXIT_OK or _timer_running(face) else None
 
 
 def _problems(entry: Entry) -> None:
@@ -573,46 +625,25 @@ def _therapy(
     options: Options, kind: str, on: float, off: float, cycles: int, plain: bool, speed: float
 ) -> int:
     from unknot.core.durations import format_duration
-    from unknot.core.therapy import Therapy, TherapySpec
-    from unknot.store.timers import TimerStore
+    from unknot.core.therapy import TherapySpec
 
     spec = TherapySpec(kind, on, off, cycles, speed).check()
-    context = context_for(options)
-    store = TimerStore(context.data_dir)
-    therapy = store.load_therapy(context.clock)
-    for problem in store.problems:
-        click.echo(f"unknot: {problem}", err=True)
-    if therapy is None:
-        if spec.long:
-            click.echo(
-                f"unknot: {format_duration(spec.on)} is longer than the 20 minutes most "
-                "guidance advises; 20m is safer.",
-                err=True,
-            )
-        therapy = Therapy(spec, context.clock)
-    else:
+    if spec.long:
         click.echo(
-            f"unknot: your {therapy.spec.words} timer from before is still running; "
-            "going back to it.",
+            f"unknot: {format_duration(spec.on)} is longer than the 20 minutes most guidance "
+            "advises; 20m is safer.",
             err=True,
         )
-    if plain:
-        from unknot.plain.lines import LineIO
-        from unknot.plain.timers import PlainTherapy
-        from unknot.services.context import plain_bell
-
-        context.ring = plain_bell
-        context.player.follow_therapy(therapy)
-        context.recorder.therapy(therapy)
-        try:
-            PlainTherapy(context, therapy, LineIO(context.clock), store).run()
-        except KeyboardInterrupt:
-            click.echo(
-                "unknot: the timer is saved; run the same command to go back to it.", err=True
-            )
-            return 130
-        return EXIT_OK
-    return _run_app(options, context, therapy=therapy)
+    context = context_for(options)
+    if not plain:
+        return _run_app(options, context, therapy=spec)
+    face = _plain_face(options, context)
+    code = _attend_running_timer(face)
+    if code is not None:
+        return code
+    if face.visit.start_therapy(spec) is not None:
+        return EXIT_PROBLEM
+    return face.run(lambda: not _timer_running(face) and face.visit.prompt is None)
 
 
 therapy_command("ice", "cold")
@@ -647,8 +678,7 @@ def remind_command(
     plain: bool,
     speed: float,
 ) -> int:
-    from unknot.plain.timers import describe
-    from unknot.store.timers import TimerStore
+    from unknot.core.reminders import describe
 
     if every is not None and after is not None:
         raise click.UsageError("give --every or --in, not both")
@@ -659,38 +689,35 @@ def remind_command(
     if after is not None and not text:
         raise click.UsageError('say what for, like: unknot remind --in 25m "Reapply heat"')
     context = context_for(options)
-    store = TimerStore(context.data_dir)
-    book = store.load_reminders()
-    for problem in store.problems:
-        click.echo(f"unknot: {problem}", err=True)
-    now = context.clock.wall()
     if every is None and after is None:
+        from unknot.store.timers import TimerStore
+
+        store = TimerStore(context.data_dir)
+        book = store.load_reminders()
+        for problem in store.problems:
+            click.echo(f"unknot: {problem}", err=True)
         if not book.reminders:
             click.echo("No reminders. Add one: unknot remind --every 45m")
         for reminder in book.reminders:
-            click.echo(describe(reminder, now))
+            click.echo(describe(reminder, context.clock.wall()))
         return EXIT_OK
     if routine and library_for(options).find(routine) is None:
         click.echo(f"unknot remind: no routine '{routine}'; 'unknot list' shows them", err=True)
         return EXIT_PROBLEM
-    if every is not None:
-        added = book.add_every(every / speed, now, text or "Time to move", routine)
-    else:
-        assert after is not None and text is not None
-        added = book.add_once(after / speed, now, text)
-    store.save_reminders(book)
-    if plain:
-        from unknot.plain.lines import LineIO
-        from unknot.plain.timers import PlainReminders
-        from unknot.services.context import plain_bell
-
-        context.ring = plain_bell
-        click.echo(f"Added: {describe(added, now)}")
-        try:
-            return PlainReminders(context, book, store, LineIO(context.clock)).run()
-        except KeyboardInterrupt:
-            return 130
-    return _run_app(options, context, show_reminders=True)
+    runtime = _runtime(options, context)
+    visit = runtime.visit
+    how_often = every / speed if every is not None else None
+    once = after / speed if after is not None else None
+    why = visit.add_reminder(how_often, once, text or "Time to move", routine)
+    if why is not None:
+        click.echo(f"unknot remind: {why}", err=True)
+        return EXIT_PROBLEM
+    runtime.save()
+    added = visit.reminders.reminders[-1]
+    click.echo(f"Added: {describe(added, context.clock.wall())}")
+    if not plain:
+        return _run_app(options, context, show_reminders=True)
+    return _plain_face(options, context, runtime).run(lambda: not visit.reminders.reminders)
 
 
 @command(
@@ -800,17 +827,19 @@ DIARY_YES_NO = (
     ("stiffness", "Stiffness?"),
     ("tingling", "Tingling or numbness?"),
     ("weakness", "Weakness or clumsiness during spasms?"),
-    ("bladder_bowel", "Any problems with your bladder or bowels?"),
 )
 
 
 @command("diary", "Today's pain diary: the questions a doctor will ask.", "unknot diary")
 def diary_command(options: Options) -> int:
-    from unknot.core.safety import advice, stop_for
+    from unknot.core.prompts import StopPrompt
+    from unknot.core.safety import DIARY_SIGN, stop_for
     from unknot.plain.lines import stop_lines
     from unknot.store.history import DiaryEntry
 
     context = _history_context(options)
+    sign = context.catalogue.get(DIARY_SIGN)
+    assert sign is not None
 
     def ask(question: str) -> str:
         click.echo(question + " ", nl=False)
@@ -823,6 +852,8 @@ def diary_command(options: Options) -> int:
     flags: dict[str, Any] = {
         key: ask(question + " y/N").lower().startswith("y") for key, question in DIARY_YES_NO
     }
+    # The bladder question is the warning sign itself, in its own words.
+    flags["bladder_bowel"] = ask(sign.words + " y/N").lower().startswith("y")
     medicines = ask("Medicines you took today, in your own words:")
     notes = ask("Anything else?")
     entry = DiaryEntry(
@@ -831,11 +862,12 @@ def diary_command(options: Options) -> int:
     context.store.diary(entry)
     click.echo("Saved.")
     if entry.bladder_bowel:
-        sign = context.catalogue.get("bladder-bowel")
-        assert sign is not None
-        stop = stop_for(sign)
-        context.recorder.stop(stop)
-        for line in stop_lines(stop, advice(stop.level, context.number, in_routine=False)):
+        runtime = _runtime(options, context)
+        runtime.visit.report_stop(stop_for(sign))
+        runtime.settle()
+        prompt = runtime.visit.prompt
+        assert isinstance(prompt, StopPrompt)
+        for line in stop_lines(prompt.stop, prompt.advice):
             click.echo(line)
     return EXIT_OK
 

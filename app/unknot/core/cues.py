@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from unknot.core.plan import Kind
+from unknot.core.prompts import Happening, Signal
 from unknot.core.routine import Routine, Step
 from unknot.core.session import Event, Outcome
 from unknot.core.therapy import TherapyEvent
@@ -16,8 +17,6 @@ _SEGMENT_CUES = {
     Kind.SET: "start",
     Kind.SWITCH: "switch",
     Kind.REST: "end",
-    Kind.SKIN_REST: "end",
-    Kind.REMOVE: "alarm",
 }
 _BREATH_CUES = {"breathe-in": "breathe-in", "breathe-out": "breathe-out"}
 
@@ -38,8 +37,6 @@ def session_cue(event: Event) -> str | None:
         return _BREATH_CUES.get(event.beat)
     if event.name == "finished" and event.value is Outcome.COMPLETED:
         return "done"
-    if event.name == "safety":
-        return "safety"
     return None
 
 
@@ -51,12 +48,23 @@ _THERAPY_CUES = {
     "removed": "end",
     "rest-over": "reminder",
     "done": "done",
-    "skin-problem": "safety",
 }
+_SIGNAL_CUES = {"stop": "safety", "reminder": "reminder"}
 
 
 def therapy_cue(event: TherapyEvent) -> str | None:
     return _THERAPY_CUES.get(event.name)
+
+
+def cue_for(happening: Happening) -> str | None:
+    """The cue for anything the visit announces (a safety stop's own sound included)."""
+    if isinstance(happening, Event):
+        return session_cue(happening)
+    if isinstance(happening, TherapyEvent):
+        return therapy_cue(happening)
+    if isinstance(happening, Signal):
+        return _SIGNAL_CUES.get(happening.name)
+    return None
 
 
 def override(cue: str, step: Step | None, routine: Routine | None) -> str | None:

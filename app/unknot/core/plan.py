@@ -24,10 +24,7 @@ class Kind(str, Enum):
     BREATHE = "breathe"
     NOTE = "note"
     CHECK = "check"
-    APPLY = "apply"  # cold or heat on
-    REMOVE = "remove"  # take it off now: waits for the user
-    SKIN_REST = "skin-rest"
-    SKIN_CHECK = "skin-check"
+    THERAPY = "therapy"  # a cold or heat application: the therapy engine runs it
 
 
 LABELS = {
@@ -40,10 +37,7 @@ LABELS = {
     Kind.BREATHE: "BREATHE",
     Kind.NOTE: "READ",
     Kind.CHECK: "CHECK-IN",
-    Kind.APPLY: "ON",
-    Kind.REMOVE: "REMOVE IT NOW",
-    Kind.SKIN_REST: "SKIN REST",
-    Kind.SKIN_CHECK: "LOOK AT YOUR SKIN",
+    Kind.THERAPY: "COLD OR HEAT",
 }
 
 
@@ -76,8 +70,8 @@ class Segment:
 
     @property
     def label(self) -> str:
-        if self.kind is Kind.APPLY:
-            return "COLD ON" if self.step.kind == "ice" else "HEAT ON"
+        if self.kind is Kind.THERAPY:
+            return "COLD PACK" if self.step.kind == "ice" else "HEAT PACK"
         return LABELS[self.kind]
 
     @property
@@ -117,6 +111,11 @@ class Plan:
         return sum(s.duration or 0.0 for s in self.segments)
 
     @property
+    def preview(self) -> bool:
+        """A quick run for a routine's author: never a real session."""
+        return self.speed != 1
+
+    @property
     def step_count(self) -> int:
         return len(self.routine.steps)
 
@@ -136,8 +135,15 @@ class Plan:
 
 
 def routine_seconds(routine: model.Routine) -> float:
-    """The routine's timed length as written: what the library shows."""
-    return build_plan(routine).total
+    """The routine's length as written, what the library shows: its timed parts and the
+    applications and skin rests of its cold or heat steps."""
+    plan = build_plan(routine)
+    therapy = sum(
+        s.step.cycles * (s.step.on + s.step.off)
+        for s in plan.segments
+        if isinstance(s.step, model.Therapy)
+    )
+    return plan.total + therapy
 
 
 def build_plan(routine: model.Routine, speed: float = 1.0) -> Plan:
@@ -261,21 +267,13 @@ def _plan_step(step: model.Step, i: int, rnd: int, add: _Add) -> None:
         add(Kind.PREP, i, step, PREP_SECONDS, rnd, _countdown(PREP_SECONDS))
         add(Kind.BREATHE, i, step, step.duration, rnd, breath_beats(step))
     elif isinstance(step, model.Therapy):
-        for cycle in range(1, step.cycles + 1):
-            kw: dict[str, Any] = {"cycle": cycle, "cycles": step.cycles}
-            add(Kind.APPLY, i, step, step.on, rnd, _therapy_beats(step.on), **kw)
-            add(Kind.REMOVE, i, step, None, rnd, **kw)
-            add(Kind.SKIN_REST, i, step, step.off, rnd, _countdown(step.off), **kw)
-            add(Kind.SKIN_CHECK, i, step, None, rnd, **kw)
+        # One segment: the therapy engine runs the applications, alarms and skin rests on its
+        # own clock, and the routine goes on when it is done.
+        add(Kind.THERAPY, i, step, None, rnd, cycles=step.cycles)
     elif isinstance(step, model.Check):
         add(Kind.CHECK, i, step, None, rnd)
     else:
         add(Kind.NOTE, i, step, None, rnd)
-
-
-def _therapy_beats(on: float) -> tuple[Beat, ...]:
-    warn = (Beat(on - 60, "warning", 60),) if on > 120 else ()
-    return warn + _countdown(on)
 
 
 def breath_beats(step: model.Breathe) -> tuple[Beat, ...]:

@@ -10,6 +10,8 @@ import itertools
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
+from unknot.core.durations import format_clock, format_duration
+
 SNOOZE_MINUTES = (5, 10, 15)
 
 
@@ -56,6 +58,18 @@ class ReminderBook:
         self.changed = True
         return reminder
 
+    def same(self, text: str, every: float | None, routine: str | None = None) -> Reminder | None:
+        """A reminder that already says the same, at the same interval: adding it again would
+        only ring twice."""
+        return next(
+            (
+                r
+                for r in self.reminders
+                if r.text == text and r.every == every and r.routine == routine
+            ),
+            None,
+        )
+
     def add_once(self, after: float, now: float, text: str) -> Reminder:
         reminder = Reminder(next(self._ids), text, now + after)
         self.reminders.append(reminder)
@@ -80,7 +94,8 @@ class ReminderBook:
     skip = done
 
     def snooze(self, reminder: Reminder, minutes: float, now: float) -> None:
-        self._put(replace(reminder, due=now + minutes * 60))
+        """Later, never sooner: a reminder not yet due moves on from when it was due."""
+        self._put(replace(reminder, due=max(reminder.due, now) + minutes * 60))
 
     def pause(self, reminder: Reminder, now: float) -> None:
         if not reminder.paused:
@@ -114,3 +129,12 @@ class ReminderBook:
                 )
             )
         return cls(reminders)
+
+
+def describe(reminder: Reminder, now: float) -> str:
+    """One line: what it says, how often, and when it comes next."""
+    left = format_clock(max(0.0, reminder.due - now))
+    if reminder.paused:
+        left = "paused"
+    repeat = f"every {format_duration(reminder.every)}" if reminder.every else "once"
+    return f"{reminder.text} — {repeat}, next in {left}"

@@ -33,6 +33,10 @@ LEVEL_HEADINGS = {
 # Shapes as well as colour and words, so the level shows on any terminal.
 LEVEL_SYMBOLS = {"emergency": "▲▲▲", "urgent": "▲▲", "doctor": "▲", "stop-exercise": "■"}
 
+# The diary asks about exactly this sign, in the catalogue's own words (never a broad "bladder
+# or bowel problems", which would send a person with constipation to an emergency department).
+DIARY_SIGN = "bladder-bowel"
+
 PAIN_STOP_AT = 8
 PAIN_RISE_STOP = 3
 

@@ -13,8 +13,7 @@ from enum import Enum
 from typing import Any
 
 from unknot.core.clock import Clock
-from unknot.core.plan import Kind, Plan, Segment
-from unknot.core.safety import Stop, pain_needs_stop, pain_stop
+from unknot.core.plan import Plan, Segment
 
 
 class State(str, Enum):
@@ -31,15 +30,8 @@ class Outcome(str, Enum):
 
 
 @dataclass(frozen=True)
-class CheckIn:
-    pain: int | None
-    answers: tuple[tuple[str, bool], ...] = ()  # (question or sign words, yes?)
-    note: str = ""
-
-
-@dataclass(frozen=True)
 class Event:
-    """`name` is one of: started, segment, beat, paused, resumed, checkin, safety, finished.
+    """`name` is one of: started, segment, beat, paused, resumed, finished.
 
     `elapsed` is the routine time (paused time excluded) at which the event was due, which
     can be a little before the moment it was noticed.
@@ -71,8 +63,6 @@ class Session:
         self._segment_start = 0.0  # routine time at which the current segment started
         self._next_beat = 0
         self.visited: list[int] = []
-        self.start_pain: int | None = None
-        self.stops: list[Stop] = []
 
     # -- observing --
 
@@ -214,42 +204,6 @@ class Session:
         if self.finished:
             return
         self._enter(self.plan.first_of_step(self.index), self.elapsed())
-
-    @property
-    def therapy_on(self) -> bool:
-        """Is a cold or heat pack meant to be on the skin right now?"""
-        return not self.finished and self.segment.kind in (Kind.APPLY, Kind.REMOVE)
-
-    def check_in(self, check: CheckIn) -> Stop | None:
-        """Record a check-in; the first pain given is the session's starting pain.
-
-        Returns the safety stop it calls for (already made), or None.
-        """
-        self._emit(Event("checkin", self.elapsed(), self.segment, value=check))
-        stop = None
-        if check.pain is not None:
-            if pain_needs_stop(check.pain, self.start_pain):
-                stop = pain_stop(check.pain, self.start_pain)
-            if self.start_pain is None:
-                self.start_pain = check.pain
-        yes = [question for question, answer in check.answers if answer]
-        if stop is None and yes:
-            # The check's questions are the routine's own signs: stop-exercise level.
-            stop = Stop("stop-exercise", yes[0], "check-in", also="doctor")
-        if stop is not None:
-            self.safety_stop(stop)
-        return stop
-
-    def safety_stop(self, stop: Stop) -> None:
-        """Halt everything. After emergency, urgent or doctor the session is over for good;
-        after stop-exercise it waits, paused, for the person to skip the step or end."""
-        if self.finished:
-            return
-        self.stops.append(stop)
-        self.pause()
-        self._emit(Event("safety", self.elapsed(), self.segment, value=stop))
-        if stop.level != "stop-exercise":
-            self.finish(Outcome.SAFETY_STOP, stop.reason)
 
     def skip_step(self) -> None:
         """Move to the first segment of the next step, leaving the session as it was (paused

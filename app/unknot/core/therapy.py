@@ -236,6 +236,14 @@ class Therapy:
             self._begin_on(self.clock.wall())
             self._emit("next-cycle", self.clock.wall())
 
+    def take_off_now(self) -> None:
+        """End the on-phase now (a safety stop says to take the pack off): the remove-it
+        alarm comes at once and repeats until the person says it is off."""
+        if self.phase is Phase.ON:
+            self.deadline = self.clock.wall()
+            self.warned = True
+            self.update()
+
     def stop(self) -> None:
         if self.phase not in (Phase.DONE, Phase.STOPPED):
             self.phase = Phase.STOPPED

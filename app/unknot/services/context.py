@@ -67,7 +67,7 @@ class Context:
     def recorder(self) -> Recorder:
         from unknot.store.recorder import Recorder
 
-        return Recorder(self.store, self.clock)
+        return Recorder(self.store)
 
     @property
     def remembered(self) -> Remembered:

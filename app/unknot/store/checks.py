@@ -1,8 +1,10 @@
-"""Once-a-day things remembered between runs: the start-of-day check and the first-run notice."""
+"""Small things remembered between runs: the start-of-day check, the first-run notice, when
+the skin last came off a pack, the theme."""
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 from pathlib import Path
 
 from unknot.store.statefile import StateFile
@@ -17,6 +19,14 @@ class Remembered:
         if self.mode == "every session":
             return True
         return self.file.read().get("daily_check") != today.isoformat()
+
+    def daily_check_day(self) -> dt.date | None:
+        """The day the start-of-day check was last answered."""
+        raw = self.file.read().get("daily_check")
+        try:
+            return dt.date.fromisoformat(raw) if isinstance(raw, str) else None
+        except ValueError:
+            return None
 
     def daily_check_done(self, today: dt.date) -> None:
         self.file.update(daily_check=today.isoformat())
@@ -33,6 +43,17 @@ class Remembered:
 
     def nudged(self, now: float) -> None:
         self.file.update(nudged=now)
+
+    def skin_off(self) -> float | None:
+        """Wall time the last real cold or heat application came off."""
+        raw = self.file.read().get("skin_off")
+        if isinstance(raw, int | float) and not isinstance(raw, bool) and math.isfinite(raw):
+            return float(raw)
+        return None
+
+    def remember_skin_off(self, at: float | None) -> None:
+        if at is not None and self.skin_off() != at:
+            self.file.update(skin_off=at)
 
     def theme(self) -> str | None:
         theme = self.file.read().get("theme")

@@ -219,7 +219,7 @@ class Store:
         session_id: int | None,
         at: float,
         pain: int | None,
-        answers: list[tuple[str, bool]],
+        answers: list[list[object]],
         note: str = "",
     ) -> None:
         self.db.execute(

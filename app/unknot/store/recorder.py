@@ -1,4 +1,7 @@
-"""What happens, as it happens, into the history: the engines' events become rows."""
+"""What happens, as it happens, into the history: the visit's records become rows.
+
+The visit announces each fact once (and none for a preview); this turns each into one write.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +9,13 @@ import contextlib
 import hashlib
 from pathlib import Path
 
-from unknot.core.clock import Clock
+from unknot.core.checkin import CheckIn
+from unknot.core.plan import Plan
+from unknot.core.prompts import Happening, Record
 from unknot.core.reminders import Reminder
 from unknot.core.safety import Stop
-from unknot.core.session import CheckIn, Event, Session
-from unknot.core.therapy import Therapy, TherapyEvent
+from unknot.core.session import Outcome
+from unknot.core.therapy import TherapySpec
 from unknot.store.history import Store
 
 
@@ -24,63 +29,84 @@ def fingerprint(path: str | None, name: str) -> str:
 
 
 class Recorder:
-    """Feeds the engines' events into the store; both faces use it, so both record alike."""
+    """Feeds the visit's records into the store; both faces use it, so both record alike."""
 
-    def __init__(self, store: Store, clock: Clock) -> None:
+    def __init__(self, store: Store) -> None:
         self.store = store
-        self.clock = clock
+        self._sessions: dict[int, tuple[int, Plan]] = {}  # visit's number -> (row id, plan)
+        self._therapy_rows: dict[int, int] = {}  # cycle -> row of the last application
 
-    def session(self, session: Session, pain_before: int | None = None) -> int:
-        routine = session.plan.routine
-        session_id = self.store.start_session(
+    def session_row(self, number: int | None) -> int | None:
+        """The history row of the visit's session `number`."""
+        found = self._sessions.get(number) if number is not None else None
+        return found[0] if found else None
+
+    def heard(self, happening: Happening) -> None:
+        if isinstance(happening, Record):
+            handler = getattr(self, "_" + happening.name.replace("-", "_"), None)
+            if handler is not None:
+                handler(happening)
+
+    def _session_started(self, record: Record) -> None:
+        plan, pain = record.value
+        assert isinstance(plan, Plan) and record.session is not None
+        routine = plan.routine
+        row = self.store.start_session(
             routine.id,
             routine.name,
             fingerprint(routine.path, routine.name),
-            self.clock.wall(),
-            len(session.plan.segments),
-            pain_before,
+            record.at,
+            len(plan.segments),
+            pain,
+        )
+        self._sessions[record.session] = (row, plan)
+
+    def _progress(self, record: Record) -> None:
+        row = self.session_row(record.session)
+        if row is not None:
+            self.store.progress(row, int(record.value))
+
+    def _check_in(self, record: Record) -> None:
+        check: CheckIn = record.value
+        answers = [[a.question, a.yes, a.stops] for a in check.answers]
+        self.store.check_in(
+            self.session_row(record.session), record.at, check.pain, answers, check.note
         )
 
-        def heard(event: Event) -> None:
-            now = self.clock.wall()
-            if event.name == "segment":
-                self.store.progress(session_id, len(set(session.visited)))
-            elif event.name == "checkin":
-                check: CheckIn = event.value
-                self.store.check_in(session_id, now, check.pain, list(check.answers), check.note)
-            elif event.name == "safety":
-                stop: Stop = event.value
-                self.store.safety(session_id, now, stop.sign_id, stop.level, stop.reason)
-            elif event.name == "finished":
-                if event.value.value == "completed":
-                    self.store.progress(session_id, len(session.plan.segments))
-                self.store.end_session(session_id, now, event.value.value)
+    def _stop(self, record: Record) -> None:
+        stop: Stop = record.value
+        row = self.session_row(record.session)
+        self.store.safety(row, record.at, stop.sign_id, stop.level, stop.reason)
 
-        session.subscribe(heard)
-        return session_id
+    def _session_ended(self, record: Record) -> None:
+        outcome, _reason = record.value
+        found = self._sessions.get(record.session) if record.session is not None else None
+        if found is None:
+            return
+        row, plan = found
+        if outcome is Outcome.COMPLETED:
+            self.store.progress(row, len(plan.segments))
+        self.store.end_session(row, record.at, outcome.value)
 
-    def therapy(self, therapy: Therapy, session_id: int | None = None) -> None:
-        rows: dict[int, int] = {}
+    def _pain_after(self, record: Record) -> None:
+        row = self.session_row(record.session)
+        if row is not None:
+            self.store.set_pain(row, "after", int(record.value))
 
-        def heard(event: TherapyEvent) -> None:
-            if event.name == "removed":
-                rows[event.cycle] = self.store.therapy(
-                    session_id,
-                    event.at,
-                    therapy.spec.kind,
-                    event.cycle,
-                    therapy.spec.on,
-                    event.overdue * therapy.spec.speed,
-                )
-            elif event.name in ("skin-ok", "skin-problem") and event.cycle in rows:
-                skin = "normal" if event.name == "skin-ok" else "problem"
-                self.store.therapy_skin(rows[event.cycle], skin)
+    def _pack_removed(self, record: Record) -> None:
+        spec, cycle, overdue = record.value
+        assert isinstance(spec, TherapySpec)
+        self._therapy_rows[cycle] = self.store.therapy(
+            self.session_row(record.session), record.at, spec.kind, cycle, spec.on, overdue
+        )
 
-        therapy.subscribe(heard)
+    def _skin_checked(self, record: Record) -> None:
+        cycle, normal = record.value
+        row = self._therapy_rows.get(cycle)
+        if row is not None:
+            self.store.therapy_skin(row, "normal" if normal else "problem")
 
-    def stop(self, stop: Stop) -> None:
-        """A stop outside a session (from the library or the start-of-day check)."""
-        self.store.safety(None, self.clock.wall(), stop.sign_id, stop.level, stop.reason)
-
-    def reminder(self, reminder: Reminder, overdue: float) -> None:
-        self.store.reminder_fired(self.clock.wall(), reminder.text, overdue)
+    def _reminder_fired(self, record: Record) -> None:
+        reminder, overdue = record.value
+        assert isinstance(reminder, Reminder)
+        self.store.reminder_fired(record.at, reminder.text, overdue)

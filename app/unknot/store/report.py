@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass
@@ -91,6 +92,21 @@ def nudge(store: Store, now: float) -> str | None:
 
 
 # --- export and report -------------------------------------------------------------------
+
+
+def stopping_answers(raw: str) -> list[str]:
+    """The check-in answers (as the history keeps them) that meant stop: 'question: yes'."""
+    try:
+        answers = json.loads(raw)
+    except ValueError:
+        return []
+    out = []
+    for item in answers if isinstance(answers, list) else []:
+        if isinstance(item, list) and len(item) == 3 and item[2]:
+            out.append(f"{item[0]}: {'yes' if item[1] else 'no'}")
+        elif isinstance(item, list) and len(item) == 2 and item[1]:  # kept before polarity
+            out.append(f"{item[0]}: yes")
+    return out
 
 
 def stamp(at: float | None) -> str:

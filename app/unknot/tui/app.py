@@ -1,28 +1,52 @@
-"""The Textual application: holds the shared pieces and moves between screens."""
+"""The Textual face: shows the visit's view and its prompt, and sends the person's keys back.
+
+The screen stack is only a picture of the visit: the library at the bottom, the view on it
+(a routine, a timer, the finish), the visit's prompt on top. `sync` makes the picture match
+after every answer and every wake-up; no screen decides what comes next.
+"""
 
 from __future__ import annotations
 
-import os
+import asyncio
+import logging
+import signal
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
+from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.timer import Timer
 
-from unknot.core.plan import Plan, build_plan
-from unknot.core.reminders import Reminder
-from unknot.core.routine import Routine
-from unknot.core.safety import Sign, Stop, advice, stop_for
-from unknot.core.session import Outcome, Session
-from unknot.core.therapy import Therapy, TherapySpec
+from unknot.core.plan import Plan
+from unknot.core.prompts import (
+    CheckInPrompt,
+    ConfirmPrompt,
+    DailyCheckPrompt,
+    HighPainPrompt,
+    MessagePrompt,
+    NoticePrompt,
+    PainPrompt,
+    Prompt,
+    ReapplyPrompt,
+    ReminderPrompt,
+    RemovePackPrompt,
+    Signal,
+    SignsPrompt,
+    SkinCheckPrompt,
+    SkinRestPrompt,
+    StopPrompt,
+    View,
+)
+from unknot.core.therapy import TherapySpec
 from unknot.services.context import Context
-from unknot.sound.attention import attention
+from unknot.services.runtime import VisitRuntime
 from unknot.store.library import Library
 from unknot.store.report import nudge
-from unknot.store.timers import TimerStore
-from unknot.tui.screens.checkin import PainRating
+from unknot.tui.messages import Act, Answered, StartRoutine, StartTherapy
+from unknot.tui.screens.checkin import CheckInScreen, HighPain, PainRating
+from unknot.tui.screens.confirm import Confirm, MessageScreen
 from unknot.tui.screens.finish import FinishScreen
 from unknot.tui.screens.help import Help, key_lines
 from unknot.tui.screens.history import HistoryScreen
@@ -36,7 +60,11 @@ from unknot.tui.screens.safety import (
     SafetyStopScreen,
     SignsScreen,
 )
-from unknot.tui.screens.therapy import TherapyScreen
+from unknot.tui.screens.therapy import PackPrompt, SkinRestWait, TherapyScreen
+from unknot.tui.wake import Wake
+
+log = logging.getLogger("unknot.tui")
+RECHECK = 1.0  # every wait re-reads the clock at least this often, so a suspend can't delay
 
 
 class UnknotApp(App[None]):
@@ -53,255 +81,233 @@ class UnknotApp(App[None]):
         library: Library,
         context: Context,
         start_with: Plan | None = None,
-        therapy: Therapy | None = None,
+        therapy: TherapySpec | None = None,
         show_reminders: bool = False,
     ) -> None:
         super().__init__()
         self.library = library
         self.context = context
         self.clock = context.clock
-        self.store = TimerStore(context.data_dir)
-        self.reminders = self.store.load_reminders()
+        self.runtime = VisitRuntime(context, library, self._write)
+        self.visit = self.runtime.visit
+        self.visit.subscribe(self._heard)
         self._start_with = start_with
         self._therapy = therapy
         self._show_reminders = show_reminders
-        self._reminder_timer: Timer | None = None
+        self._wake = Wake(self.sync)
+        self._view_key: tuple[View, int] | None = None
+        self._view_screen: Screen[Any] | None = None
+        self._prompt_key: tuple[str, int] | None = None
+        self._prompt_screen: Screen[Any] | None = None
+
+    # -- starting and stopping -----------------------------------------------------------
 
     def on_mount(self) -> None:
-        config = self.context.config
-        theme = config.theme or self.context.remembered.theme()
+        theme = self.context.config.theme or self.context.remembered.theme()
         if theme and theme in self.available_themes:
             self.theme = theme
         self.context.ring = self.bell
         self.push_screen(LibraryScreen())
-        therapy = self._therapy or self.store.load_therapy(self.clock)
-        if therapy is not None:
-            # A timer that was running when the program stopped: straight back to it.
-            self.show_therapy(therapy)
-        elif self._start_with is not None:
-            self.start_plan(self._start_with)
-        elif self._show_reminders:
+        visit = self.visit
+        if visit.therapy is None:  # a timer left running comes first, whatever was asked
+            if self._therapy is not None:
+                visit.start_therapy(self._therapy)
+            elif self._start_with is not None:
+                visit.start_routine(self._start_with)
+        if self._show_reminders:
             self.push_screen(RemindersScreen())
-        remembered = self.context.remembered
-        if remembered.notice_due():
-            remembered.notice_seen()
-            self.push_screen(NoticeScreen())
+        self.sync()
         self.call_after_refresh(self._after_first_frame)
+        if not self.is_headless:
+            loop = asyncio.get_running_loop()
+            for sig in (signal.SIGTERM, signal.SIGHUP):
+                loop.add_signal_handler(sig, self._terminate)
+
+    def _terminate(self) -> None:
+        """SIGTERM or SIGHUP: keep what must be kept and give the terminal back."""
+        self.runtime.save()
+        self.exit()
 
     def _after_first_frame(self) -> None:
-        """What can wait until the screen is up: reminders, history notes, sound."""
-        for problem in self.store.problems:
+        """What can wait until the screen is up: saved-state notes, history notes, sound."""
+        for problem in self.runtime.problems:
             self.notify(problem, title="Saved timers", severity="warning", timeout=15)
         history = self.context.store
         if history.problem:
             self.notify(history.problem, title="History", severity="warning", timeout=15)
         self._nudge()
-        self.clock.on_change(self.check_reminders)
-        self.check_reminders()
+        self.clock.on_change(self.sync)
         if not self.context.player.muted and self.context.config.sound != "off":
             self.run_worker(self._announce_sound, thread=True, exit_on_error=False)
 
     def watch_theme(self, theme: str) -> None:
         self.context.remembered.remember_theme(theme)
 
-    # -- moving between screens --
+    # -- keeping the picture in step with the visit -----------------------------------------
 
-    def run_routine(self, routine: Routine, speed: float = 1.0) -> None:
-        self.start_plan(build_plan(routine, speed))
+    def sync(self) -> None:
+        """Bring the visit up to now, make the screens show it, and sleep until the next thing
+        to show. Nothing that goes wrong in here may stop the wake-ups."""
+        try:
+            self.runtime.settle()
+            if self.visit.exit_confirmed:
+                self.exit()
+                return
+            self._arrange()
+            self._refresh_view()
+        except Exception:
+            log.exception("refresh failed")
+        finally:
+            self._wake.after(self._next_wake())
 
-    def start_plan(self, plan: Plan) -> None:
-        """Run a plan, after the start-of-day check if one is due."""
-        remembered = self.context.remembered
-        today = self.context.today()
-        if not remembered.daily_check_due(today):
-            self._run(plan)
-            return
+    def _next_wake(self) -> float:
+        waits = [RECHECK]
+        deadline = self.visit.next_deadline()
+        if deadline is not None:
+            waits.append(deadline - self.clock.now())
+        for screen in (self._view_screen, self._prompt_screen):
+            change = getattr(screen, "next_change", None)
+            if change is not None:
+                left = change()
+                if left is not None:
+                    waits.append(left)
+        return max(0.001, min(waits))
 
-        def answered(sign: Sign | None) -> None:
-            if sign is None:
-                remembered.daily_check_done(today)
-                self._run(plan)
-            else:
-                self.show_stop(stop_for(sign), None)
+    def _arrange(self) -> None:
+        visit = self.visit
+        view = visit.view
+        subject = visit.session or visit.therapy or visit.finished
+        key = (view, id(subject))
+        if key != self._view_key:
+            self._pop_above_library()
+            self._view_key = key
+            self._view_screen = self._view_for(view)
+            self._prompt_key = None
+            self._prompt_screen = None
+            if self._view_screen is not None:
+                self.push_screen(self._view_screen)
+        prompt = visit.prompt
+        prompt_key = prompt.key if prompt is not None else None
+        if prompt_key != self._prompt_key:
+            if self._prompt_screen is not None:
+                while self._prompt_screen in self.screen_stack:
+                    self.pop_screen()
+            self._prompt_key = prompt_key
+            self._prompt_screen = self._prompt_for(prompt) if prompt is not None else None
+            if self._prompt_screen is not None:
+                self.push_screen(self._prompt_screen)
+        elif prompt is not None and self._prompt_screen is not None:
+            show = getattr(self._prompt_screen, "show", None)
+            if show is not None:
+                show(prompt)
 
-        self._to_library_then(
-            DailyCheckScreen(self.context.catalogue.with_routine(plan.routine)), answered
-        )
-
-    def _run(self, plan: Plan) -> None:
-        """A quick pain rating first (it is the session's starting pain), then the routine."""
-
-        def rated(pain: int | None) -> None:
-            session = Session(plan, self.clock)
-            session.start_pain = pain
-            session_id = self.context.recorder.session(session, pain)
-            self._to_library_then(RunScreen(session, session_id))
-
-        self._to_library_then(PainRating("Before you start: how is your pain now?"), rated)
-
-    def show_finish(self, session: Session) -> None:
-        session_id = next(
-            (
-                s.session_id
-                for s in self.screen_stack
-                if isinstance(s, RunScreen) and s.session is session
-            ),
-            None,
-        )
-        self._to_library_then(FinishScreen(session, session_id))
-
-    def show_library(self) -> None:
-        self._to_library_then(None)
-
-    def _to_library_then(self, screen: Screen | None, callback=None) -> None:
+    def _pop_above_library(self) -> None:
         while len(self.screen_stack) > 2:
             self.pop_screen()
-        if screen is not None:
-            self.push_screen(screen, callback)
 
-    # -- cold and heat --
-
-    def show_therapy(self, therapy: Therapy) -> None:
-        def finished(_: str | None) -> None:
-            if not isinstance(self.screen, SafetyStopScreen):
-                self.show_library()
-
-        self.context.recorder.therapy(therapy)
-        self._to_library_then(TherapyScreen(therapy, self.store), finished)
-
-    def therapy_in_routine(self, session: Session, therapy: Therapy) -> None:
-        """A routine's ice: or heat: step runs as its own timer; the routine waits."""
-        session.pause()
-        owner = next(
-            (s for s in self.screen_stack if isinstance(s, RunScreen) and s.session is session),
-            None,
-        )
-        self.context.recorder.therapy(therapy, owner.session_id if owner else None)
-
-        def finished(result: str | None) -> None:
-            if session.finished:
-                return
-            session.skip_step()
-            if result == "done":
-                session.resume()
-
-        self.push_screen(TherapyScreen(therapy, self.store, in_routine=True), finished)
-
-    def show_therapy_stop(self, screen: TherapyScreen, stop: Stop) -> None:
-        session = self.active_session() if screen.in_routine else None
-        if screen.is_current:
-            self.pop_screen()
-        self.show_stop(stop, session)
-
-    def pack_on(self) -> bool:
-        return any(isinstance(s, TherapyScreen) and s.therapy.pack_on for s in self.screen_stack)
-
-    # -- reminders and attention --
-
-    def get_attention(self, title: str, body: str, severity: str = "warning") -> None:
-        """In the app, with the bell and a desktop notification as the settings allow."""
-        self.notify(body, title=title, severity=severity, timeout=20)
-        config = self.context.config
-        sequence = attention(
-            title, body, config.bell, config.desktop_notify, bool(os.environ.get("TMUX"))
-        )
-        driver = self._driver
-        if sequence and driver is not None:
-            driver.write(sequence)
-
-    def reminders_changed(self) -> None:
-        self.store.save_reminders(self.reminders)
-        self.check_reminders()
-
-    def check_reminders(self) -> None:
-        """Say the first reminder that is due, and sleep until the next one."""
-        if self._reminder_timer is not None:
-            self._reminder_timer.stop()
-            self._reminder_timer = None
-        now = self.clock.wall()
-        due = self.reminders.due(now)
-        showing = any(isinstance(s, ReminderDue) for s in self.screen_stack)
-        if due and not showing:
-            self._remind(due[0], now)
-        next_due = self.reminders.next_due()
-        if next_due is not None and next_due > now:
-            self._reminder_timer = self.set_timer(next_due - now, self.check_reminders)
-
-    def _remind(self, reminder: Reminder, now: float) -> None:
-        self.get_attention("Reminder", reminder.text)
-        self.context.player.play("reminder")
-        self.context.recorder.reminder(reminder, now - reminder.due)
-
-        def chosen(choice: str | None) -> None:
-            at = self.clock.wall()
-            if choice and choice.startswith("snooze:"):
-                self.reminders.snooze(reminder, int(choice.split(":")[1]), at)
-            else:
-                self.reminders.done(reminder, at)
-            self.reminders_changed()
-            if choice == "routine" and reminder.routine:
-                entry = self.library.find(reminder.routine)
-                if entry is not None and entry.routine is not None:
-                    self.run_routine(entry.routine)
-
-        self.push_screen(ReminderDue(reminder, now - reminder.due), chosen)
-
-    def action_reminders(self) -> None:
-        if not isinstance(self.screen, RemindersScreen):
-            self.push_screen(RemindersScreen())
-
-    # -- safety --
-
-    def active_session(self) -> Session | None:
-        for screen in reversed(self.screen_stack):
-            if isinstance(screen, RunScreen) and not screen.session.finished:
-                return screen.session
+    def _view_for(self, view: View) -> Screen[Any] | None:
+        visit = self.visit
+        if view is View.RUN and visit.session is not None:
+            return RunScreen(visit, visit.session)
+        if view is View.THERAPY and visit.therapy is not None:
+            return TherapyScreen(visit.therapy)
+        if view is View.FINISH and visit.finished is not None:
+            return FinishScreen(visit, visit.finished)
         return None
 
+    def _prompt_for(self, prompt: Prompt) -> Screen[Any]:
+        if isinstance(prompt, StopPrompt):
+            return SafetyStopScreen(prompt, self.context.number)
+        if isinstance(prompt, SignsPrompt):
+            return SignsScreen(prompt)
+        if isinstance(prompt, RemovePackPrompt | SkinCheckPrompt | ReapplyPrompt):
+            return PackPrompt(prompt)
+        if isinstance(prompt, ConfirmPrompt):
+            return Confirm(prompt)
+        if isinstance(prompt, MessagePrompt):
+            return MessageScreen(prompt)
+        if isinstance(prompt, NoticePrompt):
+            return NoticeScreen(prompt)
+        if isinstance(prompt, DailyCheckPrompt):
+            return DailyCheckScreen(prompt)
+        if isinstance(prompt, PainPrompt):
+            return PainRating(prompt)
+        if isinstance(prompt, HighPainPrompt):
+            return HighPain(prompt)
+        if isinstance(prompt, CheckInPrompt):
+            return CheckInScreen(prompt)
+        if isinstance(prompt, SkinRestPrompt):
+            return SkinRestWait(prompt)
+        assert isinstance(prompt, ReminderPrompt), prompt
+        return ReminderDue(prompt)
+
+    def _refresh_view(self) -> None:
+        for screen in (self._view_screen, self._prompt_screen):
+            refresh = getattr(screen, "refresh_view", None)
+            if refresh is not None and screen is not None and screen.is_mounted:
+                refresh()
+
+    # -- what the screens say --------------------------------------------------------------
+
+    @on(Answered)
+    def answered(self, message: Answered) -> None:
+        why = self.visit.answer(message.prompt, message.value)
+        if why is not None and message.prompt.key == self._prompt_key:
+            self.notify(why, timeout=3)
+        self.sync()
+
+    @on(Act)
+    def acted(self, message: Act) -> None:
+        visit = self.visit
+        action = {
+            "pause": visit.pause,
+            "next": visit.next,
+            "previous": visit.previous,
+            "restart_step": visit.restart_step,
+            "go_on": visit.go_on,
+            "quit_routine": visit.quit_routine,
+            "stop_timer": visit.stop_timer,
+            "leave_finish": visit.leave_finish,
+            "run_again": visit.run_again,
+        }.get(message.action)
+        if action is not None:
+            action()
+        self.sync()
+
+    @on(StartRoutine)
+    def start_routine(self, message: StartRoutine) -> None:
+        self.visit.start_routine(message.plan)
+        self.sync()
+
+    @on(StartTherapy)
+    def start_therapy(self, message: StartTherapy) -> None:
+        self.visit.start_therapy(TherapySpec(message.kind))
+        self.sync()
+
+    def _heard(self, happening: object) -> None:
+        if isinstance(happening, Signal) and happening.name == "refused":
+            self.notify(str(happening.value), timeout=4)
+
+    def _write(self, sequence: str) -> None:
+        driver = self._driver
+        if driver is not None:
+            driver.write(sequence)
+
+    # -- keys that work everywhere ------------------------------------------------------------
+
     def action_signs(self) -> None:
-        if isinstance(self.screen, SafetyStopScreen | SignsScreen):
-            return
-        session = self.active_session()
-        routine = session.plan.routine if session else None
-        step = session.segment.step if session else None
-        signs = self.context.catalogue.with_routine(routine, step)
+        self.visit.open_signs()
+        self.sync()
 
-        def chosen(sign: Sign | None) -> None:
-            if sign is not None:
-                self.show_stop(stop_for(sign), self.active_session())
+    async def action_quit(self) -> None:
+        if self.visit.request_exit():
+            self.exit()
+        else:
+            self.sync()
 
-        self.push_screen(SignsScreen(signs), chosen)
-
-    def show_stop(self, stop: Stop, session: Session | None) -> None:
-        """Halt the session (if any) and show the stop until a deliberate choice."""
-        therapy_on = bool(session and session.therapy_on) or self.pack_on()
-        if session is not None and stop not in session.stops:
-            session.safety_stop(stop)  # its event halts the cues and sounds the safety cue
-        elif session is None:
-            self.context.player.stop()
-            self.context.player.play("safety")
-            self.context.recorder.stop(stop)
-        screen = SafetyStopScreen(
-            stop,
-            advice(stop.level, self.context.number, therapy_on, stop.also, session is not None),
-            self.context.number,
-            self.clock,
-            can_skip=session is not None and not session.finished,
-            in_routine=session is not None,
-        )
-
-        def chosen(choice: str | None) -> None:
-            if session is None:
-                self.show_library()
-            elif choice == "skip" and not session.finished:
-                session.skip_step()
-            else:
-                session.finish(Outcome.SAFETY_STOP, stop.reason)
-                self.show_finish(session)
-
-        self.push_screen(screen, chosen)
-
-    # -- help and the command palette --
+    def action_mute(self) -> None:
+        muted = self.context.player.toggle_mute()
+        self.notify("Sound off" if muted else "Sound on", timeout=2)
 
     def action_help(self) -> None:
         screen = self.screen
@@ -312,8 +318,16 @@ class UnknotApp(App[None]):
         }.get(type(screen).__name__, "Keys")
         self.push_screen(Help(title, key_lines(screen), "Ctrl+P opens the command palette."))
 
-    def start_therapy(self, kind: str) -> None:
-        self.show_therapy(Therapy(TherapySpec(kind), self.clock))
+    def action_history(self) -> None:
+        if not isinstance(self.screen, HistoryScreen):
+            self.push_screen(HistoryScreen())
+
+    def action_reminders(self) -> None:
+        if not isinstance(self.screen, RemindersScreen):
+            self.push_screen(RemindersScreen())
+
+    def action_about(self) -> None:
+        self.push_screen(AboutScreen(self.context.number))
 
     def _announce_sound(self) -> None:
         """Choose the sound output off the event loop, then say once, quietly, which it is."""
@@ -321,7 +335,7 @@ class UnknotApp(App[None]):
         if backend.name != "silent":
             self.call_from_thread(self.notify, f"Sound: {backend.description}", timeout=4)
 
-    def notify(self, message: str, *, markup: bool = False, **kwargs) -> None:
+    def notify(self, message: str, *, markup: bool = False, **kwargs: Any) -> None:
         """Notifications carry user text (reminders, file paths): plain unless asked."""
         super().notify(message, markup=markup, **kwargs)
 
@@ -336,33 +350,25 @@ class UnknotApp(App[None]):
             remembered.nudged(now)
             self.notify(words, title="Worth a doctor's visit", severity="warning", timeout=30)
 
-    def action_history(self) -> None:
-        if not isinstance(self.screen, HistoryScreen):
-            self.push_screen(HistoryScreen())
-
-    def action_mute(self) -> None:
-        muted = self.context.player.toggle_mute()
-        self.notify("Sound off" if muted else "Sound on", timeout=2)
-
-    def action_about(self) -> None:
-        self.push_screen(AboutScreen(self.context.number))
-
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand("Warning signs", "I have a warning sign: what to do", self.action_signs)
         if isinstance(screen, RunScreen):
-            yield SystemCommand(
-                "Pause or resume", "Pause the routine, or go on", screen.action_pause
-            )
-            yield SystemCommand("Next", "Skip to what comes next", screen.action_next)
-            yield SystemCommand("Previous", "Go back one part", screen.action_previous)
-            yield SystemCommand("Restart step", "Start this step again", screen.action_restart)
-            yield SystemCommand("End routine", "Stop this routine", screen.action_quit_routine)
+            for title, help, action in (
+                ("Pause or resume", "Pause the routine, or go on", "pause"),
+                ("Next", "Skip to what comes next", "next"),
+                ("Previous", "Go back one part", "previous"),
+                ("Restart step", "Start this step again", "restart_step"),
+                ("End routine", "Stop this routine", "quit_routine"),
+            ):
+                yield SystemCommand(title, help, lambda a=action: self.post_message(Act(a)))
         if isinstance(screen, LibraryScreen):
             yield SystemCommand("Run routine", "Run the highlighted routine", screen.action_run)
-            yield SystemCommand("Ice", "A 20-minute cold timer", lambda: self.start_therapy("ice"))
             yield SystemCommand(
-                "Heat", "A 20-minute heat timer", lambda: self.start_therapy("heat")
+                "Ice", "A 20-minute cold timer", lambda: screen.action_therapy("ice")
+            )
+            yield SystemCommand(
+                "Heat", "A 20-minute heat timer", lambda: screen.action_therapy("heat")
             )
         yield SystemCommand("Reminders", "Add, snooze or remove reminders", self.action_reminders)
         yield SystemCommand("History", "Sessions, pain trend and diary", self.action_history)

@@ -1,115 +1,150 @@
-"""A check-in: pain 0-10 and yes/no on the routine's warning signs and questions."""
+"""Pain ratings and check-ins: the questions that can lead to a stop."""
 
 from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.validation import Integer
-from textual.widgets import Button, Input, SelectionList, Static
-from textual.widgets.selection_list import Selection
+from textual.containers import Horizontal
+from textual.widgets import Button, RadioButton, RadioSet, Static
 
-from unknot.core.session import CheckIn
+from unknot.core.checkin import CheckIn, answer
+from unknot.core.prompts import CheckInPrompt, HighPainPrompt, PainPrompt
 from unknot.core.text import one_line
 from unknot.tui.base import UnknotModal
-from unknot.tui.widgets.dialog import Dialog, Heading, Muted
-from unknot.tui.widgets.plain_text import literal
+from unknot.tui.messages import Answered
+from unknot.tui.widgets.dialog import Buttons, Dialog, Heading, Muted, ScrollDialog
+from unknot.tui.widgets.inputs import SafeInput
+from unknot.tui.widgets.plain_text import PlainText, literal
+
+PAIN_HELP = "0 is no pain, 10 the worst."
 
 
-class CheckInScreen(UnknotModal[CheckIn]):
-    BINDINGS = [Binding("ctrl+s", "done", "Done")]
-
-    def __init__(self, title: str, questions: list[str]) -> None:
-        super().__init__()
-        self.title_text = title
-        self.questions = questions
-
-    def compose(self) -> ComposeResult:
-        with Dialog():
-            yield Heading(one_line(self.title_text))
-            yield Static("Pain right now, from 0 (none) to 10 (the worst):", markup=False)
-            yield Input(
-                placeholder="0-10, or leave empty to skip",
-                id="pain",
-                type="integer",
-                validators=[Integer(0, 10)],
-                compact=True,
-            )
-            if self.questions:
-                yield Static(
-                    "Tick any that apply now (space ticks), then Ctrl+S or Done:", markup=False
-                )
-                yield SelectionList[int](
-                    *(Selection(literal(one_line(q)), i) for i, q in enumerate(self.questions)),
-                    id="questions",
-                )
-            yield Static("", id="pain-error", markup=False)
-            yield Button("Done", id="done", variant="primary", compact=True)
-
-    def on_mount(self) -> None:
-        self.query_one("#pain", Input).focus()
-
-    @on(Input.Submitted, "#pain")
-    def submitted(self) -> None:
-        if self.questions:
-            self.query_one("#questions", SelectionList).focus()
-        else:
-            self.action_done()
-
-    @on(Button.Pressed, "#done")
-    def action_done(self) -> None:
-        raw = self.query_one("#pain", Input).value.strip()
-        pain = None
-        if raw:
-            try:
-                pain = int(raw)
-            except ValueError:
-                pain = -1
-            if not 0 <= pain <= 10:
-                self.query_one("#pain-error", Static).update("Pain is a number from 0 to 10.")
-                self.query_one("#pain", Input).focus()
-                return
-        ticked: set[int] = set()
-        if self.questions:
-            ticked = set(self.query_one("#questions", SelectionList).selected)
-        answers = tuple((q, i in ticked) for i, q in enumerate(self.questions))
-        self.dismiss(CheckIn(pain, answers))
+def read_pain(raw: str) -> int | str | None:
+    """A typed pain rating: a number 0-10, None for empty, or what is wrong with it."""
+    raw = raw.strip()
+    if not raw:
+        return None
+    if raw.isdigit() and len(raw) <= 2 and 0 <= int(raw) <= 10:
+        return int(raw)
+    return "Pain is a number from 0 to 10."
 
 
-class PainRating(UnknotModal[int | None]):
-    """A quick pain rating, 0-10, before or after a session. Escape skips it."""
+class PainRating(UnknotModal[None]):
+    """A quick pain rating, 0-10, before or after a session. Escape (or an empty Enter)
+    skips it."""
 
     BINDINGS = [Binding("escape", "skip", "Skip")]
 
-    def __init__(self, question: str) -> None:
+    def __init__(self, prompt: PainPrompt) -> None:
         super().__init__()
-        self.question = question
+        self.prompt = prompt
 
     def compose(self) -> ComposeResult:
         with Dialog():
-            yield Heading(self.question)
-            yield Static("0 is no pain, 10 the worst. Type it and press Enter.", markup=False)
-            yield Input(
-                placeholder="0-10",
-                id="pain",
-                type="integer",
-                validators=[Integer(0, 10)],
-                compact=True,
-            )
+            yield Heading(self.prompt.question)
+            yield Static(f"{PAIN_HELP} Type it and press Enter.", markup=False)
+            yield SafeInput(placeholder="0-10", id="pain", compact=True)
+            yield Static("", id="pain-error", markup=False)
             yield Muted("Escape skips.")
 
     def on_mount(self) -> None:
-        self.query_one(Input).focus()
+        self.query_one(SafeInput).focus()
 
-    @on(Input.Submitted)
-    def submitted(self, event: Input.Submitted) -> None:
-        raw = event.value.strip()
-        if not raw:
-            self.dismiss(None)
-        elif raw.isdigit() and 0 <= int(raw) <= 10:
-            self.dismiss(int(raw))
-        else:
-            self.query_one(Input).value = ""
+    @on(SafeInput.Submitted)
+    def submitted(self, event: SafeInput.Submitted) -> None:
+        pain = read_pain(event.value)
+        if isinstance(pain, str):
+            self.query_one("#pain-error", Static).update(pain)
+            self.query_one(SafeInput).value = ""
+            return
+        self.post_message(Answered(self.prompt, pain))
 
     def action_skip(self) -> None:
-        self.dismiss(None)
+        self.post_message(Answered(self.prompt, None))
+
+
+class HighPain(UnknotModal[None]):
+    """Pain of 8 or more before starting: go on only if the person chooses to."""
+
+    BINDINGS = [
+        Binding("y", "answer(True)", "Go on"),
+        Binding("n,escape", "answer(False)", "Not now"),
+    ]
+
+    def __init__(self, prompt: HighPainPrompt) -> None:
+        super().__init__()
+        self.prompt = prompt
+
+    def compose(self) -> ComposeResult:
+        with Dialog():
+            yield Heading(f"Pain {self.prompt.pain} out of 10")
+            yield PlainText(self.prompt.text)
+            with Buttons():
+                yield Button("Go on gently (y)", id="yes", variant="warning")
+                yield Button("Not now (n)", id="no", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    @on(Button.Pressed)
+    def pressed(self, event: Button.Pressed) -> None:
+        self.action_answer(event.button.id == "yes")
+
+    def action_answer(self, go_on: bool) -> None:
+        self.post_message(Answered(self.prompt, go_on))
+
+
+class CheckInScreen(UnknotModal[None]):
+    """Pain 0-10, and every question answered yes or no: none has a default."""
+
+    BINDINGS = [Binding("ctrl+s", "done", "Done")]
+
+    def __init__(self, prompt: CheckInPrompt) -> None:
+        super().__init__()
+        self.prompt = prompt
+
+    def compose(self) -> ComposeResult:
+        with ScrollDialog():
+            yield Heading(one_line(self.prompt.title))
+            yield Static(f"Pain right now? {PAIN_HELP} Empty skips it.", markup=False)
+            yield SafeInput(placeholder="0-10, or leave empty", id="pain", compact=True)
+            for i, (question, stops_on) in enumerate(self.prompt.questions):
+                stop_word = "yes" if stops_on else "no"
+                yield PlainText(f"{one_line(question)}  ({stop_word} = stop)", classes="question")
+                with RadioSet(id=f"q{i}", compact=True):
+                    yield RadioButton(literal("Yes"), id=f"q{i}-yes")
+                    yield RadioButton(literal("No"), id=f"q{i}-no")
+            yield Static("", id="checkin-error", markup=False)
+            with Horizontal(classes="checkin-buttons"):
+                yield Button("Done (Ctrl+S)", id="done", variant="primary", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#pain", SafeInput).focus()
+
+    @on(SafeInput.Submitted, "#pain")
+    def submitted(self) -> None:
+        if self.prompt.questions:
+            self.query_one("#q0", RadioSet).focus()
+        else:
+            self.action_done()
+
+    def _error(self, text: str) -> None:
+        self.query_one("#checkin-error", Static).update(text)
+
+    @on(Button.Pressed, "#done")
+    def action_done(self) -> None:
+        pain = read_pain(self.query_one("#pain", SafeInput).value)
+        if isinstance(pain, str):
+            self._error(pain)
+            self.query_one("#pain", SafeInput).focus()
+            return
+        answers = []
+        for i in range(len(self.prompt.questions)):
+            chosen = self.query_one(f"#q{i}", RadioSet).pressed_button
+            if chosen is None:
+                self._error("Answer every question yes or no.")
+                self.query_one(f"#q{i}", RadioSet).focus()
+                return
+            answers.append(answer(self.prompt.questions[i], chosen.id == f"q{i}-yes"))
+        self.post_message(Answered(self.prompt, CheckIn(pain, tuple(answers))))

@@ -1,38 +1,59 @@
-"""A yes/no question over the current screen."""
+"""A yes/no question over the current screen, and a message to read."""
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Button
 
+from unknot.core.prompts import ConfirmPrompt, MessagePrompt
 from unknot.tui.base import UnknotModal
-from unknot.tui.widgets.dialog import Buttons, Dialog
+from unknot.tui.messages import Answered
+from unknot.tui.widgets.dialog import Buttons, Dialog, Heading, Muted
 from unknot.tui.widgets.plain_text import PlainText
 
 
-class Confirm(UnknotModal[bool]):
+class Confirm(UnknotModal[None]):
     BINDINGS = [
         Binding("y", "answer(True)", "Yes"),
         Binding("n,escape", "answer(False)", "No"),
     ]
 
-    def __init__(self, question: str, yes: str = "Yes", no: str = "No") -> None:
+    def __init__(self, prompt: ConfirmPrompt) -> None:
         super().__init__()
-        self.question, self.yes, self.no = question, yes, no
+        self.prompt = prompt
 
     def compose(self) -> ComposeResult:
         with Dialog():
-            yield PlainText(self.question, id="question")
+            yield PlainText(self.prompt.question, id="question")
             with Buttons():
-                yield Button(f"{self.yes} (y)", variant="error", id="yes")
-                yield Button(f"{self.no} (n)", variant="primary", id="no")
+                yield Button(f"{self.prompt.yes} (y)", variant="error", id="yes")
+                yield Button(f"{self.prompt.no} (n)", variant="primary", id="no")
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "yes")
+    @on(Button.Pressed)
+    def pressed(self, event: Button.Pressed) -> None:
+        self.action_answer(event.button.id == "yes")
 
     def action_answer(self, answer: bool) -> None:
-        self.dismiss(answer)
+        self.post_message(Answered(self.prompt, answer))
+
+
+class MessageScreen(UnknotModal[None]):
+    BINDINGS = [Binding("enter,escape", "close", "OK")]
+
+    def __init__(self, prompt: MessagePrompt) -> None:
+        super().__init__()
+        self.prompt = prompt
+
+    def compose(self) -> ComposeResult:
+        with Dialog():
+            yield Heading(self.prompt.title)
+            yield PlainText(self.prompt.text)
+            yield Muted("Press Enter.")
+
+    def action_close(self) -> None:
+        self.post_message(Answered(self.prompt, None))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from textual import on
@@ -10,14 +9,24 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.validation import Integer
-from textual.widgets import Button, Checkbox, DataTable, Footer, Input, Sparkline
+from textual.widgets import Button, Checkbox, DataTable, Footer, Sparkline
 
-from unknot.core.safety import stop_for
+from unknot.core.safety import DIARY_SIGN, stop_for
 from unknot.store.history import DiaryEntry, SessionRow
-from unknot.store.report import DAY, daily_pain, day_of, nudge, stamp, streak, trend_series
+from unknot.store.report import (
+    DAY,
+    daily_pain,
+    day_of,
+    nudge,
+    stamp,
+    stopping_answers,
+    streak,
+    trend_series,
+)
 from unknot.tui.base import UnknotModal, UnknotScreen
 from unknot.tui.widgets.dialog import Buttons, Heading, ScrollDialog
-from unknot.tui.widgets.plain_text import PlainText, cell
+from unknot.tui.widgets.inputs import SafeInput
+from unknot.tui.widgets.plain_text import PlainText, cell, literal
 
 
 def pain_change(row: SessionRow) -> str:
@@ -99,15 +108,16 @@ class HistoryScreen(UnknotScreen[None]):
         self.app.push_screen(DiaryScreen(), self._saved)
 
     def _saved(self, entry: DiaryEntry | None) -> None:
+        """Kept; and the sign a yes to the bladder question means, every time it is said."""
         if entry is None:
             return
         self.unknot.context.store.diary(entry)
         self.refill()
         if entry.bladder_bowel:
-            # Bladder or bowel trouble with back pain is an emergency, every time it is said.
-            sign = self.unknot.context.catalogue.get("bladder-bowel")
+            sign = self.unknot.context.catalogue.get(DIARY_SIGN)
             assert sign is not None
-            self.unknot.show_stop(stop_for(sign), None)
+            self.unknot.visit.report_stop(stop_for(sign))
+            self.unknot.sync()
 
     def action_back(self) -> None:
         self.app.pop_screen()
@@ -132,7 +142,7 @@ class SessionDetails(UnknotModal[None]):
         ]
         for check in store.rows("checkins", row.started):
             if check["session_id"] == row.id:
-                yes = [q for q, a in json.loads(check["answers"]) if a]
+                yes = stopping_answers(check["answers"])
                 pain = "skipped" if check["pain"] is None else f"{check['pain']}/10"
                 lines.append(
                     f"Check-in {stamp(check['at'])}: pain {pain}"
@@ -167,7 +177,6 @@ CHECKS = (
     ("stiffness", "Stiffness"),
     ("tingling", "Tingling or numbness"),
     ("weakness", "Weakness or clumsiness during spasms"),
-    ("bladder_bowel", "Bladder or bowel problems"),
 )
 
 
@@ -180,7 +189,7 @@ class DiaryScreen(UnknotModal[DiaryEntry | None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="diary"):
             yield Heading("Pain diary — today")
-            yield Input(
+            yield SafeInput(
                 placeholder="Pain now, 0-10",
                 id="pain",
                 type="integer",
@@ -188,25 +197,29 @@ class DiaryScreen(UnknotModal[DiaryEntry | None]):
                 compact=True,
             )
             for key, prompt in FIELDS:
-                yield Input(placeholder=prompt, id=key, compact=True)
+                yield SafeInput(placeholder=prompt, id=key, compact=True)
             for key, label in CHECKS:
                 yield Checkbox(label, id=key, compact=True)
+            sign = self.unknot.context.catalogue.get(DIARY_SIGN)
+            assert sign is not None
+            yield Checkbox(literal(sign.words), id="bladder_bowel", compact=True)
             with Buttons():
                 yield Button("Save (Ctrl+S)", id="save", variant="primary", compact=True)
                 yield Button("Cancel", id="cancel", compact=True)
 
     def on_mount(self) -> None:
-        self.query_one("#pain", Input).focus()
+        self.query_one("#pain", SafeInput).focus()
 
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
-        raw = self.query_one("#pain", Input).value.strip()
+        raw = self.query_one("#pain", SafeInput).value.strip()
         pain = int(raw) if raw.isdigit() and 0 <= int(raw) <= 10 else None
         texts: dict[str, Any] = {
-            key: self.query_one(f"#{key}", Input).value.strip() for key, _ in FIELDS
+            key: self.query_one(f"#{key}", SafeInput).value.strip() for key, _ in FIELDS
         }
         flags: dict[str, Any] = {
-            key: self.query_one(f"#{key}", Checkbox).value for key, _ in CHECKS
+            key: self.query_one(f"#{key}", Checkbox).value
+            for key in [*(k for k, _ in CHECKS), "bladder_bowel"]
         }
         now = self.unknot.clock.wall()
         self.dismiss(DiaryEntry(at=now, pain=pain, **texts, **flags))

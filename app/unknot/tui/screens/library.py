@@ -6,18 +6,21 @@ name, id or tag, and edits to routine files show up while the library is open.
 
 from __future__ import annotations
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import DataTable, Footer, Input
+from textual.widgets import DataTable, Footer
 
 from unknot.core.durations import format_duration
 from unknot.core.plan import build_plan
 from unknot.core.text import one_line
 from unknot.store.library import Entry
 from unknot.tui.base import UnknotScreen
+from unknot.tui.messages import StartRoutine, StartTherapy
 from unknot.tui.screens.help import Help
 from unknot.tui.widgets.dialog import Heading
+from unknot.tui.widgets.inputs import SafeInput
 from unknot.tui.widgets.plain_text import PlainText, cell
 
 WATCH_SECONDS = 2.0
@@ -66,8 +69,8 @@ class LibraryScreen(UnknotScreen[None]):
     BINDINGS = [
         Binding("slash", "filter", "Filter"),
         Binding("escape", "clear_filter", "Clear filter", show=False),
-        Binding("i", "app.start_therapy('ice')", "Ice"),
-        Binding("w", "app.start_therapy('heat')", "Heat"),
+        Binding("i", "therapy('ice')", "Ice"),
+        Binding("w", "therapy('heat')", "Heat"),
         Binding("h", "app.history", "History"),
         Binding("r", "app.reminders", "Reminders"),
         Binding("a", "app.about", "About"),
@@ -79,12 +82,12 @@ class LibraryScreen(UnknotScreen[None]):
         super().__init__()
         self.all_entries: list[Entry] = []
         self.entries: list[Entry] = []
-        self._stamp: tuple = ()
+        self._stamp: tuple[tuple[str, float, int], ...] = ()
 
     def compose(self) -> ComposeResult:
         with Vertical(id="library"):
             yield Heading("unknot — routines", classes="screen-title")
-            yield Input(placeholder="/ filter by name or tag", id="filter", compact=True)
+            yield SafeInput(placeholder="/ filter by name or tag", id="filter", compact=True)
             yield DataTable(id="routines", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="routine-preview"):
                 yield PlainText("", id="summary")
@@ -94,7 +97,7 @@ class LibraryScreen(UnknotScreen[None]):
         table = self.query_one(DataTable)
         table.add_columns("Routine", "Time", "Tags", "From")
         table.focus()
-        self.reload()
+        self.reload_if_changed()
         self._watch = self.set_interval(WATCH_SECONDS, self.reload_if_changed)
 
     def on_screen_suspend(self) -> None:
@@ -105,23 +108,27 @@ class LibraryScreen(UnknotScreen[None]):
         self._watch.resume()
 
     def reload_if_changed(self) -> None:
-        """Look at file times and sizes; re-read only what changed."""
+        """Look at file times and sizes, off the event loop: a folder of thousands of files
+        must not make a key wait. Only what changed is read again."""
+        self._scan()
+
+    @work(thread=True, exclusive=True, group="library-scan", exit_on_error=False)
+    def _scan(self) -> None:
         entries = self.unknot.library.scan()
+        self.app.call_from_thread(self._scanned, entries)
+
+    def _scanned(self, entries: list[Entry]) -> None:
         stamp = tuple((str(e.path), e.mtime, e.size) for e in entries)
         if stamp != self._stamp:
             self.all_entries = entries
             self._stamp = stamp
             self.refill()
 
-    def reload(self) -> None:
-        self._stamp = ()
-        self.reload_if_changed()
-
     def refill(self) -> None:
         table = self.query_one(DataTable)
         current = self.current()
         keep = str(current.path) if current else None
-        words = self.query_one("#filter", Input).value
+        words = self.query_one("#filter", SafeInput).value
         # Working routines first, broken files after them.
         ordered = sorted(self.all_entries, key=lambda e: e.broken)
         self.entries = [e for e in ordered if matches(e, words)]
@@ -173,17 +180,17 @@ class LibraryScreen(UnknotScreen[None]):
     def on_data_table_row_selected(self, _: DataTable.RowSelected) -> None:
         self.action_run()
 
-    def on_input_changed(self, event: Input.Changed) -> None:
+    def on_input_changed(self, event: SafeInput.Changed) -> None:
         self.refill()
 
-    def on_input_submitted(self, _: Input.Submitted) -> None:
+    def on_input_submitted(self, _: SafeInput.Submitted) -> None:
         self.query_one(DataTable).focus()
 
     def action_filter(self) -> None:
-        self.query_one("#filter", Input).focus()
+        self.query_one("#filter", SafeInput).focus()
 
     def action_clear_filter(self) -> None:
-        box = self.query_one("#filter", Input)
+        box = self.query_one("#filter", SafeInput)
         box.value = ""
         self.query_one(DataTable).focus()
 
@@ -197,4 +204,7 @@ class LibraryScreen(UnknotScreen[None]):
                 Help(f"Errors in {entry.path.name}", lines, "Fix the file and it reloads here.")
             )
             return
-        self.unknot.run_routine(entry.routine)
+        self.post_message(StartRoutine(build_plan(entry.routine)))
+
+    def action_therapy(self, kind: str) -> None:
+        self.post_message(StartTherapy(kind))

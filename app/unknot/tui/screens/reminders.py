@@ -6,12 +6,15 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Button, Checkbox, DataTable, Footer, Input, Static
+from textual.widgets import Button, Checkbox, DataTable, Footer, Static
 
 from unknot.core.durations import DurationError, format_clock, format_duration, parse_duration
-from unknot.core.reminders import Reminder
+from unknot.core.prompts import ReminderPrompt
+from unknot.core.reminders import Reminder, ReminderBook
 from unknot.tui.base import UnknotModal, UnknotScreen
+from unknot.tui.messages import Answered
 from unknot.tui.widgets.dialog import Buttons, Dialog, Heading, Muted
+from unknot.tui.widgets.inputs import SafeInput
 from unknot.tui.widgets.plain_text import PlainText, cell
 
 WATCH_SECONDS = 1.0
@@ -55,8 +58,8 @@ class RemindersScreen(UnknotScreen[None]):
         self._watch.resume()
 
     @property
-    def book(self):
-        return self.unknot.reminders
+    def book(self) -> ReminderBook:
+        return self.unknot.visit.reminders
 
     def refill(self) -> None:
         table = self.query_one(DataTable)
@@ -87,46 +90,36 @@ class RemindersScreen(UnknotScreen[None]):
             return None
         return reminders[min(table.cursor_row, len(reminders) - 1)]
 
-    def _now(self) -> float:
-        return self.unknot.clock.wall()
-
-    def _changed(self) -> None:
-        self.unknot.reminders_changed()
-        self.refill()
+    def _change(self, how: str, minutes: float = 0) -> None:
+        if reminder := self.current():
+            self.unknot.visit.change_reminder(reminder, how, minutes)
+            self.unknot.sync()
+            self.refill()
 
     def action_snooze(self, minutes: int) -> None:
-        if reminder := self.current():
-            self.book.snooze(reminder, minutes, self._now())
-            self._changed()
+        self._change("snooze", minutes)
 
     def action_skip(self) -> None:
-        if reminder := self.current():
-            self.book.skip(reminder, self._now())
-            self._changed()
+        self._change("skip")
 
     def action_pause(self) -> None:
-        if reminder := self.current():
-            if reminder.paused:
-                self.book.resume(reminder, self._now())
-            else:
-                self.book.pause(reminder, self._now())
-            self._changed()
+        self._change("pause")
 
     def action_remove(self) -> None:
-        if reminder := self.current():
-            self.book.remove(reminder)
-            self._changed()
+        self._change("remove")
 
     def action_add(self) -> None:
         def added(result: tuple[float, bool, str] | None) -> None:
             if result is None:
                 return
             seconds, repeat, text = result
+            visit = self.unknot.visit
             if repeat:
-                self.book.add_every(seconds, self._now(), text or "Time to move")
+                visit.add_reminder(seconds, None, text or "Time to move")
             else:
-                self.book.add_once(seconds, self._now(), text or "Reminder")
-            self._changed()
+                visit.add_reminder(None, seconds, text or "Reminder")
+            self.unknot.sync()
+            self.refill()
 
         self.app.push_screen(AddReminder(), added)
 
@@ -140,58 +133,58 @@ class AddReminder(UnknotModal[tuple[float, bool, str] | None]):
     def compose(self) -> ComposeResult:
         with Dialog():
             yield Heading("New reminder")
-            yield Input(placeholder="after how long, like 45m or 1h", id="when", compact=True)
+            yield SafeInput(placeholder="after how long, like 45m or 1h", id="when", compact=True)
             yield Checkbox("Repeat", value=True, id="repeat", compact=True)
-            yield Input(placeholder="what for, like: Time to move", id="text", compact=True)
+            yield SafeInput(placeholder="what for, like: Time to move", id="text", compact=True)
             yield Static("", id="add-error", markup=False)
             with Buttons():
                 yield Button("Add", id="add", variant="primary", compact=True)
                 yield Button("Cancel", id="cancel", compact=True)
 
     def on_mount(self) -> None:
-        self.query_one("#when", Input).focus()
+        self.query_one("#when", SafeInput).focus()
 
-    @on(Input.Submitted)
+    @on(SafeInput.Submitted)
     @on(Button.Pressed, "#add")
     def submit(self) -> None:
         try:
-            seconds = parse_duration(self.query_one("#when", Input).value.strip())
+            seconds = parse_duration(self.query_one("#when", SafeInput).value.strip())
         except DurationError as exc:
             self.query_one("#add-error", Static).update(str(exc))
-            self.query_one("#when", Input).focus()
+            self.query_one("#when", SafeInput).focus()
             return
         repeat = self.query_one("#repeat", Checkbox).value
-        self.dismiss((seconds, repeat, self.query_one("#text", Input).value.strip()))
+        self.dismiss((seconds, repeat, self.query_one("#text", SafeInput).value.strip()))
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
         self.dismiss(None)
 
 
-class ReminderDue(UnknotModal[str]):
-    """A reminder that is due. Returns done, routine, skip or snooze:N."""
+class ReminderDue(UnknotModal[None]):
+    """A reminder that is due: done, start its routine, snooze or skip."""
 
     CSS_PATH = "reminders.tcss"
     BINDINGS = [
         Binding("d", "choose('done')", "Done"),
         Binding("r", "choose('routine')", "Start the routine"),
-        Binding("1", "choose('snooze:5')", "Snooze 5m"),
-        Binding("2", "choose('snooze:10')", "10m"),
-        Binding("3", "choose('snooze:15')", "15m"),
+        Binding("1", "snooze(5)", "Snooze 5m"),
+        Binding("2", "snooze(10)", "10m"),
+        Binding("3", "snooze(15)", "15m"),
         Binding("k", "choose('skip')", "Skip"),
     ]
 
-    def __init__(self, reminder: Reminder, overdue: float) -> None:
+    def __init__(self, prompt: ReminderPrompt) -> None:
         super().__init__()
-        self.reminder = reminder
-        self.overdue = overdue
+        self.prompt = prompt
+        self.reminder = prompt.reminder
 
     def compose(self) -> ComposeResult:
         with Dialog():
             yield Heading("REMINDER")
             yield PlainText(self.reminder.text, id="reminder-text")
-            if self.overdue >= 60:
-                yield Static(f"Overdue by {format_clock(self.overdue)}", markup=False)
+            if self.prompt.overdue >= 60:
+                yield Static(f"Overdue by {format_clock(self.prompt.overdue)}", markup=False)
             keys = "d done"
             if self.reminder.routine:
                 keys += f" · r start {self.reminder.routine}"
@@ -203,4 +196,7 @@ class ReminderDue(UnknotModal[str]):
         return True
 
     def action_choose(self, choice: str) -> None:
-        self.dismiss(choice)
+        self.post_message(Answered(self.prompt, choice))
+
+    def action_snooze(self, minutes: int) -> None:
+        self.post_message(Answered(self.prompt, ("snooze", minutes)))

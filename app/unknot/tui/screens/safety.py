@@ -9,23 +9,20 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Digits, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from unknot.core.clock import Clock
+from unknot.core.prompts import DailyCheckPrompt, NoticePrompt, Prompt, SignsPrompt, StopPrompt
 from unknot.core.safety import (
     LEVEL_HEADINGS,
     LEVELS,
     MEDICINE_NOTE,
     NOT_ADVICE,
-    Advice,
     EmergencyNumber,
     Sign,
-    Stop,
 )
 from unknot.core.text import one_line
 from unknot.tui.base import UnknotModal, UnknotScreen
+from unknot.tui.messages import Answered
 from unknot.tui.widgets.dialog import Dialog, Heading, ScrollDialog
 from unknot.tui.widgets.plain_text import PlainText, literal
-
-ARM_SECONDS = 2.0
 
 SOURCES = """\
 Where the advice comes from: NHS back pain and sciatica pages and NHS trust cauda equina
@@ -55,15 +52,16 @@ def sign_options(signs: list[Sign]) -> list[Option | None]:
     return options
 
 
-class SignsScreen(UnknotModal[Sign | None]):
-    """Every warning sign; choosing one starts a safety stop."""
+class SignsScreen(UnknotModal[None]):
+    """Every warning sign; choosing one starts a safety stop. Whatever runs is paused."""
 
     CSS_PATH = "safety.tcss"
     BINDINGS = [Binding("escape", "close", "Back")]
 
-    def __init__(self, signs: list[Sign]) -> None:
+    def __init__(self, prompt: SignsPrompt) -> None:
         super().__init__()
-        self.signs = signs
+        self.prompt = prompt
+        self.signs = list(prompt.signs)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="signs-dialog"):
@@ -80,20 +78,23 @@ class SignsScreen(UnknotModal[Sign | None]):
 
     @on(OptionList.OptionSelected, "#signs")
     def chosen(self, event: OptionList.OptionSelected) -> None:
-        _, level, index, _ = (event.option_id or "").split(":", 3)
-        group = [s for s in self.signs if s.level == level]
-        self.dismiss(group[int(index)])
+        self.post_message(Answered(self.prompt, sign_of(self.signs, event.option_id)))
 
     def action_close(self) -> None:
-        self.dismiss(None)
+        self.post_message(Answered(self.prompt, None))
 
 
-class SafetyStopScreen(UnknotScreen[str]):
+def sign_of(signs: list[Sign], option_id: str | None) -> Sign:
+    _, level, index, _ = (option_id or "").split(":", 3)
+    return [s for s in signs if s.level == level][int(index)]
+
+
+class SafetyStopScreen(UnknotScreen[None]):
     """A stop that can't be missed or skipped by accident.
 
-    Keys in the first two seconds are ignored; it is dismissed only by a choice with a key
-    of its own (never space, Enter or Escape, which were being pressed for something else).
-    Returns "end" or "skip".
+    Keys in the first two seconds are ignored (the visit decides when it is armed); it goes
+    only by a choice with a key of its own (never space, Enter or Escape, which were being
+    pressed for something else).
     """
 
     CSS_PATH = "safety.tcss"
@@ -102,91 +103,82 @@ class SafetyStopScreen(UnknotScreen[str]):
         Binding("e", "choose('end')", "I understand"),
     ]
 
-    def __init__(
-        self,
-        stop: Stop,
-        advice: Advice,
-        number: EmergencyNumber,
-        clock: Clock,
-        can_skip: bool,
-        in_routine: bool = True,
-    ) -> None:
-        super().__init__(classes=f"stop-{stop.level}")
-        self.stop, self.advice, self.number, self.clock = stop, advice, number, clock
-        self.can_skip = can_skip and stop.level == "stop-exercise"
-        self.in_routine = in_routine
-        self.opened = clock.now()
+    def __init__(self, prompt: StopPrompt, number: EmergencyNumber) -> None:
+        super().__init__(classes=f"stop-{prompt.stop.level}")
+        self.prompt = prompt
+        self.number = number
+        self._wait = Static("", id="stop-wait", markup=False)
+        self._armed: bool | None = None
 
     def compose(self) -> ComposeResult:
-        advice = self.advice
+        advice = self.prompt.advice
         with VerticalScroll(id="stop"):
             yield Static(
                 f"{advice.symbol} {advice.name} {advice.symbol}", id="stop-level", markup=False
             )
-            yield Static(advice.headline, id="stop-headline", markup=False)
-            if self.stop.level == "emergency" and self.number.number:
-                yield Digits(self.number.number, id="stop-number")
+            yield PlainText(advice.headline, id="stop-headline")
+            if self.prompt.stop.level == "emergency" and self.number.number:
+                yield Digits(one_line(self.number.number), id="stop-number")
             actions = [a for a in advice.actions if a != advice.headline]
-            yield Static("\n".join(actions), id="stop-actions", markup=False)
-            yield PlainText(f"You reported: {one_line(self.stop.reason)}", id="stop-reason")
+            yield PlainText("\n".join(actions), id="stop-actions")
+            yield PlainText(f"You reported: {one_line(self.prompt.stop.reason)}", id="stop-reason")
             with Horizontal(id="stop-buttons"):
-                if self.can_skip:
+                if self.prompt.can_skip:
                     yield Button("s  Skip this step", id="skip", compact=True)
-                end = "e  End the routine" if self.in_routine else "e  I understand"
+                end = "e  End the routine" if self.prompt.in_routine else "e  I understand"
                 yield Button(end, id="end", compact=True, variant="error")
-            yield Static("", id="stop-wait", markup=False)
+            yield self._wait
         yield Footer()
 
     def on_mount(self) -> None:
         self.app.clear_notifications()  # nothing may cover what to do
         for button in self.query(Button):
             button.can_focus = False
-        self._show_armed()
-        self.clock.on_change(self._show_armed)
-        self.set_timer(ARM_SECONDS + 0.05, self._show_armed)
+        self.refresh_view()
 
-    def armed(self) -> bool:
-        return self.clock.now() - self.opened >= ARM_SECONDS
+    def show(self, prompt: Prompt) -> None:
+        self.refresh_view()
 
-    def _show_armed(self) -> None:
-        if not self.is_attached:
+    def refresh_view(self) -> None:
+        armed = self.prompt.armed(self.unknot.clock.now())
+        if armed == self._armed:
             return
-        armed = self.armed()
+        self._armed = armed
         for button in self.query(Button):
             button.disabled = not armed
-        keys = "s or e" if self.can_skip else "e"
-        self.query_one("#stop-wait", Static).update(
-            f"Read this, then press {keys}." if armed else "Read this first."
-        )
+        keys = "s or e" if self.prompt.can_skip else "e"
+        self._wait.update(f"Read this, then press {keys}." if armed else "Read this first.")
+
+    def next_change(self) -> float | None:
+        left = self.prompt.armed_at - self.unknot.clock.now()
+        return left if left > 0 else None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "choose" and parameters and parameters[0] == "skip":
-            return self.can_skip  # False hides the key where skipping isn't offered
+            return self.prompt.can_skip  # False hides the key where skipping isn't offered
         return True
 
     def action_choose(self, choice: str) -> None:
-        if not self.armed() or (choice == "skip" and not self.can_skip):
-            return
-        self.dismiss(choice)
+        self.post_message(Answered(self.prompt, choice))
 
     @on(Button.Pressed)
     def pressed(self, event: Button.Pressed) -> None:
         self.action_choose(str(event.button.id))
 
 
-class DailyCheckScreen(UnknotScreen[Sign | None]):
+class DailyCheckScreen(UnknotScreen[None]):
     """Before the first session of a day: the emergency and urgent signs."""
 
     CSS_PATH = "safety.tcss"
     BINDINGS = [
         Binding("c", "none", "None of these: go on"),
-        Binding("escape", "back", "Back"),
+        Binding("escape", "cancel", "Not now"),
     ]
 
-    def __init__(self, signs: list[Sign]) -> None:
+    def __init__(self, prompt: DailyCheckPrompt) -> None:
         super().__init__()
-        self.signs = [s for s in signs if s.level in ("emergency", "urgent")]
-        self.answered = False
+        self.prompt = prompt
+        self.signs = list(prompt.signs)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="daily"):
@@ -207,20 +199,22 @@ class DailyCheckScreen(UnknotScreen[Sign | None]):
 
     @on(OptionList.OptionSelected, "#signs")
     def chosen(self, event: OptionList.OptionSelected) -> None:
-        _, level, index, _ = (event.option_id or "").split(":", 3)
-        self.dismiss([s for s in self.signs if s.level == level][int(index)])
+        self.post_message(Answered(self.prompt, sign_of(self.signs, event.option_id)))
 
     @on(Button.Pressed, "#none")
     def action_none(self) -> None:
-        self.answered = True
-        self.dismiss(None)
+        self.post_message(Answered(self.prompt, None))
 
-    def action_back(self) -> None:
-        self.app.pop_screen()
+    def action_cancel(self) -> None:
+        self.post_message(Answered(self.prompt, "cancel"))
 
 
 class NoticeScreen(UnknotModal[None]):
     BINDINGS = [Binding("enter,escape,space", "close", "OK")]
+
+    def __init__(self, prompt: NoticePrompt) -> None:
+        super().__init__()
+        self.prompt = prompt
 
     def compose(self) -> ComposeResult:
         with Dialog():
@@ -233,7 +227,7 @@ class NoticeScreen(UnknotModal[None]):
             )
 
     def action_close(self) -> None:
-        self.dismiss(None)
+        self.post_message(Answered(self.prompt, None))
 
 
 class AboutScreen(UnknotModal[None]):
@@ -247,11 +241,10 @@ class AboutScreen(UnknotModal[None]):
         where = f"region {self.number.region}" if self.number.region else "region unknown"
         with ScrollDialog():
             yield Heading("About safety")
-            yield Static(
+            yield PlainText(
                 f"{NOT_ADVICE}\n\nIn an emergency call {self.number.spoken} ({where}; set "
                 f"emergency_number in the settings file to change it).\n\n{MEDICINE_NOTE}\n\n"
-                f"{SOURCES}",
-                markup=False,
+                f"{SOURCES}"
             )
 
     def action_close(self) -> None:

@@ -1,59 +1,49 @@
-"""A cold or heat application: the phase in words, a large countdown, alarms until it's off."""
+"""Cold and heat: the timer as a screen of its own, and the questions the pack asks (take it
+off now, look at your skin, apply again), which come in front of whichever screen shows it."""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Digits, Footer, Static
+from textual.widgets import Footer, Static
 
-from unknot.core.durations import format_clock, format_duration
+from unknot.core.durations import format_clock
+from unknot.core.prompts import (
+    Prompt,
+    ReapplyPrompt,
+    RemovePackPrompt,
+    SkinCheckPrompt,
+    SkinRestPrompt,
+)
 from unknot.core.text import one_line
-from unknot.core.therapy import PHASE_WORDS, Phase, Therapy, TherapyEvent, skin_stop
-from unknot.store.timers import TimerStore
-from unknot.tui.base import UnknotScreen
-from unknot.tui.screens.confirm import Confirm
-from unknot.tui.wake import Wake, next_second
+from unknot.core.therapy import Therapy
+from unknot.tui.base import UnknotModal, UnknotScreen
+from unknot.tui.messages import Act, Answered
+from unknot.tui.wake import next_second
+from unknot.tui.widgets.dialog import Dialog, Heading, Muted
+from unknot.tui.widgets.pack import PackTimer
 from unknot.tui.widgets.plain_text import PlainText
 
-PHASE_HELP = {
-    Phase.ON: "A thin towel between the pack and your skin.",
-    Phase.REMOVE: "Take the pack off now, then press o.",
-    Phase.REST: "Let the skin rest and return to normal.",
-    Phase.SKIN_CHECK: (
-        "Look at your skin. Normal? Press y.\n"
-        "White, grey or waxy, numb, blistered, or very red and painful? Press x."
-    ),
-    Phase.NEXT: "You may reapply: press a when the pack is ready. f finishes.",
-    Phase.DONE: "Done.",
-    Phase.STOPPED: "Stopped.",
-}
-KIND_CARE = {
-    "ice": "Never put ice straight on the skin.",
-    "heat": "Medium heat at most. Don't fall asleep with it on.",
-}
+SKIN_WORDS = (
+    "Normal? Press y.\nWhite, grey or waxy, numb, blistered, or very red and painful? Press x."
+)
 
 
-class TherapyScreen(UnknotScreen[str]):
+class TherapyScreen(UnknotScreen[None]):
+    """A timer on its own (`unknot ice`, `i` in the library, or one that was running when the
+    program stopped)."""
+
     CSS_PATH = "therapy.tcss"
     BINDINGS = [
-        Binding("o", "removed", "It's off"),
-        Binding("y", "skin(True)", "Skin normal"),
-        Binding("x", "skin(False)", "Skin not normal"),
-        Binding("a", "again", "Apply again"),
-        Binding("f", "finish", "Finish"),
         Binding("question_mark", "app.help", "Keys"),
-        Binding("q", "quit_timer", "Stop"),
+        Binding("q", "stop_timer", "Stop", tooltip="Stop the timer (asks first)"),
     ]
 
-    def __init__(self, therapy: Therapy, store: TimerStore | None, in_routine: bool = False):
+    def __init__(self, therapy: Therapy) -> None:
         super().__init__(classes=f"therapy-{therapy.spec.kind}")
         self.therapy = therapy
-        self.store = store
-        self.in_routine = in_routine
-        self._wake = Wake(self._tick)
-        self._shown_phase: Phase | None = None
-        therapy.subscribe(self._on_event)
+        self._pack = PackTimer(therapy)
 
     def compose(self) -> ComposeResult:
         spec = self.therapy.spec
@@ -62,152 +52,124 @@ class TherapyScreen(UnknotScreen[str]):
             yield PlainText(one_line(title), id="therapy-title")
             if spec.speed != 1:
                 yield Static(f"PREVIEW ×{spec.speed:g}", id="preview", markup=False)
-            yield PlainText("", id="phase")
-            yield Digits("", id="countdown")
-            yield PlainText("", id="detail")
-            yield PlainText("", id="therapy-help")
-            yield Static(KIND_CARE[spec.kind], id="therapy-care", markup=False)
+            yield self._pack
+        yield Footer()
+
+    def refresh_view(self) -> None:
+        self._pack.refresh_view()
+
+    def next_change(self) -> float | None:
+        return self._pack.next_change()
+
+    def action_stop_timer(self) -> None:
+        self.post_message(Act("stop_timer"))
+
+
+class PackPrompt(UnknotModal[None]):
+    """Take the pack off now / look at your skin / apply again: in front of the timer."""
+
+    CSS_PATH = "therapy.tcss"
+    BINDINGS = [
+        Binding("o", "answer('off')", "It's off"),
+        Binding("y", "answer('normal')", "Skin normal"),
+        Binding("x", "answer('not-normal')", "Not normal"),
+        Binding("a,enter", "answer('again')", "Apply again"),
+        Binding("f", "answer('finish')", "Finish"),
+    ]
+
+    def __init__(self, prompt: RemovePackPrompt | SkinCheckPrompt | ReapplyPrompt) -> None:
+        super().__init__(classes=f"pack-{prompt.kind}")
+        self.prompt = prompt
+        self._overdue = PlainText("", id="pack-overdue")
+
+    def compose(self) -> ComposeResult:
+        p = self.prompt
+        with Dialog(id="pack-dialog"):
+            if isinstance(p, RemovePackPrompt):
+                yield Heading("REMOVE IT NOW", id="pack-title")
+                yield PlainText(f"Take the {p.words} off now, then press o.")
+                yield self._overdue
+            elif isinstance(p, SkinCheckPrompt):
+                yield Heading("LOOK AT YOUR SKIN", id="pack-title")
+                yield PlainText(SKIN_WORDS)
+            else:
+                yield Heading("YOU MAY REAPPLY", id="pack-title")
+                yield PlainText(
+                    f"Press a when the {p.words} is ready for application {p.next_cycle} of "
+                    f"{p.cycles}, with a thin towel between it and your skin. f finishes."
+                )
         yield Footer()
 
     def on_mount(self) -> None:
-        routine = None
-        if self.in_routine and (session := self.unknot.active_session()):
-            routine = session.plan.routine
-        self.unknot.context.player.follow_therapy(self.therapy, routine)
-        self.therapy.clock.on_change(self._on_clock_change)
-        if self.therapy.phase is Phase.READY:
-            self.therapy.start()
-        self._tick()
+        self.show(self.prompt)
 
-    def on_unmount(self) -> None:
-        self._wake.cancel()
-
-    # -- time --
-
-    def _on_clock_change(self) -> None:
-        if self.is_attached:
-            self._tick()
-
-    def _tick(self) -> None:
-        self._wake.cancel()
-        self.therapy.update()
-        self.refresh_view()
-        self._wake.after(self._next_wake())
-
-    def _next_wake(self) -> float | None:
-        t = self.therapy
-        waits = []
-        now = t.clock.wall()
-        deadline = t.next_deadline()
-        if deadline is not None:
-            waits.append(deadline - now)
-        shown = t.remaining()
-        if shown is None and t.phase is Phase.REMOVE:
-            shown = t.overdue()
-        if shown is not None:
-            waits.append(next_second(shown, t.spec.speed))
-        return min(waits) if waits else None
-
-    def _on_event(self, event: TherapyEvent) -> None:
-        spec = self.therapy.spec
-        if self.store is not None:
-            self.store.save_therapy(self.therapy)
-        if event.name == "warning":
-            self.unknot.get_attention("One minute left", f"Get ready to take the {spec.words} off.")
-        elif event.name in ("remove", "alarm"):
-            late = f" Overdue by {format_clock(event.overdue)}." if event.overdue >= 1 else ""
-            self.unknot.get_attention(
-                "Remove it now",
-                f"Take the {spec.words} off now.{late}",
-                severity="error",
-            )
-        elif event.name == "rest-over":
-            self.unknot.get_attention("Skin rest over", "Look at your skin.")
-
-    # -- drawing --
-
-    def refresh_view(self) -> None:
-        t = self.therapy
-        spec = t.spec
-        phase = self.query_one("#phase", PlainText)
-        words = PHASE_WORDS[t.phase]
-        if t.phase is Phase.ON:
-            words = f"{spec.words.upper()} ON"
-        phase.set_text(words)
-        if not phase.has_class(f"phase-{t.phase.value}"):
-            phase.set_classes(f"phase-{t.phase.value}")
-        left = t.remaining()
-        digits = self.query_one("#countdown", Digits)
-        if left is not None:
-            digits.update(format_clock(left * spec.speed))
-        elif t.phase is Phase.REMOVE:
-            digits.update("+" + format_clock(t.overdue() * spec.speed))
-        else:
-            digits.update("--:--")
-        detail = f"application {t.cycle} of {spec.cycles}"
-        if t.phase is Phase.REMOVE and t.overdue() >= 1:
-            detail = f"overdue by {format_clock(t.overdue() * spec.speed)} · {detail}"
-        elif t.phase is Phase.ON:
-            detail += f" · {format_duration(spec.on)} on, {format_duration(spec.off)} rest"
-        self.query_one("#detail", PlainText).set_text(detail)
-        if t.phase is not self._shown_phase:
-            self._shown_phase = t.phase
-            self.query_one("#therapy-help", PlainText).set_text(PHASE_HELP[t.phase])
-            self.refresh_bindings()
-
-    # -- actions --
-
-    def _after(self) -> None:
-        if self.store is not None:
-            self.store.save_therapy(self.therapy)
-        t = self.therapy
-        if t.phase is Phase.DONE:
-            self.dismiss("done")
-        elif t.phase is Phase.STOPPED:
-            self.dismiss("stopped")
-        else:
-            self._tick()
+    def show(self, prompt: Prompt) -> None:
+        """The same question, newer figures (how overdue)."""
+        if isinstance(prompt, RemovePackPrompt):
+            self.prompt = prompt
+            late = f"Overdue by {format_clock(prompt.overdue)}" if prompt.overdue >= 1 else ""
+            self._overdue.set_text(late)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action != "answer":
+            return True
         wanted = {
-            "removed": Phase.REMOVE,
-            "skin": Phase.SKIN_CHECK,
-            "again": Phase.NEXT,
-            "finish": Phase.NEXT,
-        }.get(action)
-        return wanted is None or self.therapy.phase is wanted  # False hides the key
+            "off": RemovePackPrompt,
+            "normal": SkinCheckPrompt,
+            "not-normal": SkinCheckPrompt,
+            "again": ReapplyPrompt,
+            "finish": ReapplyPrompt,
+        }[str(parameters[0])]
+        return isinstance(self.prompt, wanted)  # False hides the key
 
-    def action_removed(self) -> None:
-        self.therapy.removed()
-        self.app.clear_notifications()  # the alarms are answered
-        self._after()
+    def action_answer(self, what: str) -> None:
+        value = {"off": None, "normal": True, "not-normal": False, "again": True, "finish": False}
+        self.post_message(Answered(self.prompt, value[what]))
 
-    def action_skin(self, normal: bool) -> None:
-        self.therapy.skin_checked(normal)
-        if self.therapy.phase is Phase.STOPPED:
-            if self.store is not None:
-                self.store.save_therapy(self.therapy)
-            self.unknot.show_therapy_stop(self, skin_stop())
-            return
-        self._after()
 
-    def action_again(self) -> None:
-        self.therapy.next_cycle()
-        self._after()
+class SkinRestWait(UnknotModal[None]):
+    """A new application waits until the skin has rested 20 minutes since the last one."""
 
-    def action_finish(self) -> None:
-        self.therapy.stop()
-        self._after()
+    CSS_PATH = "therapy.tcss"
+    BINDINGS = [
+        Binding("enter", "apply", "Apply now"),
+        Binding("escape,c", "cancel", "Cancel"),
+    ]
 
-    def action_quit_timer(self) -> None:
-        t = self.therapy
+    def __init__(self, prompt: SkinRestPrompt) -> None:
+        super().__init__()
+        self.prompt = prompt
+        self._left = PlainText("", id="rest-left")
 
-        def answered(yes: bool | None) -> None:
-            if yes:
-                t.stop()
-                self._after()
+    def compose(self) -> ComposeResult:
+        p = self.prompt
+        cancel = "skip this step" if p.in_routine else "cancel"
+        with Dialog():
+            yield Heading("LET YOUR SKIN REST")
+            yield PlainText(
+                f"Your skin needs at least 20 minutes between applications. The {p.words} "
+                f"can go on when the time is up. c or Escape: {cancel}."
+            )
+            yield self._left
+            yield Muted("Enter applies it once the time is up.")
 
-        question = "Stop this timer?"
-        if t.pack_on:
-            question = f"Stop this timer? Take the {t.spec.words} off now."
-        self.app.push_screen(Confirm(question, "Stop", "Keep going"), answered)
+    def on_mount(self) -> None:
+        self.show(self.prompt)
+
+    def show(self, prompt: Prompt) -> None:
+        if isinstance(prompt, SkinRestPrompt):
+            self.prompt = prompt
+            left = prompt.ready_at - self.unknot.clock.now()
+            self._left.set_text(
+                f"{format_clock(left)} to wait" if left > 0 else "Ready: press Enter when it's on."
+            )
+
+    def next_change(self) -> float | None:
+        left = self.prompt.ready_at - self.unknot.clock.now()
+        return next_second(left) if left > 0 else None
+
+    def action_apply(self) -> None:
+        self.post_message(Answered(self.prompt, "apply"))
+
+    def action_cancel(self) -> None:
+        self.post_message(Answered(self.prompt, "cancel"))

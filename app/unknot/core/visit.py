@@ -1,0 +1,963 @@
+"""The visit: one owner for the whole flow, and for every rule about what happens when.
+
+A visit is one run of the program. It holds the routine session, the cold/heat timer, the
+reminders and the safety stops together, on one injected clock, and decides by one priority
+order what the person must be asked or told now (`prompt`) and what the screen underneath
+shows (`view`). Both faces only render these and send the person's answers back
+(`answer`, and the actions the keys stand for). The rules that make it safe live here once:
+
+- a safety stop outranks everything and stays until it is acknowledged with its own key;
+- after an emergency or urgent stop no routine starts again in this visit;
+- a pack that is on always has its alarm deadline, whatever else is in front;
+- a reminder waits until nothing else is in front and never covers a countdown;
+- a preview is never real history and never a saved timer;
+- the skin rests at least 20 minutes between applications, across timers.
+
+Nothing here reads files or the screen: what must be kept is announced (`Record`s, and
+`dirty` for the saved state) and the services around the visit do the keeping.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from unknot.core.checkin import CheckIn, checkin_stop, question_parts
+from unknot.core.clock import Clock
+from unknot.core.plan import Kind, Plan, Segment
+from unknot.core.prompts import (
+    CheckInPrompt,
+    ConfirmPrompt,
+    DailyCheckPrompt,
+    Happening,
+    HighPainPrompt,
+    Listener,
+    MessagePrompt,
+    NoticePrompt,
+    PainPrompt,
+    Prompt,
+    ReapplyPrompt,
+    Record,
+    ReminderPrompt,
+    RemovePackPrompt,
+    Saved,
+    Signal,
+    SignsPrompt,
+    SkinCheckPrompt,
+    SkinRestPrompt,
+    StopPrompt,
+    View,
+)
+from unknot.core.reminders import Reminder, ReminderBook
+from unknot.core.routine import THERAPY_OFF_MIN
+from unknot.core.routine import Therapy as TherapyStep
+from unknot.core.safety import (
+    PAIN_RISE_STOP,
+    PAIN_STOP_AT,
+    Advice,
+    Catalogue,
+    EmergencyNumber,
+    Sign,
+    Stop,
+    advice,
+    stop_for,
+)
+from unknot.core.session import Event, Outcome, Session
+from unknot.core.therapy import Phase, Therapy, TherapyEvent, TherapySpec, skin_stop, spec_from_step
+
+ARM_SECONDS = 2.0  # a stop ignores its keys this long, so a key meant for something else can't
+SKIN_REST = THERAPY_OFF_MIN  # the least rest between two applications, whatever the timers
+HIGH_PAIN = PAIN_STOP_AT
+ENDING_LEVELS = ("emergency", "urgent")
+
+
+# --- the engine -------------------------------------------------------------------------
+
+
+@dataclass
+class _Pending:
+    serial: int
+    plan: Plan | None = None
+    pain: int | None = None
+    was_running: bool = False
+    what: str = ""
+    spec: TherapySpec | None = None
+    in_routine: bool = False
+    ready_at: float = 0.0
+    title: str = ""
+    text: str = ""
+    session: int | None = None  # the visit's number of the session it is about
+
+
+@dataclass
+class _ShownStop:
+    serial: int
+    stop: Stop
+    advice: Advice
+    can_skip: bool
+    in_routine: bool
+    armed_at: float
+
+
+class Visit:
+    def __init__(
+        self,
+        clock: Clock,
+        catalogue: Catalogue,
+        number: EmergencyNumber,
+        *,
+        saved: Saved | None = None,
+        notice_due: bool = False,
+        daily_check_done: dt.date | None = None,
+        check_every_session: bool = False,
+    ) -> None:
+        self.clock = clock
+        self.catalogue = catalogue
+        self.number = number
+        self._serials = itertools.count(1)
+        self._listeners: list[Listener] = []
+        self.dirty: set[str] = set()  # parts of `saved()` changed since the last save
+        saved = saved or Saved()
+
+        self.session: Session | None = None
+        self.session_no = 0
+        self.finished: Session | None = None  # the session the finish view shows
+        self.start_pain: int | None = None
+        self.current_pain: int | None = None
+        self.stops: list[Stop] = []  # every stop in this visit, in order
+        self.ended = False  # an emergency or urgent stop: no routine starts again
+
+        self.therapy: Therapy | None = None
+        self.therapy_in_routine = False
+        self.skin_off = saved.skin_off
+        self.reminders = ReminderBook.from_state(saved.reminders or {})
+
+        self._stop: _ShownStop | None = None
+        self._signs: _Pending | None = None
+        self._confirm: _Pending | None = None
+        self._messages: list[_Pending] = []
+        self._notice = self._new() if notice_due else None
+        self._daily: _Pending | None = None
+        self._daily_done = daily_check_done
+        self._every_session = check_every_session
+        self._pain_before: _Pending | None = None
+        self._high_pain: _Pending | None = None
+        self._checkin: _Pending | None = None
+        self._pain_after: _Pending | None = None
+        self._skin_wait: _Pending | None = None
+        self._reminder: tuple[_Pending, Reminder] | None = None
+        self.exit_confirmed = False
+
+        if saved.therapy:
+            self._adopt(Therapy.from_state(saved.therapy, clock), in_routine=False)
+
+    # -- observing ------------------------------------------------------------------------
+
+    def subscribe(self, listener: Listener) -> None:
+        self._listeners.append(listener)
+
+    def _emit(self, happening: Happening) -> None:
+        for listener in list(self._listeners):
+            listener(happening)
+
+    def _record(self, name: str, value: Any = None, *, preview: bool, session: bool) -> None:
+        """Announce a fact for the history; a preview's facts are never history."""
+        if not preview:
+            number = self.session_no if session else None
+            self._emit(Record(name, self.clock.wall(), number, value))
+
+    def _new(self, **kw: Any) -> _Pending:
+        return _Pending(next(self._serials), **kw)
+
+    @property
+    def preview(self) -> bool:
+        """Is what runs now a preview (a routine or timer at --speed)?"""
+        if self.session is not None:
+            return self.session.plan.preview
+        if self.therapy is not None:
+            return self.therapy.spec.speed != 1
+        return False
+
+    # -- what is on screen -----------------------------------------------------------------
+
+    @property
+    def view(self) -> View:
+        if self.therapy is not None and self.therapy.active and not self.therapy_in_routine:
+            return View.THERAPY
+        if self.session is not None:
+            return View.RUN
+        if self.finished is not None:
+            return View.FINISH
+        return View.LIBRARY
+
+    @property
+    def pack_on(self) -> bool:
+        return self.therapy is not None and self.therapy.pack_on
+
+    def prompts(self) -> list[Prompt]:
+        """Everything waiting for the person, the one in front first."""
+        out: list[Prompt] = []
+        if self._stop is not None:
+            s = self._stop
+            out.append(StopPrompt(s.serial, s.stop, s.advice, s.can_skip, s.in_routine, s.armed_at))
+        if self._signs is not None:
+            out.append(SignsPrompt(self._signs.serial, tuple(self._sign_list())))
+        therapy = self.therapy
+        if therapy is not None and therapy.phase is Phase.REMOVE:
+            out.append(
+                RemovePackPrompt(
+                    self._therapy_serial, therapy.spec.words, therapy.overdue() * therapy.spec.speed
+                )
+            )
+        if therapy is not None and therapy.phase is Phase.SKIN_CHECK:
+            out.append(SkinCheckPrompt(self._therapy_serial, therapy.spec.words))
+        if self._confirm is not None:
+            c = self._confirm
+            out.append(ConfirmPrompt(c.serial, c.what, *_confirm_words(self, c.what)))
+        out += [MessagePrompt(m.serial, m.title, m.text) for m in self._messages[:1]]
+        if self._notice is not None:
+            out.append(NoticePrompt(self._notice.serial))
+        if self._daily is not None:
+            signs = [s for s in self._sign_list() if s.level in ENDING_LEVELS]
+            out.append(DailyCheckPrompt(self._daily.serial, tuple(signs)))
+        if self._pain_before is not None:
+            out.append(
+                PainPrompt(
+                    self._pain_before.serial, "before", "Before you start: how is your pain now?"
+                )
+            )
+        if self._high_pain is not None and self._high_pain.pain is not None:
+            out.append(
+                HighPainPrompt(self._high_pain.serial, self._high_pain.pain, HIGH_PAIN_WORDS)
+            )
+        if self._checkin is not None and self.session is not None:
+            step = self.session.segment.step
+            questions = [
+                *self.session.plan.routine.stop_if,
+                *step.stop_if,
+                *getattr(step, "ask", ()),
+            ]
+            out.append(
+                CheckInPrompt(
+                    self._checkin.serial,
+                    step.title,
+                    tuple(question_parts(q) for q in questions),
+                )
+            )
+        if self._pain_after is not None:
+            out.append(
+                PainPrompt(
+                    self._pain_after.serial, "after", "How is your pain now, after the routine?"
+                )
+            )
+        if self._skin_wait is not None and self._skin_wait.spec is not None:
+            w, spec = self._skin_wait, self._skin_wait.spec
+            out.append(SkinRestPrompt(w.serial, spec.words, w.ready_at, w.in_routine))
+        if therapy is not None and therapy.phase is Phase.NEXT:
+            out.append(
+                ReapplyPrompt(
+                    self._therapy_serial, therapy.spec.words, therapy.cycle + 1, therapy.spec.cycles
+                )
+            )
+        if self._reminder is not None:
+            pending, reminder = self._reminder
+            out.append(
+                ReminderPrompt(pending.serial, reminder, max(0.0, self.clock.wall() - reminder.due))
+            )
+        return out
+
+    @property
+    def prompt(self) -> Prompt | None:
+        """The one prompt in front, or None."""
+        found = self.prompts()
+        return found[0] if found else None
+
+    def _sign_list(self) -> list[Sign]:
+        session = self.session
+        routine = session.plan.routine if session else None
+        step = session.segment.step if session else None
+        return self.catalogue.with_routine(routine, step)
+
+    # -- time -------------------------------------------------------------------------------
+
+    def update(self) -> None:
+        """Bring everything up to now: the routine's segments and beats, the pack's alarms,
+        a reminder that is due."""
+        if self.session is not None and self.session.running:
+            self.session.update()
+        if self.therapy is not None:
+            self.therapy.update()
+        self._maybe_remind()
+
+    def next_deadline(self) -> float | None:
+        """Clock time of the next thing due, if anything is. Faces wait at most a second past
+        this, re-reading the clock, so a suspend can't make anything late."""
+        now = self.clock.now()
+        deadlines: list[float] = []
+        if self.session is not None:
+            d = self.session.next_deadline()
+            if d is not None:
+                deadlines.append(d)
+        d = self._pack_deadline()
+        if d is not None:
+            deadlines.append(d)
+        if self._stop is not None and self._stop.armed_at > now:
+            deadlines.append(self._stop.armed_at)
+        if self._skin_wait is not None and self._skin_wait.ready_at > now:
+            deadlines.append(self._skin_wait.ready_at)
+        due = self.reminders.next_due()
+        if due is not None and self._reminder is None:
+            deadlines.append(now + max(0.0, due - self.clock.wall()))
+        return min(deadlines) if deadlines else None
+
+    def _pack_deadline(self) -> float | None:
+        if self.therapy is None:
+            return None
+        wall = self.therapy.next_deadline()
+        if wall is None:
+            return None
+        return self.clock.now() + max(0.0, wall - self.clock.wall())
+
+    # -- starting things -------------------------------------------------------------------
+
+    def start_routine(self, plan: Plan) -> str | None:
+        """Begin a routine: the day's check and a pain rating first (not for a preview).
+        Returns why not, when it can't start."""
+        why = self.why_not_start()
+        if why is not None:
+            return self._refuse(why)
+        self.finished = None
+        self.start_pain = self.current_pain = None
+        if plan.preview:
+            self._begin(plan, None)
+        elif self._daily_due():
+            self._daily = self._new(plan=plan)
+        else:
+            self._pain_before = self._new(plan=plan)
+        return None
+
+    def why_not_start(self) -> str | None:
+        """Why no routine can start now, or None when one can."""
+        if self.ended:
+            return (
+                "After the warning sign you reported, don't start a routine. "
+                "Do what the safety stop said."
+            )
+        if self.session is not None:
+            return "A routine is already running."
+        if any(p is not None for p in (self._daily, self._pain_before, self._high_pain)):
+            return "A routine is about to start."
+        if self.therapy is not None and self.therapy.active:
+            return f"The {self.therapy.spec.words} timer is running: finish it first."
+        if self._skin_wait is not None:
+            return "A cold or heat application is waiting: finish or cancel it first."
+        if any(isinstance(p, _BLOCKING) for p in self.prompts()):
+            return "Answer what is in front first."
+        return None
+
+    def _refuse(self, why: str) -> str:
+        self._emit(Signal("refused", why))
+        return why
+
+    def _daily_due(self) -> bool:
+        if self._every_session:
+            return True
+        return self._daily_done != self.today()
+
+    def today(self) -> dt.date:
+        return dt.datetime.fromtimestamp(self.clock.wall()).date()
+
+    def _begin(self, plan: Plan, pain: int | None) -> None:
+        self.session_no += 1
+        session = Session(plan, self.clock)
+        self.session = session
+        self.start_pain = self.current_pain = pain
+        session.subscribe(self._on_session)
+        self._record("session-started", (plan, pain), preview=plan.preview, session=True)
+        session.start()
+
+    def start_therapy(self, spec: TherapySpec) -> str | None:
+        """A cold or heat timer on its own. Returns why not, when it can't start."""
+        if self.session is not None:
+            return self._refuse("Finish the routine first: it has its own cold or heat steps.")
+        if self.therapy is not None and self.therapy.active:
+            return self._refuse(f"The {self.therapy.spec.words} timer is already running.")
+        if self._skin_wait is not None:
+            return self._refuse("An application is already waiting for your skin to rest.")
+        if any(isinstance(p, _BLOCKING) for p in self.prompts()):
+            return self._refuse("Answer what is in front first.")
+        self.finished = None
+        self._apply(spec, in_routine=False)
+        return None
+
+    def _apply(self, spec: TherapySpec, in_routine: bool) -> None:
+        """Start an application now, or wait while the skin rests from the last one."""
+        ready_at = self._skin_ready_at(spec)
+        if ready_at is not None:
+            self._skin_wait = self._new(spec=spec, in_routine=in_routine, ready_at=ready_at)
+            return
+        self._adopt(Therapy(spec, self.clock), in_routine)
+
+    def _skin_ready_at(self, spec: TherapySpec) -> float | None:
+        """Clock time the skin has rested enough since the last real application came off;
+        None if it has already. A preview never waits (and never counts)."""
+        if spec.speed != 1 or self.skin_off is None:
+            return None
+        wall = self.clock.wall()
+        # A wall clock that went back makes the last removal look in the future: count it as
+        # just now, so the wait is longer, never shorter.
+        since = max(0.0, wall - self.skin_off) if self.skin_off <= wall else 0.0
+        if since >= SKIN_REST:
+            return None
+        return self.clock.now() + (SKIN_REST - since)
+
+    def _adopt(self, therapy: Therapy, in_routine: bool) -> None:
+        """Take charge of a timer (a new one is started; a restored one goes on)."""
+        self.therapy = therapy
+        self.therapy_in_routine = in_routine
+        self._therapy_serial = next(self._serials)
+        therapy.subscribe(self._on_therapy)
+        self.dirty.add("therapy")
+        if therapy.phase is Phase.READY:
+            therapy.start()
+
+    # -- the person's keys, outside prompts -------------------------------------------------
+
+    def _front_free(self) -> bool:
+        return self.prompt is None
+
+    def _resume_if_free(self) -> None:
+        """Go on with a routine that was running before a question, once nothing is in front."""
+        if self.session is not None and self._front_free():
+            self.session.resume()
+
+    def pause(self) -> str | None:
+        return self._session_act("toggle_pause")
+
+    def next(self) -> str | None:
+        return self._session_act("next")
+
+    def previous(self) -> str | None:
+        return self._session_act("previous")
+
+    def restart_step(self) -> str | None:
+        return self._session_act("restart_step")
+
+    def go_on(self) -> str | None:
+        """Enter on the run view: past a note or a set done by hand; back to a check-in."""
+        session = self.session
+        if session is None or not self._front_free():
+            return None
+        kind = session.segment.kind
+        if kind is Kind.CHECK and session.running:
+            self._checkin = self._new()
+        elif kind in (Kind.NOTE, Kind.SET) and session.running:
+            session.next()
+        return None
+
+    def _session_act(self, action: str) -> str | None:
+        session = self.session
+        if session is None or not self._front_free():
+            return None
+        if self.therapy is not None and self.therapy_in_routine and self.therapy.active:
+            if action == "toggle_pause":
+                return self._refuse("The pack timer can't pause: the pack is on your skin.")
+            return self._refuse("This step runs until the pack is off and the skin checked.")
+        getattr(session, action)()
+        return None
+
+    def quit_routine(self) -> None:
+        """q on the run view: ask first, with the routine paused while asked."""
+        if self.session is None or self._confirm is not None:
+            return
+        self._confirm = self._new(what="routine", was_running=self.session.running)
+        self.session.pause()
+
+    def stop_timer(self) -> None:
+        """q on a timer of its own: ask first."""
+        if self.therapy is None or not self.therapy.active or self._confirm is not None:
+            return
+        self._confirm = self._new(what="timer")
+
+    def request_exit(self) -> bool:
+        """The person wants to close unknot. True: it may close now. Otherwise it asks first
+        (a routine runs, or a pack is on and nothing would tell them to take it off)."""
+        if self.exit_confirmed:
+            return True
+        running = self.session is not None
+        pack = self.therapy is not None and self.therapy.active and not self.preview
+        if not running and not pack:
+            return True
+        if self._confirm is None:
+            was = bool(self.session and self.session.running)
+            self._confirm = self._new(what="exit", was_running=was)
+            if self.session is not None:
+                self.session.pause()
+        return False
+
+    def open_signs(self) -> None:
+        """`!`: the warning signs, with whatever runs paused until the person goes on."""
+        if self._stop is not None or self._signs is not None:
+            return
+        was = bool(self.session and self.session.running)
+        self._signs = self._new(was_running=was)
+        if self.session is not None:
+            self.session.pause()
+
+    def leave_finish(self) -> None:
+        """From the finish view back to the library."""
+        if self.view is View.FINISH and self._pain_after is None:
+            self.finished = None
+
+    def run_again(self) -> str | None:
+        if self.finished is None:
+            return None
+        plan = self.finished.plan
+        return self.start_routine(plan)
+
+    # -- answers ----------------------------------------------------------------------------
+
+    def answer(self, prompt: Prompt, value: object) -> str | None:
+        """The person's answer to `prompt`. Ignored (returns why) unless that prompt is the
+        one in front; a stop's keys count only once it is armed."""
+        front = self.prompt
+        if front is None or front.key != prompt.key:
+            return "That question is no longer asked."
+        handler = _HANDLERS[type(front)]
+        return handler(self, front, value)
+
+    def _answer_stop(self, prompt: StopPrompt, value: object) -> str | None:
+        if not prompt.armed(self.clock.now()):
+            return "Read this first."
+        if value == "skip" and prompt.can_skip and self.session is not None:
+            self._stop = None
+            self.session.skip_step()
+            return None
+        if value not in ("end", "skip"):
+            return "Press e."
+        self._stop = None
+        session = self.session
+        if session is not None:
+            session.finish(Outcome.SAFETY_STOP, prompt.stop.reason)
+        return None
+
+    def _answer_signs(self, prompt: SignsPrompt, value: object) -> str | None:
+        pending = self._signs
+        self._signs = None
+        if isinstance(value, Sign):
+            self.report_stop(stop_for(value))
+        elif pending is not None and pending.was_running and self.session is not None:
+            self._resume_if_free()
+        return None
+
+    def report_stop(self, stop: Stop) -> None:
+        """Halt everything and show the stop until a deliberate choice. A pack that is on is
+        to come off now: its alarm starts at once."""
+        pack_on = self.pack_on
+        session = self.session
+        in_routine = session is not None and not session.finished
+        self.stops.append(stop)
+        self._record("stop", stop, preview=self.preview, session=in_routine)
+        if stop.level in ENDING_LEVELS:
+            self.ended = True
+        # A routine about to start does not start after a stop, and no question that led
+        # towards one stays in front of it.
+        self._signs = self._checkin = self._confirm = None
+        self._daily = self._pain_before = self._high_pain = None
+        self._skin_wait = None
+        words = advice(stop.level, self.number, pack_on, stop.also, in_routine)
+        can_skip = in_routine and stop.level == "stop-exercise"
+        self._stop = _ShownStop(
+            next(self._serials), stop, words, can_skip, in_routine, self.clock.now() + ARM_SECONDS
+        )
+        self._emit(Signal("stop", stop))
+        if self.therapy is not None:
+            self.therapy.take_off_now()
+        if session is not None and not session.finished:
+            session.pause()
+            if stop.level != "stop-exercise":
+                session.finish(Outcome.SAFETY_STOP, stop.reason)
+
+    def _answer_remove(self, prompt: RemovePackPrompt, value: object) -> str | None:
+        if self.therapy is not None:
+            self.therapy.removed()
+        return None
+
+    def _answer_skin(self, prompt: SkinCheckPrompt, value: object) -> str | None:
+        if not isinstance(value, bool):
+            return "Answer y (normal) or x (not normal)."
+        if self.therapy is not None:
+            self.therapy.skin_checked(value)
+        return None
+
+    def _answer_confirm(self, prompt: ConfirmPrompt, value: object) -> str | None:
+        pending = self._confirm
+        self._confirm = None
+        if pending is None:
+            return None
+        yes = value is True
+        session = self.session
+        if prompt.what == "routine":
+            if yes and session is not None:
+                session.finish(Outcome.ENDED_EARLY, "quit")
+            elif pending.was_running:
+                self._resume_if_free()
+        elif prompt.what == "timer":
+            if yes and self.therapy is not None:
+                self._stop_therapy()
+        elif prompt.what == "exit":
+            if yes:
+                if session is not None:
+                    session.finish(Outcome.ENDED_EARLY, "closed")
+                self.exit_confirmed = True
+            elif pending.was_running:
+                self._resume_if_free()
+        return None
+
+    def _stop_therapy(self) -> None:
+        """Stopping a timer on purpose: the person has said the pack is off (a pack that is on
+        is taken as removed now, so the skin rest starts from now)."""
+        therapy = self.therapy
+        if therapy is None:
+            return
+        if therapy.phase is Phase.ON:
+            therapy.take_off_now()
+        if therapy.phase is Phase.REMOVE:
+            therapy.removed()
+        therapy.stop()
+
+    def _answer_message(self, prompt: MessagePrompt, value: object) -> str | None:
+        self._messages = [m for m in self._messages if m.serial != prompt.serial]
+        return None
+
+    def _answer_notice(self, prompt: NoticePrompt, value: object) -> str | None:
+        self._notice = None
+        self._record("notice-seen", preview=False, session=False)
+        return None
+
+    def _answer_daily(self, prompt: DailyCheckPrompt, value: object) -> str | None:
+        pending = self._daily
+        self._daily = None
+        if value == "cancel":  # not now: the routine doesn't start, and the check stays due
+            return None
+        if isinstance(value, Sign):
+            self.report_stop(stop_for(value))
+            return None
+        self._daily_done = self.today()
+        self._record("daily-check-done", self._daily_done, preview=False, session=False)
+        if pending is not None and pending.plan is not None:
+            self._pain_before = self._new(plan=pending.plan)
+        return None
+
+    def _answer_pain(self, prompt: PainPrompt, value: object) -> str | None:
+        if value is not None and (not isinstance(value, int) or not 0 <= value <= 10):
+            return "Pain is a number from 0 to 10."
+        pain = value if isinstance(value, int) else None
+        if prompt.when == "before":
+            pending = self._pain_before
+            self._pain_before = None
+            if pending is None or pending.plan is None:
+                return None
+            if pain is not None and pain >= HIGH_PAIN:
+                self._high_pain = self._new(plan=pending.plan, pain=pain)
+            else:
+                self._begin(pending.plan, pain)
+        else:
+            pending = self._pain_after
+            self._pain_after = None
+            if pain is not None and pending is not None:
+                self.current_pain = pain
+                self._emit(Record("pain-after", self.clock.wall(), pending.session, pain))
+        return None
+
+    def _answer_high_pain(self, prompt: HighPainPrompt, value: object) -> str | None:
+        pending = self._high_pain
+        self._high_pain = None
+        if value is True and pending is not None and pending.plan is not None:
+            self._begin(pending.plan, pending.pain)
+        return None
+
+    def _answer_checkin(self, prompt: CheckInPrompt, value: object) -> str | None:
+        if not isinstance(value, CheckIn):
+            return "Answer the check-in."
+        if value.pain is not None and not 0 <= value.pain <= 10:
+            return "Pain is a number from 0 to 10."
+        self._checkin = None
+        self._record("check-in", value, preview=self.preview, session=True)
+        if value.pain is not None:
+            self.current_pain = value.pain
+            if self.start_pain is None:
+                self.start_pain = value.pain
+        stop = checkin_stop(value, self.start_pain)
+        if stop is not None:
+            self.report_stop(stop)
+        elif self.session is not None:
+            self.session.next()
+        return None
+
+    def _answer_skin_rest(self, prompt: SkinRestPrompt, value: object) -> str | None:
+        pending = self._skin_wait
+        if pending is None or pending.spec is None:
+            return None
+        if value == "apply":
+            if not prompt.ready(self.clock.now()):
+                return "Let your skin rest until the time is up."
+            self._skin_wait = None
+            self._adopt(Therapy(pending.spec, self.clock), pending.in_routine)
+            return None
+        self._skin_wait = None
+        if pending.in_routine and self.session is not None:
+            self.session.skip_step()
+        return None
+
+    def _answer_reapply(self, prompt: ReapplyPrompt, value: object) -> str | None:
+        therapy = self.therapy
+        if therapy is None:
+            return None
+        if value is True:
+            therapy.next_cycle()
+        else:
+            therapy.stop()
+        return None
+
+    def _answer_reminder(self, prompt: ReminderPrompt, value: object) -> str | None:
+        if self._reminder is None:
+            return None
+        reminder = self._reminder[1]
+        now = self.clock.wall()
+        self._reminder = None
+        if isinstance(value, tuple) and len(value) == 2 and value[0] == "snooze":
+            self.reminders.snooze(reminder, float(value[1]), now)
+        else:
+            self.reminders.done(reminder, now)
+        self.dirty.add("reminders")
+        if value == "routine" and reminder.routine:
+            self._emit(Signal("start-routine", reminder.routine))
+        return None
+
+    def tell(self, title: str, text: str) -> None:
+        """A message the person must read (a save that failed, a clock that jumped)."""
+        self._messages.append(self._new(title=title, text=text))
+
+    # -- the engines' events ----------------------------------------------------------------
+
+    def _on_session(self, event: Event) -> None:
+        session = self.session
+        if session is None:
+            return
+        seg = event.segment
+        if event.name == "segment" and seg is not None:
+            if self._checkin is not None:
+                self._checkin = None
+            self._record(
+                "progress", len(set(session.visited)), preview=session.plan.preview, session=True
+            )
+        self._emit(event)
+        if event.name == "segment" and seg is not None:
+            self._entered(seg)
+        elif event.name == "finished":
+            self._end_session(session, event.beat)
+
+    def _entered(self, seg: Segment) -> None:
+        session = self.session
+        if session is None or not session.running:
+            return
+        if seg.kind is Kind.CHECK:
+            self._checkin = self._new()
+        elif seg.kind is Kind.THERAPY and isinstance(seg.step, TherapyStep):
+            self._apply(spec_from_step(seg.step, session.plan.speed), in_routine=True)
+
+    def _end_session(self, session: Session, reason: str) -> None:
+        if self.session is not session:
+            return
+        outcome = session.outcome or Outcome.ENDED_EARLY
+        self._record("session-ended", (outcome, reason), preview=session.plan.preview, session=True)
+        self.finished = session
+        self.session = None
+        self._checkin = None
+        therapy = self.therapy
+        if therapy is not None and self.therapy_in_routine:
+            # The routine ended with its pack still on or resting: the timer goes on alone,
+            # so the alarm and the skin check still come.
+            self.therapy_in_routine = False
+            if not therapy.active:
+                self.therapy = None
+        if self._skin_wait is not None and self._skin_wait.in_routine:
+            self._skin_wait = None
+        if outcome is not Outcome.SAFETY_STOP and not session.plan.preview:
+            self._pain_after = self._new(session=self.session_no)
+
+    def _on_therapy(self, event: TherapyEvent) -> None:
+        therapy = self.therapy
+        if therapy is None:
+            return
+        preview = therapy.spec.speed != 1
+        self.dirty.add("therapy")
+        self._emit(event)
+        if event.name == "removed":
+            if not preview:
+                self.skin_off = event.at
+                self.dirty.add("skin")
+            self._record(
+                "pack-removed",
+                (therapy.spec, event.cycle, event.overdue * therapy.spec.speed),
+                preview=preview,
+                session=self.therapy_in_routine,
+            )
+        elif event.name in ("skin-ok", "skin-problem"):
+            normal = event.name == "skin-ok"
+            self._record(
+                "skin-checked",
+                (event.cycle, normal),
+                preview=preview,
+                session=self.therapy_in_routine,
+            )
+            if not normal:
+                self.report_stop(skin_stop())
+        if event.name in ("remove", "rest-over", "skin-ok", "next-cycle"):
+            self._therapy_serial = next(self._serials)  # a new question: old keys can't answer it
+        if event.name in ("done", "stopped", "skin-problem"):
+            self._therapy_over(therapy)
+
+    def _therapy_over(self, therapy: Therapy) -> None:
+        if self.therapy is not therapy:
+            return
+        in_routine = self.therapy_in_routine
+        self.therapy = None
+        self.therapy_in_routine = False
+        session = self.session
+        if in_routine and session is not None and therapy.phase is Phase.DONE:
+            session.next()
+
+    # -- reminders --------------------------------------------------------------------------
+
+    def _maybe_remind(self) -> None:
+        """A due reminder comes forward only when nothing else is in front and no countdown
+        would be covered."""
+        if self._reminder is not None or self.view not in (View.LIBRARY, View.FINISH):
+            return
+        if self.prompt is not None:
+            return
+        due = self.reminders.due(self.clock.wall())
+        if not due:
+            return
+        reminder = due[0]
+        overdue = max(0.0, self.clock.wall() - reminder.due)
+        self._reminder = (self._new(), reminder)
+        self._record("reminder-fired", (reminder, overdue), preview=False, session=False)
+        self._emit(Signal("reminder", reminder))
+
+    def add_reminder(
+        self, every: float | None, after: float | None, text: str, routine: str | None = None
+    ) -> str | None:
+        """A new reminder; refused when the same one exists already."""
+        now = self.clock.wall()
+        if every is not None:
+            if self.reminders.same(text, every, routine) is not None:
+                return self._refuse("You have that reminder already.")
+            self.reminders.add_every(every, now, text, routine)
+        elif after is not None:
+            self.reminders.add_once(after, now, text)
+        self.dirty.add("reminders")
+        return None
+
+    def change_reminder(self, reminder: Reminder, how: str, minutes: float = 0) -> None:
+        """From the reminders list: snooze, skip, pause (or resume), remove."""
+        now = self.clock.wall()
+        book = self.reminders
+        current = book.get(reminder.id)
+        if current is None:
+            return
+        if how == "snooze":
+            book.snooze(current, minutes, now)
+        elif how == "skip":
+            book.skip(current, now)
+        elif how == "pause":
+            if current.paused:
+                book.resume(current, now)
+            else:
+                book.pause(current, now)
+        elif how == "remove":
+            book.remove(current)
+        self.dirty.add("reminders")
+
+    # -- saving -----------------------------------------------------------------------------
+
+    def saved(self) -> Saved:
+        """What to keep: never a preview's timer."""
+        therapy = self.therapy
+        keep = therapy is not None and therapy.active and therapy.spec.speed == 1
+        return Saved(
+            therapy.to_state() if keep and therapy is not None else None,
+            self.skin_off,
+            self.reminders.to_state(),
+        )
+
+
+# Nothing starts while anything but a notice or a message waits for an answer.
+_BLOCKING = (
+    StopPrompt,
+    SignsPrompt,
+    RemovePackPrompt,
+    SkinCheckPrompt,
+    ConfirmPrompt,
+    DailyCheckPrompt,
+    PainPrompt,
+    HighPainPrompt,
+    CheckInPrompt,
+    SkinRestPrompt,
+    ReapplyPrompt,
+    ReminderPrompt,
+)
+
+HIGH_PAIN_WORDS = (
+    f"Pain of {HIGH_PAIN} or more is a lot. Gentle movement can still help, but go slowly. "
+    f"The routine stops if your pain reaches {HIGH_PAIN} at a check-in, or rises "
+    f"{PAIN_RISE_STOP} points above where it started. If the pain is new, severe, or came "
+    "with a fall or an accident, don't exercise: press ! for what to do."
+)
+
+
+def _confirm_words(visit: Visit, what: str) -> tuple[str, str, str]:
+    therapy = visit.therapy
+    pack = therapy is not None and therapy.pack_on
+    words = therapy.spec.words if therapy is not None else "pack"
+    if what == "routine":
+        return "End this routine now?", "End it", "Keep going"
+    if what == "timer":
+        if pack:
+            return (
+                f"Is the {words} off? Stopping the timer takes it as off now.",
+                "It's off",
+                "Keep going",
+            )
+        return "Stop this timer?", "Stop", "Keep going"
+    if pack:
+        return (
+            f"The {words} is on. If you close unknot, nothing will tell you when to take it "
+            "off. Close anyway?",
+            "Close",
+            "Stay",
+        )
+    return "A routine is running. End it and close unknot?", "Close", "Stay"
+
+
+_HANDLERS: dict[type[Prompt], Callable[[Visit, Any, object], str | None]] = {
+    StopPrompt: Visit._answer_stop,
+    SignsPrompt: Visit._answer_signs,
+    RemovePackPrompt: Visit._answer_remove,
+    SkinCheckPrompt: Visit._answer_skin,
+    ConfirmPrompt: Visit._answer_confirm,
+    MessagePrompt: Visit._answer_message,
+    NoticePrompt: Visit._answer_notice,
+    DailyCheckPrompt: Visit._answer_daily,
+    PainPrompt: Visit._answer_pain,
+    HighPainPrompt: Visit._answer_high_pain,
+    CheckInPrompt: Visit._answer_checkin,
+    SkinRestPrompt: Visit._answer_skin_rest,
+    ReapplyPrompt: Visit._answer_reapply,
+    ReminderPrompt: Visit._answer_reminder,
+}

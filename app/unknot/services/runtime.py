@@ -1,0 +1,196 @@
+"""The visit and what surrounds it: its saved state, the history, the cues and the alerts.
+
+Both faces build one of these and do three things with it: render `visit.prompt` and
+`visit.view`, send the person's answers to the visit, and call `settle()` after every answer
+and every wake-up. Everything else happens here, the same for both faces. The order is the
+safety order: a pack's alarm is sounded and shown before anything is written to disk, and a
+failed save is said once and tried again, never allowed to stop an alarm.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from unknot.core.cues import cue_for, override
+from unknot.core.plan import build_plan
+from unknot.core.prompts import Happening, Record, Saved, Signal
+from unknot.core.routine import Routine
+from unknot.core.session import Event
+from unknot.core.therapy import Therapy, TherapyEvent
+from unknot.core.visit import Visit
+from unknot.services.context import Context
+from unknot.sound.attention import attention
+from unknot.store.library import Library
+from unknot.store.timers import TimerStore
+
+log = logging.getLogger("unknot.runtime")
+Write = Callable[[str], None]
+
+ALERTS = {
+    "warning": ("One minute left", "Get ready to take the {words} off."),
+    "remove": ("Remove it now", "Take the {words} off now."),
+    "alarm": ("Remove it now", "The {words} is still on: take it off now."),
+    "rest-over": ("Skin rest over", "Look at your skin."),
+}
+
+
+class VisitRuntime:
+    def __init__(self, context: Context, library: Library, write: Write | None = None) -> None:
+        self.context = context
+        self.library = library
+        self.write = write  # where bell and notification sequences go (a terminal), if anywhere
+        self.timers = TimerStore(context.data_dir)
+        remembered = context.remembered
+        therapy = self.timers.load_therapy(context.clock)
+        saved = Saved(
+            therapy.to_state() if therapy is not None else None,
+            remembered.skin_off(),
+            self.timers.load_reminders().to_state(),
+        )
+        self.problems: list[str] = list(self.timers.problems)  # for the face to show once
+        self.visit = Visit(
+            context.clock,
+            context.catalogue,
+            context.number,
+            saved=saved,
+            notice_due=remembered.notice_due(),
+            daily_check_done=remembered.daily_check_day(),
+            check_every_session=context.config.check == "every session",
+        )
+        self._deferred: list[Callable[[], None]] = []
+        self._failed: set[str] = set()
+        self.visit.subscribe(self._heard)
+
+    # -- what the visit announces ----------------------------------------------------------
+
+    def _heard(self, happening: Happening) -> None:
+        # The cue and the alert first: nothing below may delay or stop them.
+        self._cue(happening)
+        self._alert(happening)
+        if isinstance(happening, Record):
+            self._keep(happening)
+        elif isinstance(happening, Signal) and happening.name == "start-routine":
+            routine_id = str(happening.value)
+            self._deferred.append(lambda: self._start_by_id(routine_id))
+
+    def _cue(self, happening: Happening) -> None:
+        cue = cue_for(happening)
+        if cue is None:
+            return
+        player = self.context.player
+        if isinstance(happening, Signal) and happening.name == "stop":
+            player.stop()
+        routine = self._routine()
+        step = (
+            happening.segment.step if isinstance(happening, Event) and happening.segment else None
+        )
+        folder = Path(routine.path).parent if routine is not None and routine.path else None
+        player.play(cue, override(cue, step, routine), folder)
+
+    def _routine(self) -> Routine | None:
+        visit = self.visit
+        session = visit.session or visit.finished
+        return session.plan.routine if session is not None else None
+
+    def _alert(self, happening: Happening) -> None:
+        config = self.context.config
+        title = body = ""
+        if isinstance(happening, TherapyEvent) and happening.name in ALERTS:
+            therapy = self.visit.therapy
+            words = therapy.spec.words if therapy is not None else "pack"
+            title, body = (t.format(words=words) for t in ALERTS[happening.name])
+        elif isinstance(happening, Signal) and happening.name == "reminder":
+            title, body = "Reminder", happening.value.text
+        elif isinstance(happening, Signal) and happening.name == "stop":
+            title, body = "Safety stop", happening.value.reason
+        if not title or self.write is None:
+            return
+        sequence = attention(
+            f"unknot: {title}",
+            body,
+            config.bell,
+            config.desktop_notify,
+            bool(os.environ.get("TMUX")),
+        )
+        if sequence:
+            try:
+                self.write(sequence)
+            except OSError as exc:  # a closed terminal must not stop the timer
+                log.warning("could not write to the terminal: %s", exc)
+
+    def _keep(self, record: Record) -> None:
+        remembered = self.context.remembered
+        try:
+            if record.name == "daily-check-done":
+                remembered.daily_check_done(record.value)
+            elif record.name == "notice-seen":
+                remembered.notice_seen()
+            else:
+                self.context.recorder.heard(record)
+        except Exception as exc:  # the history can fail; the visit goes on
+            self._failed_once("history", f"The history could not be written ({exc}).")
+
+    # -- after every answer and every wake-up -----------------------------------------------
+
+    def settle(self) -> None:
+        """Bring the visit up to now, do what was left for after an answer, and keep what
+        changed."""
+        visit = self.visit
+        visit.update()
+        while self._deferred:
+            self._deferred.pop(0)()
+            visit.update()
+        self.save()
+
+    def save(self) -> None:
+        visit = self.visit
+        dirty = set(visit.dirty)
+        if not dirty:
+            return
+        try:
+            if "therapy" in dirty:
+                self._save_therapy(visit.therapy)
+            if "reminders" in dirty:
+                self.timers.save_reminders(visit.reminders)
+            if "skin" in dirty:
+                self.context.remembered.remember_skin_off(visit.skin_off)
+        except OSError as exc:
+            why = exc.strerror or str(exc)
+            self._failed_once(
+                "save",
+                f"unknot could not save its timers ({why}). They keep running here, and it "
+                "tries again; keep unknot open until the pack is off.",
+            )
+            return
+        visit.dirty.clear()
+        self._failed.discard("save")
+
+    def _save_therapy(self, therapy: Therapy | None) -> None:
+        if therapy is not None and therapy.spec.speed != 1:
+            return  # a preview is never a saved timer
+        if therapy is None or not therapy.active:
+            self.timers.therapy_file.remove()
+        else:
+            self.timers.save_therapy(therapy)
+
+    def _failed_once(self, what: str, text: str) -> None:
+        log.warning("%s", text)
+        if what not in self._failed:
+            self._failed.add(what)
+            self.visit.tell("Something went wrong", text)
+
+    # -- starting things by id --------------------------------------------------------------
+
+    def _start_by_id(self, routine_id: str) -> None:
+        self.start_routine_id(routine_id)
+
+    def start_routine_id(self, routine_id: str, speed: float = 1.0) -> str | None:
+        entry = self.library.find(routine_id)
+        if entry is None or entry.routine is None:
+            why = f"There is no routine '{routine_id}' to start."
+            self.visit.tell("Can't start", why)
+            return why
+        return self.visit.start_routine(build_plan(entry.routine, speed))

@@ -1,0 +1,370 @@
+"""The visit's safety rules, checked after every step of random sequences: answers and keys,
+time passing and jumping (suspend-sized too), reminders coming due, stops at every level,
+previews, and the program killed and restored from its saved state."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
+
+from tests.conftest import routine_from
+from unknot.core.checkin import CheckIn, answer
+from unknot.core.clock import FakeClock
+from unknot.core.plan import build_plan
+from unknot.core.prompts import (
+    CheckInPrompt,
+    ConfirmPrompt,
+    DailyCheckPrompt,
+    HighPainPrompt,
+    MessagePrompt,
+    NoticePrompt,
+    PainPrompt,
+    Prompt,
+    ReapplyPrompt,
+    Record,
+    ReminderPrompt,
+    RemovePackPrompt,
+    Signal,
+    SignsPrompt,
+    SkinCheckPrompt,
+    SkinRestPrompt,
+    StopPrompt,
+)
+from unknot.core.safety import emergency_number, load_catalogue
+from unknot.core.session import Event
+from unknot.core.therapy import ALARM_EVERY, Phase, TherapyEvent, TherapySpec
+from unknot.core.visit import SKIN_REST, Visit
+
+CATALOGUE = load_catalogue()
+NUMBER = emergency_number(None, "GB")
+
+EXERCISE = routine_from(
+    """version: 1
+name: Floor
+stop_if: [Pain down a leg]
+steps:
+  - note: Lie down.
+  - stretch: Knee to chest
+    hold: 5s
+    reps: 2
+    sides: both
+  - check: How is it?
+    ask:
+      - Did it hurt more?
+  - exercise: Tilt
+    reps: 3
+  - rest: 5s
+""",
+    "floor",
+)
+COLD = routine_from(
+    """version: 1
+name: Cold
+steps:
+  - stretch: Ease in
+    hold: 5s
+  - ice: Cool the back
+    on: 2m
+    off: 20m
+    cycles: 2
+  - check: After the cold
+""",
+    "cold",
+)
+ROUTINES = [EXERCISE, COLD]
+SESSION_FACTS = ("progress", "check-in", "session-ended", "pain-after")
+
+
+def value_for(prompt: Prompt, data: st.DataObject) -> object:
+    """A random answer of the right shape for `prompt`."""
+    if isinstance(prompt, StopPrompt):
+        return data.draw(st.sampled_from(["end", "skip", "x"]))
+    if isinstance(prompt, SignsPrompt | DailyCheckPrompt):
+        return data.draw(st.one_of(st.none(), st.sampled_from(prompt.signs)))
+    if isinstance(prompt, PainPrompt):
+        return data.draw(st.one_of(st.none(), st.integers(0, 10)))
+    if isinstance(prompt, SkinCheckPrompt | ConfirmPrompt | HighPainPrompt | ReapplyPrompt):
+        return data.draw(st.booleans())
+    if isinstance(prompt, CheckInPrompt):
+        pain = data.draw(st.one_of(st.none(), st.integers(0, 10)))
+        answers = tuple(answer(q, data.draw(st.booleans())) for q in prompt.questions)
+        return CheckIn(pain, answers)
+    if isinstance(prompt, SkinRestPrompt):
+        return data.draw(st.sampled_from(["apply", "cancel"]))
+    if isinstance(prompt, ReminderPrompt):
+        return data.draw(st.sampled_from(["done", "skip", ("snooze", 5)]))
+    assert isinstance(prompt, RemovePackPrompt | MessagePrompt | NoticePrompt), prompt
+    return None
+
+
+class VisitRules(RuleBasedStateMachine):
+    def __init__(self) -> None:
+        super().__init__()
+        self.clock = FakeClock()
+        self.records: list[tuple[int, Record]] = []  # (which visit, record)
+        self.generation = 0
+        self.real_removals = 0
+        self.acted = False
+        self.ending_stop_open = False
+        self.ended = False
+        self.last_real_off: float | None = None
+        self.checkins_accepted = 0
+        self.previews: set[tuple[int, int]] = set()
+        self.sessions_at_end: int | None = None
+        self.stop_with_pack_on = False
+
+    @initialize(notice=st.booleans(), checked_today=st.booleans())
+    def open_the_program(self, notice: bool, checked_today: bool) -> None:
+        self.daily = self.clock_today() if checked_today else None
+        self.visit = self._visit(notice=notice)
+
+    def clock_today(self):
+        import datetime as dt
+
+        return dt.datetime.fromtimestamp(self.clock.wall()).date()
+
+    def _visit(self, notice: bool = False, saved=None) -> Visit:
+        visit = Visit(
+            self.clock,
+            CATALOGUE,
+            NUMBER,
+            saved=saved,
+            notice_due=notice,
+            daily_check_done=self.daily,
+        )
+        visit.subscribe(self._heard)
+        self.prev_segment = None
+        return visit
+
+    def _heard(self, happening: object) -> None:
+        visit = self.visit if hasattr(self, "visit") else None
+        if isinstance(happening, Record):
+            self.records.append((self.generation, happening))
+        elif isinstance(happening, Signal) and happening.name == "stop":
+            if happening.value.level in ("emergency", "urgent"):
+                self.ending_stop_open = True
+                self.ended = True
+                if self.sessions_at_end is None and visit is not None:
+                    self.sessions_at_end = visit.session_no
+            if visit is not None and visit.therapy is not None:
+                self.stop_with_pack_on = visit.therapy.phase is Phase.ON
+        elif isinstance(happening, Event) and happening.name == "segment":
+            prev = self.prev_segment
+            seg = happening.segment
+            # (c) an untimed part (a note, a set, a check-in, a cold/heat step) is never left
+            # by time alone: only by an answer or a key
+            if prev is not None and prev.duration is None and seg is not None:
+                assert self.acted, f"left {prev.kind} {prev.title!r} without an action"
+            self.prev_segment = seg
+        elif isinstance(happening, Event) and happening.name == "started":
+            self.prev_segment = None
+            session = visit.session if visit is not None else None
+            if session is not None and session.plan.preview and visit is not None:
+                self.previews.add((self.generation, visit.session_no))
+        elif isinstance(happening, TherapyEvent) and visit is not None:
+            therapy = visit.therapy
+            real = therapy is not None and therapy.spec.speed == 1
+            if happening.name == "started":
+                self.stop_with_pack_on = False
+            if happening.name in ("started", "next-cycle") and real and self.last_real_off:
+                # (f) no new application within 20 minutes of the last removal
+                assert happening.at - self.last_real_off >= SKIN_REST - 1e-6
+            if happening.name == "removed" and real:
+                self.last_real_off = happening.at
+                self.real_removals += 1
+
+    # -- starting things --
+
+    @rule(which=st.integers(0, len(ROUTINES) - 1), preview=st.booleans())
+    def start_routine(self, which: int, preview: bool) -> None:
+        self.acted = True
+        before = self.visit.session_no
+        self.visit.start_routine(build_plan(ROUTINES[which], 20.0 if preview else 1.0))
+        if self.ended:
+            # (b) after an emergency or urgent stop, no routine starts in this visit
+            assert self.visit.session_no == before
+
+    @rule(which=st.integers(0, len(ROUTINES) - 1), pain=st.one_of(st.none(), st.integers(0, 10)))
+    def begin_a_real_routine(self, which: int, pain: int | None) -> None:
+        """Start one and answer what comes before it: the day's check (none) and the pain."""
+        self.start_routine(which, False)
+        for _ in range(3):
+            front = self.visit.prompt
+            if isinstance(front, DailyCheckPrompt | NoticePrompt):
+                self.visit.answer(front, None)
+            elif isinstance(front, PainPrompt):
+                self.visit.answer(front, pain)
+            elif isinstance(front, HighPainPrompt):
+                self.visit.answer(front, True)
+
+    @rule(kind=st.sampled_from(["ice", "heat"]), preview=st.booleans())
+    def start_therapy(self, kind: str, preview: bool) -> None:
+        self.acted = True
+        self.visit.start_therapy(TherapySpec(kind, 120.0, 1200.0, 2, 20.0 if preview else 1.0))
+
+    @rule(kind=st.sampled_from(["ice", "heat"]))
+    def take_it_off_and_start_again(self, kind: str) -> None:
+        """Stop a timer (the pack is off now) and at once ask for another application."""
+        self.acted = True
+        self.visit.stop_timer()
+        front = self.visit.prompt
+        if isinstance(front, ConfirmPrompt):
+            self.visit.answer(front, True)
+        self.visit.start_therapy(TherapySpec(kind, 120.0, 1200.0, 1, 1.0))
+
+    @rule(every=st.booleans(), minutes=st.integers(1, 90))
+    def add_reminder(self, every: bool, minutes: int) -> None:
+        seconds = minutes * 60.0
+        self.visit.add_reminder(seconds if every else None, None if every else seconds, "Move")
+
+    # -- the person --
+
+    @rule(data=st.data())
+    def answer_front(self, data: st.DataObject) -> None:
+        prompt = self.visit.prompt
+        if prompt is None:
+            return
+        value = value_for(prompt, data)
+        self.acted = True
+        why = self.visit.answer(prompt, value)
+        if isinstance(prompt, StopPrompt) and why is None:
+            self.ending_stop_open = False
+        if isinstance(prompt, CheckInPrompt) and why is None:
+            self.checkins_accepted += 1
+
+    @rule(level=st.sampled_from(["emergency", "urgent", "doctor", "stop-exercise"]))
+    def report_a_sign_and_read_the_stop(self, level: str) -> None:
+        """`!`, a sign of `level`, the stop read for its two seconds, then e."""
+        self.acted = True
+        self.visit.open_signs()
+        front = self.visit.prompt
+        if not isinstance(front, SignsPrompt):
+            return
+        self.visit.answer(front, next(s for s in front.signs if s.level == level))
+        self.clock.advance(2.5)
+        self.visit.update()
+        front = self.visit.prompt
+        if isinstance(front, StopPrompt) and self.visit.answer(front, "end") is None:
+            self.ending_stop_open = False
+
+    @rule(data=st.data())
+    def answer_something_else(self, data: st.DataObject) -> None:
+        """A late or stray key: an answer to a prompt that is not in front does nothing."""
+        prompts = self.visit.prompts()
+        if len(prompts) < 2:
+            return
+        behind = data.draw(st.sampled_from(prompts[1:]))
+        front = self.visit.prompt
+        assert self.visit.answer(behind, value_for(behind, data)) is not None
+        assert self.visit.prompt == front or front is None
+
+    @rule(action=st.sampled_from(["pause", "next", "previous", "restart_step", "go_on"]))
+    def key(self, action: str) -> None:
+        self.acted = True
+        getattr(self.visit, action)()
+
+    @rule(what=st.sampled_from(["quit_routine", "stop_timer", "open_signs", "leave_finish"]))
+    def ask(self, what: str) -> None:
+        self.acted = True
+        getattr(self.visit, what)()
+
+    @rule()
+    def want_to_close(self) -> None:
+        self.acted = True
+        self.visit.request_exit()
+
+    # -- time --
+
+    @rule(seconds=st.floats(0.1, 40.0))
+    def time_passes(self, seconds: float) -> None:
+        self.acted = False
+        self.clock.advance(seconds)
+        self.visit.update()
+
+    @rule(seconds=st.sampled_from([300.0, 1250.0, 3600.0, 8 * 3600.0]))
+    def machine_sleeps(self, seconds: float) -> None:
+        self.acted = False
+        self.clock.advance(seconds)
+        self.visit.update()
+
+    @rule()
+    def killed_and_restored(self) -> None:
+        """The program is killed and started again: only the saved state survives."""
+        saved = self.visit.saved()
+        self.acted = False
+        self.ending_stop_open = False  # a new visit: the old stop was on the old screen
+        self.ended = False
+        self.sessions_at_end = None
+        self.stop_with_pack_on = False
+        self.generation += 1
+        self.visit = self._visit(saved=saved)
+        self.visit.update()
+
+    # -- the rules --
+
+    @invariant()
+    def a_pack_past_its_time_always_has_an_alarm_due(self) -> None:
+        visit = self.visit
+        visit.update()
+        therapy = visit.therapy
+        if therapy is None or therapy.phase is not Phase.REMOVE:
+            return
+        deadline = visit.next_deadline()
+        assert deadline is not None
+        assert deadline - self.clock.now() <= ALARM_EVERY / therapy.spec.speed + 1e-6
+        assert any(isinstance(p, RemovePackPrompt) for p in visit.prompts())
+
+    @invariant()
+    def an_ending_stop_stays_in_front_until_acknowledged(self) -> None:
+        if self.ending_stop_open:
+            assert isinstance(self.visit.prompt, StopPrompt)
+        if self.ended:
+            assert self.visit.why_not_start() is not None
+            assert self.visit.session_no == self.sessions_at_end  # no routine began since
+            assert not any(
+                isinstance(p, DailyCheckPrompt | PainPrompt)
+                for p in self.visit.prompts()
+                if getattr(p, "when", "before") == "before"
+            )
+
+    @invariant()
+    def a_stop_takes_the_pack_off_now(self) -> None:
+        therapy = self.visit.therapy
+        if self.stop_with_pack_on and therapy is not None:
+            assert therapy.phase is not Phase.ON
+
+    @invariant()
+    def a_reminder_never_covers_a_routine_or_a_countdown(self) -> None:
+        if any(isinstance(p, ReminderPrompt) for p in self.visit.prompts()):
+            assert self.visit.view.value in ("library", "finish")
+
+    @invariant()
+    def every_fact_is_recorded_once(self) -> None:
+        for name in ("session-started", "session-ended", "pain-after"):
+            per_session = Counter((g, r.session) for g, r in self.records if r.name == name)
+            assert all(n == 1 for n in per_session.values()), name
+        removed = [r for _, r in self.records if r.name == "pack-removed"]
+        assert len(removed) == self.real_removals
+        checkins = [r for _, r in self.records if r.name == "check-in"]
+        assert len(checkins) <= self.checkins_accepted
+
+    @invariant()
+    def a_preview_is_never_history(self) -> None:
+        for generation, record in self.records:
+            if record.name in SESSION_FACTS or record.name == "session-started":
+                assert (generation, record.session) not in self.previews
+        therapy = self.visit.therapy
+        if therapy is not None and therapy.spec.speed != 1:
+            assert self.visit.saved().therapy is None
+
+
+VisitRules.TestCase.settings = settings(
+    max_examples=60,
+    stateful_step_count=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+TestVisitRules = VisitRules.TestCase

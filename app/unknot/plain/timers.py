@@ -123,13 +123,8 @@ class PlainTherapy:
             self._save()
         return t.phase.value
 
-    def _wall_to_now(self, wall: float | None) -> float | None:
-        if wall is None:
-            return None
-        return self.context.clock.now() + (wall - self.context.clock.wall())
-
     def _wait(self) -> None:
-        deadline = self._wall_to_now(self.therapy.next_deadline())
+        deadline = self.therapy.next_deadline()
         if self.io.eof or self.io.pending:
             self.io.wait_until(deadline)
             return
@@ -149,7 +144,7 @@ class PlainTherapy:
                 self.say("(end of input: taken as removed)")
                 self.therapy.removed()
                 return
-            line = self.io.read_line(self._wall_to_now(self.therapy.next_deadline()))
+            line = self.io.read_line(self.therapy.next_deadline())
             if line is not None and line.lower() in ("o", "off", ""):
                 self.therapy.removed()
                 return

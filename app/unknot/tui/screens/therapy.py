@@ -97,7 +97,7 @@ class TherapyScreen(UnknotScreen[str]):
     def _next_wake(self) -> float | None:
         t = self.therapy
         waits = []
-        now = t.clock.wall()
+        now = t.clock.now()
         deadline = t.next_deadline()
         if deadline is not None:
             waits.append(deadline - now)

@@ -582,7 +582,26 @@ def _therapy(
     therapy = store.load_therapy(context.clock)
     for problem in store.problems:
         click.echo(f"unknot: {problem}", err=True)
-    if therapy is None:
+    if not store.claim():
+        from unknot.plain.timers import phase_words
+
+        running = "a timer"
+        if therapy is not None:
+            therapy.update()  # only to word it: nothing listens, nothing is saved
+            running = f"a {therapy.spec.words} timer ({phase_words(therapy)})"
+        click.echo(
+            f"unknot: {running} is running in another copy of unknot (pid "
+            f"{store.owner_pid()}); go back to that one. This one changes nothing.",
+            err=True,
+        )
+        return EXIT_PROBLEM
+    if therapy is not None and therapy.spec.kind != kind:
+        click.echo(
+            f"unknot: you asked for {kind}, but your {therapy.spec.words} timer from before is "
+            f"still running; going back to it. Finish it before you start {kind}.",
+            err=True,
+        )
+    elif therapy is None:
         if spec.long:
             click.echo(
                 f"unknot: {format_duration(spec.on)} is longer than the 20 minutes most "
@@ -856,10 +875,16 @@ def completion_command(options: Options, shell: str) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from unknot.store.paths import DataDirError
+    from unknot.store.statefile import SaveFailed
+
     try:
         cli.main(
             args=list(argv) if argv is not None else None, prog_name="unknot", standalone_mode=True
         )
+    except (DataDirError, SaveFailed) as exc:  # the data folder: one line, what to do
+        click.echo(f"unknot: {exc}", err=True)
+        return EXIT_PROBLEM
     except SystemExit as exc:
         code = exc.code
         return code if isinstance(code, int) else (EXIT_OK if code is None else EXIT_PROBLEM)

@@ -15,6 +15,7 @@ from unknot.core.therapy import Phase, Therapy, TherapyEvent, skin_stop
 from unknot.plain.lines import LineIO, stop_lines
 from unknot.services.context import Context
 from unknot.sound.attention import attention
+from unknot.store.statefile import SaveFailed
 from unknot.store.timers import TimerStore
 
 ON_WORDS = {
@@ -41,14 +42,25 @@ class PlainTherapy:
         self.therapy = therapy
         self.io = io
         self.store = store
+        self._unsaved: str | None = None  # the save failure said last, said once
         therapy.subscribe(self._on_event)
 
     def say(self, text: str) -> None:
         self.io.say(text, self.therapy.elapsed())
 
     def _save(self) -> None:
-        if self.store is not None:
+        """Keep the timer on disk; a failed save is said once and tried again next time, and
+        the timer runs on from memory."""
+        if self.store is None:
+            return
+        try:
             self.store.save_therapy(self.therapy)
+        except SaveFailed as exc:
+            if str(exc) != self._unsaved:
+                self._unsaved = str(exc)
+                self.say(f"note: {exc}; the timer keeps running here")
+        else:
+            self._unsaved = None
 
     def _alert(self, title: str, body: str) -> None:
         config = self.context.config
@@ -57,7 +69,10 @@ class PlainTherapy:
         )
 
     def _on_event(self, event: TherapyEvent) -> None:
-        self._save()  # before anything is said: what is said has been kept
+        self._say(event)
+        self._save()  # after it is said: an alarm never waits on the disk
+
+    def _say(self, event: TherapyEvent) -> None:
         t = self.therapy
         spec = t.spec
         of = f"{event.cycle}/{spec.cycles}"
@@ -87,6 +102,12 @@ class PlainTherapy:
                 self.say(line)
         elif event.name == "done":
             self.say(f"done: {spec.kind}, {spec.cycles} application(s)")
+        elif event.name == "clock-jumped":
+            way = "forward" if event.jump > 0 else "back"
+            self.say(
+                f"the computer's clock was set {way} by {format_clock(abs(event.jump))}; "
+                "the timer keeps to the time that really passed"
+            )
 
     def run(self) -> str:
         """Until done; returns the final phase: done, stopped."""
@@ -96,7 +117,7 @@ class PlainTherapy:
         if t.phase is Phase.READY:
             t.start()
         else:
-            self.say(f"resuming {t.spec.kind}: cycle {t.cycle}/{t.spec.cycles}, {_phase_words(t)}")
+            self.say(f"resuming {t.spec.kind}: cycle {t.cycle}/{t.spec.cycles}, {phase_words(t)}")
             t.update()
         while t.active:
             if t.phase is Phase.REMOVE:
@@ -159,7 +180,7 @@ class PlainTherapy:
         return line
 
 
-def _phase_words(t: Therapy) -> str:
+def phase_words(t: Therapy) -> str:
     left = t.remaining()
     if left is not None:
         return f"{t.phase.value}, {format_clock(left)} left"
@@ -188,7 +209,11 @@ class PlainReminders:
             for reminder in self.book.due(now):
                 self.fire(reminder, now)
             if self.book.changed:
-                self.store.save_reminders(self.book)
+                try:
+                    self.store.save_reminders(self.book)
+                except SaveFailed as exc:
+                    self.say(f"note: {exc}; your reminders go on here")
+                    self.book.changed = False
             next_due = self.book.next_due()
             if next_due is None:
                 break

@@ -1,6 +1,7 @@
 """Files that are not files: a real FIFO named like a routine or a cue is an error on that name
 alone, never a hang. And a routine's own alarm sound is found beside the routine."""
 
+import contextlib
 import os
 import shutil
 import threading
@@ -33,10 +34,8 @@ def fifo_folder(tmp_path: Path):
 def _unblock(*fifos: Path) -> None:
     """Open each FIFO's writing end once, so a reader a broken build left stuck can finish."""
     for fifo in fifos:
-        try:
+        with contextlib.suppress(OSError):  # nobody is reading it: nothing to free
             os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
-        except OSError:
-            pass  # nobody is reading it: nothing to free
 
 
 def _finishes(work, seconds: float = 5.0) -> bool:

@@ -204,16 +204,21 @@ class Store:
     # -- trouble --
 
     def _after(self, exc: BaseException, what: str) -> sqlite3.Connection:
-        """A connection to carry on with after `exc`, and `problem` saying what happened."""
+        """A connection to carry on with after opening failed with `exc`."""
         if self._damaged(exc):
             return self._set_aside(exc)
-        why = _one_line(exc)
-        self.problem = (
-            f"The history file {self.path} could not be {what} ({why}); it was kept as it is, "
-            "and what happens now is not saved in it."
-        )
-        log.warning("%s", self.problem)
+        self._report(exc, what)
         return _in_memory()
+
+    def _report(self, exc: BaseException, what: str) -> None:
+        """Trouble that is not damage: said once (the first is the one that matters), the file
+        left exactly as it is."""
+        log.warning("history %s: %s", what, exc)
+        if self.problem is None:
+            self.problem = (
+                f"The history file {self.path} could not be {what} ({_one_line(exc)}); it was "
+                "kept as it is, and what happens now is not saved in it."
+            )
 
     def _damaged(self, exc: BaseException) -> bool:
         """Damage is what quick_check says (or SQLite refusing the file as a database), never
@@ -310,7 +315,10 @@ class Store:
         try:
             yield
         except (sqlite3.Error, OSError) as exc:
-            self.db = self._after(exc, what)
+            if self._damaged(exc):
+                self.db = self._set_aside(exc)
+            else:
+                self._report(exc, what)  # a full disk or a busy file: the next write tries again
 
     def close(self) -> None:
         self.db.close()

@@ -105,7 +105,7 @@ class PlainTherapy:
         elif event.name == "clock-jumped":
             way = "forward" if event.jump > 0 else "back"
             self.say(
-                f"the computer's clock was set {way} by {format_clock(abs(event.jump))}; "
+                f"the computer's clock was set {way} by {format_clock(round(abs(event.jump)))}; "
                 "the timer keeps to the time that really passed"
             )
 

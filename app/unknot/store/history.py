@@ -153,7 +153,7 @@ class Store:
         self,
         data_dir: Path,
         busy_timeout: float = 5.0,
-        sqlite_cli: str | None = shutil.which("sqlite3"),
+        sqlite_cli: str | None = "sqlite3",
     ) -> None:
         self.path = data_dir / FILE_NAME
         self.problem: str | None = None
@@ -277,11 +277,12 @@ class Store:
     def _recover(self, aside: Path) -> bool:
         """Rebuild the history from a damaged copy with `sqlite3 … .recover`, if the machine
         has a sqlite3 program that can; False (and no new file) if not."""
-        if not self.sqlite_cli:
+        program = shutil.which(self.sqlite_cli) if self.sqlite_cli else None
+        if program is None:
             return False
         try:
             dump = subprocess.run(
-                [self.sqlite_cli, str(aside), ".recover"],
+                [program, str(aside), ".recover"],
                 capture_output=True,
                 timeout=RECOVER_SECONDS,
                 stdin=subprocess.DEVNULL,

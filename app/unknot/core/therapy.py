@@ -421,6 +421,7 @@ class Therapy:
         if state.get("version") is None:
             # Written before both clocks were saved: its times are wall-clock times.
             return now - wall, False
+        saved.whole(state, "version", STATE_VERSION, STATE_VERSION)
         record = saved.mapping(state.get("saved"), "saved")
         boot = saved.text(record, "boot_id")
         saved_now = saved.number(record, "now", -saved.TIME_MOST, saved.TIME_MOST)

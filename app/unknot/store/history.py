@@ -144,6 +144,10 @@ class Damaged(sqlite3.DatabaseError):
     """The file failed its check, or can't be this program's history."""
 
 
+class TooNew(Damaged):
+    """Written by a newer version of the program: not this version's to change."""
+
+
 class Store:
     """One history file. A damaged file is moved aside (and said so in `problem`) and a new
     one started, so a broken history never stops the program. `sqlite_cli` is the `sqlite3`
@@ -191,7 +195,7 @@ class Store:
         try:
             version = _version(db)
             if version > VERSION:
-                raise Damaged(f"made by a newer unknot (schema {version})")
+                raise TooNew(f"made by a newer unknot (schema {version})")
             for number in range(version, VERSION):
                 for statement in _statements(MIGRATIONS[number]):
                     db.execute(statement)
@@ -258,9 +262,10 @@ class Store:
         for suffix in ("-wal", "-shm"):
             with contextlib.suppress(OSError):
                 os.replace(f"{self.path}{suffix}", f"{aside}{suffix}")
-        recovered = self._recover(aside)
+        recovered = not isinstance(exc, TooNew) and self._recover(aside)
+        what = "could not be used" if isinstance(exc, TooNew) else "was damaged"
         self.problem = (
-            f"The history file was damaged ({_one_line(exc)}); it was moved to {aside} and "
+            f"The history file {what} ({_one_line(exc)}); it was moved to {aside} and "
             + (
                 "what could be read was recovered into a new one."
                 if recovered

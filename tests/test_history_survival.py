@@ -178,3 +178,20 @@ def test_a_busy_file_is_reported_and_kept(tmp_path):
     later = Store(tmp_path)
     assert later.problem is None
     assert [s.routine_name for s in later.sessions()] == ["Kept"]
+
+
+async def test_the_history_screen_says_a_damaged_page_and_opens_empty(tmp_path):
+    from tests.conftest import make_app
+    from unknot.core.clock import FakeClock
+    from unknot.tui.screens.history import HistoryScreen
+
+    a_history(tmp_path)
+    damage_a_page(tmp_path)
+    app = make_app(FakeClock(), data_dir=tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("h")
+        assert isinstance(app.screen, HistoryScreen)
+        said = [n.message for n in app._notifications]
+        assert any(m.startswith("The history file was damaged (quick_check:") for m in said), said
+    assert len(aside(tmp_path)) == 1

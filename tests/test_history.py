@@ -80,7 +80,7 @@ def test_a_file_from_a_newer_version_is_set_aside_not_damaged(tmp_path):
 def test_a_corrupt_file_is_moved_aside_and_a_new_one_started(tmp_path):
     (tmp_path / "history.db").write_bytes(b"this is not a database" * 100)
     store = Store(tmp_path)
-    assert "could not be read" in store.problem and "moved to" in store.problem
+    assert "was damaged" in store.problem and "moved to" in store.problem
     aside = [p for p in tmp_path.iterdir() if p.name.startswith("history.db.corrupt-")]
     assert len(aside) == 1 and aside[0].read_bytes().startswith(b"this is not")
     assert store.sessions() == []
@@ -100,7 +100,7 @@ def test_the_program_carries_on_with_a_corrupt_history(tmp_path):
         env={"UNKNOT_DATA_DIR": str(tmp_path)},
     )
     assert result.returncode == 0
-    assert "history file could not be read" in result.stdout
+    assert "history file was damaged" in result.stdout
     assert "done: Desk break completed" in result.stdout
     assert len(Store(tmp_path).sessions()) == 1
 

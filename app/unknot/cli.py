@@ -638,6 +638,16 @@ def _therapy(
     if not plain:
         return _run_app(options, context, therapy=spec)
     face = _plain_face(options, context)
+    if face.runtime.timer_elsewhere is not None:
+        click.echo(f"unknot: {face.runtime.timer_elsewhere}", err=True)
+        return EXIT_PROBLEM
+    running = face.visit.therapy
+    if running is not None and running.active and running.spec.kind != kind:
+        click.echo(
+            f"unknot: you asked for {kind}, but your {running.spec.words} timer from before is "
+            f"still running; going back to it. Finish it before you start {kind}.",
+            err=True,
+        )
     code = _attend_running_timer(face)
     if code is not None:
         return code
@@ -888,10 +898,16 @@ def completion_command(options: Options, shell: str) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from unknot.store.paths import DataDirError
+    from unknot.store.statefile import SaveFailed
+
     try:
         cli.main(
             args=list(argv) if argv is not None else None, prog_name="unknot", standalone_mode=True
         )
+    except (DataDirError, SaveFailed) as exc:  # the data folder: one line, what to do
+        click.echo(f"unknot: {exc}", err=True)
+        return EXIT_PROBLEM
     except SystemExit as exc:
         code = exc.code
         return code if isinstance(code, int) else (EXIT_OK if code is None else EXIT_PROBLEM)

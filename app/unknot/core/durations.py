@@ -41,6 +41,9 @@ def _parse_text(value: str) -> float:
 
 
 def _positive(seconds: float) -> float:
+    if not math.isfinite(seconds):
+        # 400 digits make an infinite float: say so rather than carry it into a timer
+        raise DurationError("that duration is too long to be a time; write it like " + EXAMPLES)
     if seconds <= 0:
         raise DurationError("a duration must be more than zero; write it like " + EXAMPLES)
     return seconds

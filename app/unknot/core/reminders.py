@@ -7,12 +7,17 @@ the machine slept is noticed at once, with how overdue it is.
 from __future__ import annotations
 
 import itertools
+import math
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
+from unknot.core import savedstate as saved
 from unknot.core.durations import format_clock, format_duration
 
 SNOOZE_MINUTES = (5, 10, 15)
+REMINDERS_MOST = 1000
+EVERY_LEAST = 0.5  # a minute at the fastest preview speed is 0.6 s
+LATER_MOST = 7 * 86400.0  # the furthest ahead a reminder is set, or its pause remembered
 
 
 @dataclass(frozen=True)
@@ -53,6 +58,7 @@ class ReminderBook:
     def add_every(
         self, every: float, now: float, text: str = "Time to move", routine: str | None = None
     ) -> Reminder:
+        _check_later(every)
         reminder = Reminder(next(self._ids), text, now + every, every, routine)
         self.reminders.append(reminder)
         self.changed = True
@@ -71,6 +77,7 @@ class ReminderBook:
         )
 
     def add_once(self, after: float, now: float, text: str) -> Reminder:
+        _check_later(after)
         reminder = Reminder(next(self._ids), text, now + after)
         self.reminders.append(reminder)
         self.changed = True
@@ -114,20 +121,23 @@ class ReminderBook:
 
     @classmethod
     def from_state(cls, state: dict[str, Any]) -> ReminderBook:
-        reminders = []
-        for item in state.get("reminders", []):
-            every, paused = item.get("every"), item.get("paused_left")
-            routine = item.get("routine")
-            reminders.append(
-                Reminder(
-                    id=int(item["id"]),
-                    text=str(item["text"]),
-                    due=float(item["due"]),
-                    every=None if every is None else float(every),
-                    routine=None if routine is None else str(routine),
-                    paused_left=None if paused is None else float(paused),
-                )
+        """The book from saved state, read as hostile: SavedStateError (a ValueError) with a
+        one-line reason for anything out of shape or out of bounds."""
+        state = dict(saved.mapping(state, "the saved reminders"))
+        reminders: list[Reminder] = []
+        for item in saved.items(state, "reminders", REMINDERS_MOST):
+            item = saved.mapping(item, "a reminder")
+            reminder = Reminder(
+                id=saved.whole(item, "id", 1, 10**9),
+                text=saved.text(item, "text"),
+                due=saved.number(item, "due", -saved.TIME_MOST, saved.TIME_MOST),
+                every=saved.optional_number(item, "every", EVERY_LEAST, LATER_MOST),
+                routine=saved.optional_text(item, "routine"),
+                paused_left=saved.optional_number(item, "paused_left", 0.0, LATER_MOST),
             )
+            if any(r.id == reminder.id for r in reminders):
+                raise saved.SavedStateError(f"id: {reminder.id} is used twice")
+            reminders.append(reminder)
         return cls(reminders)
 
 
@@ -138,3 +148,9 @@ def describe(reminder: Reminder, now: float) -> str:
         left = "paused"
     repeat = f"every {format_duration(reminder.every)}" if reminder.every else "once"
     return f"{reminder.text} — {repeat}, next in {left}"
+
+
+def _check_later(seconds: float) -> None:
+    """A time from now that a saved book can hold; anything else is a ValueError."""
+    if not math.isfinite(seconds) or not 0 < seconds <= LATER_MOST:
+        raise ValueError(f"a reminder is set from now up to {LATER_MOST / 86400:g} days ahead")

@@ -1,27 +1,46 @@
 """Cold and heat applications: on, "remove it now", skin rest, skin check, and again.
 
-Everything runs on wall-clock deadlines, because a pack on the skin keeps going while the
-program is closed or the laptop sleeps. The whole state is a small dict that can be saved and
-restored: a timer restored after a crash or a suspend catches up at once and says how overdue
-it is.
+While the program runs, every deadline is on the boot clock (`clock.now()`): it counts time
+the laptop slept and nobody can set it, so a wall clock set back an hour can't leave a pack on
+for an extra hour. Saved state records both clocks and the boot id, and a restored timer
+bridges the gap like this:
+
+- same boot: the boot clock says how long it was closed;
+- after a reboot: the wall clock does (the boot clock started again);
+- the wall clock went back across a reboot: nobody knows how long the pack was on, so the
+  alarm sounds at once (early, never late);
+- and whatever the clocks say, a pack is never on for longer than the spec's `on`.
+
+A wall clock that jumps while running, or between a save and a restore, is said as a
+`clock-jumped` event with the size of the jump. A timer restored after a crash or a suspend
+catches up at once and says how overdue it is.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
+from unknot.core import savedstate as saved
 from unknot.core.clock import Clock
+from unknot.core.plan import MAX_SPEED, MIN_SPEED
 from unknot.core.routine import THERAPY_OFF_MIN, THERAPY_ON_ADVISED, THERAPY_ON_LIMITS
 from unknot.core.routine import Therapy as TherapyStep
 from unknot.core.safety import Stop
 
 ON_MIN, ON_MAX = THERAPY_ON_LIMITS
+OFF_MOST = 7 * 86400.0  # longer than any skin rest anyone means; bounds a saved value
+CYCLES_MOST = 6
 WARN_BEFORE = 60.0
 ALARM_EVERY = 30.0
 KINDS = ("ice", "heat")
+# A wall clock that moves this much more or less than the boot clock has been set: NTP's
+# small steps stay under it, a person or a dead RTC battery goes far over.
+JUMP_TOLERANCE = 2.0
+STATE_VERSION = 2
 
 
 class TherapyError(ValueError):
@@ -64,6 +83,9 @@ class TherapySpec:
         """The same spec, or TherapyError saying what is wrong. The 30-minute cap is absolute."""
         if self.kind not in KINDS:
             raise TherapyError(f"kind must be ice or heat, not {self.kind!r}")
+        for name in ("on", "off", "speed"):
+            if not math.isfinite(getattr(self, name)):
+                raise TherapyError(f"{name}: not a number")
         if self.on > ON_MAX:
             raise TherapyError(
                 f"on: {self.on / 60:g} minutes is too long; the most unknot allows is 30 "
@@ -76,8 +98,12 @@ class TherapySpec:
                 f"off: {self.off / 60:g} minutes is too short; let the skin rest at least "
                 "20 minutes between applications"
             )
-        if not 1 <= self.cycles <= 6:
-            raise TherapyError("cycles: from 1 to 6")
+        if self.off > OFF_MOST:
+            raise TherapyError("off: a skin rest of more than a week is not a timer")
+        if not 1 <= self.cycles <= CYCLES_MOST:
+            raise TherapyError(f"cycles: from 1 to {CYCLES_MOST}")
+        if not MIN_SPEED <= self.speed <= MAX_SPEED:
+            raise TherapyError(f"speed: from {MIN_SPEED:g} to {MAX_SPEED:g}")
         return self
 
     @property
@@ -93,12 +119,15 @@ class TherapySpec:
 @dataclass(frozen=True)
 class TherapyEvent:
     """`name`: started, warning, remove, alarm, removed, rest-over, skin-ok, skin-problem,
-    next-cycle, done, stopped. `at` is the wall-clock time it was due."""
+    next-cycle, done, stopped, clock-jumped. `at` is the wall-clock time it was due (for the
+    history). `jump`: for clock-jumped, how far the wall clock moved beyond the time that
+    passed (negative: it was set back)."""
 
     name: str
     at: float
     cycle: int
     overdue: float = 0.0
+    jump: float = 0.0
 
 
 class Therapy:
@@ -107,14 +136,18 @@ class Therapy:
         self.clock = clock
         self.phase = Phase.READY
         self.cycle = 1
-        self.deadline: float | None = None  # wall time the current timed phase ends
-        self.on_ended: float | None = None  # wall time the last on-phase ended
+        self.deadline: float | None = None  # boot-clock time the current timed phase ends
+        self.on_ended: float | None = None  # boot-clock time the last on-phase ended
         self.warned = False
         self.alarms = 0  # alarms sounded since the on-phase ended
         self.overdue_at_removal: list[float] = []
         self.skin: list[str] = []
-        self.started_at: float | None = None  # wall time of the first application
+        self.started_at: float | None = None  # wall time of the first application (history)
+        self.started: float | None = None  # the same moment on the boot clock
+        self._offset: float | None = None  # wall minus boot clock when last looked at
+        self._pending: list[TherapyEvent] = []  # found while restoring, said at the next update
         self._listeners: list[Callable[[TherapyEvent], None]] = []
+        self._failures: list[Exception] = []
         if state:
             self._restore(state)
 
@@ -123,10 +156,24 @@ class Therapy:
     def subscribe(self, listener: Callable[[TherapyEvent], None]) -> None:
         self._listeners.append(listener)
 
-    def _emit(self, name: str, at: float, overdue: float = 0.0) -> None:
-        event = TherapyEvent(name, at, self.cycle, overdue)
+    def _emit(self, name: str, at: float, overdue: float = 0.0, jump: float = 0.0) -> None:
+        """Tell every listener, `at` being a boot-clock time. One listener failing (a save on
+        a full disk) never keeps the others (the alarm's sound, the screen) from hearing."""
+        wall_at = at + self.clock.wall() - self.clock.now()
+        self._send(TherapyEvent(name, wall_at, self.cycle, overdue, jump))
+
+    def _send(self, event: TherapyEvent) -> None:
         for listener in list(self._listeners):
-            listener(event)
+            try:
+                listener(event)
+            except Exception as exc:
+                self._failures.append(exc)
+
+    def _settle(self) -> None:
+        """After a whole step has run and been heard: the first listener failure, if any."""
+        if self._failures:
+            failure, self._failures = self._failures[0], []
+            raise failure
 
     @property
     def active(self) -> bool:
@@ -144,22 +191,28 @@ class Therapy:
         return authored / self.spec.speed
 
     def remaining(self) -> float | None:
-        if self.phase in (Phase.ON, Phase.REST) and self.deadline is not None:
-            return max(0.0, self.deadline - self.clock.wall())
+        """Seconds left in the on-phase or the skin rest; never more than the phase's length."""
+        now = self.clock.now()
+        if self.phase is Phase.ON and self.deadline is not None:
+            return min(max(0.0, self.deadline - now), self._seconds(self.spec.on))
+        if self.phase is Phase.REST and self.deadline is not None:
+            return min(max(0.0, self.deadline - now), self._seconds(self.spec.off))
         return None
 
     def overdue(self) -> float:
         if self.phase is Phase.REMOVE and self.on_ended is not None:
-            return max(0.0, self.clock.wall() - self.on_ended)
+            return max(0.0, self.clock.now() - self.on_ended)
         return 0.0
 
     def next_deadline(self) -> float | None:
-        """Wall time of the next thing due, if anything is."""
+        """Boot-clock time (`clock.now()`'s scale) of the next thing due, if anything is."""
+        now = self.clock.now()
         if self.phase is Phase.ON and self.deadline is not None:
-            warn = self.deadline - self._seconds(WARN_BEFORE)
+            deadline = min(self.deadline, now + self._seconds(self.spec.on))
+            warn = deadline - self._seconds(WARN_BEFORE)
             if not self.warned and self.spec.on > 2 * WARN_BEFORE:
                 return warn
-            return self.deadline
+            return deadline
         if self.phase is Phase.REST:
             return self.deadline
         if self.phase is Phase.REMOVE and self.on_ended is not None:
@@ -171,12 +224,22 @@ class Therapy:
     def start(self) -> None:
         if self.phase is Phase.READY:
             self.started_at = self.clock.wall()
-            self._begin_on(self.started_at)
+            self.started = self.clock.now()
+            self._offset = self.started_at - self.started
+            self._begin_on(self.started)
+            self._settle()
 
     def update(self) -> None:
         """Fire what is due by now. After a long gap (a suspend, a restart) it says so once,
         with the true overdue time, rather than replaying every missed alarm."""
-        now = self.clock.wall()
+        self._update()
+        self._settle()
+
+    def _update(self) -> None:
+        now = self.clock.now()
+        self._notice_jump(now)
+        while self._pending:
+            self._send(self._pending.pop(0))
         if self.phase is Phase.ON and self.deadline is not None:
             warn_at = self.deadline - self._seconds(WARN_BEFORE)
             if not self.warned and self.spec.on > 2 * WARN_BEFORE and now >= warn_at:
@@ -190,7 +253,7 @@ class Therapy:
                 self._emit("remove", self.deadline, now - self.deadline)
         if self.phase is Phase.REMOVE and self.on_ended is not None:
             every = self._seconds(ALARM_EVERY)
-            # alarms that should have sounded; the epsilon absorbs rounding in wall times
+            # alarms that should have sounded; the epsilon absorbs rounding in clock times
             due = int((now - self.on_ended + 1e-6) // every) + 1
             if due > self.alarms:
                 self.alarms = due
@@ -199,55 +262,70 @@ class Therapy:
             self.phase = Phase.SKIN_CHECK
             self._emit("rest-over", self.deadline)
 
+    def _notice_jump(self, now: float) -> None:
+        """The boot clock decides; a wall clock that moved apart from it is worth saying."""
+        offset = self.clock.wall() - now
+        before, self._offset = self._offset, offset
+        if before is not None and self.active and abs(offset - before) >= JUMP_TOLERANCE:
+            self._pending.append(
+                TherapyEvent("clock-jumped", self.clock.wall(), self.cycle, jump=offset - before)
+            )
+
     def removed(self) -> None:
         """The person says the pack is off: the skin rest starts now."""
-        self.update()
+        self._update()
         if self.phase is not Phase.REMOVE:
+            self._settle()
             return
-        now = self.clock.wall()
+        now = self.clock.now()
         overdue = self.overdue()
         self.overdue_at_removal.append(overdue)
         self.phase = Phase.REST
         self.deadline = now + self._seconds(self.spec.off)
         self._emit("removed", now, overdue)
+        self._settle()
 
     def skin_checked(self, normal: bool) -> None:
         """Normal skin: another application may follow. White, grey, numb, blistered or very
         red skin: no more applications."""
         if self.phase is not Phase.SKIN_CHECK:
             return
-        now = self.clock.wall()
+        now = self.clock.now()
         self.skin.append("normal" if normal else "problem")
         if not normal:
             self.phase = Phase.STOPPED
             self._emit("skin-problem", now)
-            return
-        self._emit("skin-ok", now)
-        if self.cycle >= self.spec.cycles:
-            self.phase = Phase.DONE
-            self._emit("done", now)
         else:
-            self.phase = Phase.NEXT
+            self._emit("skin-ok", now)
+            if self.cycle >= self.spec.cycles:
+                self.phase = Phase.DONE
+                self._emit("done", now)
+            else:
+                self.phase = Phase.NEXT
+        self._settle()
 
     def next_cycle(self) -> None:
         """Only after the person confirms: the next application starts."""
         if self.phase is Phase.NEXT:
             self.cycle += 1
-            self._begin_on(self.clock.wall())
-            self._emit("next-cycle", self.clock.wall())
+            now = self.clock.now()
+            self._begin_on(now)
+            self._emit("next-cycle", now)
+            self._settle()
 
     def take_off_now(self) -> None:
         """End the on-phase now (a safety stop says to take the pack off): the remove-it
         alarm comes at once and repeats until the person says it is off."""
         if self.phase is Phase.ON:
-            self.deadline = self.clock.wall()
+            self.deadline = self.clock.now()
             self.warned = True
             self.update()
 
     def stop(self) -> None:
         if self.phase not in (Phase.DONE, Phase.STOPPED):
             self.phase = Phase.STOPPED
-            self._emit("stopped", self.clock.wall())
+            self._emit("stopped", self.clock.now())
+            self._settle()
 
     def _begin_on(self, at: float) -> None:
         self.phase = Phase.ON
@@ -262,6 +340,7 @@ class Therapy:
     def to_state(self) -> dict[str, Any]:
         spec = self.spec
         return {
+            "version": STATE_VERSION,
             "kind": spec.kind,
             "on": spec.on,
             "off": spec.off,
@@ -272,45 +351,110 @@ class Therapy:
             "cycle": self.cycle,
             "deadline": self.deadline,
             "on_ended": self.on_ended,
+            "started": self.started,
             "warned": self.warned,
             "alarms": self.alarms,
             "overdue_at_removal": self.overdue_at_removal,
             "skin": self.skin,
             "started_at": self.started_at,
+            # what the boot-clock times above are relative to
+            "saved": {
+                "boot_id": self.clock.boot_id(),
+                "now": self.clock.now(),
+                "wall": self.clock.wall(),
+            },
         }
 
     @classmethod
     def from_state(cls, state: dict[str, Any], clock: Clock) -> Therapy:
+        """A timer from saved state, read as hostile: anything out of shape or out of bounds
+        raises SavedStateError or TherapyError (both ValueError) with a one-line reason."""
+        state = dict(saved.mapping(state, "the saved timer"))
         spec = TherapySpec(
-            str(state["kind"]),
-            float(state["on"]),
-            float(state["off"]),
-            int(state["cycles"]),
-            float(state.get("speed", 1.0)),
-            str(state.get("title", "")),
+            saved.text(state, "kind"),
+            saved.number(state, "on", ON_MIN, ON_MAX),
+            saved.number(state, "off", THERAPY_OFF_MIN, OFF_MOST),
+            saved.whole(state, "cycles", 1, CYCLES_MOST),
+            saved.number({"speed": state.get("speed", 1.0)}, "speed", MIN_SPEED, MAX_SPEED),
+            saved.text(state, "title", ""),
         )
         return cls(spec, clock, state)
 
     def _restore(self, state: dict[str, Any]) -> None:
-        self.phase = Phase(state["phase"])
-        self.cycle = int(state["cycle"])
-        self.deadline = _float_or_none(state.get("deadline"))
-        self.on_ended = _float_or_none(state.get("on_ended"))
-        self.warned = bool(state.get("warned"))
-        self.alarms = int(state.get("alarms", 0))
-        self.overdue_at_removal = [float(x) for x in state.get("overdue_at_removal", [])]
-        self.skin = [str(x) for x in state.get("skin", [])]
-        self.started_at = _float_or_none(state.get("started_at"))
+        phase = saved.text(state, "phase")
+        if phase not in {p.value for p in Phase}:
+            raise saved.SavedStateError(f"phase: {phase!r} is not a phase")
+        self.phase = Phase(phase)
+        self.cycle = saved.whole(state, "cycle", 1, self.spec.cycles)
+        deadline = saved.time_value(state, "deadline")
+        on_ended = saved.time_value(state, "on_ended")
+        started = saved.time_value(state, "started")
+        self.warned = saved.flag(state, "warned")
+        self.alarms = saved.whole({"alarms": state.get("alarms", 0)}, "alarms", 0, 10**9)
+        self.overdue_at_removal = saved.numbers(
+            state, "overdue_at_removal", self.spec.cycles, 0.0, saved.TIME_MOST
+        )
+        self.skin = saved.choices(state, "skin", self.spec.cycles, ("normal", "problem"))
+        self.started_at = saved.time_value(state, "started_at")
+        if self.phase in (Phase.ON, Phase.REST) and deadline is None:
+            raise saved.SavedStateError(f"phase {phase} has no deadline")
+        if self.phase is Phase.REMOVE and on_ended is None:
+            raise saved.SavedStateError("phase remove has no time the pack was due off")
+
+        now, wall = self.clock.now(), self.clock.wall()
+        shift, doubt = self._bridge(state, now, wall)
+
+        def moved(t: float | None) -> float | None:
+            return None if t is None else t + shift
+
+        self.deadline, self.on_ended = moved(deadline), moved(on_ended)
+        self.started = None if started is None else min(now, started + shift)
+        if self.started is None and self.started_at is not None:
+            self.started = min(now, self.started_at - wall + now)
+        # Whatever the clocks said: never more than one application on, never a negative
+        # overdue, and an alarm due at once for a pack that is past its time.
+        if self.phase is Phase.ON and self.deadline is not None:
+            self.deadline = min(self.deadline, now if doubt else now + self._seconds(self.spec.on))
+        elif self.phase is Phase.REST and self.deadline is not None:
+            self.deadline = min(self.deadline, now + self._seconds(self.spec.off))
+        elif self.phase is Phase.REMOVE and self.on_ended is not None:
+            self.on_ended = min(self.on_ended, now)
+            due = int((now - self.on_ended + 1e-6) // self._seconds(ALARM_EVERY)) + 1
+            self.alarms = min(self.alarms, due - 1)
+        self._offset = wall - now
+
+    def _bridge(self, state: dict[str, Any], now: float, wall: float) -> tuple[float, bool]:
+        """How far to move saved boot-clock times onto this boot's clock, and whether the
+        clocks left it in doubt how long passed (then the pack is taken as past its time)."""
+        if state.get("version") is None:
+            # Written before both clocks were saved: its times are wall-clock times.
+            return now - wall, False
+        saved.whole(state, "version", STATE_VERSION, STATE_VERSION)
+        record = saved.mapping(state.get("saved"), "saved")
+        boot = saved.text(record, "boot_id")
+        saved_now = saved.number(record, "now", -saved.TIME_MOST, saved.TIME_MOST)
+        saved_wall = saved.number(record, "wall", -saved.TIME_MOST, saved.TIME_MOST)
+        wall_gone = wall - saved_wall
+        if boot == self.clock.boot_id() and now >= saved_now:
+            # Same boot: the boot clock says how long it was; the wall clock may have moved.
+            self._jumped(wall, wall_gone - (now - saved_now))
+            return 0.0, False
+        # A reboot (or a boot clock that went back, which only a reboot does): the wall clock
+        # is all there is. Set back across it, it can't say how long passed.
+        if wall_gone < 0:
+            self._jumped(wall, wall_gone)
+            return now - saved_now, True
+        return now - saved_now - wall_gone, False
+
+    def _jumped(self, wall: float, jump: float) -> None:
+        if abs(jump) >= JUMP_TOLERANCE:
+            self._pending.append(TherapyEvent("clock-jumped", wall, self.cycle, jump=jump))
 
     def elapsed(self) -> float:
         """Seconds since the first application started."""
-        if self.started_at is None:
+        if self.started is None:
             return 0.0
-        return max(0.0, self.clock.wall() - self.started_at)
-
-
-def _float_or_none(value: object) -> float | None:
-    return None if value is None else float(value)  # type: ignore[arg-type]
+        return max(0.0, self.clock.now() - self.started)
 
 
 def spec_from_step(step: TherapyStep, speed: float = 1.0) -> TherapySpec:

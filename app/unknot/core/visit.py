@@ -27,6 +27,7 @@ from typing import Any
 
 from unknot.core.checkin import CheckIn, checkin_stop, question_parts
 from unknot.core.clock import Clock
+from unknot.core.durations import format_clock
 from unknot.core.plan import Kind, Plan, Segment
 from unknot.core.prompts import (
     CheckInPrompt,
@@ -113,6 +114,7 @@ class Visit:
         notice_due: bool = False,
         daily_check_done: dt.date | None = None,
         check_every_session: bool = False,
+        timer_elsewhere: str | None = None,
     ) -> None:
         self.clock = clock
         self.catalogue = catalogue
@@ -150,6 +152,10 @@ class Visit:
         self._skin_wait: _Pending | None = None
         self._reminder: tuple[_Pending, Reminder] | None = None
         self.exit_confirmed = False
+        # Another running copy of the program owns the pack timer: this one starts none.
+        self.timer_elsewhere = timer_elsewhere
+        if timer_elsewhere is not None:
+            self.tell("A timer runs elsewhere", timer_elsewhere)
 
         if saved.therapy:
             self._adopt(Therapy.from_state(saved.therapy, clock), in_routine=False)
@@ -314,12 +320,7 @@ class Visit:
         return min(deadlines) if deadlines else None
 
     def _pack_deadline(self) -> float | None:
-        if self.therapy is None:
-            return None
-        wall = self.therapy.next_deadline()
-        if wall is None:
-            return None
-        return self.clock.now() + max(0.0, wall - self.clock.wall())
+        return self.therapy.next_deadline() if self.therapy is not None else None
 
     # -- starting things -------------------------------------------------------------------
 
@@ -395,6 +396,9 @@ class Visit:
 
     def _apply(self, spec: TherapySpec, in_routine: bool) -> None:
         """Start an application now, or wait while the skin rests from the last one."""
+        if self.timer_elsewhere is not None and spec.speed == 1:
+            self.tell("No second pack timer", self.timer_elsewhere)
+            return
         ready_at = self._skin_ready_at(spec)
         if ready_at is not None:
             self._skin_wait = self._new(spec=spec, in_routine=in_routine, ready_at=ready_at)
@@ -817,6 +821,13 @@ class Visit:
             )
             if not normal:
                 self.report_stop(skin_stop())
+        if event.name == "clock-jumped":
+            way = "forward" if event.jump > 0 else "back"
+            self.tell(
+                "The clock changed",
+                f"The computer's clock moved {way} by {format_clock(abs(event.jump))}. The "
+                f"{therapy.spec.words} timer kept to the time that really passed.",
+            )
         if event.name in ("remove", "rest-over", "skin-ok", "next-cycle"):
             self._therapy_serial = next(self._serials)  # a new question: old keys can't answer it
         if event.name in ("done", "stopped", "skin-problem"):

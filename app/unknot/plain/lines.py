@@ -13,6 +13,8 @@ from unknot.core.durations import format_stamp
 from unknot.core.safety import Advice, Stop
 from unknot.core.text import one_line
 
+CHUNK = 65536
+
 
 class LineIO:
     """Stamped lines out, lines in; remembers when input has ended."""
@@ -20,10 +22,12 @@ class LineIO:
     def __init__(self, clock: Clock, out: TextIO | None = None, inp: TextIO | None = None) -> None:
         self.clock = clock
         self.out = out or sys.stdout
-        self.inp = inp if inp is not None else sys.stdin
-        self.eof = False
+        # sys.stdin is None when the program starts with its input closed (`<&-`)
+        self.inp: TextIO | None = inp if inp is not None else sys.stdin
+        self.eof = self.inp is None
         self.pending: list[str] = []  # lines typed ahead of the question they answer
-        self._buffer = b""
+        self._buffer = bytearray()
+        self._searched = 0  # bytes of the buffer already known to hold no newline
 
     def say(self, text: str, at: float) -> None:
         self.out.write(f"{format_stamp(at)} {text}\n")
@@ -37,36 +41,45 @@ class LineIO:
 
     def read_line(self, deadline: float | None = None) -> str | None:
         """A line from stdin if one comes before `deadline` (on `self.clock.now()`'s scale);
-        None at the deadline or at the end of input."""
+        None at the deadline or at the end of input. Linear in the length of the line: each
+        byte is searched for the newline once."""
         if self.pending:
             return self.pending.pop(0)
+        if self.inp is None:
+            return None
         try:
             fd = self.inp.fileno()
         except (OSError, ValueError, AttributeError):
             return self._read_unselectable()
-        while b"\n" not in self._buffer:
-            if self.eof:
-                break
+        end = self._buffer.find(b"\n", self._searched)
+        while end < 0 and not self.eof:
             timeout = None if deadline is None else max(0.0, deadline - self.clock.now())
             ready, _, _ = select.select([fd], [], [], timeout)
             if not ready:
+                self._searched = len(self._buffer)
                 return None
             # Read the descriptor itself: a buffered reader would hide typed lines from select.
-            chunk = os.read(fd, 4096)
+            chunk = os.read(fd, CHUNK)
             if not chunk:
                 self.eof = True
+                break
+            start = len(self._buffer)
             self._buffer += chunk
-        if b"\n" in self._buffer:
-            line, self._buffer = self._buffer.split(b"\n", 1)
+            end = self._buffer.find(b"\n", start)
+        if end >= 0:
+            line = bytes(self._buffer[:end])
+            del self._buffer[: end + 1]
         elif self._buffer:
-            line, self._buffer = self._buffer, b""
+            line = bytes(self._buffer)
+            self._buffer.clear()
         else:
             return None
+        self._searched = 0
         return line.decode("utf-8", "replace").strip()
 
     def _read_unselectable(self) -> str | None:
         """Input with no descriptor (a StringIO in tests): every line is there already."""
-        if self.eof:
+        if self.eof or self.inp is None:
             return None
         line = self.inp.readline()
         if line == "":

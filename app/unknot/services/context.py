@@ -84,7 +84,9 @@ def _log_to(data_dir: Path) -> None:
         return
     try:
         paths.ensure_private_dir(data_dir)
-        handler: logging.Handler = logging.FileHandler(data_dir / "unknot.log", encoding="utf-8")
+        # made 0600 (or tightened to it) before logging opens it: the log is health data too
+        log_file = paths.private_file(data_dir / "unknot.log")
+        handler: logging.Handler = logging.FileHandler(log_file, encoding="utf-8")
     except OSError:
         handler = logging.NullHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))

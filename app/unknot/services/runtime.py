@@ -24,6 +24,7 @@ from unknot.core.visit import Visit
 from unknot.services.context import Context
 from unknot.sound.attention import attention
 from unknot.store.library import Library
+from unknot.store.statefile import SaveFailed
 from unknot.store.timers import TimerStore
 
 log = logging.getLogger("unknot.runtime")
@@ -45,6 +46,16 @@ class VisitRuntime:
         self.timers = TimerStore(context.data_dir)
         remembered = context.remembered
         therapy = self.timers.load_therapy(context.clock)
+        self.timer_elsewhere: str | None = None
+        if not self.timers.claim():
+            # Another running copy owns the pack timer: this one shows it nowhere and
+            # changes nothing, so the two never overwrite each other.
+            what = f"a {therapy.spec.words} timer" if therapy is not None else "a pack timer"
+            self.timer_elsewhere = (
+                f"{what[0].upper()}{what[1:]} is running in another copy of unknot (pid "
+                f"{self.timers.owner_pid()}): go back to that one. This one changes nothing."
+            )
+            therapy = None
         saved = Saved(
             therapy.to_state() if therapy is not None else None,
             remembered.skin_off(),
@@ -59,6 +70,7 @@ class VisitRuntime:
             notice_due=remembered.notice_due(),
             daily_check_done=remembered.daily_check_day(),
             check_every_session=context.config.check == "every session",
+            timer_elsewhere=self.timer_elsewhere,
         )
         self._deferred: list[Callable[[], None]] = []
         self._failed: set[str] = set()
@@ -157,8 +169,8 @@ class VisitRuntime:
                 self.timers.save_reminders(visit.reminders)
             if "skin" in dirty:
                 self.context.remembered.remember_skin_off(visit.skin_off)
-        except OSError as exc:
-            why = exc.strerror or str(exc)
+        except (OSError, SaveFailed) as exc:
+            why = getattr(exc, "strerror", None) or str(exc)
             self._failed_once(
                 "save",
                 f"unknot could not save its timers ({why}). They keep running here, and it "
@@ -171,10 +183,10 @@ class VisitRuntime:
     def _save_therapy(self, therapy: Therapy | None) -> None:
         if therapy is not None and therapy.spec.speed != 1:
             return  # a preview is never a saved timer
-        if therapy is None or not therapy.active:
-            self.timers.therapy_file.remove()
-        else:
-            self.timers.save_therapy(therapy)
+        if therapy is not None:
+            self.timers.save_therapy(therapy)  # kept while it runs, deleted once it is done
+        elif self.timer_elsewhere is None:
+            self.timers.clear_therapy()
 
     def _failed_once(self, what: str, text: str) -> None:
         log.warning("%s", text)

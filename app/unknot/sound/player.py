@@ -11,8 +11,12 @@ import array
 import contextlib
 import ctypes
 import ctypes.util
+import hashlib
+import io
 import logging
+import os
 import shutil
+import stat
 import subprocess
 import sys
 import tempfile
@@ -31,6 +35,7 @@ from unknot.core.therapy import Therapy, TherapyEvent
 log = logging.getLogger("unknot.sound")
 COMMANDS = ("paplay", "pw-play", "aplay", "afplay")
 BELL_CUES = {"start", "switch", "done", "alarm", "reminder", "safety"}
+MAX_CUE_BYTES = 2 * 1024 * 1024  # a cue is a second or two; routines are held to the same
 _alsa_handler = None  # kept alive: ALSA holds a pointer to it
 
 
@@ -51,9 +56,28 @@ def silence_alsa() -> None:
     lib.snd_lib_error_set_handler(_alsa_handler)
 
 
+def read_cue(path: Path) -> bytes:
+    """The bytes of a cue file. Opened without blocking and only if it is a regular file: a
+    FIFO named `cue.wav` is an OSError here, never a sound worker stuck for good."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(f"{path.name} is not a regular file")
+        chunks, left = [], MAX_CUE_BYTES + 1
+        while left > 0 and (chunk := os.read(fd, min(left, 65536))):
+            chunks.append(chunk)
+            left -= len(chunk)
+    finally:
+        os.close(fd)
+    data = b"".join(chunks)
+    if len(data) > MAX_CUE_BYTES:
+        raise OSError(f"{path.name} is larger than {MAX_CUE_BYTES // (1024 * 1024)} MiB")
+    return data
+
+
 def read_wav(path: Path, volume: int) -> tuple[bytes, int, int, int]:
     """(frames scaled to `volume` percent, channels, bytes per sample, rate)."""
-    with wave.open(str(path), "rb") as wav:
+    with wave.open(io.BytesIO(read_cue(path)), "rb") as wav:
         channels, width, rate = wav.getnchannels(), wav.getsampwidth(), wav.getframerate()
         frames = wav.readframes(wav.getnframes())
     if width == 2 and volume != 100:
@@ -135,16 +159,18 @@ class Command(Backend):
             raise OSError(f"{self.program} exited with {result.returncode}")
 
     def play(self, path: Path, volume: int) -> None:
-        if volume != 100:
-            scaled = self._scaled / f"{volume}-{path.name}"
-            if not scaled.exists():
-                frames, channels, width, rate = read_wav(path, volume)
-                with wave.open(str(scaled), "wb") as out:
-                    out.setnchannels(channels)
-                    out.setsampwidth(width)
-                    out.setframerate(rate)
-                    out.writeframes(frames)
-            path = scaled
+        # The player program is only ever handed a copy made here from a regular file, read
+        # without blocking: never the user's path, which could be a FIFO by the time it plays.
+        key = hashlib.sha256(str(path.absolute()).encode()).hexdigest()[:16]
+        scaled = self._scaled / f"{volume}-{key}-{path.name}"
+        if not scaled.exists():
+            frames, channels, width, rate = read_wav(path, volume)
+            with wave.open(str(scaled), "wb") as out:
+                out.setnchannels(channels)
+                out.setsampwidth(width)
+                out.setframerate(rate)
+                out.writeframes(frames)
+        path = scaled
         self.stop()
         self._process = subprocess.Popen(
             [self.program, str(path)],
@@ -300,9 +326,13 @@ class CuePlayer:
         session.subscribe(heard)
 
     def follow_therapy(self, therapy: Therapy, routine: Routine | None = None) -> None:
+        # A routine's own `alarm: beep.wav` lives beside the routine, not among the bundled
+        # sounds: looked for there it could not play, and the alarm was silent.
+        folder = Path(routine.path).parent if routine is not None and routine.path else None
+
         def heard(event: TherapyEvent) -> None:
             cue = therapy_cue(event)
             if cue is not None:
-                self.play(cue, override(cue, None, routine))
+                self.play(cue, override(cue, None, routine), folder)
 
         therapy.subscribe(heard)

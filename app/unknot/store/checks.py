@@ -1,13 +1,39 @@
 """Small things remembered between runs: the start-of-day check, the first-run notice, when
-the skin last came off a pack, the theme."""
+the skin last came off a pack, the theme.
+
+Forgetting one of these only means a question asked again (or a skin rest counted from this
+run), so a value of the wrong kind moves the file aside (see `problem`), and a save that fails
+is noted there rather than raised.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import math
 from pathlib import Path
+from typing import Any
 
-from unknot.store.statefile import StateFile
+from unknot.core.savedstate import TEXT_MOST, TIME_MOST, SavedStateError
+from unknot.store.statefile import SaveFailed, StateFile
+
+
+def _check(data: dict[str, Any]) -> None:
+    """SavedStateError unless every value is of the kind this file keeps."""
+    for key in ("daily_check", "theme"):
+        value = data.get(key)
+        if value is not None and (not isinstance(value, str) or len(value) > TEXT_MOST):
+            raise SavedStateError(f"{key} is not a short text")
+    if not isinstance(data.get("notice_seen", False), bool):
+        raise SavedStateError("notice_seen is not true or false")
+    for key in ("nudged", "skin_off"):
+        value = data.get(key)
+        if value is not None and (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not math.isfinite(value)
+            or abs(value) > TIME_MOST
+        ):
+            raise SavedStateError(f"{key} is not a time")
 
 
 class Remembered:
@@ -15,50 +41,69 @@ class Remembered:
         self.file = StateFile(data_dir / "checks.json")
         self.mode = mode
 
+    @property
+    def problem(self) -> str | None:
+        return self.file.problem
+
+    def _data(self) -> dict[str, Any]:
+        data = self.file.read()
+        try:
+            _check(data)
+        except SavedStateError as exc:
+            self.file.set_aside(str(exc))
+            return {}
+        return data
+
+    def _remember(self, **changes: Any) -> None:
+        data = self._data()
+        data.update(changes)
+        try:
+            self.file.write(data)
+        except SaveFailed as exc:
+            self.file.problem = str(exc)
+
     def daily_check_due(self, today: dt.date) -> bool:
         if self.mode == "every session":
             return True
-        return self.file.read().get("daily_check") != today.isoformat()
+        return self._data().get("daily_check") != today.isoformat()
 
     def daily_check_day(self) -> dt.date | None:
         """The day the start-of-day check was last answered."""
-        raw = self.file.read().get("daily_check")
+        raw = self._data().get("daily_check")
         try:
             return dt.date.fromisoformat(raw) if isinstance(raw, str) else None
         except ValueError:
             return None
 
     def daily_check_done(self, today: dt.date) -> None:
-        self.file.update(daily_check=today.isoformat())
+        self._remember(daily_check=today.isoformat())
 
     def notice_due(self) -> bool:
-        return not self.file.read().get("notice_seen")
+        return not self._data().get("notice_seen")
 
     def notice_seen(self) -> None:
-        self.file.update(notice_seen=True)
+        self._remember(notice_seen=True)
 
     def nudge_due(self, now: float, every_days: int = 14) -> bool:
-        last = self.file.read().get("nudged")
-        return not isinstance(last, int | float) or now - last >= every_days * 86400
+        last = self._data().get("nudged")
+        return last is None or now - last >= every_days * 86400
 
     def nudged(self, now: float) -> None:
-        self.file.update(nudged=now)
+        self._remember(nudged=now)
 
     def skin_off(self) -> float | None:
         """Wall time the last real cold or heat application came off."""
-        raw = self.file.read().get("skin_off")
-        if isinstance(raw, int | float) and not isinstance(raw, bool) and math.isfinite(raw):
-            return float(raw)
-        return None
+        raw = self._data().get("skin_off")
+        return None if raw is None else float(raw)
 
     def remember_skin_off(self, at: float | None) -> None:
         if at is not None and self.skin_off() != at:
-            self.file.update(skin_off=at)
+            self._remember(skin_off=at)
 
     def theme(self) -> str | None:
-        theme = self.file.read().get("theme")
+        theme = self._data().get("theme")
         return theme if isinstance(theme, str) else None
 
     def remember_theme(self, theme: str) -> None:
         if self.theme() != theme:
-            self.file.update(theme=theme)
+            self._remember(theme=theme)

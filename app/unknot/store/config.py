@@ -1,4 +1,8 @@
-"""User settings from a small YAML file. Unknown keys and bad values are reported, never fatal."""
+"""User settings from a small YAML file. Unknown keys and bad values are reported, never fatal.
+
+Text settings are read with their raw text beside them: YAML 1.1 turns `000` into 0, `0112`
+into 74 and `1:11` into 71, and an emergency number must never silently become another one.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,10 @@ from pathlib import Path
 import yaml
 
 from unknot.core.yamlsafe import SafeLoader
+from unknot.store.regular import NotAFile, read_regular
+
+MAX_CONFIG_BYTES = 64 * 1024
+STR_TAG = "tag:yaml.org,2002:str"
 
 SOUND_BACKENDS = ("auto", "simpleaudio", "command", "bell", "off")
 CHECK_MODES = ("daily", "every session")
@@ -31,36 +39,60 @@ def load_config(path: Path) -> Config:
     """Settings from `path`; a missing file gives the defaults, a broken one a message too."""
     config = Config()
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = read_regular(path, MAX_CONFIG_BYTES)
+        if len(raw) > MAX_CONFIG_BYTES:
+            raise OSError(f"larger than {MAX_CONFIG_BYTES // 1024} KiB")
+        text = raw.decode("utf-8")
     except FileNotFoundError:
         return config
+    except NotAFile:
+        config.problems.append(f"{path}: not a regular file; using the defaults")
+        return config
     except (OSError, UnicodeDecodeError) as exc:
-        config.problems.append(f"{path}: can't read the settings ({exc}); using the defaults")
+        why = getattr(exc, "strerror", None) or exc
+        config.problems.append(f"{path}: can't read the settings ({why}); using the defaults")
         return config
     try:
-        data = yaml.load(text, Loader=SafeLoader)
+        loader = SafeLoader(text)
+        try:
+            node = loader.get_single_node()
+            data = None if node is None else loader.construct_document(node)
+        finally:
+            loader.dispose()
     except yaml.YAMLError as exc:
         config.problems.append(f"{path}: not valid YAML ({exc}); using the defaults")
         return config
     if data is None:
         return config
-    if not isinstance(data, dict):
+    if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
         config.problems.append(f"{path}: settings should be 'key: value' lines; using defaults")
         return config
+    written = {
+        key.value: value
+        for key, value in node.value
+        if isinstance(key, yaml.ScalarNode) and isinstance(value, yaml.ScalarNode)
+    }
     for key, value in data.items():
-        message = _apply(config, str(key), value)
+        message = _apply(config, str(key), value, written.get(str(key)))
         if message:
             config.problems.append(f"{path}: {message}")
     return config
 
 
-def _apply(config: Config, key: str, value: object) -> str | None:
+def _apply(
+    config: Config, key: str, value: object, written: yaml.ScalarNode | None = None
+) -> str | None:
+    """Set one setting; a message if it can't be. `written` is the value's raw YAML."""
     if key not in KEYS:
         return f"unknown setting '{key}' (settings are: {', '.join(KEYS)})"
     if key in ("emergency_number", "region", "theme"):
-        if not isinstance(value, str | int) or isinstance(value, bool) or not str(value).strip():
+        if written is not None and written.tag != STR_TAG and written.value.strip():
+            # 000, 0112, 1:11 and NO are read as numbers and booleans: never guess which
+            shown = written.value.replace("\\", "\\\\").replace('"', '\\"')
+            return f'{key}: write it in quotes: "{shown}"'
+        if not isinstance(value, str) or not value.strip():
             return f"{key}: should be text"
-        setattr(config, key, str(value).strip())
+        setattr(config, key, value.strip())
     elif key == "check":
         if value not in CHECK_MODES:
             return f"check: should be one of {', '.join(CHECK_MODES)}"

@@ -1,21 +1,38 @@
 """The history: every session, check-in, cold/heat application, safety stop, reminder and
-diary entry, in SQLite in the data folder. Each is committed as it happens."""
+diary entry, in SQLite in the data folder. Each is committed as it happens.
+
+Trouble is told apart, because the cures differ. A damaged file (`PRAGMA quick_check` fails,
+or SQLite says it is not a database) is moved aside, recovered with the `sqlite3` tool's
+`.recover` where the machine has one that can, else started afresh. A file that is only out
+of reach for now (a full disk, another copy holding it, a read-only folder) is kept exactly as
+it is: the problem is reported, and this run keeps its history in memory. Either way `problem`
+says what happened, in one line, and nothing here raises for it.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import os
+import shutil
 import sqlite3
+import subprocess
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.request import pathname2url
 
-from unknot.store.paths import ensure_private_dir
+from unknot.store.paths import ensure_private_dir, private_file
 
+log = logging.getLogger("unknot.history")
 FILE_NAME = "history.db"
+# What SQLite calls a damaged file; anything else (busy, full, I/O, read-only) is not damage.
+DAMAGE_CODES = {"SQLITE_CORRUPT", "SQLITE_NOTADB"}
+DAMAGE_WORDS = ("malformed", "not a database")
+RECOVER_SECONDS = 30.0
 
 # Each entry brings the file from version i to i + 1. Never edit one that has shipped.
 MIGRATIONS: tuple[str, ...] = (
@@ -123,64 +140,208 @@ class DiaryEntry:
     notes: str = ""
 
 
+class Damaged(sqlite3.DatabaseError):
+    """The file failed its check, or can't be this program's history."""
+
+
+class TooNew(Damaged):
+    """Written by a newer version of the program: not this version's to change."""
+
+
 class Store:
     """One history file. A damaged file is moved aside (and said so in `problem`) and a new
-    one started, so a broken history never stops the program."""
+    one started, so a broken history never stops the program. `sqlite_cli` is the `sqlite3`
+    program used to recover a damaged file (None: don't try)."""
 
-    def __init__(self, data_dir: Path, busy_timeout: float = 5.0) -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        busy_timeout: float = 5.0,
+        sqlite_cli: str | None = "sqlite3",
+    ) -> None:
         self.path = data_dir / FILE_NAME
         self.problem: str | None = None
+        self.busy_timeout = busy_timeout
+        self.sqlite_cli = sqlite_cli
         ensure_private_dir(data_dir)
         try:
-            self.db = self._open(busy_timeout)
-        except sqlite3.DatabaseError as exc:
-            aside = self.path.with_name(f"{FILE_NAME}.corrupt-{int(time.time())}")
-            with contextlib.suppress(OSError):
-                os.replace(self.path, aside)
-            for suffix in ("-wal", "-shm"):
-                with contextlib.suppress(OSError):
-                    os.unlink(f"{self.path}{suffix}")
-            self.problem = (
-                f"The history file could not be read ({exc}); it was moved to {aside} and a "
-                "new one started."
-            )
-            self.db = self._open(busy_timeout)
+            self.db = self._open()
+        except (sqlite3.Error, OSError) as exc:
+            self.db = self._after(exc, "opened")
 
-    def _open(self, busy_timeout: float) -> sqlite3.Connection:
-        new = not self.path.exists()
-        db = sqlite3.connect(self.path, timeout=busy_timeout, isolation_level=None)
-        if new:
-            os.chmod(self.path, 0o600)
-        db.row_factory = sqlite3.Row
-        db.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
-        db.execute("PRAGMA journal_mode = WAL")
-        db.execute("PRAGMA foreign_keys = ON")
-        db.execute("PRAGMA synchronous = NORMAL")
-        self._migrate(db)
+    def _open(self) -> sqlite3.Connection:
+        private_file(self.path)  # 0600 from the first byte; its -wal and -shm follow its mode
+        db = sqlite3.connect(self.path, timeout=self.busy_timeout, isolation_level=None)
+        try:
+            db.row_factory = sqlite3.Row
+            db.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout * 1000)}")
+            _check(db)
+            _write_ahead(db, self.busy_timeout)
+            db.execute("PRAGMA foreign_keys = ON")
+            db.execute("PRAGMA synchronous = NORMAL")
+            self._migrate(db)
+        except BaseException:
+            db.close()
+            raise
         return db
 
     @staticmethod
     def _migrate(db: sqlite3.Connection) -> None:
-        version = db.execute("PRAGMA user_version").fetchone()[0]
-        if version > VERSION:
-            raise sqlite3.DatabaseError(f"made by a newer unknot (schema {version})")
-        for number in range(version, VERSION):
-            # executescript commits whatever is open, so the transaction is part of the script:
-            # a migration and its version number land together or not at all.
+        """Bring the file to VERSION. Under SQLite's write lock, re-reading the version once
+        it is held: a second copy starting at the same moment waits, then finds it done."""
+        if _version(db) == VERSION:
+            return
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            version = _version(db)
+            if version > VERSION:
+                raise TooNew(f"made by a newer unknot (schema {version})")
+            for number in range(version, VERSION):
+                for statement in _statements(MIGRATIONS[number]):
+                    db.execute(statement)
+            db.execute(f"PRAGMA user_version = {VERSION}")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+
+    # -- trouble --
+
+    def _after(self, exc: BaseException, what: str) -> sqlite3.Connection:
+        """A connection to carry on with after opening failed with `exc`."""
+        if self._damaged(exc):
+            return self._set_aside(exc)
+        self._report(exc, what)
+        return _in_memory()
+
+    def _report(self, exc: BaseException, what: str) -> None:
+        """Trouble that is not damage: said once (the first is the one that matters), the file
+        left exactly as it is."""
+        log.warning("history %s: %s", what, exc)
+        if self.problem is None:
+            self.problem = (
+                f"The history file {self.path} could not be {what} ({_one_line(exc)}); it was "
+                "kept as it is, and what happens now is not saved in it."
+            )
+
+    def _damaged(self, exc: BaseException) -> bool:
+        """Damage is what quick_check says (or SQLite refusing the file as a database), never
+        a full disk or a busy file. Said by a statement, it is checked again afresh."""
+        if isinstance(exc, Damaged):
+            return True
+        if not isinstance(exc, sqlite3.Error) or not _says_damage(exc):
+            return False
+        try:
+            db = sqlite3.connect(
+                f"file:{pathname2url(str(self.path))}?mode=ro", uri=True, timeout=1.0
+            )
+        except sqlite3.Error:
+            return False  # not looked at, so not known to be damaged: keep it
+        try:
+            _check(db)
+        except sqlite3.Error as again:
+            return _says_damage(again)
+        finally:
+            db.close()
+        return False
+
+    def _set_aside(self, exc: BaseException) -> sqlite3.Connection:
+        old = getattr(self, "db", None)
+        if old is not None:
+            with contextlib.suppress(sqlite3.Error):
+                old.close()
+        aside = self.path.with_name(f"{FILE_NAME}.corrupt-{int(time.time())}")
+        try:
+            os.replace(self.path, aside)
+        except OSError as move:
+            self.problem = (
+                f"The history file {self.path} is damaged ({_one_line(exc)}) and could not be "
+                f"moved aside ({move.strerror}); what happens now is not saved."
+            )
+            return _in_memory()
+        for suffix in ("-wal", "-shm"):
+            with contextlib.suppress(OSError):
+                os.replace(f"{self.path}{suffix}", f"{aside}{suffix}")
+        recovered = not isinstance(exc, TooNew) and self._recover(aside)
+        what = "could not be used" if isinstance(exc, TooNew) else "was damaged"
+        self.problem = (
+            f"The history file {what} ({_one_line(exc)}); it was moved to {aside} and "
+            + (
+                "what could be read was recovered into a new one."
+                if recovered
+                else "a new one started."
+            )
+        )
+        log.warning("%s", self.problem)
+        try:
+            return self._open()
+        except (sqlite3.Error, OSError) as again:
+            self.problem += f" The new one could not be opened either ({_one_line(again)})."
+            return _in_memory()
+
+    def _recover(self, aside: Path) -> bool:
+        """Rebuild the history from a damaged copy with `sqlite3 … .recover`, if the machine
+        has a sqlite3 program that can; False (and no new file) if not."""
+        program = shutil.which(self.sqlite_cli) if self.sqlite_cli else None
+        if program is None:
+            return False
+        try:
+            dump = subprocess.run(
+                [program, str(aside), ".recover"],
+                capture_output=True,
+                timeout=RECOVER_SECONDS,
+                stdin=subprocess.DEVNULL,
+                check=False,
+            )
+        except (OSError, subprocess.SubprocessError):
+            return False
+        if dump.returncode != 0 or not dump.stdout:
+            return False
+        try:
+            private_file(self.path)
+            db = sqlite3.connect(self.path, isolation_level=None)
             try:
-                db.executescript(
-                    f"BEGIN IMMEDIATE; {MIGRATIONS[number]}; "
-                    f"PRAGMA user_version = {number + 1}; COMMIT;"
-                )
-            except sqlite3.Error:
-                if db.in_transaction:
-                    db.execute("ROLLBACK")
-                raise
+                db.executescript(dump.stdout.decode("utf-8", "replace"))
+                _check(db)
+                if _version(db) != VERSION:
+                    raise Damaged("the recovered copy is not this version's history")
+            finally:
+                db.close()
+        except (sqlite3.Error, OSError) as exc:
+            log.warning("recovery of %s failed: %s", aside, exc)
+            with contextlib.suppress(OSError):
+                os.unlink(self.path)
+            return False
+        return True
+
+    @contextlib.contextmanager
+    def _careful(self, what: str) -> Iterator[None]:
+        """Reads and writes report trouble in `problem` (moving a damaged file aside) rather
+        than raise it into a routine or a timer."""
+        try:
+            yield
+        except (sqlite3.Error, OSError) as exc:
+            if self._damaged(exc):
+                self.db = self._set_aside(exc)
+            else:
+                self._report(exc, what)  # a full disk or a busy file: the next write tries again
 
     def close(self) -> None:
         self.db.close()
 
     # -- writing --
+
+    def _write(self, sql: str, params: Any = ()) -> int:
+        """Run one change; its row id, or 0 if it could not be saved (see `problem`)."""
+        with self._careful("written"):
+            return int(self.db.execute(sql, params).lastrowid or 0)
+        return 0
+
+    def _read(self, sql: str, params: Any = ()) -> list[sqlite3.Row]:
+        """Rows, or none if the file could not be read (see `problem`)."""
+        with self._careful("read"):
+            return list(self.db.execute(sql, params).fetchall())
+        return []
 
     def start_session(
         self,
@@ -191,28 +352,27 @@ class Store:
         total: int,
         pain_before: int | None = None,
     ) -> int:
-        cur = self.db.execute(
+        return self._write(
             "INSERT INTO sessions (routine_id, routine_name, fingerprint, started, "
             "segments_total, pid, pain_before) VALUES (?, ?, ?, ?, ?, ?, ?)",
             (routine_id, name, fingerprint, started, total, os.getpid(), pain_before),
         )
-        return int(cur.lastrowid or 0)
 
     def progress(self, session_id: int, done: int) -> None:
-        self.db.execute(
+        self._write(
             "UPDATE sessions SET segments_done = max(segments_done, ?) WHERE id = ?",
             (done, session_id),
         )
 
     def end_session(self, session_id: int, ended: float, outcome: str) -> None:
-        self.db.execute(
+        self._write(
             "UPDATE sessions SET ended = ?, outcome = ? WHERE id = ? AND ended IS NULL",
             (ended, outcome, session_id),
         )
 
     def set_pain(self, session_id: int, when: str, pain: int | None) -> None:
         column = {"before": "pain_before", "after": "pain_after"}[when]
-        self.db.execute(f"UPDATE sessions SET {column} = ? WHERE id = ?", (pain, session_id))
+        self._write(f"UPDATE sessions SET {column} = ? WHERE id = ?", (pain, session_id))
 
     def check_in(
         self,
@@ -222,7 +382,7 @@ class Store:
         answers: list[list[object]],
         note: str = "",
     ) -> None:
-        self.db.execute(
+        self._write(
             "INSERT INTO checkins (session_id, at, pain, answers, note) VALUES (?, ?, ?, ?, ?)",
             (session_id, at, pain, json.dumps(answers), note),
         )
@@ -230,7 +390,7 @@ class Store:
     def safety(
         self, session_id: int | None, at: float, sign_id: str | None, level: str, reason: str
     ) -> None:
-        self.db.execute(
+        self._write(
             "INSERT INTO safety (session_id, at, sign_id, level, reason) VALUES (?, ?, ?, ?, ?)",
             (session_id, at, sign_id, level, reason),
         )
@@ -244,23 +404,22 @@ class Store:
         planned_on: float,
         overdue: float,
     ) -> int:
-        cur = self.db.execute(
+        return self._write(
             "INSERT INTO therapy (session_id, at, kind, cycle, planned_on, actual_on, overdue) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
             (session_id, at, kind, cycle, planned_on, planned_on + overdue, overdue),
         )
-        return int(cur.lastrowid or 0)
 
     def therapy_skin(self, therapy_id: int, skin: str) -> None:
-        self.db.execute("UPDATE therapy SET skin = ? WHERE id = ?", (skin, therapy_id))
+        self._write("UPDATE therapy SET skin = ? WHERE id = ?", (skin, therapy_id))
 
     def reminder_fired(self, at: float, text: str, overdue: float) -> None:
-        self.db.execute(
+        self._write(
             "INSERT INTO reminders_fired (at, text, overdue) VALUES (?, ?, ?)", (at, text, overdue)
         )
 
     def diary(self, entry: DiaryEntry) -> None:
-        self.db.execute(
+        self._write(
             "INSERT INTO diary (at, pain, location, feels, spasm_length, spasm_often, stiffness,"
             " tingling, weakness, bladder_bowel, medicines, notes) VALUES "
             "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -282,45 +441,47 @@ class Store:
 
     def mark_interrupted(self) -> int:
         """Sessions left open by a program that is no longer running: interrupted."""
-        rows = self.db.execute("SELECT id, pid FROM sessions WHERE ended IS NULL").fetchall()
+        rows = self._read("SELECT id, pid FROM sessions WHERE ended IS NULL")
         marked = 0
         for row in rows:
             if row["pid"] and row["pid"] != os.getpid() and _alive(row["pid"]):
                 continue  # another copy of unknot is still running it
             if row["pid"] == os.getpid():
                 continue
-            last = self.db.execute(
+            found = self._read(
                 "SELECT max(at) FROM (SELECT at FROM checkins WHERE session_id = :id "
                 "UNION ALL SELECT at FROM safety WHERE session_id = :id "
                 "UNION ALL SELECT at FROM therapy WHERE session_id = :id "
                 "UNION ALL SELECT started AS at FROM sessions WHERE id = :id)",
                 {"id": row["id"]},
-            ).fetchone()[0]
-            self.end_session(row["id"], last, "interrupted")
+            )
+            if not found:
+                break  # the file went away under us: the problem is said already
+            self.end_session(row["id"], found[0][0], "interrupted")
             marked += 1
         return marked
 
     def delete_all(self) -> None:
-        with _transaction(self.db):
+        with self._careful("written"), _transaction(self.db):
             for table in ("checkins", "safety", "therapy", "reminders_fired", "diary", "sessions"):
-                self.db.execute(f"DELETE FROM {table}")
+                self._write(f"DELETE FROM {table}")
 
     # -- reading --
 
     def sessions(self, since: float = 0.0) -> list[SessionRow]:
-        rows = self.db.execute(
+        rows = self._read(
             "SELECT id, routine_id, routine_name, started, ended, outcome, segments_done, "
             "segments_total, pain_before, pain_after FROM sessions WHERE started >= ? "
             "ORDER BY started",
             (since,),
-        ).fetchall()
+        )
         return [SessionRow(**dict(row)) for row in rows]
 
     def rows(self, table: str, since: float = 0.0) -> list[dict[str, Any]]:
         if table not in ("checkins", "safety", "therapy", "reminders_fired", "diary"):
             raise ValueError(table)
-        cur = self.db.execute(f"SELECT * FROM {table} WHERE at >= ? ORDER BY at", (since,))
-        return [dict(row) for row in cur.fetchall()]
+        found = self._read(f"SELECT * FROM {table} WHERE at >= ? ORDER BY at", (since,))
+        return [dict(row) for row in found]
 
     def diary_entries(self, since: float = 0.0) -> list[DiaryEntry]:
         out = []
@@ -330,6 +491,69 @@ class Store:
                 row[flag] = bool(row[flag])
             out.append(DiaryEntry(**row))
         return out
+
+
+def _says_damage(exc: sqlite3.Error) -> bool:
+    if isinstance(exc, Damaged):
+        return True
+    name = getattr(exc, "sqlite_errorname", None)  # Python 3.11 and later
+    return name in DAMAGE_CODES if name else any(w in str(exc) for w in DAMAGE_WORDS)
+
+
+def _write_ahead(db: sqlite3.Connection, timeout: float) -> None:
+    """Switch a file to WAL. The switch needs the file to itself and SQLite answers "busy" at
+    once, without waiting, while a second copy is creating the same new file: so wait here."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode = WAL").fetchall()
+            return
+        except sqlite3.OperationalError as exc:
+            name = getattr(exc, "sqlite_errorname", "") or ""
+            busy = name.startswith("SQLITE_BUSY") or "locked" in str(exc)
+            if not busy or time.monotonic() > deadline:
+                raise
+            time.sleep(0.002)
+
+
+def _version(db: sqlite3.Connection) -> int:
+    return int(db.execute("PRAGMA user_version").fetchone()[0])
+
+
+def _check(db: sqlite3.Connection) -> None:
+    """Damaged unless SQLite's quick_check finds every page sound (milliseconds, even for
+    years of history)."""
+    rows = db.execute("PRAGMA quick_check").fetchall()
+    if [tuple(r) for r in rows] != [("ok",)]:
+        raise Damaged(f"quick_check: {rows[0][0] if rows else 'no answer'}")
+
+
+def _statements(script: str) -> list[str]:
+    """A migration script as single statements, to run inside one transaction (executescript
+    would commit the transaction first)."""
+    statements, current = [], ""
+    for line in script.splitlines(keepends=True):
+        current += line
+        if sqlite3.complete_statement(current):
+            statements.append(current.strip())
+            current = ""
+    if current.strip():
+        statements.append(current.strip())
+    return statements
+
+
+def _one_line(exc: BaseException) -> str:
+    text = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+    return " ".join(str(text).split())
+
+
+def _in_memory() -> sqlite3.Connection:
+    """A history for this run only, when the file can't be used."""
+    db = sqlite3.connect(":memory:", isolation_level=None)
+    db.row_factory = sqlite3.Row
+    db.execute("PRAGMA foreign_keys = ON")
+    Store._migrate(db)
+    return db
 
 
 def _alive(pid: int) -> bool:

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
-import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -20,40 +18,12 @@ from unknot.core.loader import (
 )
 from unknot.core.plan import routine_seconds
 from unknot.core.routine import Routine
+from unknot.store.regular import NotAFile, open_regular, read_regular
+
+__all__ = ["NotAFile", "open_regular", "read_regular"]  # where they lived first
 
 ORIGINS = ("bundled", "user", "extra")
 MAX_SOUND_BYTES = 2 * 1024 * 1024
-
-
-class NotAFile(OSError):
-    """A path that is a FIFO, a device or a folder where a file was expected."""
-
-
-@contextlib.contextmanager
-def open_regular(path: Path) -> Iterator[int]:
-    """A descriptor for a regular file. Opened without blocking, so a FIFO or a device named
-    like a routine or a sound is an error on that name alone, never a hang."""
-    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise NotAFile(f"{path.name} is not a regular file")
-        yield fd
-    finally:
-        os.close(fd)
-
-
-def read_regular(path: Path, limit: int) -> bytes:
-    """At most `limit` + 1 bytes of a regular file (one more than allowed tells "too big")."""
-    with open_regular(path) as fd:
-        chunks: list[bytes] = []
-        left = limit + 1
-        while left > 0:
-            chunk = os.read(fd, min(left, 65536))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            left -= len(chunk)
-        return b"".join(chunks)
 
 
 def load_file(path: str | Path) -> LoadResult:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from pathlib import Path
 
 import platformdirs
@@ -46,6 +48,81 @@ def config_file() -> Path:
     return Path(platformdirs.user_config_dir(APP)) / "config.yaml"
 
 
+class DataDirError(OSError):
+    """The data folder can't be used. The message is one line: the folder and what to do."""
+
+    def __str__(self) -> str:
+        return str(self.strerror) if self.strerror else super().__str__()
+
+
+_ANOTHER = "or choose another folder with --data-dir DIR (or UNKNOT_DATA_DIR)"
+
+
 def ensure_private_dir(path: Path) -> Path:
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    """`path` as a folder only its owner can enter (0700; tightened if looser), or
+    DataDirError saying what is wrong with it."""
+    try:
+        path.mkdir(parents=True, exist_ok=True, mode=0o700)
+        info = os.stat(path)
+    except FileExistsError as exc:
+        raise DataDirError(
+            exc.errno, f"the data folder {path} is a file, not a folder; move it away {_ANOTHER}"
+        ) from exc
+    except OSError as exc:
+        raise DataDirError(
+            exc.errno,
+            f"can't create the data folder {path} ({exc.strerror or exc}); create it yourself "
+            f"{_ANOTHER}",
+        ) from exc
+    if not stat.S_ISDIR(info.st_mode):
+        raise DataDirError(
+            errno.ENOTDIR, f"the data folder {path} is not a folder; move it away {_ANOTHER}"
+        )
+    if info.st_uid != os.geteuid():
+        raise DataDirError(
+            errno.EPERM,
+            f"the data folder {path} belongs to another user (uid {info.st_uid}); use your own "
+            f"{_ANOTHER.removeprefix('or ')}",
+        )
+    if stat.S_IMODE(info.st_mode) & 0o077:
+        try:
+            os.chmod(path, 0o700)  # history and timers are health data: the owner's alone
+        except OSError as exc:
+            raise DataDirError(
+                exc.errno,
+                f"can't make the data folder {path} private ({exc.strerror or exc}); "
+                f"run chmod 700 on it {_ANOTHER}",
+            ) from exc
+    if not os.access(path, os.W_OK | os.X_OK):
+        why = "it is read-only" if _read_only(path) else "it can't be written"
+        raise DataDirError(
+            errno.EACCES,
+            f"the data folder {path} can't be used: {why}; make it writable {_ANOTHER}",
+        )
+    return path
+
+
+def _read_only(path: Path) -> bool:
+    try:
+        return bool(os.statvfs(path).f_flag & os.ST_RDONLY)
+    except OSError:
+        return False
+
+
+def private_file(path: Path) -> Path:
+    """Create `path` if it is missing, as a regular file only its owner can read (0600), and
+    tighten it if it is looser. Opened without blocking, so a FIFO there is an error, not a
+    hang; DataDirError for anything that is not a regular file."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0)
+    fd = os.open(path, flags, 0o600)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise DataDirError(
+                errno.EINVAL, f"{path} is not a regular file; move it away and start again"
+            )
+        if stat.S_IMODE(info.st_mode) & 0o077:
+            os.fchmod(fd, 0o600)
+    finally:
+        os.close(fd)
     return path

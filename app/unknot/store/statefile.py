@@ -1,4 +1,9 @@
-"""Small JSON state files in the data folder, written so a crash never leaves half a file."""
+"""Small JSON state files in the data folder, written so a crash never leaves half a file.
+
+Reading treats the file as hostile (it may be damaged, hand-edited, huge, a FIFO, or hold
+NaN): anything that isn't a plain JSON object is moved aside with a one-line message. Writing
+has one failure contract: `SaveFailed`, with a one-line message, and nothing else.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +16,22 @@ from pathlib import Path
 from typing import Any
 
 from unknot.store.paths import ensure_private_dir
+from unknot.store.regular import NotAFile, read_regular
+
+MAX_STATE_BYTES = 1024 * 1024  # the largest state file is a few kilobytes
+
+
+class SaveFailed(Exception):
+    """A state file could not be written (a full disk, a read-only folder...). The message is
+    one line; whatever was in memory is still right, and the next save tries again."""
+
+    def __init__(self, path: Path, why: str) -> None:
+        super().__init__(f"could not save {path}: {why}")
+        self.path = path
+
+
+def _no_constants(name: str) -> Any:
+    raise ValueError(f"{name} is not a number a saved file may hold")
 
 
 class StateFile:
@@ -22,24 +43,32 @@ class StateFile:
 
     def read(self) -> dict[str, Any]:
         try:
-            text = self.path.read_text(encoding="utf-8")
+            data = read_regular(self.path, MAX_STATE_BYTES)
         except FileNotFoundError:
             return {}
+        except NotAFile:
+            self.set_aside("it is not a regular file")
+            return {}
         except OSError as exc:
-            self.problem = f"can't read {self.path}: {exc.strerror}"
+            self.problem = f"can't read {self.path}: {exc.strerror or exc}"
+            return {}
+        if len(data) > MAX_STATE_BYTES:
+            self.set_aside(f"it is larger than {MAX_STATE_BYTES // 1024} KiB")
             return {}
         try:
-            data = json.loads(text)
-            if not isinstance(data, dict):
-                raise ValueError("not an object")
-        except ValueError:
+            value = json.loads(data.decode("utf-8"), parse_constant=_no_constants)
+        except (ValueError, RecursionError):  # RecursionError: [[[[... nested a million deep
             self.set_aside("it was damaged")
             return {}
-        return data
+        if not isinstance(value, dict):
+            self.set_aside("it was damaged")
+            return {}
+        return value
 
     def set_aside(self, why: str) -> None:
         """Move an unreadable file out of the way, keeping it for a look later."""
         aside = self.path.with_name(f"{self.path.name}.corrupt-{int(time.time())}")
+        why = " ".join(why.split())
         try:
             os.replace(self.path, aside)
             self.problem = f"{self.path} could not be used ({why}); it was moved to {aside}"
@@ -47,16 +76,31 @@ class StateFile:
             self.problem = f"{self.path} could not be used ({why}) or moved aside"
 
     def remove(self) -> None:
-        with contextlib.suppress(FileNotFoundError):
+        try:
             self.path.unlink()
+        except FileNotFoundError:
+            pass
+        except OSError as exc:
+            raise SaveFailed(self.path, exc.strerror or str(exc)) from exc
 
     def write(self, data: dict[str, Any]) -> None:
-        """Temp file, fsync, rename: the old or the new document, never a mix."""
+        """Temp file, fsync, rename: the old or the new document, never a mix. Raises
+        SaveFailed, and only that, if it can't."""
+        try:
+            text = json.dumps(data, indent=1, sort_keys=True, allow_nan=False)
+        except (TypeError, ValueError) as exc:
+            raise SaveFailed(self.path, f"not savable ({exc})") from exc
+        try:
+            self._write(text)
+        except OSError as exc:
+            raise SaveFailed(self.path, str(exc.strerror or exc)) from exc
+
+    def _write(self, text: str) -> None:
         ensure_private_dir(self.path.parent)
         fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", dir=self.path.parent)
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(data, handle, indent=1, sort_keys=True)
+                handle.write(text)
                 handle.flush()
                 os.fsync(handle.fileno())
             os.chmod(tmp, 0o600)

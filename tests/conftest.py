@@ -103,3 +103,18 @@ def run_cli(*args: str, stdin: str | None = "", timeout: float = 60, env: dict |
         env={**os.environ, **(env or {})},
         cwd=str(ROOT),
     )
+
+
+def make_plain(data_dir: Path, clock: FakeClock, typed: str = "", **kw):
+    """The line face over a visit, in process: answers from `typed`, lines into a buffer."""
+    import io
+
+    from unknot.plain.face import PlainFace
+    from unknot.plain.lines import LineIO
+    from unknot.services.runtime import VisitRuntime
+
+    context = make_context(data_dir, clock, **kw)
+    out = io.StringIO()
+    line_io = LineIO(clock, out, io.StringIO(typed))
+    runtime = VisitRuntime(context, Library([("bundled", BUNDLED)]), line_io.signal)
+    return PlainFace(runtime, line_io), out

@@ -1,0 +1,139 @@
+"""The line face in process, on a fake clock: what it says, what it asks, and what it never
+takes as said when input ends."""
+
+from __future__ import annotations
+
+from tests.conftest import make_plain, routine_from
+from unknot.core.clock import FakeClock
+from unknot.core.plan import build_plan
+from unknot.core.therapy import TherapySpec
+
+COLD = routine_from(
+    """version: 1
+name: Cold
+steps:
+  - stretch: Ease in
+    hold: 5s
+  - ice: Cool the back
+    on: 2m
+    off: 20m
+  - check: After the cold
+    ask:
+      - {ask: Did the skin look normal?, stop_if: no}
+  - rest: 10s
+""",
+    "cold",
+)
+
+
+def therapy_done(face) -> bool:
+    therapy = face.visit.therapy
+    return (therapy is None or not therapy.active) and face.visit.prompt is None
+
+
+def test_a_timer_runs_to_the_end_with_answers_as_typed(tmp_path):
+    clock = FakeClock()
+    face, out = make_plain(tmp_path, clock, "o\ny\n\no\ny\n")
+    face.visit.start_therapy(TherapySpec("heat", 600, 1200, 2))
+    assert face.run(lambda: therapy_done(face)) == 0
+    text = out.getvalue()
+    assert "00:00.0 heat 1/2: ON for 10m — a thin towel" in text
+    assert "09:00.0 one minute left: get ready to take it off" in text
+    assert "10:00.0 REMOVE IT NOW: take the heat pack off" in text
+    assert "30:00.0 skin rest over" in text
+    assert "heat 2/2: ON again" in text
+    assert text.rstrip().endswith("done: heat, 2 application(s)")
+    assert not (tmp_path / "therapy.json").exists()  # nothing left running
+
+
+def test_alarms_repeat_every_30_seconds_until_the_pack_is_off(tmp_path):
+    clock = FakeClock()
+    face, out = make_plain(tmp_path, clock, "")
+    face.visit.start_therapy(TherapySpec("ice", 120))
+    for _ in range(19):  # 95 s past its time, in the face's own waits
+        face.runtime.settle()
+        clock.advance(5 if clock.now() > 0 else 0)
+    face.runtime.settle()
+    text = out.getvalue()
+    assert "REMOVE IT NOW: take the cold pack off" in text
+    assert text.count("REMOVE IT NOW: overdue by") >= 1
+
+
+def test_at_the_end_of_input_the_pack_is_never_taken_as_off(tmp_path):
+    clock = FakeClock()
+    face, out = make_plain(tmp_path, clock, "")
+    face.visit.start_therapy(TherapySpec("ice", 120))
+    start = clock.now()
+
+    def enough() -> bool:
+        return clock.now() - start > 600  # ten minutes of an unanswered alarm
+
+    assert face.run(enough) == 0 or True
+    text = out.getvalue()
+    assert "taken as removed" not in text
+    assert "nothing can tell unknot the pack is off" in text
+    assert text.count("REMOVE IT NOW: overdue by") >= 15  # it kept alarming
+    assert face.visit.therapy is not None and face.visit.therapy.pack_on
+    assert (tmp_path / "therapy.json").exists()  # and the timer is kept for the next start
+
+
+def test_an_empty_answer_at_the_skin_check_asks_again(tmp_path):
+    clock = FakeClock()
+    face, out = make_plain(tmp_path, clock, "o\n\n\ny\n")
+    face.visit.start_therapy(TherapySpec("ice", 120))
+    assert face.run(lambda: therapy_done(face)) == 0
+    text = out.getvalue()
+    assert text.count("Look at your skin. Is it normal?") == 3
+    assert "taken as normal" not in text
+
+
+def test_empty_lines_are_never_asked_faster_than_once_a_second(tmp_path):
+    clock = FakeClock()
+    face, out = make_plain(tmp_path, clock, "o\n" + "\n" * 200 + "y\n")
+    face.visit.start_therapy(TherapySpec("ice", 120))
+    started = clock.now()
+    face.run(lambda: therapy_done(face))
+    asked = out.getvalue().count("Look at your skin. Is it normal?")
+    assert asked == 201
+    assert clock.now() - started >= 120 + 1200 + 199  # a second between each re-ask
+
+
+def test_a_routine_with_an_ice_step_keeps_its_time_and_records_a_stop_once(tmp_path):
+    clock = FakeClock()
+    answers = "c\n3\no\ny\n4\nn\ne\n"  # day's check, pain; off, skin ok; check-in: no -> stop
+    face, out = make_plain(tmp_path, clock, answers)
+    face.visit.start_routine(build_plan(COLD))
+    face.run(lambda: face.visit.session is None)
+    text = out.getvalue()
+    lines = text.splitlines()
+    ice_line = next(i for i, line in enumerate(lines) if "ice 1/1: ON" in line)
+    after = [line.split()[0] for line in lines[ice_line:] if line[:2].isdigit()]
+    assert all(stamp >= "00:10" for stamp in after)  # the routine's time goes on: no 00:00.0
+    assert "Did the skin look normal?? y/n (n = stop)" in text
+    assert "SAFETY STOP" in text
+    store = face.runtime.context.store
+    assert len(store.rows("safety")) == 1
+    assert len(store.rows("checkins")) == 1
+    assert store.sessions()[0].outcome == "safety stop"
+
+
+def test_a_real_check_in_is_never_answered_by_the_end_of_input(tmp_path):
+    clock = FakeClock()
+    face, out = make_plain(tmp_path, clock, "c\n2\no\ny\n")
+    face.visit.start_routine(build_plan(COLD))
+    assert face.run(lambda: face.visit.session is None) == 1
+    text = out.getvalue()
+    assert "the check-in can't be answered, so the routine ends here" in text
+    assert not face.runtime.context.store.rows("checkins")
+
+
+def test_a_preview_takes_every_default_and_keeps_nothing(tmp_path):
+    clock = FakeClock()
+    face, out = make_plain(tmp_path, clock, "")
+    face.visit.start_routine(build_plan(COLD, 20))
+    assert face.run(lambda: face.visit.session is None) == 0
+    text = out.getvalue()
+    assert "(end of input, preview:" in text
+    assert "done: Cold completed" in text
+    assert not face.runtime.context.store.sessions()
+    assert not (tmp_path / "therapy.json").exists()

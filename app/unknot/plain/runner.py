@@ -10,6 +10,7 @@ from typing import TextIO
 
 from unknot.core.durations import format_duration
 from unknot.core.plan import Kind, Plan
+from unknot.core.routine import Question
 from unknot.core.safety import LEVEL_HEADINGS, NOT_ADVICE, Sign, Stop, advice, stop_for
 from unknot.core.session import CheckIn, Event, Outcome, Session, State
 from unknot.core.text import clean, one_line
@@ -265,11 +266,15 @@ class PlainRunner:
         step = session.segment.step
         self.say(f"CHECK-IN: {one_line(step.title)}")
         pain = self.ask_pain("Pain now, 0 to 10 (Enter skips):")
-        questions = [*session.plan.routine.stop_if, *step.stop_if, *getattr(step, "ask", ())]
+        signs = [*session.plan.routine.stop_if, *step.stop_if]
+        questions = [*map(Question, signs), *getattr(step, "ask", ())]
         answers = []
-        for question in questions:
-            raw = self.ask(f"{one_line(question)}? y/N", "n", "no")
-            answers.append((question, raw.lower().startswith("y")))
+        for q in questions:
+            if q.stops_on:
+                raw = self.ask(f"{one_line(q.text)}? y/N", "n", "no")
+            else:
+                raw = self.ask(f"{one_line(q.text)}? Y/n (n = stop)", "y", "yes")
+            answers.append(q.answered(raw.lower().startswith("y") if raw else not q.stops_on))
         check = CheckIn(pain, tuple(answers))
         stop = session.check_in(check)
         shown = "skipped" if pain is None else f"{pain}/10"

@@ -11,6 +11,7 @@ from textual.widgets import Digits, Footer, ProgressBar, Static
 
 from unknot.core.durations import format_clock, format_duration
 from unknot.core.plan import Kind, Segment, breath_phase
+from unknot.core.routine import Question
 from unknot.core.routine import Therapy as TherapyStep
 from unknot.core.session import CheckIn, Event, Outcome, Session, State
 from unknot.core.text import one_line
@@ -190,18 +191,23 @@ class RunScreen(UnknotScreen[None]):
         if session.finished or session.segment.kind is not Kind.CHECK or not self.is_current:
             return
         step = session.segment.step
-        questions = [*session.plan.routine.stop_if, *step.stop_if, *getattr(step, "ask", ())]
+        signs = [*session.plan.routine.stop_if, *step.stop_if]
+        questions = [*map(Question, signs), *getattr(step, "ask", ())]
+        shown = [q.text if q.stops_on else f"{q.text} (unticked = stop)" for q in questions]
 
         def answered(check: CheckIn | None) -> None:
             if check is None or session.finished:
                 return
+            ticks = (yes for _, yes in check.answers)
+            answers = tuple(q.answered(yes) for q, yes in zip(questions, ticks, strict=True))
+            check = CheckIn(check.pain, answers, check.note)
             stop = session.check_in(check)
             if stop is not None:
                 self.unknot.show_stop(stop, session)
             else:
                 self._act("next")
 
-        self.app.push_screen(CheckInScreen(step.title, questions), answered)
+        self.app.push_screen(CheckInScreen(step.title, shown), answered)
 
     # -- drawing --
 

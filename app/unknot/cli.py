@@ -27,6 +27,15 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
 F = TypeVar("F", bound=Callable[..., Any])
 
+
+def echo(text: str = "", *, err: bool = False, nl: bool = True) -> None:
+    """Every line the program writes to stdout or stderr goes through here, so nothing from a
+    file, a file's name, a setting or an answer reaches the terminal as a control sequence."""
+    from unknot.core.text import terminal_safe
+
+    click.echo(terminal_safe(text), err=err, nl=nl)
+
+
 DESCRIPTION = """\
 unknot guides you through stretching routines and cold/heat timers for back pain and spasms,
 and stops you with clear advice when you report a warning sign.
@@ -262,7 +271,7 @@ def config_for(options: Options) -> Config:
 
     config = load_config(options.config or paths.config_file())
     for problem in config.problems:
-        click.echo(f"unknot: {problem}", err=True)
+        echo(f"unknot: {problem}", err=True)
     return config
 
 
@@ -272,11 +281,27 @@ def context_for(options: Options) -> Context:
     return build_context(config_for(options), data_dir=options.data_dir, mute=options.mute)
 
 
+NEEDS_A_TERMINAL = (
+    "unknot: the full-screen program needs a terminal (stdin and stdout); add --plain for "
+    "one line per event, e.g. unknot run desk-break --plain"
+)
+
+
+def need_terminal(plain: bool = False) -> None:
+    """Refuse at once, before anything is saved, to draw the full screen into a file or a
+    pipe (it would loop drawing there until killed)."""
+    if not plain and not (sys.stdin.isatty() and sys.stdout.isatty()):
+        echo(NEEDS_A_TERMINAL, err=True)
+        raise click.exceptions.Exit(EXIT_USAGE)
+
+
 def _run_app(options: Options, context: Context | None = None, **kwargs: Any) -> int:
+    need_terminal()
     from unknot.tui.app import UnknotApp
 
-    UnknotApp(library=library_for(options), context=context or context_for(options), **kwargs).run()
-    return EXIT_OK
+    app = UnknotApp(library=library_for(options), context=context or context_for(options), **kwargs)
+    app.run()
+    return app.return_code or EXIT_OK
 
 
 # --- the commands ----------------------------------------------------------------------------
@@ -288,6 +313,45 @@ class Group(click.Group):
             return super().main(*args, **kwargs)
         except BrokenPipeError:
             return EXIT_OK
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort, BrokenPipeError):
+            raise
+        except Exception as exc:
+            # Here the options are known, so the log is the one in the chosen data folder.
+            raise click.exceptions.Exit(crashed(exc, _options(ctx).data_dir)) from exc
+
+
+def crashed(exc: BaseException, data_dir: Path | None) -> int:
+    """After an unexpected error: the details to the log, one line to the person saying
+    where the log is, and a non-zero exit."""
+    import logging
+
+    from unknot.services.context import log_file
+    from unknot.store import paths
+
+    folder = paths.data_dir(data_dir)
+    log = log_file(folder)
+    logging.getLogger("unknot").error("unexpected error", exc_info=exc)
+    what = type(exc).__name__
+    if log is not None:
+        echo(
+            f"unknot: something went wrong inside unknot ({what}); nothing you did caused it. "
+            f"The details are in {log}; please include them if you report it.",
+            err=True,
+        )
+    else:
+        import traceback
+
+        echo(
+            f"unknot: something went wrong inside unknot ({what}), and the log in {folder} "
+            "could not be written; the details follow.",
+            err=True,
+        )
+        echo("".join(traceback.format_exception(exc)), err=True, nl=False)
+    return EXIT_PROBLEM
 
 
 @click.group(
@@ -302,6 +366,7 @@ class Group(click.Group):
 @click.pass_context
 def cli(ctx: click.Context) -> None:
     if ctx.invoked_subcommand is None:
+        need_terminal()
         ctx.exit(_run_app(_options(ctx)))
 
 
@@ -327,21 +392,26 @@ def command(name: str, help: str, example: str) -> Callable[[F], click.Command]:
 @running_options
 def run_command(options: Options, routine: str, plain: bool, speed: float) -> int:
     from unknot.core.plan import build_plan
+    from unknot.store.library import looks_like_a_path
 
     library = library_for(options)
     entry = library.find(routine)
+    if entry is None and looks_like_a_path(routine):
+        echo(f"unknot: {routine}: no such file", err=True)
+        return EXIT_PROBLEM
     if entry is None:
         ids = ", ".join(sorted({e.id for e in library.scan() if not e.broken}))
-        click.echo(f"unknot: no routine '{routine}'. Routines: {ids}. Try 'unknot list'.", err=True)
+        echo(f"unknot: no routine '{routine}'. Routines: {ids}. Try 'unknot list'.", err=True)
         return EXIT_PROBLEM
     if entry.routine is None:
         _problems(entry)
-        click.echo(
+        echo(
             f"unknot: {entry.path} has errors; fix them and run it again "
             "('unknot validate' checks it).",
             err=True,
         )
         return EXIT_PROBLEM
+    need_terminal(plain)
     plan = build_plan(entry.routine, speed)
     context = context_for(options)
     if plain:
@@ -353,7 +423,7 @@ def run_command(options: Options, routine: str, plain: bool, speed: float) -> in
 
 def _problems(entry: Entry) -> None:
     for problem in entry.result.problems:
-        click.echo(str(problem), err=True)
+        echo(str(problem), err=True)
 
 
 @command("list", "List routines, and broken files with their first error.", "unknot list")
@@ -378,20 +448,19 @@ def list_command(options: Options, as_json: bool) -> int:
             }
             for e in entries
         ]
-        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        # ASCII: JSON escapes controls but not C1 or bidi characters; \u escapes are safe.
+        echo(json.dumps(rows, indent=2, ensure_ascii=True))
         return EXIT_OK
     if not entries:
-        click.echo("No routines found. 'unknot new NAME' writes one to start from.")
+        echo("No routines found. 'unknot new NAME' writes one to start from.")
     width = max((len(e.id) for e in entries), default=0)
     for e in entries:
         if e.routine:
             tags = f"  [{', '.join(e.routine.tags)}]" if e.routine.tags else ""
             length = format_duration(e.seconds)
-            click.echo(
-                f"{e.id:<{width}}  {length:>7}  {e.origin:<7}  {one_line(e.routine.name)}{tags}"
-            )
+            echo(f"{e.id:<{width}}  {length:>7}  {e.origin:<7}  {one_line(e.routine.name)}{tags}")
         else:
-            click.echo(f"{e.id:<{width}}  {'BROKEN':>7}  {e.origin:<7}  {e.first_error}")
+            echo(f"{e.id:<{width}}  {'BROKEN':>7}  {e.origin:<7}  {e.first_error}")
     return EXIT_OK
 
 
@@ -411,23 +480,23 @@ def validate_command(options: Options, paths: tuple[str, ...]) -> int:
         if path.is_dir():
             found = routine_files(path)
             if not found:
-                click.echo(f"{path}: no .yaml or .yml files here", err=True)
+                echo(f"{path}: no .yaml or .yml files here", err=True)
             files += found
         elif path.exists():
             files.append(path)
         else:
-            click.echo(f"{path}:1:1: error: no such file or folder", err=True)
+            echo(f"{path}:1:1: error: no such file or folder", err=True)
             failed = True
     errors = warnings = 0
     for path in files:
         result = load_file(path)
         for problem in result.problems:
-            click.echo(str(problem))
+            echo(str(problem))
         errors += len(result.errors)
         warnings += len(result.warnings)
         if result.ok and not result.problems:
-            click.echo(f"{path}: ok")
-    click.echo(f"{len(files)} file(s) checked: {errors} error(s), {warnings} warning(s)", err=True)
+            echo(f"{path}: ok")
+    echo(f"{len(files)} file(s) checked: {errors} error(s), {warnings} warning(s)", err=True)
     return EXIT_PROBLEM if errors or failed else EXIT_OK
 
 
@@ -437,7 +506,7 @@ def validate_command(options: Options, paths: tuple[str, ...]) -> int:
 def schema_command(options: Options) -> int:
     from unknot.core.schema import schema_text
 
-    click.echo(schema_text(), nl=False)
+    echo(schema_text(), nl=False)
     return EXIT_OK
 
 
@@ -455,7 +524,7 @@ def new_command(options: Options, name: str) -> int:
     if name.endswith((".yaml", ".yml")):
         name = name.rsplit(".", 1)[0]
     if not ID_PATTERN.match(name):
-        click.echo(
+        echo(
             f"unknot new: '{name}' can't be a routine id; use lowercase letters, digits and "
             f"'-', like '{suggest_id(name)}'",
             err=True,
@@ -464,7 +533,7 @@ def new_command(options: Options, name: str) -> int:
     folder = paths.user_routines()
     target = folder / f"{name}.yaml"
     if target.exists():
-        click.echo(
+        echo(
             f"unknot new: {target} already exists; nothing was changed. Pick another name, "
             "or edit that file.",
             err=True,
@@ -477,10 +546,10 @@ def new_command(options: Options, name: str) -> int:
             handle.write(render_template(name, title, str(target)))
         (folder / "routine.schema.json").write_text(schema_text(), encoding="utf-8")
     except OSError as exc:
-        click.echo(f"unknot new: can't write {target}: {exc.strerror}", err=True)
+        echo(f"unknot new: can't write {target}: {exc.strerror}", err=True)
         return EXIT_PROBLEM
-    click.echo(f"Wrote {target}")
-    click.echo(f"Edit it, then check it with: unknot validate {target}")
+    echo(f"Wrote {target}")
+    echo(f"Edit it, then check it with: unknot validate {target}")
     return EXIT_OK
 
 
@@ -516,7 +585,7 @@ def signs_command(options: Options) -> int:
                 )
             )
     out += ["", textwrap.fill(MEDICINE_NOTE, 78), NOT_ADVICE]
-    click.echo("\n".join(line if line.startswith(" ") else textwrap.fill(line, 78) for line in out))
+    echo("\n".join(line if line.startswith(" ") else textwrap.fill(line, 78) for line in out))
     return EXIT_OK
 
 
@@ -577,21 +646,22 @@ def _therapy(
     from unknot.store.timers import TimerStore
 
     spec = TherapySpec(kind, on, off, cycles, speed).check()
+    need_terminal(plain)
     context = context_for(options)
     store = TimerStore(context.data_dir)
     therapy = store.load_therapy(context.clock)
     for problem in store.problems:
-        click.echo(f"unknot: {problem}", err=True)
+        echo(f"unknot: {problem}", err=True)
     if therapy is None:
         if spec.long:
-            click.echo(
+            echo(
                 f"unknot: {format_duration(spec.on)} is longer than the 20 minutes most "
                 "guidance advises; 20m is safer.",
                 err=True,
             )
         therapy = Therapy(spec, context.clock)
     else:
-        click.echo(
+        echo(
             f"unknot: your {therapy.spec.words} timer from before is still running; "
             "going back to it.",
             err=True,
@@ -607,9 +677,7 @@ def _therapy(
         try:
             PlainTherapy(context, therapy, LineIO(context.clock), store).run()
         except KeyboardInterrupt:
-            click.echo(
-                "unknot: the timer is saved; run the same command to go back to it.", err=True
-            )
+            echo("unknot: the timer is saved; run the same command to go back to it.", err=True)
             return 130
         return EXIT_OK
     return _run_app(options, context, therapy=therapy)
@@ -662,17 +730,18 @@ def remind_command(
     store = TimerStore(context.data_dir)
     book = store.load_reminders()
     for problem in store.problems:
-        click.echo(f"unknot: {problem}", err=True)
+        echo(f"unknot: {problem}", err=True)
     now = context.clock.wall()
     if every is None and after is None:
         if not book.reminders:
-            click.echo("No reminders. Add one: unknot remind --every 45m")
+            echo("No reminders. Add one: unknot remind --every 45m")
         for reminder in book.reminders:
-            click.echo(describe(reminder, now))
+            echo(describe(reminder, now))
         return EXIT_OK
     if routine and library_for(options).find(routine) is None:
-        click.echo(f"unknot remind: no routine '{routine}'; 'unknot list' shows them", err=True)
+        echo(f"unknot remind: no routine '{routine}'; 'unknot list' shows them", err=True)
         return EXIT_PROBLEM
+    need_terminal(plain)  # before the reminder is saved
     if every is not None:
         added = book.add_every(every / speed, now, text or "Time to move", routine)
     else:
@@ -685,7 +754,7 @@ def remind_command(
         from unknot.services.context import plain_bell
 
         context.ring = plain_bell
-        click.echo(f"Added: {describe(added, now)}")
+        echo(f"Added: {describe(added, now)}")
         try:
             return PlainReminders(context, book, store, LineIO(context.clock)).run()
         except KeyboardInterrupt:
@@ -709,37 +778,38 @@ def remind_command(
 @click.option("--csv", "as_csv", is_flag=True, help="Comma-separated values.")
 @click.option("--delete-all", is_flag=True, help="Delete the whole history (asks first).")
 def history_command(options: Options, days: int, as_csv: bool, delete_all: bool) -> int:
+    from unknot.core.text import one_line
     from unknot.store.report import DAY, daily_pain, sessions_csv, stamp
 
     context = _history_context(options)
     store = context.store
     if delete_all:
-        click.echo(f"This deletes every session, check-in and diary entry in {store.path}.")
-        click.echo("Type yes to delete it all: ", nl=False)
+        echo(f"This deletes every session, check-in and diary entry in {store.path}.")
+        echo("Type yes to delete it all: ", nl=False)
         answer = sys.stdin.readline().strip().lower()
         if answer != "yes":
-            click.echo("Nothing was deleted.")
+            echo("Nothing was deleted.")
             return EXIT_OK
         store.delete_all()
-        click.echo("The history is empty now.")
+        echo("The history is empty now.")
         return EXIT_OK
     since = context.clock.wall() - days * DAY
     if as_csv:
-        click.echo(sessions_csv(store, since), nl=False)
+        echo(sessions_csv(store, since), nl=False)
         return EXIT_OK
     sessions = store.sessions(since)
     if not sessions:
-        click.echo(f"No sessions in the last {days} days. Run one: unknot run gentle-floor")
+        echo(f"No sessions in the last {days} days. Run one: unknot run gentle-floor")
     for s in sessions:
         before = "-" if s.pain_before is None else s.pain_before
         after = "-" if s.pain_after is None else s.pain_after
-        click.echo(
-            f"{stamp(s.started)}  {s.routine_name:<28}  {s.outcome or 'in progress':<12}  "
+        echo(
+            f"{stamp(s.started)}  {one_line(s.routine_name):<28}  {s.outcome or 'in progress':<12}  "
             f"pain {before} -> {after}  {s.segments_done}/{s.segments_total}"
         )
     rated = daily_pain(store, since)
     if rated:
-        click.echo(
+        echo(
             f"Pain: {rated[0].pain:.1f} on {rated[0].day} -> {rated[-1].pain:.1f} on "
             f"{rated[-1].day} ({len(rated)} days rated)"
         )
@@ -749,7 +819,7 @@ def history_command(options: Options, days: int, as_csv: bool, delete_all: bool)
 def _history_context(options: Options) -> Context:
     context = context_for(options)
     if context.store.problem:
-        click.echo(f"unknot: {context.store.problem}", err=True)
+        echo(f"unknot: {context.store.problem}", err=True)
     return context
 
 
@@ -774,19 +844,19 @@ def _history_context(options: Options) -> Context:
     help="Write to FILE, not the screen.",
 )
 def report_command(options: Options, days: int, output: str | None) -> int:
-    from unknot.store.report import report
+    from unknot.store.report import report, write_private
 
     context = _history_context(options)
     text = report(context.store, context.clock.wall(), days, context.number)
     if output:
         try:
-            Path(output).expanduser().write_text(text, encoding="utf-8")
+            write_private(Path(output).expanduser(), text)
         except OSError as exc:
-            click.echo(f"unknot report: can't write {output}: {exc.strerror}", err=True)
+            echo(f"unknot report: can't write {output}: {exc.strerror}", err=True)
             return EXIT_PROBLEM
-        click.echo(f"Wrote {output}")
+        echo(f"Wrote {output}")
     else:
-        click.echo(text, nl=False)
+        echo(text, nl=False)
     return EXIT_OK
 
 
@@ -813,10 +883,10 @@ def diary_command(options: Options) -> int:
     context = _history_context(options)
 
     def ask(question: str) -> str:
-        click.echo(question + " ", nl=False)
+        echo(question + " ", nl=False)
         return sys.stdin.readline().strip()
 
-    click.echo("Today's pain diary. Press Enter to leave any answer empty.")
+    echo("Today's pain diary. Press Enter to leave any answer empty.")
     raw = ask("Pain now, 0 to 10:")
     pain = int(raw) if raw.isdigit() and 0 <= int(raw) <= 10 else None
     texts: dict[str, Any] = {key: ask(question) for key, question in DIARY_QUESTIONS}
@@ -829,14 +899,14 @@ def diary_command(options: Options) -> int:
         at=context.clock.wall(), pain=pain, medicines=medicines, notes=notes, **texts, **flags
     )
     context.store.diary(entry)
-    click.echo("Saved.")
+    echo("Saved.")
     if entry.bladder_bowel:
         sign = context.catalogue.get("bladder-bowel")
         assert sign is not None
         stop = stop_for(sign)
         context.recorder.stop(stop)
         for line in stop_lines(stop, advice(stop.level, context.number, in_routine=False)):
-            click.echo(line)
+            echo(line)
     return EXIT_OK
 
 
@@ -851,16 +921,25 @@ def completion_command(options: Options, shell: str) -> int:
 
     completion = get_completion_class(shell)
     assert completion is not None
-    click.echo(completion(cli, {}, "unknot", "_UNKNOT_COMPLETE").source())
+    echo(completion(cli, {}, "unknot", "_UNKNOT_COMPLETE").source())
     return EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    import io
+
+    args = list(argv) if argv is not None else None
     try:
-        cli.main(
-            args=list(argv) if argv is not None else None, prog_name="unknot", standalone_mode=True
-        )
-    except SystemExit as exc:
-        code = exc.code
-        return code if isinstance(code, int) else (EXIT_OK if code is None else EXIT_PROBLEM)
-    return EXIT_OK
+        code = cli.main(args=args, prog_name="unknot", standalone_mode=False)
+    except click.ClickException as exc:
+        # click would print these itself; through echo, a hostile argument is shown safely.
+        message = io.StringIO()
+        exc.show(file=message)
+        echo(message.getvalue(), err=True, nl=False)
+        return exc.exit_code
+    except click.Abort:
+        echo("Aborted!", err=True)
+        return EXIT_PROBLEM
+    except Exception as exc:  # before any command ran: the default data folder's log
+        return crashed(exc, None)
+    return code if isinstance(code, int) else EXIT_OK

@@ -11,7 +11,7 @@ from typing import TextIO
 from unknot.core.clock import Clock
 from unknot.core.durations import format_stamp
 from unknot.core.safety import Advice, Stop
-from unknot.core.text import one_line
+from unknot.core.text import one_line, terminal_safe
 
 
 class LineIO:
@@ -26,7 +26,8 @@ class LineIO:
         self._buffer = b""
 
     def say(self, text: str, at: float) -> None:
-        self.out.write(f"{format_stamp(at)} {text}\n")
+        # One event, one line, and nothing in it a terminal would act on.
+        self.out.write(f"{format_stamp(at)} {terminal_safe(text, newlines=False)}\n")
         self.out.flush()
 
     def signal(self, sequence: str) -> None:

@@ -148,6 +148,11 @@ class Entry:
         return routine_seconds(self.routine) if self.routine else 0.0
 
 
+def looks_like_a_path(wanted: str) -> bool:
+    """Whether a routine was named by its file rather than its id."""
+    return wanted.endswith((".yaml", ".yml")) or "/" in wanted or wanted.startswith("~")
+
+
 def routine_files(folder: Path) -> list[Path]:
     try:
         files = [p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()]
@@ -199,10 +204,12 @@ class Library:
         )
 
     def find(self, wanted: str) -> Entry | None:
-        """A routine by id (later folders win: a user's copy shadows a bundled one) or by path."""
-        as_path = Path(wanted).expanduser()
-        if as_path.suffix in (".yaml", ".yml") or "/" in wanted:
-            if as_path.is_file():
+        """A routine by id (later folders win: a user's copy shadows a bundled one) or by path.
+        A path that exists but is no routine file (a folder, a pipe) is an entry with that
+        error; a path that does not exist is None."""
+        if looks_like_a_path(wanted):
+            as_path = Path(wanted).expanduser()
+            if os.path.lexists(as_path):
                 return Entry(as_path, "extra", load_file(as_path), 0.0, 0)
             return None
         found = None

@@ -73,7 +73,7 @@ VALID = {
     "quoted numbers": "version: '1'\nname: x\nrounds: '2'\nsteps:\n  - exercise: e\n    reps: '10'\n",
     "ask both ways": (
         "version: 1\nname: x\nsteps:\n  - check: c\n    ask:\n      - Worse?\n"
-        "      - {ask: \"Normal skin?\", stop_if: no}\n      - {ask: \"Numb?\", stop_if: yes}\n"
+        '      - {ask: "Normal skin?", stop_if: no}\n      - {ask: "Numb?", stop_if: yes}\n'
     ),
 }
 

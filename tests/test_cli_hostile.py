@@ -338,3 +338,16 @@ def test_a_hostile_folder_never_crashes_hangs_or_leaks_a_control_byte(tmp_path):
     for name in broken:
         if name.isascii() and name.isprintable():
             assert f"{name}.yaml:".encode() in results["validate"][1], name
+
+
+def test_numbers_typed_at_a_prompt_never_crash(tmp_path):
+    routine = tmp_path / "short.yaml"
+    routine.write_text("version: 1\nname: Short\nsteps:\n  - rest: 1s\n")
+    huge = "9" * 5000
+    # the day's check, the pain before: each a number no int() takes, then a real answer
+    result = run_cli("run", str(routine), "--plain", stdin=f"{huge}\n²\nc\n²\n{huge}\n\n")
+    assert result.returncode == 0 and "Traceback" not in result.stderr
+    assert result.stdout.count("Pain is a number from 0 to 10.") == 2
+    assert "done: Short completed" in result.stdout
+    diary = run_cli("diary", stdin=f"²\n{huge}\n")
+    assert diary.returncode == 0 and "Saved." in diary.stdout

@@ -366,7 +366,6 @@ def crashed(exc: BaseException, data_dir: Path | None) -> int:
 @click.pass_context
 def cli(ctx: click.Context) -> None:
     if ctx.invoked_subcommand is None:
-        need_terminal()
         ctx.exit(_run_app(_options(ctx)))
 
 
@@ -876,6 +875,7 @@ DIARY_YES_NO = (
 
 @command("diary", "Today's pain diary: the questions a doctor will ask.", "unknot diary")
 def diary_command(options: Options) -> int:
+    from unknot.core.numbers import typed_number
     from unknot.core.safety import advice, stop_for
     from unknot.plain.lines import stop_lines
     from unknot.store.history import DiaryEntry
@@ -888,7 +888,7 @@ def diary_command(options: Options) -> int:
 
     echo("Today's pain diary. Press Enter to leave any answer empty.")
     raw = ask("Pain now, 0 to 10:")
-    pain = int(raw) if raw.isdigit() and 0 <= int(raw) <= 10 else None
+    pain = typed_number(raw, 0, 10)
     texts: dict[str, Any] = {key: ask(question) for key, question in DIARY_QUESTIONS}
     flags: dict[str, Any] = {
         key: ask(question + " y/N").lower().startswith("y") for key, question in DIARY_YES_NO

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from unknot.core.durations import format_duration
+from unknot.core.numbers import typed_number
 from unknot.core.plan import Kind, Plan
 from unknot.core.routine import Question
 from unknot.core.safety import LEVEL_HEADINGS, NOT_ADVICE, Sign, Stop, advice, stop_for
@@ -256,8 +257,9 @@ class PlainRunner:
             raw = self.ask(prompt, "", "no pain rating")
             if not raw:
                 return None
-            if raw.isdigit() and 0 <= int(raw) <= 10:
-                return int(raw)
+            pain = typed_number(raw, 0, 10)
+            if pain is not None:
+                return pain
             self.say("Pain is a number from 0 to 10.")
 
     def check_in(self) -> None:
@@ -313,8 +315,9 @@ class PlainRunner:
 
 
 def _pick(signs: list[Sign], answer: str) -> Sign | None:
-    if answer.strip().isdigit() and 1 <= int(answer) <= len(signs):
-        return signs[int(answer) - 1]
+    number = typed_number(answer, 1, len(signs))
+    if number is not None:
+        return signs[number - 1]
     return None
 
 

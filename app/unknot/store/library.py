@@ -20,6 +20,7 @@ from unknot.core.loader import (
 )
 from unknot.core.plan import routine_seconds
 from unknot.core.routine import Routine
+from unknot.core.text import quoted
 
 ORIGINS = ("bundled", "user", "extra")
 MAX_SOUND_BYTES = 2 * 1024 * 1024
@@ -91,27 +92,26 @@ def wav_check(folder: Path) -> Callable[[str], str | None]:
     """What is wrong with a .wav that a routine in `folder` names, or None if it is fine."""
 
     def check(name: str) -> str | None:
+        shown = quoted(name)
         target = folder / name
         try:
             real = target.resolve(strict=True)
         except (OSError, RuntimeError):
-            return f"'{name}' was not found beside the routine file"
+            return f"{shown} was not found beside the routine file"
         if not real.is_relative_to(folder.resolve()):
-            return f"'{name}' is a link that leads outside the routine's folder"
+            return f"{shown} is a link that leads outside the routine's folder"
         try:
             with open_regular(real) as fd:
                 size = os.fstat(fd).st_size
                 head = os.read(fd, 12)
         except NotAFile:
-            return f"'{name}' is not a regular file"
+            return f"{shown} is not a regular file"
         except OSError as exc:
-            return f"'{name}' can't be read: {exc.strerror or exc}"
+            return f"{shown} can't be read: {exc.strerror or exc}"
         if size > MAX_SOUND_BYTES:
-            return (
-                f"'{name}' is larger than {MAX_SOUND_BYTES // (1024 * 1024)} MiB; use a short cue"
-            )
+            return f"{shown} is larger than {MAX_SOUND_BYTES // (1024 * 1024)} MiB; use a short cue"
         if head[:4] != b"RIFF" or head[8:12] != b"WAVE":
-            return f"'{name}' is not a WAV file"
+            return f"{shown} is not a WAV file"
         return None
 
     return check

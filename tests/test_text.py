@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 
 from tests.hostile_text import PAYLOADS, hostile_text, terminal_problems
-from unknot.core.text import clean, has_line_break, one_line, quoted, terminal_safe
+from unknot.core.text import clean, one_line, quoted, terminal_safe
 
 BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 
@@ -38,7 +38,6 @@ def test_line_breaks_of_every_kind():
     text = "a\nb\r\nc\rd\x85e\u2028f\u2029g\x0bh\x0ci"
     assert clean(text) == "a\nb\nc\nd\ne\nf\ng\nh\ni"
     assert one_line(text) == "a b c d e f g h i"
-    assert has_line_break(text) and not has_line_break("one line")
     assert terminal_safe("a\nb", newlines=False) == "a\\nb"
     assert terminal_safe("a\u2028b", reveal=True) == "a<U+2028>b"
 

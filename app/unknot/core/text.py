@@ -101,8 +101,3 @@ def quoted(text: str, limit: int = 40) -> str:
     and at most `limit` characters of it (a 5,000-digit number is shown by its start)."""
     cut = text[:limit] + "…" if len(text) > limit else text
     return "'" + terminal_safe(cut, newlines=False, reveal=True) + "'"
-
-
-def has_line_break(text: str) -> bool:
-    """Whether `text` holds a line break of any kind (U+2028 and NEL count)."""
-    return any(c in _BREAKS for c in text)

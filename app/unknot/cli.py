@@ -314,15 +314,6 @@ class Group(click.Group):
         except BrokenPipeError:
             return EXIT_OK
 
-    def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except (click.ClickException, click.exceptions.Exit, click.Abort, BrokenPipeError):
-            raise
-        except Exception as exc:
-            # Here the options are known, so the log is the one in the chosen data folder.
-            raise click.exceptions.Exit(crashed(exc, _options(ctx).data_dir)) from exc
-
 
 def crashed(exc: BaseException, data_dir: Path | None) -> int:
     """After an unexpected error: the details to the log, one line to the person saying
@@ -929,8 +920,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     import io
 
     args = list(argv) if argv is not None else None
+    options = Options()  # filled in as the options are parsed; says where the log is
     try:
-        code = cli.main(args=args, prog_name="unknot", standalone_mode=False)
+        code = cli.main(args=args, prog_name="unknot", standalone_mode=False, obj=options)
     except click.ClickException as exc:
         # click would print these itself; through echo, a hostile argument is shown safely.
         message = io.StringIO()
@@ -940,6 +932,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except click.Abort:
         echo("Aborted!", err=True)
         return EXIT_PROBLEM
-    except Exception as exc:  # before any command ran: the default data folder's log
-        return crashed(exc, None)
+    except Exception as exc:  # anything unexpected, after the errors that have their own words
+        return crashed(exc, options.data_dir)
     return code if isinstance(code, int) else EXIT_OK

@@ -110,6 +110,23 @@ yaml_words = st.sampled_from(
         "x.wav",
         "---",
         "|",
+        # numbers no conversion may overflow on, and YAML 1.1's surprises
+        "1" + "0" * 400,
+        "9" * 5000,
+        "1:30",
+        "010",
+        "0x1F",
+        ".inf",
+        "~",
+        "yes",
+        "<<",
+        "ask",
+        "stop_if: no",
+        "\t",
+        "\u2028",
+        "\u200b",
+        '"\\e]0;x\\a"',
+        '"\\u2029"',
     ]
 )
 

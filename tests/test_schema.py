@@ -60,7 +60,28 @@ INVALID = {
     "long name": "version: 1\nname: " + "x" * 81 + "\nsteps:\n  - rest: 5s\n",
     "bad sound event": "version: 1\nname: x\nsounds: {bang: chime}\nsteps:\n  - rest: 5s\n",
     "cycles": "version: 1\nname: x\nsteps:\n  - ice: i\n    cycles: 9\n",
+    "name on two lines": 'version: 1\nname: "a\\nb"\nsteps:\n  - rest: 5s\n',
+    "title on two lines": 'version: 1\nname: x\nsteps:\n  - note: n\n  - stretch: "a\\u2028b"\n',
+    "sign on two lines": 'version: 1\nname: x\nstop_if: ["a\\nb"]\nsteps:\n  - rest: 5s\n',
+    "ask answer": "version: 1\nname: x\nsteps:\n  - check: c\n    ask: [{ask: q, stop_if: maybe}]\n",
+    "ask key": "version: 1\nname: x\nsteps:\n  - check: c\n    ask: [{aks: q}]\n",
+    "hex reps": "version: 1\nname: x\nsteps:\n  - exercise: e\n    reps: '0x10'\n",
 }
+
+
+VALID = {
+    "quoted numbers": "version: '1'\nname: x\nrounds: '2'\nsteps:\n  - exercise: e\n    reps: '10'\n",
+    "ask both ways": (
+        "version: 1\nname: x\nsteps:\n  - check: c\n    ask:\n      - Worse?\n"
+        '      - {ask: "Normal skin?", stop_if: no}\n      - {ask: "Numb?", stop_if: yes}\n'
+    ),
+}
+
+
+@pytest.mark.parametrize("text", VALID.values(), ids=VALID.keys())
+def test_what_the_program_accepts_the_schema_accepts(text):
+    assert load_text(text, "x.yaml", "x").problems == []
+    assert list(VALIDATOR.iter_errors(yaml.safe_load(text))) == []
 
 
 @pytest.mark.parametrize("text", INVALID.values(), ids=INVALID.keys())

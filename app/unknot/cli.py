@@ -29,6 +29,15 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
 F = TypeVar("F", bound=Callable[..., Any])
 
+
+def echo(text: str = "", *, err: bool = False, nl: bool = True) -> None:
+    """Every line the program writes to stdout or stderr goes through here, so nothing from a
+    file, a file's name, a setting or an answer reaches the terminal as a control sequence."""
+    from unknot.core.text import terminal_safe
+
+    click.echo(terminal_safe(text), err=err, nl=nl)
+
+
 DESCRIPTION = """\
 unknot guides you through stretching routines and cold/heat timers for back pain and spasms,
 and stops you with clear advice when you report a warning sign.
@@ -264,7 +273,7 @@ def config_for(options: Options) -> Config:
 
     config = load_config(options.config or paths.config_file())
     for problem in config.problems:
-        click.echo(f"unknot: {problem}", err=True)
+        echo(f"unknot: {problem}", err=True)
     return config
 
 
@@ -274,11 +283,27 @@ def context_for(options: Options) -> Context:
     return build_context(config_for(options), data_dir=options.data_dir, mute=options.mute)
 
 
+NEEDS_A_TERMINAL = (
+    "unknot: the full-screen program needs a terminal (stdin and stdout); add --plain for "
+    "one line per event, e.g. unknot run desk-break --plain"
+)
+
+
+def need_terminal(plain: bool = False) -> None:
+    """Refuse at once, before anything is saved, to draw the full screen into a file or a
+    pipe (it would loop drawing there until killed)."""
+    if not plain and not (sys.stdin.isatty() and sys.stdout.isatty()):
+        echo(NEEDS_A_TERMINAL, err=True)
+        raise click.exceptions.Exit(EXIT_USAGE)
+
+
 def _run_app(options: Options, context: Context | None = None, **kwargs: Any) -> int:
+    need_terminal()
     from unknot.tui.app import UnknotApp
 
-    UnknotApp(library=library_for(options), context=context or context_for(options), **kwargs).run()
-    return EXIT_OK
+    app = UnknotApp(library=library_for(options), context=context or context_for(options), **kwargs)
+    app.run()
+    return app.return_code or EXIT_OK
 
 
 # --- the commands ----------------------------------------------------------------------------
@@ -290,6 +315,36 @@ class Group(click.Group):
             return super().main(*args, **kwargs)
         except BrokenPipeError:
             return EXIT_OK
+
+
+def crashed(exc: BaseException, data_dir: Path | None) -> int:
+    """After an unexpected error: the details to the log, one line to the person saying
+    where the log is, and a non-zero exit."""
+    import logging
+
+    from unknot.services.context import log_file
+    from unknot.store import paths
+
+    folder = paths.data_dir(data_dir)
+    log = log_file(folder)
+    logging.getLogger("unknot").error("unexpected error", exc_info=exc)
+    what = type(exc).__name__
+    if log is not None:
+        echo(
+            f"unknot: something went wrong inside unknot ({what}); nothing you did caused it. "
+            f"The details are in {log}; please include them if you report it.",
+            err=True,
+        )
+    else:
+        import traceback
+
+        echo(
+            f"unknot: something went wrong inside unknot ({what}), and the log in {folder} "
+            "could not be written; the details follow.",
+            err=True,
+        )
+        echo("".join(traceback.format_exception(exc)), err=True, nl=False)
+    return EXIT_PROBLEM
 
 
 @click.group(
@@ -329,21 +384,26 @@ def command(name: str, help: str, example: str) -> Callable[[F], click.Command]:
 @running_options
 def run_command(options: Options, routine: str, plain: bool, speed: float) -> int:
     from unknot.core.plan import build_plan
+    from unknot.store.library import looks_like_a_path
 
     library = library_for(options)
     entry = library.find(routine)
+    if entry is None and looks_like_a_path(routine):
+        echo(f"unknot: {routine}: no such file", err=True)
+        return EXIT_PROBLEM
     if entry is None:
         ids = ", ".join(sorted({e.id for e in library.scan() if not e.broken}))
-        click.echo(f"unknot: no routine '{routine}'. Routines: {ids}. Try 'unknot list'.", err=True)
+        echo(f"unknot: no routine '{routine}'. Routines: {ids}. Try 'unknot list'.", err=True)
         return EXIT_PROBLEM
     if entry.routine is None:
         _problems(entry)
-        click.echo(
+        echo(
             f"unknot: {entry.path} has errors; fix them and run it again "
             "('unknot validate' checks it).",
             err=True,
         )
         return EXIT_PROBLEM
+    need_terminal(plain)
     plan = build_plan(entry.routine, speed)
     context = context_for(options)
     if not plain:
@@ -364,7 +424,7 @@ def _runtime(options: Options, context: Context) -> VisitRuntime:
 
     runtime = VisitRuntime(context, library_for(options))
     for problem in runtime.problems:
-        click.echo(f"unknot: {problem}", err=True)
+        echo(f"unknot: {problem}", err=True)
     return runtime
 
 
@@ -394,7 +454,7 @@ def _attend_running_timer(face: PlainFace) -> int | None:
     if not _timer_running(face):
         return None
     assert face.visit.therapy is not None
-    click.echo(
+    echo(
         f"unknot: your {face.visit.therapy.spec.words} timer from before is still running; "
         "going back to it first.",
         err=True,
@@ -405,7 +465,7 @@ def _attend_running_timer(face: PlainFace) -> int | None:
 
 def _problems(entry: Entry) -> None:
     for problem in entry.result.problems:
-        click.echo(str(problem), err=True)
+        echo(str(problem), err=True)
 
 
 @command("list", "List routines, and broken files with their first error.", "unknot list")
@@ -430,20 +490,19 @@ def list_command(options: Options, as_json: bool) -> int:
             }
             for e in entries
         ]
-        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        # ASCII: JSON escapes controls but not C1 or bidi characters; \u escapes are safe.
+        echo(json.dumps(rows, indent=2, ensure_ascii=True))
         return EXIT_OK
     if not entries:
-        click.echo("No routines found. 'unknot new NAME' writes one to start from.")
+        echo("No routines found. 'unknot new NAME' writes one to start from.")
     width = max((len(e.id) for e in entries), default=0)
     for e in entries:
         if e.routine:
             tags = f"  [{', '.join(e.routine.tags)}]" if e.routine.tags else ""
             length = format_duration(e.seconds)
-            click.echo(
-                f"{e.id:<{width}}  {length:>7}  {e.origin:<7}  {one_line(e.routine.name)}{tags}"
-            )
+            echo(f"{e.id:<{width}}  {length:>7}  {e.origin:<7}  {one_line(e.routine.name)}{tags}")
         else:
-            click.echo(f"{e.id:<{width}}  {'BROKEN':>7}  {e.origin:<7}  {e.first_error}")
+            echo(f"{e.id:<{width}}  {'BROKEN':>7}  {e.origin:<7}  {e.first_error}")
     return EXIT_OK
 
 
@@ -463,23 +522,23 @@ def validate_command(options: Options, paths: tuple[str, ...]) -> int:
         if path.is_dir():
             found = routine_files(path)
             if not found:
-                click.echo(f"{path}: no .yaml or .yml files here", err=True)
+                echo(f"{path}: no .yaml or .yml files here", err=True)
             files += found
         elif path.exists():
             files.append(path)
         else:
-            click.echo(f"{path}:1:1: error: no such file or folder", err=True)
+            echo(f"{path}:1:1: error: no such file or folder", err=True)
             failed = True
     errors = warnings = 0
     for path in files:
         result = load_file(path)
         for problem in result.problems:
-            click.echo(str(problem))
+            echo(str(problem))
         errors += len(result.errors)
         warnings += len(result.warnings)
         if result.ok and not result.problems:
-            click.echo(f"{path}: ok")
-    click.echo(f"{len(files)} file(s) checked: {errors} error(s), {warnings} warning(s)", err=True)
+            echo(f"{path}: ok")
+    echo(f"{len(files)} file(s) checked: {errors} error(s), {warnings} warning(s)", err=True)
     return EXIT_PROBLEM if errors or failed else EXIT_OK
 
 
@@ -489,7 +548,7 @@ def validate_command(options: Options, paths: tuple[str, ...]) -> int:
 def schema_command(options: Options) -> int:
     from unknot.core.schema import schema_text
 
-    click.echo(schema_text(), nl=False)
+    echo(schema_text(), nl=False)
     return EXIT_OK
 
 
@@ -507,7 +566,7 @@ def new_command(options: Options, name: str) -> int:
     if name.endswith((".yaml", ".yml")):
         name = name.rsplit(".", 1)[0]
     if not ID_PATTERN.match(name):
-        click.echo(
+        echo(
             f"unknot new: '{name}' can't be a routine id; use lowercase letters, digits and "
             f"'-', like '{suggest_id(name)}'",
             err=True,
@@ -516,7 +575,7 @@ def new_command(options: Options, name: str) -> int:
     folder = paths.user_routines()
     target = folder / f"{name}.yaml"
     if target.exists():
-        click.echo(
+        echo(
             f"unknot new: {target} already exists; nothing was changed. Pick another name, "
             "or edit that file.",
             err=True,
@@ -529,10 +588,10 @@ def new_command(options: Options, name: str) -> int:
             handle.write(render_template(name, title, str(target)))
         (folder / "routine.schema.json").write_text(schema_text(), encoding="utf-8")
     except OSError as exc:
-        click.echo(f"unknot new: can't write {target}: {exc.strerror}", err=True)
+        echo(f"unknot new: can't write {target}: {exc.strerror}", err=True)
         return EXIT_PROBLEM
-    click.echo(f"Wrote {target}")
-    click.echo(f"Edit it, then check it with: unknot validate {target}")
+    echo(f"Wrote {target}")
+    echo(f"Edit it, then check it with: unknot validate {target}")
     return EXIT_OK
 
 
@@ -568,7 +627,7 @@ def signs_command(options: Options) -> int:
                 )
             )
     out += ["", textwrap.fill(MEDICINE_NOTE, 78), NOT_ADVICE]
-    click.echo("\n".join(line if line.startswith(" ") else textwrap.fill(line, 78) for line in out))
+    echo("\n".join(line if line.startswith(" ") else textwrap.fill(line, 78) for line in out))
     return EXIT_OK
 
 
@@ -628,8 +687,9 @@ def _therapy(
     from unknot.core.therapy import TherapySpec
 
     spec = TherapySpec(kind, on, off, cycles, speed).check()
+    need_terminal(plain)
     if spec.long:
-        click.echo(
+        echo(
             f"unknot: {format_duration(spec.on)} is longer than the 20 minutes most guidance "
             "advises; 20m is safer.",
             err=True,
@@ -639,11 +699,11 @@ def _therapy(
         return _run_app(options, context, therapy=spec)
     face = _plain_face(options, context)
     if face.runtime.timer_elsewhere is not None:
-        click.echo(f"unknot: {face.runtime.timer_elsewhere}", err=True)
+        echo(f"unknot: {face.runtime.timer_elsewhere}", err=True)
         return EXIT_PROBLEM
     running = face.visit.therapy
     if running is not None and running.active and running.spec.kind != kind:
-        click.echo(
+        echo(
             f"unknot: you asked for {kind}, but your {running.spec.words} timer from before is "
             f"still running; going back to it. Finish it before you start {kind}.",
             err=True,
@@ -705,26 +765,27 @@ def remind_command(
         store = TimerStore(context.data_dir)
         book = store.load_reminders()
         for problem in store.problems:
-            click.echo(f"unknot: {problem}", err=True)
+            echo(f"unknot: {problem}", err=True)
         if not book.reminders:
-            click.echo("No reminders. Add one: unknot remind --every 45m")
+            echo("No reminders. Add one: unknot remind --every 45m")
         for reminder in book.reminders:
-            click.echo(describe(reminder, context.clock.wall()))
+            echo(describe(reminder, context.clock.wall()))
         return EXIT_OK
     if routine and library_for(options).find(routine) is None:
-        click.echo(f"unknot remind: no routine '{routine}'; 'unknot list' shows them", err=True)
+        echo(f"unknot remind: no routine '{routine}'; 'unknot list' shows them", err=True)
         return EXIT_PROBLEM
+    need_terminal(plain)  # before the reminder is saved
     runtime = _runtime(options, context)
     visit = runtime.visit
     how_often = every / speed if every is not None else None
     once = after / speed if after is not None else None
     why = visit.add_reminder(how_often, once, text or "Time to move", routine)
     if why is not None:
-        click.echo(f"unknot remind: {why}", err=True)
+        echo(f"unknot remind: {why}", err=True)
         return EXIT_PROBLEM
     runtime.save()
     added = visit.reminders.reminders[-1]
-    click.echo(f"Added: {describe(added, context.clock.wall())}")
+    echo(f"Added: {describe(added, context.clock.wall())}")
     if not plain:
         return _run_app(options, context, show_reminders=True)
     return _plain_face(options, context, runtime).run(lambda: not visit.reminders.reminders)
@@ -746,37 +807,38 @@ def remind_command(
 @click.option("--csv", "as_csv", is_flag=True, help="Comma-separated values.")
 @click.option("--delete-all", is_flag=True, help="Delete the whole history (asks first).")
 def history_command(options: Options, days: int, as_csv: bool, delete_all: bool) -> int:
+    from unknot.core.text import one_line
     from unknot.store.report import DAY, daily_pain, sessions_csv, stamp
 
     context = _history_context(options)
     store = context.store
     if delete_all:
-        click.echo(f"This deletes every session, check-in and diary entry in {store.path}.")
-        click.echo("Type yes to delete it all: ", nl=False)
+        echo(f"This deletes every session, check-in and diary entry in {store.path}.")
+        echo("Type yes to delete it all: ", nl=False)
         answer = sys.stdin.readline().strip().lower()
         if answer != "yes":
-            click.echo("Nothing was deleted.")
+            echo("Nothing was deleted.")
             return EXIT_OK
         store.delete_all()
-        click.echo("The history is empty now.")
+        echo("The history is empty now.")
         return EXIT_OK
     since = context.clock.wall() - days * DAY
     if as_csv:
-        click.echo(sessions_csv(store, since), nl=False)
+        echo(sessions_csv(store, since), nl=False)
         return EXIT_OK
     sessions = store.sessions(since)
     if not sessions:
-        click.echo(f"No sessions in the last {days} days. Run one: unknot run gentle-floor")
+        echo(f"No sessions in the last {days} days. Run one: unknot run gentle-floor")
     for s in sessions:
         before = "-" if s.pain_before is None else s.pain_before
         after = "-" if s.pain_after is None else s.pain_after
-        click.echo(
-            f"{stamp(s.started)}  {s.routine_name:<28}  {s.outcome or 'in progress':<12}  "
+        echo(
+            f"{stamp(s.started)}  {one_line(s.routine_name):<28}  {s.outcome or 'in progress':<12}  "
             f"pain {before} -> {after}  {s.segments_done}/{s.segments_total}"
         )
     rated = daily_pain(store, since)
     if rated:
-        click.echo(
+        echo(
             f"Pain: {rated[0].pain:.1f} on {rated[0].day} -> {rated[-1].pain:.1f} on "
             f"{rated[-1].day} ({len(rated)} days rated)"
         )
@@ -786,7 +848,7 @@ def history_command(options: Options, days: int, as_csv: bool, delete_all: bool)
 def _history_context(options: Options) -> Context:
     context = context_for(options)
     if context.store.problem:
-        click.echo(f"unknot: {context.store.problem}", err=True)
+        echo(f"unknot: {context.store.problem}", err=True)
     return context
 
 
@@ -811,19 +873,19 @@ def _history_context(options: Options) -> Context:
     help="Write to FILE, not the screen.",
 )
 def report_command(options: Options, days: int, output: str | None) -> int:
-    from unknot.store.report import report
+    from unknot.store.report import report, write_private
 
     context = _history_context(options)
     text = report(context.store, context.clock.wall(), days, context.number)
     if output:
         try:
-            Path(output).expanduser().write_text(text, encoding="utf-8")
+            write_private(Path(output).expanduser(), text)
         except OSError as exc:
-            click.echo(f"unknot report: can't write {output}: {exc.strerror}", err=True)
+            echo(f"unknot report: can't write {output}: {exc.strerror}", err=True)
             return EXIT_PROBLEM
-        click.echo(f"Wrote {output}")
+        echo(f"Wrote {output}")
     else:
-        click.echo(text, nl=False)
+        echo(text, nl=False)
     return EXIT_OK
 
 
@@ -842,6 +904,7 @@ DIARY_YES_NO = (
 
 @command("diary", "Today's pain diary: the questions a doctor will ask.", "unknot diary")
 def diary_command(options: Options) -> int:
+    from unknot.core.numbers import typed_number
     from unknot.core.prompts import StopPrompt
     from unknot.core.safety import DIARY_SIGN, stop_for
     from unknot.plain.lines import stop_lines
@@ -852,12 +915,12 @@ def diary_command(options: Options) -> int:
     assert sign is not None
 
     def ask(question: str) -> str:
-        click.echo(question + " ", nl=False)
+        echo(question + " ", nl=False)
         return sys.stdin.readline().strip()
 
-    click.echo("Today's pain diary. Press Enter to leave any answer empty.")
+    echo("Today's pain diary. Press Enter to leave any answer empty.")
     raw = ask("Pain now, 0 to 10:")
-    pain = int(raw) if raw.isdigit() and 0 <= int(raw) <= 10 else None
+    pain = typed_number(raw, 0, 10)
     texts: dict[str, Any] = {key: ask(question) for key, question in DIARY_QUESTIONS}
     flags: dict[str, Any] = {
         key: ask(question + " y/N").lower().startswith("y") for key, question in DIARY_YES_NO
@@ -870,7 +933,7 @@ def diary_command(options: Options) -> int:
         at=context.clock.wall(), pain=pain, medicines=medicines, notes=notes, **texts, **flags
     )
     context.store.diary(entry)
-    click.echo("Saved.")
+    echo("Saved.")
     if entry.bladder_bowel:
         runtime = _runtime(options, context)
         runtime.visit.report_stop(stop_for(sign))
@@ -878,7 +941,7 @@ def diary_command(options: Options) -> int:
         prompt = runtime.visit.prompt
         assert isinstance(prompt, StopPrompt)
         for line in stop_lines(prompt.stop, prompt.advice):
-            click.echo(line)
+            echo(line)
     return EXIT_OK
 
 
@@ -893,22 +956,32 @@ def completion_command(options: Options, shell: str) -> int:
 
     completion = get_completion_class(shell)
     assert completion is not None
-    click.echo(completion(cli, {}, "unknot", "_UNKNOT_COMPLETE").source())
+    echo(completion(cli, {}, "unknot", "_UNKNOT_COMPLETE").source())
     return EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    import io
+
     from unknot.store.paths import DataDirError
     from unknot.store.statefile import SaveFailed
 
+    args = list(argv) if argv is not None else None
+    options = Options()  # filled in as the options are parsed; says where the log is
     try:
-        cli.main(
-            args=list(argv) if argv is not None else None, prog_name="unknot", standalone_mode=True
-        )
-    except (DataDirError, SaveFailed) as exc:  # the data folder: one line, what to do
-        click.echo(f"unknot: {exc}", err=True)
+        code = cli.main(args=args, prog_name="unknot", standalone_mode=False, obj=options)
+    except click.ClickException as exc:
+        # click would print these itself; through echo, a hostile argument is shown safely.
+        message = io.StringIO()
+        exc.show(file=message)
+        echo(message.getvalue(), err=True, nl=False)
+        return exc.exit_code
+    except click.Abort:
+        echo("Aborted!", err=True)
         return EXIT_PROBLEM
-    except SystemExit as exc:
-        code = exc.code
-        return code if isinstance(code, int) else (EXIT_OK if code is None else EXIT_PROBLEM)
-    return EXIT_OK
+    except (DataDirError, SaveFailed) as exc:  # the data folder: one line, what to do
+        echo(f"unknot: {exc}", err=True)
+        return EXIT_PROBLEM
+    except Exception as exc:  # anything unexpected, after the errors that have their own words
+        return crashed(exc, options.data_dir)
+    return code if isinstance(code, int) else EXIT_OK

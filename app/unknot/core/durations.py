@@ -6,11 +6,19 @@ import math
 import re
 from functools import lru_cache
 
+from unknot.core.text import quoted
+
 _UNITS = {"h": 3600, "m": 60, "min": 60, "s": 1, "sec": 1}
-_PART = re.compile(r"(\d+(?:\.\d+)?)\s*(h|min|m|sec|s)", re.IGNORECASE)
-_WHOLE = re.compile(r"^\s*(?:\d+(?:\.\d+)?\s*(?:h|min|m|sec|s)\s*)+$", re.IGNORECASE)
+# ASCII digits only: int() would take other scripts' digits, and the JSON Schema's \d does not.
+_PART = re.compile(r"(\d+(?:\.\d+)?)\s*(h|min|m|sec|s)", re.IGNORECASE | re.ASCII)
+_WHOLE = re.compile(r"^\s*(?:\d+(?:\.\d+)?\s*(?:h|min|m|sec|s)\s*)+$", re.IGNORECASE | re.ASCII)
+_SECONDS = re.compile(r"\s*\d+\s*", re.ASCII)
 
 EXAMPLES = "30s, 2m or 1m30s"
+# Longer than any duration a person writes ("1h 59min 59sec" is 14). Checked before any
+# number is converted, so a 5,000-digit value is a message, never an overflow.
+MAX_TEXT = 24
+MAX_SECONDS = 10**9
 
 
 class DurationError(ValueError):
@@ -22,21 +30,30 @@ def parse_duration(value: object) -> float:
     if isinstance(value, str):
         return _parse_text(value)
     if isinstance(value, int) and not isinstance(value, bool):
+        if value > MAX_SECONDS:
+            # str() of the number itself could raise: Python refuses over 4,300 digits.
+            raise DurationError(
+                f"that number is too large to be a duration; write it like {EXAMPLES}"
+            )
         return _positive(float(value))
-    raise DurationError(f"{value!r} is not a duration; write it like {EXAMPLES}")
+    raise DurationError(f"that is not a duration; write it like {EXAMPLES}")
 
 
 @lru_cache(maxsize=512)
 def _parse_text(value: str) -> float:
     # Files repeat the same few durations ("5s", "20s"), so a small cache saves most parses.
-    if value.strip().isdigit():
-        return _positive(float(int(value.strip())))
+    if len(value.strip()) > MAX_TEXT:
+        raise DurationError(
+            f"{quoted(value.strip(), 12)} is too long to be a duration; write it like {EXAMPLES}"
+        )
+    if _SECONDS.fullmatch(value):
+        return _positive(float(int(value)))
     if not _WHOLE.match(value):
-        raise DurationError(f"'{value}' is not a duration; write it like {EXAMPLES}")
+        raise DurationError(f"{quoted(value)} is not a duration; write it like {EXAMPLES}")
     parts = _PART.findall(value)
     units = [_UNITS[u.lower()] for _, u in parts]
     if len(set(units)) != len(units):
-        raise DurationError(f"'{value}' repeats a unit; write it like {EXAMPLES}")
+        raise DurationError(f"{quoted(value)} repeats a unit; write it like {EXAMPLES}")
     return _positive(sum(float(n) * unit for (n, _), unit in zip(parts, units, strict=True)))
 
 

@@ -17,12 +17,14 @@ from typing import Any, NoReturn
 import yaml
 
 from unknot.core import routine as model
-from unknot.core.durations import DurationError, format_duration, parse_duration
-from unknot.core.text import clean
+from unknot.core.durations import MAX_TEXT, DurationError, format_duration, parse_duration
+from unknot.core.text import clean, quoted, terminal_safe
+from unknot.core.yaml_errors import explain
 from unknot.core.yamlsafe import SafeLoader
 
 MAX_BYTES = 256 * 1024
 MAX_NODES = 10_000
+MAX_DEPTH = 64  # a routine is a few levels deep; libyaml itself stops at 1,000
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 BUNDLED_SOUNDS = (
     "tick",
@@ -43,7 +45,12 @@ _T = "tag:yaml.org,2002:"
 _PLAIN_TAGS = {_T + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
 _CONTAINER_TAGS = {_T + "map", _T + "seq"}
 _ALLOWED_TAGS = frozenset(_PLAIN_TAGS | _CONTAINER_TAGS)
+_MERGE = _T + "merge"
 _constructor = yaml.constructor.SafeConstructor()
+# Numbers as a person writes them. YAML 1.1 would also read 010 as 8, 0x10 as 16 and 1:30 as
+# 90; here 010 is ten, the others are refused with a message.
+_WHOLE = re.compile(r"\s*\+?[0-9]{1,9}\s*")
+_CLOCK = re.compile(r"\s*[0-9]{1,4}(?::[0-5]?[0-9]){1,2}\s*")
 
 
 @dataclass(frozen=True)
@@ -55,7 +62,11 @@ class Problem:
     severity: str = "error"
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.message}"
+        # One line, whatever the file's name or the message quotes: tools split on it.
+        where = terminal_safe(self.path, newlines=False)
+        return f"{where}:{self.line}:{self.col}: {self.severity}: " + terminal_safe(
+            self.message, newlines=False
+        )
 
 
 @dataclass
@@ -146,19 +157,17 @@ def _compose(text: str, reader: _Reader) -> yaml.Node:
     try:
         root = yaml.compose(text, Loader=SafeLoader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        what = exc.problem or "this is not valid YAML"
-        if exc.context and "another document" in str(exc.problem):
-            what = "a routine file holds one document; remove the second '---'"
-        elif "expected" in what:
-            what += " (is a bracket, brace or quote left open above?)"
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        reader.fail_at(line, col, f"YAML: {what}")
+        reader.fail_at(*explain(text, exc))
     except yaml.reader.ReaderError as exc:
         line, col = _line_col(text[: exc.position])
-        reader.fail_at(line, col, f"character {exc.character!r} is not allowed in a YAML file")
+        char = exc.character
+        code = ord(char) if isinstance(char, str) and len(char) == 1 else None
+        what = f"the character U+{code:04X}" if code is not None else "a character"
+        reader.fail_at(line, col, f"{what} is not allowed in a YAML file; remove it")
     except yaml.YAMLError as exc:
         reader.fail_at(1, 1, f"YAML: {exc}")
+    except RecursionError:  # the pure-Python parser, on lists inside lists inside lists...
+        reader.fail_at(1, 1, "the file is nested too deeply to be a routine")
     if root is None:
         reader.fail_at(1, 1, "the file is empty; a routine starts with 'version: 1' and 'name:'")
     _check_graph(root, reader)
@@ -172,14 +181,20 @@ def _check_graph(root: yaml.Node, reader: _Reader) -> None:
     scalar = yaml.ScalarNode
     allowed = _ALLOWED_TAGS
 
-    def size(node: yaml.Node) -> int:
+    def size(node: yaml.Node, depth: int) -> int:
         if node.tag not in allowed:
-            tag = node.tag.replace(_T, "!!")
-            reader.fail(
-                node, f"the tag '{tag}' is not allowed; write plain text, numbers and lists"
-            )
+            if node.tag == _MERGE:
+                reader.fail(
+                    node,
+                    "'<<' (a YAML merge key) is not supported in a routine; write the keys "
+                    "out, or put shared values in 'defaults:'",
+                )
+            tag = quoted(node.tag.replace(_T, "!!"))
+            reader.fail(node, f"the tag {tag} is not allowed; write plain text, numbers and lists")
         if node.__class__ is scalar:
             return 1
+        if depth > MAX_DEPTH:
+            reader.fail(node, f"lists and mappings are nested more than {MAX_DEPTH} deep here")
         key = id(node)
         known = sizes.get(key)
         if known is not None:
@@ -190,15 +205,15 @@ def _check_graph(root: yaml.Node, reader: _Reader) -> None:
         total = 1
         if isinstance(node, yaml.SequenceNode):
             for child in node.value:
-                total += size(child)
+                total += size(child, depth + 1)
         else:
             for k, v in node.value:
-                total += size(k) + size(v)
+                total += size(k, depth + 1) + size(v, depth + 1)
         busy.discard(key)
         sizes[key] = total
         return total
 
-    total = size(root)
+    total = size(root, 0)
     if total > MAX_NODES:
         reader.fail(
             root,
@@ -210,12 +225,18 @@ _MISSING = object()
 
 
 class _Reader:
-    """Reads nodes into the model, collecting problems instead of stopping at the first."""
+    """Reads nodes into the model, collecting problems instead of stopping at the first.
+
+    One message per cause: a typo'd key is reported as unknown, and what follows from it
+    (a missing 'hold:', a missing 'name:') is not reported again.
+    """
 
     def __init__(self, path: str, sound_file: SoundFileCheck | None) -> None:
         self.path = path
         self.sound_file = sound_file
         self.problems: list[Problem] = []
+        # Keys a typo may have meant, in 'defaults:' ("*": defaults itself was misspelt).
+        self.default_typos: set[str] = set()
 
     @property
     def errors(self) -> list[Problem]:
@@ -238,11 +259,19 @@ class _Reader:
     # -- structure --
 
     def mapping(
-        self, node: yaml.Node, allowed: tuple[str, ...], where: str
+        self,
+        node: yaml.Node,
+        allowed: tuple[str, ...],
+        where: str,
+        typos: set[str] | None = None,
     ) -> dict[str, tuple[yaml.Node, yaml.Node]]:
-        """Keys of a mapping node -> (key node, value node); reports duplicates and unknowns."""
+        """Keys of a mapping node -> (key node, value node); reports duplicates and unknowns.
+        `typos` gathers the allowed keys that unknown ones come close to."""
         if not isinstance(node, yaml.MappingNode):
-            self.error(node, f"{where} should be a mapping of 'key: value' lines")
+            if _is_empty(node):
+                self.error(node, f"{where}: is empty; write its 'key: value' lines under it")
+            else:
+                self.error(node, f"{where} should be a mapping of 'key: value' lines")
             return {}
         out: dict[str, tuple[yaml.Node, yaml.Node]] = {}
         for key_node, value_node in node.value:
@@ -252,37 +281,36 @@ class _Reader:
             key = key_node.value
             if key in out:
                 first = out[key][0].start_mark.line + 1
-                self.error(key_node, f"duplicate key '{key}' (first given on line {first})")
+                self.error(key_node, f"duplicate key {quoted(key)} (first given on line {first})")
                 continue
             if key not in allowed:
-                self.error(key_node, _unknown_key(key, allowed, where))
+                close = _close(key, allowed)
+                if close and typos is not None:
+                    typos.add(close)
+                self.error(key_node, _unknown_key(key, allowed, where, close))
                 continue
             out[key] = (key_node, value_node)
         return out
 
     def scalar(self, node: yaml.Node, key: str) -> Any:
+        """A scalar's value: None for an empty one, True/False, else its text as written.
+        Numbers stay text here, so each reader bounds them before converting."""
         if not isinstance(node, yaml.ScalarNode):
             kind = "a list" if isinstance(node, yaml.SequenceNode) else "a mapping"
             self.error(node, f"{key}: expected a single value, found {kind}")
             return _MISSING
-        tag = node.tag
-        try:
-            if tag == _T + "int":
-                return _constructor.construct_yaml_int(node)
-            if tag == _T + "float":
-                return _constructor.construct_yaml_float(node)
-            if tag == _T + "bool":
-                return _constructor.construct_yaml_bool(node)
-            if tag == _T + "null":
-                return None
-        except (ValueError, yaml.YAMLError):
-            pass
+        if node.tag == _T + "null":
+            return None
+        if node.tag == _T + "bool":
+            return _constructor.construct_yaml_bool(node)
         return node.value
 
     def value(self, node: yaml.Node, key: str, ftype: model.FieldType) -> Any:
         """A field's value read as `ftype`, or _MISSING after reporting why not."""
         if isinstance(ftype, model.TextList | model.Words):
             return self.text_list(node, key, words=isinstance(ftype, model.Words))
+        if isinstance(ftype, model.Asks):
+            return self.asks(node, key)
         if isinstance(ftype, model.Sides):
             return self.sides(node, key)
         if isinstance(ftype, model.Sounds):
@@ -297,12 +325,21 @@ class _Reader:
         if isinstance(ftype, model.Duration):
             return self.duration(node, key, raw, ftype)
         if isinstance(ftype, model.Version):
-            if raw not in model.FORMAT_VERSIONS or isinstance(raw, bool):
-                known = ", ".join(str(v) for v in model.FORMAT_VERSIONS)
-                self.error(node, f"version {raw!r} is not one this program reads; it reads {known}")
-                return _MISSING
-            return raw
+            return self.version(node, raw)
         raise AssertionError(f"no reader for {ftype!r}")
+
+    def version(self, node: yaml.Node, raw: Any) -> Any:
+        known = ", ".join(str(v) for v in model.FORMAT_VERSIONS)
+        if raw is None:
+            self.error(node, f"version: is empty; write version: {known}")
+            return _MISSING
+        text = node.value if isinstance(node, yaml.ScalarNode) else ""
+        number = int(text) if _WHOLE.fullmatch(text) else None
+        if number not in model.FORMAT_VERSIONS:
+            shown = str(number) if number is not None else quoted(text)
+            self.error(node, f"version {shown} is not one this program reads; it reads {known}")
+            return _MISSING
+        return number
 
     def text(self, node: yaml.Node, key: str, raw: Any, ftype: model.Text) -> Any:
         if raw is None:
@@ -311,6 +348,13 @@ class _Reader:
         text = clean(node.value if isinstance(node, yaml.ScalarNode) else str(raw)).strip()
         if len(text) < ftype.min_len:
             self.error(node, f"{key}: is empty; write some text after the colon")
+            return _MISSING
+        if ftype.one_line and "\n" in text:
+            self.error(
+                node,
+                f"{key}: is more than one line; keep it to one line "
+                "(put more in 'description' or 'how')",
+            )
             return _MISSING
         if ftype.max_len and len(text) > ftype.max_len:
             self.error(
@@ -322,19 +366,35 @@ class _Reader:
         return text
 
     def integer(self, node: yaml.Node, key: str, raw: Any, ftype: model.Int) -> Any:
-        if isinstance(raw, bool) or not isinstance(raw, int) or not ftype.lo <= raw <= ftype.hi:
-            self.error(
-                node,
-                f"{key}: {_show(node)} should be a whole number from {ftype.lo} to {ftype.hi}",
-            )
+        span = f"a whole number from {ftype.lo} to {ftype.hi}"
+        if raw is None:
+            self.error(node, f"{key}: is empty; write {span}")
             return _MISSING
-        return raw
+        text = node.value if isinstance(node, yaml.ScalarNode) else ""
+        number = int(text) if _WHOLE.fullmatch(text) else None
+        if number is None or not ftype.lo <= number <= ftype.hi:
+            self.error(node, f"{key}: {_show(node)} should be {span}")
+            return _MISSING
+        return number
 
     def duration(self, node: yaml.Node, key: str, raw: Any, ftype: model.Duration) -> Any:
+        if raw is None:
+            self.error(node, f"{key}: is empty; write a duration like 30s")
+            return _MISSING
+        text = node.value if isinstance(node, yaml.ScalarNode) else ""
         try:
-            if isinstance(raw, float):
-                raise DurationError(f"{raw} is not a whole number of seconds; write it like 30s")
-            seconds = parse_duration(raw)
+            if _CLOCK.fullmatch(text):
+                # YAML 1.1 reads an unquoted 1:30 as 90 (base 60): say so, never take 90s.
+                seconds = sum(int(p) * 60**i for i, p in enumerate(reversed(text.split(":"))))
+                raise DurationError(
+                    f"{quoted(text.strip())} is not a duration here; "
+                    f"write {format_duration(seconds)}"
+                )
+            if node.tag == _T + "float" and len(text) <= MAX_TEXT:
+                raise DurationError(
+                    f"{quoted(text.strip())} is not a whole number of seconds; write it like 30s"
+                )
+            seconds = parse_duration(text)
         except DurationError as exc:
             self.error(node, f"{key}: {exc}")
             return _MISSING
@@ -355,25 +415,83 @@ class _Reader:
         return seconds
 
     def text_list(self, node: yaml.Node, key: str, words: bool = False) -> Any:
-        if isinstance(node, yaml.ScalarNode) and node.tag != _T + "null":
-            self.error(node, f"{key}: should be a list, like [{node.value}] or '- {node.value}'")
-            return _MISSING
-        if not isinstance(node, yaml.SequenceNode):
-            self.error(node, f"{key}: should be a list of text, one item per line starting '- '")
-            return _MISSING
         items: list[str] = []
-        for item in node.value:
+        for item in self.items(node, key):
             raw = self.scalar(item, key)
             if raw is _MISSING:
                 continue
-            text = clean(item.value).strip() if raw is not None else ""
-            if not text:
-                self.error(item, f"{key}: an item is empty")
-            elif words and not re.fullmatch(r"[\w-]+", text):
-                self.error(item, f"{key}: '{text}' should be one word (letters, digits, '-')")
+            text = self.line_of_text(item, key, raw)
+            if text is _MISSING:
+                continue
+            if words and not re.fullmatch(r"[\w-]+", text):
+                self.error(item, f"{key}: {quoted(text)} should be one word (letters, digits, '-')")
             else:
                 items.append(text)
-        return tuple(items)
+        return tuple(items) if isinstance(node, yaml.SequenceNode) else _MISSING
+
+    def items(self, node: yaml.Node, key: str) -> list[yaml.Node]:
+        """The items of a list field, after reporting a value that is not a list."""
+        if isinstance(node, yaml.ScalarNode) and node.tag != _T + "null":
+            shown = terminal_safe(node.value, newlines=False, reveal=True)[:40]
+            self.error(node, f"{key}: should be a list, like [{shown}] or '- {shown}'")
+            return []
+        if _is_empty(node):
+            self.error(node, f"{key}: is empty; list the items under it, each starting '- '")
+            return []
+        if not isinstance(node, yaml.SequenceNode):
+            self.error(node, f"{key}: should be a list of text, one item per line starting '- '")
+            return []
+        return list(node.value)
+
+    def line_of_text(self, item: yaml.Node, key: str, raw: Any) -> Any:
+        text = clean(item.value).strip() if raw is not None else ""
+        if not text:
+            self.error(item, f"{key}: an item is empty")
+            return _MISSING
+        if "\n" in text:
+            self.error(item, f"{key}: an item is more than one line; keep each to one line")
+            return _MISSING
+        return text
+
+    def asks(self, node: yaml.Node, key: str) -> Any:
+        """A check's questions: text (yes means stop), or {ask: TEXT, stop_if: yes|no}."""
+        questions: list[model.Question] = []
+        for item in self.items(node, key):
+            if isinstance(item, yaml.MappingNode):
+                fields = self.mapping(item, ("ask", "stop_if"), f"a question in {key}")
+                if "ask" not in fields:
+                    if fields or not item.value:
+                        self.error(item, f"{key}: a question needs 'ask:', the question itself")
+                    continue
+                ask_node = fields["ask"][1]
+                raw = self.scalar(ask_node, f"{key}.ask")
+                text = _MISSING if raw is _MISSING else self.line_of_text(ask_node, key, raw)
+                stops_on = True
+                if "stop_if" in fields:
+                    answer_node = fields["stop_if"][1]
+                    answer = (
+                        answer_node.value.strip().lower()
+                        if isinstance(answer_node, yaml.ScalarNode)
+                        else ""
+                    )
+                    if answer not in model.STOP_ANSWERS:
+                        self.error(
+                            answer_node,
+                            f"{key}.stop_if: {_show(answer_node)} should be yes or no, the "
+                            "answer that stops the routine",
+                        )
+                        continue
+                    stops_on = model.STOP_ANSWERS[answer]
+                if isinstance(text, str):
+                    questions.append(model.Question(text, stops_on))
+                continue
+            raw = self.scalar(item, key)
+            if raw is _MISSING:
+                continue
+            text = self.line_of_text(item, key, raw)
+            if isinstance(text, str):
+                questions.append(model.Question(text))
+        return tuple(questions) if isinstance(node, yaml.SequenceNode) else _MISSING
 
     def sides(self, node: yaml.Node, key: str) -> Any:
         if isinstance(node, yaml.ScalarNode):
@@ -383,6 +501,9 @@ class _Reader:
                 return model.SIDE_NAMES
             if node.value in model.SIDE_NAMES:
                 return (node.value,)
+            if _is_empty(node):
+                self.error(node, f"{key}: is empty; write none, both, or a list like [left, right]")
+                return _MISSING
             self.error(
                 node, f"{key}: {_show(node)} should be none, both, or a list like [left, right]"
             )
@@ -422,12 +543,13 @@ class _Reader:
         if name in BUNDLED_SOUNDS:
             return None
         bundled = ", ".join(BUNDLED_SOUNDS)
+        shown = quoted(name)
         if os.path.isabs(name) or name.startswith("~"):
-            return f"'{name}' is an absolute path; put the .wav beside the routine file"
+            return f"{shown} is an absolute path; put the .wav beside the routine file"
         if ".." in Path(name).parts or "\\" in name:
-            return f"'{name}' leaves the routine's folder; put the .wav beside the routine file"
+            return f"{shown} leaves the routine's folder; put the .wav beside the routine file"
         if not name.lower().endswith(".wav"):
-            return f"'{name}' is neither a bundled sound ({bundled}) nor a .wav file"
+            return f"{shown} is neither a bundled sound ({bundled}) nor a .wav file"
         return self.sound_file(name) if self.sound_file is not None else None
 
     # -- the document --
@@ -438,14 +560,15 @@ class _Reader:
                 root,
                 "a routine file is a mapping of 'key: value' lines starting with 'version: 1'",
             )
-        keys = self.mapping(root, model.TOP_LEVEL_KEYS, "the routine")
+        typos: set[str] = set()
+        keys = self.mapping(root, model.TOP_LEVEL_KEYS, "the routine", typos)
         values: dict[str, Any] = {}
         for f in model.TOP_LEVEL:
             if f.key in keys:
                 got = self.value(keys[f.key][1], f.key, f.type)
                 if got is not _MISSING:
                     values[f.key] = got
-            elif f.required:
+            elif f.required and f.key not in typos:
                 self.error(
                     root,
                     f"missing '{f.key}:'; every routine starts with 'version: 1' and a 'name:'",
@@ -453,15 +576,17 @@ class _Reader:
         if not ID_PATTERN.match(routine_id):
             self.error(
                 root,
-                f"the file name '{routine_id}' can't be a routine id; rename the file "
+                f"the file name {quoted(routine_id)} can't be a routine id; rename the file "
                 f"'{suggest_id(routine_id)}.yaml' (lowercase letters, digits and '-')",
             )
+        if "defaults" in typos:
+            self.default_typos.add("*")
         defaults = self.defaults(keys["defaults"][1]) if "defaults" in keys else {}
         steps: list[model.Step] = []
-        if "steps" not in keys:
-            self.error(root, "missing 'steps:'; list the steps, each starting with '- '")
-        else:
+        if "steps" in keys:
             steps = self.steps(keys["steps"][1], defaults)
+        elif "steps" not in typos:
+            self.error(root, "missing 'steps:'; list the steps, each starting with '- '")
         if self.errors:
             return None
         return model.Routine(
@@ -480,20 +605,28 @@ class _Reader:
 
     def defaults(self, node: yaml.Node) -> dict[str, tuple[Any, yaml.Node]]:
         allowed = tuple(f.key for f in model.DEFAULT_KEYS)
-        keys = self.mapping(node, allowed, "defaults")
+        keys = self.mapping(node, allowed, "defaults", self.default_typos)
         out = {}
         for f in model.DEFAULT_KEYS:
             if f.key in keys:
                 got = self.value(keys[f.key][1], f"defaults.{f.key}", f.type)
                 if got is not _MISSING:
                     out[f.key] = (got, keys[f.key][1])
+                else:
+                    self.default_typos.add(f.key)  # a broken default: its steps say no more
         return out
 
     def steps(
         self, node: yaml.Node, defaults: dict[str, tuple[Any, yaml.Node]]
     ) -> list[model.Step]:
-        if not isinstance(node, yaml.SequenceNode) or not node.value:
+        if _is_empty(node):
+            self.error(node, "steps: is empty; list the steps under it, each starting with '- '")
+            return []
+        if not isinstance(node, yaml.SequenceNode):
             self.error(node, "steps: should be a list of steps, each starting with '- '")
+            return []
+        if not node.value:
+            self.error(node, "steps: has no steps; list them, each starting with '- '")
             return []
         if len(node.value) > model.MAX_STEPS:
             self.error(
@@ -520,7 +653,7 @@ class _Reader:
         if len(kind_keys) > 1 and kind_keys[0][0].value == "rest":
             kind_keys.append(kind_keys.pop(0))  # 'rest' beside another kind is that kind's rest
         if not kind_keys:
-            self.error(node, f"this step has no kind; start it with one of {kinds}")
+            self.no_kind(node, kinds)
             return None
         kind_node, title_node = kind_keys[0]
         kind = model.STEP_KINDS[kind_node.value]
@@ -536,7 +669,8 @@ class _Reader:
             k.value for k, _ in kind_keys[1:] if not (k.value == "rest" and kind.field("rest"))
         }
         allowed = (kind.name, *(f.key for f in kind.fields), *kind_names)
-        keys = self.mapping(node, allowed, f"a {kind.name} step")
+        typos: set[str] = set()
+        keys = self.mapping(node, allowed, f"a {kind.name} step", typos)
         title = self.value(title_node, kind.name, kind.title)
         values: dict[str, Any] = {}
         for f in kind.fields:
@@ -546,7 +680,21 @@ class _Reader:
                     values[f.key] = got
         if title is _MISSING:
             return None
-        return self.build(kind, kind_node, title, values, keys, defaults)
+        return self.build(kind, kind_node, title, values, keys, defaults, typos)
+
+    def no_kind(self, node: yaml.MappingNode, kinds: str) -> None:
+        """A step without a kind key: name the key that was meant to be one, if any."""
+        for key_node, _ in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.value in _STEP_KEYS:
+                continue
+            close = _close(key_node.value, tuple(model.STEP_KINDS))
+            self.error(
+                key_node,
+                f"{quoted(key_node.value)} is not a step kind; the kinds are {kinds}"
+                + (f"; did you mean '{close}'?" if close else ""),
+            )
+            return
+        self.error(node, f"this step has no kind; start it with one of {kinds}")
 
     def build(
         self,
@@ -556,6 +704,7 @@ class _Reader:
         values: dict[str, Any],
         keys: dict[str, tuple[yaml.Node, yaml.Node]],
         defaults: dict[str, tuple[Any, yaml.Node]],
+        typos: set[str],
     ) -> model.Step | None:
         common = {
             "line": kind_node.start_mark.line + 1,
@@ -564,6 +713,10 @@ class _Reader:
             "sounds": values.get("sounds", {}),
         }
         name = kind.name
+
+        def explained(key: str) -> bool:
+            """Whether a missing `key` is already explained by a typo or a broken default."""
+            return key in typos or key in self.default_typos or "*" in self.default_typos
 
         def pick(key: str, ftype: model.Int | None = None) -> Any:
             if key in keys:
@@ -578,7 +731,7 @@ class _Reader:
                     )
                     return _MISSING
                 return got
-            return None
+            return _MISSING if explained(key) else None
 
         if name == "stretch":
             hold = pick("hold")
@@ -620,7 +773,10 @@ class _Reader:
             return model.Rest(kind=name, title=format_duration(title), duration=title, **common)
         if name == "breathe":
             if "for" not in keys:
-                self.error(kind_node, "a breathe step needs 'for:' (how long in all), like for: 2m")
+                if "for" not in typos:
+                    self.error(
+                        kind_node, "a breathe step needs 'for:' (how long in all), like for: 2m"
+                    )
                 return None
             if "for" not in values:
                 return None
@@ -656,15 +812,28 @@ class _Reader:
         return model.Note(kind=name, title=title, **common)
 
 
+# Every key a step may have: the kinds and each kind's other keys.
+_STEP_KEYS = frozenset(
+    [*model.STEP_KINDS, *(f.key for k in model.STEP_KINDS.values() for f in k.fields)]
+)
+
+
+def _is_empty(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.tag == _T + "null"
+
+
 def _show(node: yaml.Node) -> str:
     if isinstance(node, yaml.ScalarNode):
-        return f"'{clean(node.value)}'"
+        return quoted(node.value)
     return "this"
 
 
-def _unknown_key(key: str, allowed: tuple[str, ...], where: str) -> str:
-    shown = clean(str(key))[:40]
-    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+def _close(key: str, allowed: tuple[str, ...]) -> str | None:
+    close = difflib.get_close_matches(key[:40], allowed, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def _unknown_key(key: str, allowed: tuple[str, ...], where: str, close: str | None) -> str:
     if close:
-        return f"unknown key '{shown}'; did you mean '{close[0]}'?"
-    return f"unknown key '{shown}' in {where}; the keys here are: {', '.join(allowed)}"
+        return f"unknown key {quoted(key)}; did you mean '{close}'?"
+    return f"unknown key {quoted(key)} in {where}; the keys here are: {', '.join(allowed)}"

@@ -25,11 +25,17 @@ MAX_STEPS = 500
 
 # --- field types -------------------------------------------------------------------------
 
+# Text on one line: no line break of any kind (a name can't forge a line of the report).
+ONE_LINE_PATTERN = r"^[^\n\r\u000b\u000c\u0085\u2028\u2029]*$"
+# A whole number may be written in quotes ('10'); the program reads it as the number.
+WHOLE_NUMBER_PATTERN = r"^\s*\+?[0-9]+\s*$"
+
 
 @dataclass(frozen=True)
 class Text:
     min_len: int = 0
     max_len: int | None = None
+    one_line: bool = False
 
     def schema(self) -> dict[str, Any]:
         out: dict[str, Any] = {"type": "string"}
@@ -37,13 +43,48 @@ class Text:
             out["minLength"] = self.min_len
         if self.max_len:
             out["maxLength"] = self.max_len
+        if self.one_line:
+            out["pattern"] = ONE_LINE_PATTERN
         return out
 
 
 @dataclass(frozen=True)
 class TextList:
+    """A list of warning signs or questions: each item one line of text."""
+
     def schema(self) -> dict[str, Any]:
-        return {"type": "array", "items": {"type": "string", "minLength": 1}}
+        return {
+            "type": "array",
+            "items": {"type": "string", "minLength": 1, "pattern": ONE_LINE_PATTERN},
+        }
+
+
+STOP_ANSWERS = {"yes": True, "true": True, "no": False, "false": False}
+
+
+@dataclass(frozen=True)
+class Asks:
+    """A check's questions: text (yes means stop) or {ask: TEXT, stop_if: yes|no}."""
+
+    def schema(self) -> dict[str, Any]:
+        text = {"type": "string", "minLength": 1, "pattern": ONE_LINE_PATTERN}
+        # Editors read YAML 1.2, where `no` is text; the program reads YAML 1.1, where it is
+        # false. Both spellings mean the same answer.
+        answer = {"enum": ["yes", "no", True, False], "description": "the answer that stops"}
+        return {
+            "type": "array",
+            "items": {
+                "anyOf": [
+                    text,
+                    {
+                        "type": "object",
+                        "properties": {"ask": text, "stop_if": answer},
+                        "required": ["ask"],
+                        "additionalProperties": False,
+                    },
+                ]
+            },
+        }
 
 
 @dataclass(frozen=True)
@@ -60,7 +101,13 @@ class Int:
     hi: int
 
     def schema(self) -> dict[str, Any]:
-        return {"type": "integer", "minimum": self.lo, "maximum": self.hi}
+        # A quoted number's range can't be expressed for strings; the program checks it.
+        return {
+            "anyOf": [
+                {"type": "integer", "minimum": self.lo, "maximum": self.hi},
+                {"type": "string", "pattern": WHOLE_NUMBER_PATTERN},
+            ]
+        }
 
 
 DURATION_PATTERN = (
@@ -102,7 +149,7 @@ class Sides:
 @dataclass(frozen=True)
 class Version:
     def schema(self) -> dict[str, Any]:
-        return {"enum": list(FORMAT_VERSIONS)}
+        return {"enum": [*FORMAT_VERSIONS, *(str(v) for v in FORMAT_VERSIONS)]}
 
 
 @dataclass(frozen=True)
@@ -115,7 +162,7 @@ class Sounds:
         }
 
 
-FieldType = Text | TextList | Words | Int | Duration | Sides | Version | Sounds
+FieldType = Text | TextList | Asks | Words | Int | Duration | Sides | Version | Sounds
 
 
 @dataclass(frozen=True)
@@ -145,7 +192,7 @@ class StepKind:
 _HOW = Field("how", Text(), doc="instructions, one action per line")
 _STOP_IF = Field("stop_if", TextList(), doc="warning signs for this step")
 _SOUNDS = Field("sounds", Sounds(), doc="event -> bundled sound name or .wav beside the file")
-_TITLE = Text(1, 80)
+_TITLE = Text(1, 80, one_line=True)
 
 STEP_KINDS: dict[str, StepKind] = {
     k.name: k
@@ -212,7 +259,11 @@ STEP_KINDS: dict[str, StepKind] = {
         StepKind(
             "check",
             _TITLE,
-            (Field("ask", TextList(), doc="extra yes/no questions"), _STOP_IF, _SOUNDS),
+            (
+                Field("ask", Asks(), doc="yes/no questions: text (yes = stop) or {ask, stop_if}"),
+                _STOP_IF,
+                _SOUNDS,
+            ),
             "a check-in: pain 0-10 and the warning signs",
         ),
         StepKind("note", Text(1), (_STOP_IF, _SOUNDS), "text to read; continue with a key"),
@@ -229,7 +280,7 @@ DEFAULT_KEYS: tuple[Field, ...] = (
 
 TOP_LEVEL: tuple[Field, ...] = (
     Field("version", Version(), required=True, doc="format version: 1"),
-    Field("name", Text(1, 80), required=True, doc="shown in the library"),
+    Field("name", Text(1, 80, one_line=True), required=True, doc="shown in the library"),
     Field("description", Text(), doc="one paragraph"),
     Field("tags", Words(), doc="words for filtering"),
     Field("source", Text(), doc="who prescribed it or where it comes from"),
@@ -304,8 +355,17 @@ class Therapy(Step):
 
 
 @dataclass(frozen=True)
+class Question:
+    """A check's own yes/no question. `stops_on` is the answer that stops the routine: True
+    for "Did the pain spread down a leg?", False for "Did the skin look normal?"."""
+
+    text: str
+    stops_on: bool = True
+
+
+@dataclass(frozen=True)
 class Check(Step):
-    ask: tuple[str, ...] = ()
+    ask: tuple[Question, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 
 from unknot.core.routine import Routine, Step
+from unknot.core.text import one_line
 from unknot.core.yamlsafe import SafeLoader
 
 LEVELS = ("emergency", "urgent", "doctor", "stop-exercise")  # most urgent first
@@ -197,7 +198,9 @@ def region_from_locale(env: Mapping[str, str]) -> str | None:
 
 
 def emergency_number(configured: str | None = None, region: str | None = None) -> EmergencyNumber:
-    region = region.upper() if region else None
+    # Both come from a settings file: shown on the stop screen, they must be only text.
+    configured = one_line(configured) if configured else None
+    region = one_line(region).upper() if region else None
     if region == "UK":
         region = "GB"
     if configured:

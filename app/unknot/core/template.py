@@ -58,7 +58,12 @@ steps:
     out: 6s
 
   # A check-in asks how your back feels (pain 0-10) and about warning signs.
+  # Its own questions stop the routine on "yes", or on "no" where a question says stop_if: no.
   - check: How does your back feel now?
+    ask:
+      - Did the pain spread down a leg?
+      - ask: Can you feel both feet as usual?
+        stop_if: no
 
   # Cold or heat: 20 minutes on at most, at least 20 off; a towel between pack and skin.
   # - heat: Warm the lower back

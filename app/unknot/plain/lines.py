@@ -11,7 +11,7 @@ from typing import TextIO
 from unknot.core.clock import Clock
 from unknot.core.durations import format_stamp
 from unknot.core.safety import Advice, Stop
-from unknot.core.text import one_line
+from unknot.core.text import one_line, terminal_safe
 
 CHUNK = 65536
 
@@ -30,7 +30,8 @@ class LineIO:
         self._searched = 0  # bytes of the buffer already known to hold no newline
 
     def say(self, text: str, at: float) -> None:
-        self.out.write(f"{format_stamp(at)} {text}\n")
+        # One event, one line, and nothing in it a terminal would act on.
+        self.out.write(f"{format_stamp(at)} {terminal_safe(text, newlines=False)}\n")
         self.out.flush()
 
     def signal(self, sequence: str) -> None:

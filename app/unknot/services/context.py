@@ -95,6 +95,15 @@ def _log_to(data_dir: Path) -> None:
     root.propagate = False
 
 
+def log_file(data_dir: Path) -> Path | None:
+    """The log file, set up if it wasn't yet; None when it can't be written."""
+    _log_to(data_dir)
+    for handler in logging.getLogger("unknot").handlers:
+        if isinstance(handler, logging.FileHandler):
+            return Path(handler.baseFilename)
+    return None
+
+
 def plain_bell() -> None:
     if sys.stdout.isatty():
         sys.stdout.write("\a")

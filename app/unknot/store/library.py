@@ -18,9 +18,8 @@ from unknot.core.loader import (
 )
 from unknot.core.plan import routine_seconds
 from unknot.core.routine import Routine
+from unknot.core.text import quoted
 from unknot.store.regular import NotAFile, open_regular, read_regular
-
-__all__ = ["NotAFile", "open_regular", "read_regular"]  # where they lived first
 
 ORIGINS = ("bundled", "user", "extra")
 MAX_SOUND_BYTES = 2 * 1024 * 1024
@@ -61,27 +60,26 @@ def wav_check(folder: Path) -> Callable[[str], str | None]:
     """What is wrong with a .wav that a routine in `folder` names, or None if it is fine."""
 
     def check(name: str) -> str | None:
+        shown = quoted(name)
         target = folder / name
         try:
             real = target.resolve(strict=True)
         except (OSError, RuntimeError):
-            return f"'{name}' was not found beside the routine file"
+            return f"{shown} was not found beside the routine file"
         if not real.is_relative_to(folder.resolve()):
-            return f"'{name}' is a link that leads outside the routine's folder"
+            return f"{shown} is a link that leads outside the routine's folder"
         try:
             with open_regular(real) as fd:
                 size = os.fstat(fd).st_size
                 head = os.read(fd, 12)
         except NotAFile:
-            return f"'{name}' is not a regular file"
+            return f"{shown} is not a regular file"
         except OSError as exc:
-            return f"'{name}' can't be read: {exc.strerror or exc}"
+            return f"{shown} can't be read: {exc.strerror or exc}"
         if size > MAX_SOUND_BYTES:
-            return (
-                f"'{name}' is larger than {MAX_SOUND_BYTES // (1024 * 1024)} MiB; use a short cue"
-            )
+            return f"{shown} is larger than {MAX_SOUND_BYTES // (1024 * 1024)} MiB; use a short cue"
         if head[:4] != b"RIFF" or head[8:12] != b"WAVE":
-            return f"'{name}' is not a WAV file"
+            return f"{shown} is not a WAV file"
         return None
 
     return check
@@ -116,6 +114,11 @@ class Entry:
     def seconds(self) -> float:
         """Planned once per loaded file; the library redraws its list from cached entries."""
         return routine_seconds(self.routine) if self.routine else 0.0
+
+
+def looks_like_a_path(wanted: str) -> bool:
+    """Whether a routine was named by its file rather than its id."""
+    return wanted.endswith((".yaml", ".yml")) or "/" in wanted or wanted.startswith("~")
 
 
 def routine_files(folder: Path) -> list[Path]:
@@ -169,10 +172,12 @@ class Library:
         )
 
     def find(self, wanted: str) -> Entry | None:
-        """A routine by id (later folders win: a user's copy shadows a bundled one) or by path."""
-        as_path = Path(wanted).expanduser()
-        if as_path.suffix in (".yaml", ".yml") or "/" in wanted:
-            if as_path.is_file():
+        """A routine by id (later folders win: a user's copy shadows a bundled one) or by path.
+        A path that exists but is no routine file (a folder, a pipe) is an entry with that
+        error; a path that does not exist is None."""
+        if looks_like_a_path(wanted):
+            as_path = Path(wanted).expanduser()
+            if os.path.lexists(as_path):
                 return Entry(as_path, "extra", load_file(as_path), 0.0, 0)
             return None
         found = None

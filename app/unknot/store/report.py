@@ -7,11 +7,15 @@ import csv
 import datetime as dt
 import io
 import json
+import os
+import re
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass
+from pathlib import Path
 
 from unknot.core.safety import LEVEL_NAMES, EmergencyNumber, advice
+from unknot.core.text import one_line
 from unknot.store.history import DiaryEntry, SessionRow, Store
 
 DAY = 86400.0
@@ -113,6 +117,30 @@ def stamp(at: float | None) -> str:
     return dt.datetime.fromtimestamp(at).strftime("%Y-%m-%d %H:%M") if at else ""
 
 
+# Characters that make Markdown do something; a backslash before any of them makes it a
+# character again (CommonMark lets every ASCII punctuation mark be escaped).
+_MARKDOWN = re.compile(r"([\\`*_\[\]<>|#~!&])")
+_LINE_START = re.compile(r"^(?:([-+=])|(\d+)([.)]))")
+
+
+def markdown_text(text: str) -> str:
+    """Text from a file or an answer, made to be only text inside the report: one line, and
+    nothing in it can start a heading, a list item, a table cell, a link or emphasis."""
+    flat = _MARKDOWN.sub(r"\\\1", one_line(text))
+    return _LINE_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", flat)
+
+
+# A spreadsheet runs a cell that starts like a formula (OWASP, CSV injection); a leading
+# apostrophe makes it text.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: str | int) -> str | int:
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def sessions_csv(store: Store, since: float) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -130,25 +158,26 @@ def sessions_csv(store: Store, since: float) -> str:
         ]
     )
     for s in store.sessions(since):
-        writer.writerow(
-            [
-                stamp(s.started),
-                stamp(s.ended),
-                s.routine_id,
-                s.routine_name,
-                s.outcome or "in progress",
-                s.segments_done,
-                s.segments_total,
-                "" if s.pain_before is None else s.pain_before,
-                "" if s.pain_after is None else s.pain_after,
-            ]
-        )
+        row: list[str | int] = [
+            stamp(s.started),
+            stamp(s.ended),
+            one_line(s.routine_id),
+            one_line(s.routine_name),
+            s.outcome or "in progress",
+            s.segments_done,
+            s.segments_total,
+            "" if s.pain_before is None else s.pain_before,
+            "" if s.pain_after is None else s.pain_after,
+        ]
+        writer.writerow([csv_cell(cell) for cell in row])
     return out.getvalue()
 
 
 def _answers(entries: list[DiaryEntry], field: str) -> list[str]:
     return [
-        f"{stamp(e.at)[:10]}: {getattr(e, field)}" for e in entries if getattr(e, field).strip()
+        f"{stamp(e.at)[:10]}: {markdown_text(getattr(e, field))}"
+        for e in entries
+        if getattr(e, field).strip()
     ]
 
 
@@ -207,10 +236,8 @@ def report(store: Store, now: float, days: int, number: EmergencyNumber) -> str:
     lines += ["", "## Warning signs reported", ""]
     if stops:
         for stop in stops:
-            lines.append(
-                f"- {stamp(stop['at'])}: {LEVEL_NAMES.get(stop['level'], stop['level'])}"
-                f" — {stop['reason']}"
-            )
+            level = LEVEL_NAMES.get(stop["level"], markdown_text(str(stop["level"])))
+            lines.append(f"- {stamp(stop['at'])}: {level} — {markdown_text(stop['reason'])}")
     else:
         lines.append("- None.")
     lines += ["", "## Exercise sessions", ""]
@@ -227,8 +254,7 @@ def report(store: Store, now: float, days: int, number: EmergencyNumber) -> str:
         for name, rows in sorted(by_routine.items()):
             done = sum(1 for r in rows if r.outcome == "completed")
             change = _change(rows)
-            cell = name.replace("|", "\\|")
-            lines.append(f"| {cell} | {len(rows)} | {done} | {change} |")
+            lines.append(f"| {markdown_text(name)} | {len(rows)} | {done} | {change} |")
     else:
         lines.append("- None recorded.")
     lines += ["", "## Cold and heat", ""]
@@ -254,7 +280,7 @@ def report(store: Store, now: float, days: int, number: EmergencyNumber) -> str:
         "",
         "---",
         "",
-        f"In an emergency call {number.spoken}. "
+        f"In an emergency call {markdown_text(number.spoken)}. "
         f"{advice('doctor', number, in_routine=False).headline}",
     ]
     return "\n".join(lines) + "\n"
@@ -286,5 +312,15 @@ def _what_helped(sessions: list[SessionRow]) -> str:
     if average >= 0:
         return "No routine lowered the pain on average."
     return (
-        f"{name}: pain went down by {-average:.1f} points on average over {len(deltas)} session(s)."
+        f"{markdown_text(name)}: pain went down by {-average:.1f} points on average over "
+        f"{len(deltas)} session(s)."
     )
+
+
+def write_private(path: Path, text: str) -> None:
+    """Write `text` to `path` readable by its owner only (0600), like the history it comes
+    from; a file that was there already is tightened before it is filled."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        os.fchmod(handle.fileno(), 0o600)
+        handle.write(text)

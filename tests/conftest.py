@@ -3,6 +3,7 @@ test ever reads or writes the developer's own files."""
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 from pathlib import Path
@@ -105,16 +106,27 @@ def run_cli(*args: str, stdin: str | None = "", timeout: float = 60, env: dict |
     )
 
 
-def make_plain(data_dir: Path, clock: FakeClock, typed: str = "", **kw):
-    """The line face over a visit, in process: answers from `typed`, lines into a buffer."""
-    import io
+class Typing(io.StringIO):
+    """Lines typed by a person who takes `pause` seconds (on the fake clock) over each."""
 
+    def __init__(self, text: str, clock: FakeClock, pause: float) -> None:
+        super().__init__(text)
+        self.clock, self.pause = clock, pause
+
+    def readline(self, size: int | None = -1) -> str:  # type: ignore[override]
+        self.clock.advance(self.pause)
+        return super().readline(size)
+
+
+def make_plain(data_dir: Path, clock: FakeClock, typed: str = "", pause: float = 0.0, **kw):
+    """The line face over a visit, in process: answers from `typed` (each taking `pause`
+    seconds to type), lines into a buffer."""
     from unknot.plain.face import PlainFace
     from unknot.plain.lines import LineIO
     from unknot.services.runtime import VisitRuntime
 
     context = make_context(data_dir, clock, **kw)
     out = io.StringIO()
-    line_io = LineIO(clock, out, io.StringIO(typed))
+    line_io = LineIO(clock, out, Typing(typed, clock, pause))
     runtime = VisitRuntime(context, Library([("bundled", BUNDLED)]), line_io.signal)
     return PlainFace(runtime, line_io), out

@@ -291,7 +291,7 @@ def test_a_hostile_folder_never_crashes_hangs_or_leaks_a_control_byte(tmp_path):
         "validate": ["validate", str(folder)],
         "list": ["list", "--routines", str(folder)],
         # By id: finding it reads every file in the folder, as running any routine does.
-        "run": ["run", "markup", "--plain", "--routines", str(folder)],
+        "run": ["run", "markup", "--plain", "--speed", "100", "--routines", str(folder)],
         "run broken": ["run", str(folder / "huge-hold.yaml"), "--plain"],
         "run a fifo": ["run", str(folder / "fifo.yaml"), "--plain"],
         "full screen": ["--routines", str(folder)],

@@ -27,18 +27,24 @@ def test_signs_with_an_unknown_region_and_a_configured_number(tmp_path):
     assert "Call 000 now." in configured.stdout
 
 
+def tiny(tmp_path, steps: str = "  - note: Lie down.\n  - rest: 1s\n") -> str:
+    """A real (not preview) routine that takes a second: real runs stay quick."""
+    path = tmp_path / "tiny.yaml"
+    path.write_text(f"version: 1\nname: Tiny\nstop_if: [Hip clicks]\nsteps:\n{steps}")
+    return str(path)
+
+
 def test_plain_daily_check_then_bang_and_an_emergency(tmp_path):
-    # the daily check (c), past the note (Enter), then ! and sign 6 (chest pain)
+    # the day's check (c), a pain rating (3), then ! at the note and sign 6 (chest pain);
+    # the stop is read (its two seconds pass at the end of input) and acknowledged
     result = run_cli(
         "run",
-        QUICK,
+        tiny(tmp_path),
         "--plain",
-        "--speed",
-        "10",
-        stdin="c\n\n\n!\n6\n",
+        stdin="c\n3\n!\n6\n",
         env={"LANG": "en_US.UTF-8", "LC_ALL": ""},
     )
-    assert result.returncode == 0
+    assert result.returncode == 0, result.stdout
     out = result.stdout
     assert "Before you start today: do you have any of these?" in out
     assert "SAFETY STOP ▲▲▲ EMERGENCY ▲▲▲" in out
@@ -46,44 +52,43 @@ def test_plain_daily_check_then_bang_and_an_emergency(tmp_path):
     assert "You reported: Chest pain" in out
     assert "stopped: safety stop" in out
     assert "done:" not in out
+    assert "After the routine" not in out  # a stop is never followed by "how is it now"
 
 
-def test_plain_daily_check_sign_stops_before_the_routine_starts():
+def test_plain_daily_check_sign_stops_before_the_routine_starts(tmp_path):
     result = run_cli(
-        "run", QUICK, "--plain", stdin="9\n", env={"LANG": "en_US.UTF-8", "LC_ALL": ""}
+        "run", tiny(tmp_path), "--plain", stdin="9\n", env={"LANG": "en_US.UTF-8", "LC_ALL": ""}
     )
     assert result.returncode == 0
     assert "SAFETY STOP ▲▲ URGENT" in result.stdout
-    assert "start Quick" not in result.stdout
+    assert "start Tiny" not in result.stdout
 
 
-def test_plain_daily_check_is_asked_once_a_day():
-    first = run_cli("run", QUICK, "--plain", "--speed", "100", stdin="c\n")
-    assert "Before you start today" in first.stdout
-    second = run_cli("run", QUICK, "--plain", "--speed", "100", stdin="")
-    assert "Before you start today" not in second.stdout
-    assert "done: Quick test routine completed" in second.stdout
-
-
-def test_plain_stop_exercise_can_skip_and_the_routine_waits(tmp_path):
-    routine = tmp_path / "checked.yaml"
-    routine.write_text(
-        "version: 1\nname: Checked\nstop_if: [Hip clicks]\nsteps:\n  - check: Start\n"
-        "  - check: Later\n  - rest: 1s\n  - rest: 1s\n"
+def test_plain_daily_check_is_asked_once_a_day_and_never_taken_as_answered(tmp_path):
+    unanswered = run_cli("run", tiny(tmp_path), "--plain", stdin="")
+    assert unanswered.returncode == 1
+    assert "the start-of-day check was not answered, so the routine does not start" in (
+        unanswered.stdout
     )
-    result = run_cli("run", str(routine), "--plain", stdin="c\n\n2\nn\n6\nn\ns\np\n")
-    out = result.stdout
-    assert "check-in: pain 2/10" in out
-    assert "check-in: pain 6/10" in out
-    assert "SAFETY STOP ■ STOP THIS EXERCISE ■" in out
-    assert "You reported: Pain rose from 2 to 6 out of 10 during the session." in out
-    assert "skipped: the routine is paused" in out
-    assert "done: Checked completed" in out
+    first = run_cli("run", tiny(tmp_path), "--plain", stdin="c\n\n")
+    assert "Before you start today" in first.stdout
+    assert "done: Tiny completed" in first.stdout
+    second = run_cli("run", tiny(tmp_path), "--plain", stdin="\n")
+    assert "Before you start today" not in second.stdout
+    assert "done: Tiny completed" in second.stdout
 
 
-def test_plain_stop_at_end_of_input_ends_the_routine(tmp_path):
-    routine = tmp_path / "checked.yaml"
-    routine.write_text("version: 1\nname: C\nsteps:\n  - check: Start\n  - rest: 1s\n")
-    result = run_cli("run", str(routine), "--plain", stdin="c\n\n9\n")
-    assert "(end of input: ending the routine)" in result.stdout
-    assert "stopped: safety stop" in result.stdout
+def test_a_preview_asks_no_check_and_no_pain(tmp_path):
+    result = run_cli("run", QUICK, "--plain", "--speed", "100", stdin=None)
+    assert "Before you start today" not in result.stdout
+    assert "pain now" not in result.stdout
+    assert "done: Quick test routine completed" in result.stdout
+
+
+def test_plain_check_in_at_end_of_input_ends_the_routine_and_records_nothing(tmp_path):
+    result = run_cli(
+        "run", tiny(tmp_path, "  - check: Start\n  - rest: 1s\n"), "--plain", stdin="c\n\n"
+    )
+    assert result.returncode == 1
+    assert "the check-in can't be answered, so the routine ends here" in result.stdout
+    assert "stopped: ended early" in result.stdout

@@ -32,6 +32,7 @@ def test_a_timer_killed_with_sigkill_is_restored_with_the_right_time(tmp_path):
     first = subprocess.Popen(
         command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=ROOT, env=env
     )
+    assert "not medical advice" in first.stdout.readline()
     assert "sound:" in first.stdout.readline()
     assert "ice 1/1: ON for 2m" in first.stdout.readline()
     saved = tmp_path / "therapy.json"
@@ -51,6 +52,7 @@ def test_a_timer_killed_with_sigkill_is_restored_with_the_right_time(tmp_path):
         env=env,
     )
     try:
+        assert "not medical advice" in second.stdout.readline()
         assert "sound:" in second.stdout.readline()
         line = second.stdout.readline()
         seen = time.time()
@@ -73,7 +75,7 @@ def test_a_corrupt_timer_file_is_moved_aside_and_the_program_carries_on(tmp_path
     assert "reminders.json could not be used" in result.stderr
     assert "No reminders" in result.stdout
     result = run_cli(
-        "ice", "--on", "1m", "--plain", stdin="q\n", env={"UNKNOT_DATA_DIR": str(tmp_path)}
+        "ice", "--on", "1m", "--plain", stdin="q\ny\n", env={"UNKNOT_DATA_DIR": str(tmp_path)}
     )
     assert result.returncode == 0
     assert "therapy.json could not be used" in result.stderr

@@ -37,6 +37,7 @@ def test_a_wall_clock_set_while_a_pack_is_on_never_moves_the_alarm(tmp_path, off
         env=env,
     )
     try:
+        assert "not medical advice" in process.stdout.readline()
         assert "sound: muted" in process.stdout.readline()
         assert "ice 1/1: ON for 1m" in process.stdout.readline()
         began = time.monotonic()
@@ -47,6 +48,6 @@ def test_a_wall_clock_set_while_a_pack_is_on_never_moves_the_alarm(tmp_path, off
     finally:
         process.kill()
         process.wait(timeout=10)
-    assert f"the computer's clock was set {way} by 1:00:00" in jumped
+    assert f"The computer's clock was set {way} by 1:00:00" in jumped
     assert remove.endswith("REMOVE IT NOW: take the cold pack off\n"), remove  # not overdue
     assert took < 10, took  # an hour late before, or overdue by an hour at once

@@ -43,15 +43,17 @@ def test_a_loose_folder_is_tightened_and_every_file_is_private(tmp_path):
     (data / "unknot.log").write_text("from before\n")
     os.chmod(data / "unknot.log", 0o644)
     env = {"UNKNOT_DATA_DIR": str(data)}
+    tiny = tmp_path / "tiny.yaml"
+    tiny.write_text("version: 1\nname: Tiny\nsteps:\n  - rest: 1s\n")
     result = subprocess.run(
         [
             "sh",
             "-c",
-            'umask 022; exec "$0" -m unknot run "$1" --plain --speed 100',
+            'umask 022; exec "$0" -m unknot run "$1" --plain',
             sys.executable,
-            QUICK,
+            str(tiny),
         ],
-        input="",
+        input="c\n\n",
         capture_output=True,
         text=True,
         timeout=60,
@@ -66,7 +68,7 @@ def test_a_loose_folder_is_tightened_and_every_file_is_private(tmp_path):
         assert mode(path) == 0o600, path.name
     ice = subprocess.run(
         ["sh", "-c", 'umask 022; exec "$0" -m unknot ice --on 1m --plain', sys.executable],
-        input="q\n",
+        input="q\ny\n",
         capture_output=True,
         text=True,
         timeout=60,
@@ -163,8 +165,8 @@ def test_a_second_copy_sees_the_running_timer_but_never_overwrites_or_deletes_it
         store.save_therapy(therapy)  # a stopped timer would delete the file: refused too
     assert (tmp_path / "therapy.json").read_bytes() == saved
     # the program says so and changes nothing, whichever kind was asked for
-    result = run_cli("heat", "--plain", stdin="q\n", env={"UNKNOT_DATA_DIR": str(tmp_path)})
-    line = one_line_error(result, "a cold pack timer", f"another copy of unknot (pid {owner.pid})")
+    result = run_cli("heat", "--plain", stdin="q\ny\n", env={"UNKNOT_DATA_DIR": str(tmp_path)})
+    line = one_line_error(result, "a cold pack timer", f"Another copy of unknot (pid {owner.pid})")
     assert re.search(r"\(on, (19:5\d|20:00) left\)", line), line
     assert (tmp_path / "therapy.json").read_bytes() == saved
     # the owner is killed: its lock goes with it, and the next copy takes the timer over
@@ -184,7 +186,7 @@ def test_heat_says_it_goes_back_to_a_running_ice_timer(tmp_path):
     store = TimerStore(tmp_path)
     store.save_therapy(therapy)
     store.release()
-    result = run_cli("heat", "--plain", stdin="q\n", env={"UNKNOT_DATA_DIR": str(tmp_path)})
+    result = run_cli("heat", "--plain", stdin="q\ny\n", env={"UNKNOT_DATA_DIR": str(tmp_path)})
     assert result.returncode == 0
     assert (
         "you asked for heat, but your cold pack timer from before is still running; going "

@@ -13,11 +13,14 @@ import time
 import pytest
 
 from tests.conftest import ROOT, routine_from, run_cli
+from unknot.core.checkin import CheckIn
+from unknot.core.checkin import answer as ask
 from unknot.core.clock import FakeClock
 from unknot.core.plan import build_plan
-from unknot.core.safety import Stop, emergency_number
-from unknot.core.session import CheckIn, Session
-from unknot.core.therapy import Therapy, TherapySpec
+from unknot.core.prompts import CheckInPrompt
+from unknot.core.safety import Stop, emergency_number, load_catalogue
+from unknot.core.therapy import TherapySpec
+from unknot.core.visit import Visit
 from unknot.store.history import MIGRATIONS, VERSION, DiaryEntry, Store
 from unknot.store.recorder import Recorder
 from unknot.store.report import (
@@ -90,18 +93,14 @@ def test_a_corrupt_file_is_moved_aside_and_a_new_one_started(tmp_path):
 
 def test_the_program_carries_on_with_a_corrupt_history(tmp_path):
     (tmp_path / "history.db").write_bytes(b"\x00garbage" * 500)
+    routine = tmp_path / "tiny.yaml"
+    routine.write_text("version: 1\nname: Tiny\nsteps:\n  - rest: 1s\n")
     result = run_cli(
-        "run",
-        "desk-break",
-        "--plain",
-        "--speed",
-        "100",
-        stdin="c\n",
-        env={"UNKNOT_DATA_DIR": str(tmp_path)},
+        "run", str(routine), "--plain", stdin="c\n\n", env={"UNKNOT_DATA_DIR": str(tmp_path)}
     )
     assert result.returncode == 0
     assert "history file was damaged" in result.stdout
-    assert "done: Desk break completed" in result.stdout
+    assert "done: Tiny completed" in result.stdout
     assert len(Store(tmp_path).sessions()) == 1
 
 
@@ -132,49 +131,63 @@ def test_two_copies_writing_at_once_do_not_crash_each_other(tmp_path):
     assert notes.count("a") == 150 and notes.count("b") == 150
 
 
+def recorded_visit(store: Store, clock: FakeClock) -> Visit:
+    """A visit whose records go into `store`, as the program wires it."""
+    visit = Visit(clock, load_catalogue(), emergency_number(None, "GB"))
+    visit.subscribe(Recorder(store).heard)
+    return visit
+
+
+def answer(visit: Visit, value: object) -> None:
+    prompt = visit.prompt
+    assert prompt is not None
+    assert visit.answer(prompt, value) is None, prompt
+
+
 def run_session(store: Store, clock: FakeClock, text: str = ROUTINE, pains=(3, 2)):
-    session = Session(build_plan(routine_from(text)), clock)
-    session.start_pain = pains[0]
-    recorder = Recorder(store, clock)
-    session_id = recorder.session(session, pains[0])
-    session.start()
-    while not session.finished:
-        if session.segment.kind.value == "check":
-            session.check_in(CheckIn(pains[0], (("Dizzy", False),)))
-            session.next()
+    visit = recorded_visit(store, clock)
+    visit.start_routine(build_plan(routine_from(text)))
+    answer(visit, None)  # the day's check: none of these
+    answer(visit, pains[0])
+    while visit.session is not None:
+        prompt = visit.prompt
+        if isinstance(prompt, CheckInPrompt):
+            answer(visit, CheckIn(pains[0], tuple(ask(q, False) for q in prompt.questions)))
             continue
         clock.advance(1)
-        session.update()
-    store.set_pain(session_id, "after", pains[1])
-    return session_id
+        visit.update()
+    answer(visit, pains[1])  # after
+    return store.sessions()[-1].id
 
 
 def test_every_event_is_recorded_as_it_happens(tmp_path):
     clock = FakeClock()
     store = Store(tmp_path)
-    session = Session(build_plan(routine_from(ROUTINE)), clock)
-    recorder = Recorder(store, clock)
-    session_id = recorder.session(session, 4)
-    session.start()
+    visit = recorded_visit(store, clock)
+    visit.start_routine(build_plan(routine_from(ROUTINE)))
+    answer(visit, None)
+    answer(visit, 4)
+    session_id = store.sessions()[0].id
     clock.advance(10)
-    session.update()
+    visit.update()
     assert store.sessions()[0].segments_done == 2
-    session.check_in(CheckIn(9, (("Dizzy", True),)))  # 8 or more: a stop
+    prompt = visit.prompt
+    assert isinstance(prompt, CheckInPrompt)
+    answer(visit, CheckIn(9, (ask(("Dizzy", True), True),)))  # 8 or more: a stop
     assert store.rows("checkins")[0]["pain"] == 9
-    assert json.loads(store.rows("checkins")[0]["answers"]) == [["Dizzy", True]]
+    assert json.loads(store.rows("checkins")[0]["answers"]) == [["Dizzy", True, True]]
     assert store.rows("safety")[0]["level"] == "stop-exercise"
-    session.finish()
+    clock.advance(3)
+    answer(visit, "end")
     (row,) = store.sessions()
-    assert (row.id, row.outcome, row.pain_before) == (session_id, "ended early", 4)
-    therapy = Therapy(TherapySpec("ice", 600), clock)
-    recorder.therapy(therapy, session_id)
-    therapy.start()
+    assert (row.id, row.outcome, row.pain_before) == (session_id, "safety stop", 4)
+    visit.start_therapy(TherapySpec("ice", 600))
     clock.advance(660)
-    therapy.update()
-    therapy.removed()
+    visit.update()
+    answer(visit, None)  # it's off
     clock.advance(1200)
-    therapy.update()
-    therapy.skin_checked(True)
+    visit.update()
+    answer(visit, True)  # skin normal
     (use,) = store.rows("therapy")
     assert (use["kind"], use["planned_on"], use["overdue"], use["actual_on"], use["skin"]) == (
         "ice",
@@ -183,7 +196,7 @@ def test_every_event_is_recorded_as_it_happens(tmp_path):
         660,
         "normal",
     )
-    recorder.stop(Stop("urgent", "Fever", "fever"))
+    visit.report_stop(Stop("urgent", "Fever", "fever"))
     assert store.rows("safety")[-1]["session_id"] is None
 
 

@@ -161,5 +161,5 @@ def test_a_reminders_file_with_infinity_does_not_stop_remind(tmp_path):
     result = run_cli("remind", env={"UNKNOT_DATA_DIR": str(tmp_path)})
     assert "reminders.json could not be used (due: 1e+300 is not a number" in result.stderr
     digits = run_cli("remind", "--every", "9" * 400 + "m", env={"UNKNOT_DATA_DIR": str(tmp_path)})
-    assert digits.returncode == 2 and "too long to be a time" in digits.stderr
+    assert digits.returncode == 2 and "too long to be a duration" in digits.stderr
     assert not (tmp_path / "reminders.json").exists()

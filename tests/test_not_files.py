@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, run_cli
+from tests.conftest import ROOT, make_context, run_cli
 from unknot.core.clock import FakeClock
-from unknot.core.therapy import Therapy, spec_from_step
+from unknot.core.plan import build_plan
+from unknot.services.runtime import VisitRuntime
 from unknot.sound.player import Backend, Command, CuePlayer, read_wav
 from unknot.store.library import Library, load_file
 
@@ -122,12 +123,15 @@ def test_a_routines_own_alarm_sound_is_played_from_beside_the_routine(tmp_path):
     assert routine is not None
     clock = FakeClock()
     device = Heard()
-    player = CuePlayer(device, SOUNDS)
-    therapy = Therapy(spec_from_step(routine.steps[0]), clock)
-    player.follow_therapy(therapy, routine)
-    therapy.start()
+    context = make_context(tmp_path / "data", clock)
+    context.player = CuePlayer(device, SOUNDS)
+    runtime = VisitRuntime(context, Library([]))
+    visit = runtime.visit
+    visit.start_routine(build_plan(routine))
+    front = visit.prompt  # the pain before: skipped
+    assert front is not None and visit.answer(front, None) is None
     clock.advance(60)
-    therapy.update()
-    player.finish()
+    runtime.settle()
+    context.player.finish()
     assert device.paths[-1] == tmp_path / "beep.wav"
     assert read_wav(device.paths[-1], 100)[0]  # a real WAV there, which the device can play

@@ -1,18 +1,15 @@
 """The storage boundary on a real full disk: a failed save is SaveFailed with one line, and
 nothing else; the alarm is said before any save is tried, and the timer runs on."""
 
-import io
 import json
 
 import pytest
 
-from tests.conftest import make_context
+from tests.conftest import make_plain
 from tests.mounts import fill, tmpfs
 from unknot.core.clock import FakeClock
 from unknot.core.reminders import ReminderBook
 from unknot.core.therapy import Phase, Therapy, TherapySpec
-from unknot.plain.lines import LineIO
-from unknot.plain.timers import PlainTherapy
 from unknot.store.checks import Remembered
 from unknot.store.statefile import SaveFailed, StateFile
 from unknot.store.timers import TimerStore
@@ -65,20 +62,17 @@ def test_timers_and_reminders_fail_only_with_save_failed_on_a_full_disk(full):
 
 def test_plain_says_remove_it_now_on_a_full_disk_and_runs_to_the_end(full):
     clock = FakeClock()
-    context = make_context(full, clock)
+    face, out = make_plain(full, clock, "o\ny\n")
     fill(full)
-    out = io.StringIO()
-    therapy = Therapy(TherapySpec("ice", 120, 1200, 1), clock)
-    plain = PlainTherapy(context, therapy, LineIO(clock, out, io.StringIO()), TimerStore(full))
-    assert plain.run() == "done"
+    face.visit.start_therapy(TherapySpec("ice", 120, 1200, 1))
+    assert face.run(lambda: face.visit.therapy is None and face.visit.prompt is None) == 0
     text = out.getvalue()
     assert "02:00.0 REMOVE IT NOW: take the cold pack off" in text
     # said once, after the first thing it failed to keep, and never again while it still fails
-    assert text.count("could not save") == 1
-    assert text.index("ice 1/1: ON") < text.index("could not save")
-    assert "No space left on device; the timer keeps running here" in text
+    assert text.count("could not save its timers") == 1
+    assert text.index("ice 1/1: ON") < text.index("could not save its timers")
+    assert "No space left on device" in text
     assert text.rstrip().endswith("done: ice, 1 application(s)")
-    assert therapy.phase is Phase.DONE
 
 
 def test_a_save_that_fails_never_keeps_the_alarm_from_the_other_listeners(full):

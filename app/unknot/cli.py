@@ -440,6 +440,13 @@ def _plain_face(
     context.ring = plain_bell
     runtime = runtime or _runtime(options, context)
     runtime.write = io.signal
+    therapy = runtime.visit.therapy
+    if therapy is not None and therapy.active:
+        echo(
+            f"unknot: your {therapy.spec.words} timer from before is still running; "
+            "going back to it first.",
+            err=True,
+        )
     return PlainFace(runtime, io)
 
 
@@ -453,12 +460,6 @@ def _attend_running_timer(face: PlainFace) -> int | None:
     Returns an exit code when that ends the command."""
     if not _timer_running(face):
         return None
-    assert face.visit.therapy is not None
-    echo(
-        f"unknot: your {face.visit.therapy.spec.words} timer from before is still running; "
-        "going back to it first.",
-        err=True,
-    )
     code = face.run(lambda: not _timer_running(face))
     return code if code != EXIT_OK or _timer_running(face) else None
 

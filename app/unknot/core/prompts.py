@@ -208,7 +208,8 @@ RECORDS = (
 @dataclass(frozen=True)
 class Signal:
     """Something to say or sound now, preview or not: `stop` (value: Stop), `reminder`
-    (value: Reminder), `refused` (value: why), `clock-jumped` (value: seconds)."""
+    (value: (Reminder, seconds overdue)), `refused` (value: why), `told` (value: (title,
+    text) of a message that is also a prompt), `start-routine` (value: a routine's id)."""
 
     name: str
     value: Any = None

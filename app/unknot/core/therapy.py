@@ -26,6 +26,7 @@ from typing import Any
 
 from unknot.core import savedstate as saved
 from unknot.core.clock import Clock
+from unknot.core.durations import format_clock
 from unknot.core.plan import MAX_SPEED, MIN_SPEED
 from unknot.core.routine import THERAPY_OFF_MIN, THERAPY_ON_ADVISED, THERAPY_ON_LIMITS
 from unknot.core.routine import Therapy as TherapyStep
@@ -203,6 +204,17 @@ class Therapy:
         if self.phase is Phase.REMOVE and self.on_ended is not None:
             return max(0.0, self.clock.now() - self.on_ended)
         return 0.0
+
+    def describe(self) -> str:
+        """Where the timer is, in a few words: 'on, 01:58 left', 'REMOVE IT NOW, overdue by
+        00:12', 'rest, 19:30 left', 'skin-check'."""
+        left = self.remaining()
+        speed = self.spec.speed
+        if left is not None:
+            return f"{self.phase.value}, {format_clock(left * speed)} left"
+        if self.phase is Phase.REMOVE:
+            return f"REMOVE IT NOW, overdue by {format_clock(self.overdue() * speed)}"
+        return str(self.phase.value)
 
     def next_deadline(self) -> float | None:
         """Boot-clock time (`clock.now()`'s scale) of the next thing due, if anything is."""

@@ -745,6 +745,7 @@ class Visit:
     def tell(self, title: str, text: str) -> None:
         """A message the person must read (a save that failed, a clock that jumped)."""
         self._messages.append(self._new(title=title, text=text))
+        self._emit(Signal("told", (title, text)))
 
     # -- the engines' events ----------------------------------------------------------------
 
@@ -825,8 +826,8 @@ class Visit:
             way = "forward" if event.jump > 0 else "back"
             self.tell(
                 "The clock changed",
-                f"The computer's clock moved {way} by {format_clock(abs(event.jump))}. The "
-                f"{therapy.spec.words} timer kept to the time that really passed.",
+                f"The computer's clock was set {way} by {format_clock(round(abs(event.jump)))}. The "
+                f"{therapy.spec.words} timer keeps to the time that really passed.",
             )
         if event.name in ("remove", "rest-over", "skin-ok", "next-cycle"):
             self._therapy_serial = next(self._serials)  # a new question: old keys can't answer it
@@ -859,7 +860,7 @@ class Visit:
         overdue = max(0.0, self.clock.wall() - reminder.due)
         self._reminder = (self._new(), reminder)
         self._record("reminder-fired", (reminder, overdue), preview=False, session=False)
-        self._emit(Signal("reminder", reminder))
+        self._emit(Signal("reminder", (reminder, overdue)))
 
     def add_reminder(
         self, every: float | None, after: float | None, text: str, routine: str | None = None

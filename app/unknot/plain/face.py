@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from unknot.core.checkin import CheckIn, answer
 from unknot.core.durations import format_clock, format_duration
+from unknot.core.numbers import typed_number
 from unknot.core.plan import Kind
 from unknot.core.prompts import (
     CheckInPrompt,
@@ -46,6 +47,11 @@ KEYS_HELP = (
     "Type then Enter: Enter continues, n next, b back, p pause/resume, r restart step, "
     "q quit, ! warning signs."
 )
+PAIN_WORDS = "Pain is a number from 0 to 10."
+NOTICE = (
+    "Move slowly and only as far as is comfortable. Type ! and Enter at any time if you have "
+    "a warning sign."
+)
 SKIN_QUESTION = (
     "Look at your skin. Is it normal? y = normal; n = white, grey or waxy, numb, blistered, "
     "or very red and painful"
@@ -54,6 +60,7 @@ ON_WORDS = {
     "ice": "a thin towel between the pack and your skin; never ice straight on the skin",
     "heat": "a thin towel between the pack and your skin; medium heat at most; don't fall asleep",
 }
+COMMANDS = ("c", "continue", "n", "b", "r", "p", "pause", "q")
 RECHECK = 1.0  # every wait re-reads the clock at least this often: a suspend can't delay
 EXIT_OK, EXIT_PROBLEM, EXIT_INTERRUPTED = 0, 1, 130
 
@@ -72,8 +79,21 @@ class PlainFace:
         self._said_at_end: set[str] = set()
         self._quit = False
         self.visit.subscribe(self._heard)
-        self.say(NOT_ADVICE)
+        notice = next((p for p in self.visit.prompts() if isinstance(p, NoticePrompt)), None)
+        if notice is None:
+            self.say(NOT_ADVICE)
+        else:  # the first run: the notice, on the same line, and so it is seen
+            self.say(f"{NOT_ADVICE} {NOTICE}")
+            self.visit.answer(notice, None)
         self.say(f"sound: {self.runtime.context.player.description}")
+        therapy = self.visit.therapy
+        if therapy is not None and therapy.active:
+            # A timer that was running when the program stopped: back to it, saying where.
+            therapy.update()
+            self.say(
+                f"resuming {therapy.spec.kind}: cycle {therapy.cycle}/{therapy.spec.cycles}, "
+                f"{therapy.describe()}"
+            )
 
     # -- lines out --------------------------------------------------------------------------
 
@@ -94,8 +114,13 @@ class PlainFace:
         elif isinstance(happening, Signal):
             if happening.name == "refused":
                 self.say(f"not now: {happening.value}")
+            elif happening.name == "told":
+                title, text = happening.value
+                self.say(f"{title}: {text}")
             elif happening.name == "reminder":
-                self.say(f"REMINDER: {one_line(happening.value.text)}")
+                reminder, overdue = happening.value
+                late = f" (overdue by {format_clock(overdue)})" if overdue >= 60 else ""
+                self.say(f"REMINDER: {one_line(reminder.text)}{late}")
         elif isinstance(happening, Record) and happening.name == "check-in":
             check: CheckIn = happening.value
             shown = "skipped" if check.pain is None else f"{check.pain}/10"
@@ -149,9 +174,11 @@ class PlainFace:
         spec = therapy.spec
         of = f"{event.cycle}/{spec.cycles}"
         if event.name == "started":
-            if spec.speed != 1:
-                self.say(f"PREVIEW: every duration divided by {spec.speed:g}")
-            self.say(f"{spec.kind} {of}: ON for {format_duration(spec.on)} — {ON_WORDS[spec.kind]}")
+            preview = f" (PREVIEW ×{spec.speed:g})" if spec.speed != 1 else ""
+            self.say(
+                f"{spec.kind} {of}: ON for {format_duration(spec.on)} — {ON_WORDS[spec.kind]}"
+                + preview
+            )
         elif event.name == "next-cycle":
             self.say(f"{spec.kind} {of}: ON again for {format_duration(spec.on)}")
         elif event.name == "warning":
@@ -182,16 +209,24 @@ class PlainFace:
             while True:
                 self.runtime.settle()
                 prompt = visit.prompt
+                if isinstance(prompt, NoticePrompt | MessagePrompt):
+                    # A line can't wait on a dialog: said when it came, and so seen.
+                    visit.answer(prompt, None)
+                    continue
                 self._ask(prompt)
-                if prompt is None and (self._quit or finished()):
+                if self._quit and (prompt is None or isinstance(prompt, ReminderPrompt)):
                     break
-                if self.io.eof or self.io.pending:
+                if prompt is None and finished():
+                    break
+                if self.io.pending and prompt is not None:  # typed ahead for this question
+                    self._typed(self.io.pending.pop(0).strip(), prompt)
+                elif self.io.pending or self.io.eof:
                     if not self._at_end(prompt):
                         break
-                    continue
-                line = self.io.read_line(self._deadline())
-                if line is not None:
-                    self._typed(line.strip(), prompt)
+                else:
+                    line = self.io.read_line(self._deadline())
+                    if line is not None:
+                        self._typed(line.strip(), prompt)
         except KeyboardInterrupt:
             return self._interrupted()
         self.runtime.context.player.finish()
@@ -225,7 +260,8 @@ class PlainFace:
         self._asked_at = self.clock.now()
         if prompt is None:
             return
-        for line in self._prompt_lines(prompt):
+        lines = self._prompt_lines(prompt)
+        for line in lines[-1:] if again else lines:  # asked again: the question alone
             self.say(line)
 
     def _prompt_lines(self, prompt: Prompt) -> list[str]:
@@ -255,10 +291,7 @@ class PlainFace:
         if isinstance(prompt, MessagePrompt):
             return [f"{prompt.title}: {prompt.text}"]
         if isinstance(prompt, NoticePrompt):
-            return [
-                "Move slowly and only as far as is comfortable. Type ! and Enter at any time "
-                "if you have a warning sign. Press Enter to go on."
-            ]
+            return [NOTICE]
         if isinstance(prompt, PainPrompt):
             return [f"{prompt.question} 0 to 10 (Enter skips):"]
         if isinstance(prompt, HighPainPrompt):
@@ -294,7 +327,8 @@ class PlainFace:
         if step == 0:
             return [*lines, "Pain now, 0 to 10 (Enter skips):"]
         text, stops_on = prompt.questions[step - 1]
-        return [f"{one_line(text)}? y/n ({'y' if stops_on else 'n'} = stop)"]
+        asked = one_line(text) if text.rstrip().endswith("?") else f"{one_line(text)}?"
+        return [f"{asked} y/n ({'y' if stops_on else 'n'} = stop)"]
 
     # -- answers ----------------------------------------------------------------------------
 
@@ -304,10 +338,19 @@ class PlainFace:
             self.visit.open_signs()
             return
         if prompt is None:
-            self._command(word)
+            if word in COMMANDS or (not word and self._waiting_for_enter()):
+                self._command(word)
+            else:
+                self.io.keep(line)  # typed ahead: the answer to a question still to come
+            return
+        if word == "q" and isinstance(prompt, ReminderPrompt):
+            self._quit = True  # stop waiting: the reminder stays due, and is said next time
+            self.say("stopped waiting; your reminders are kept")
             return
         value = self._value(prompt, word)
         if value is _AGAIN:
+            if isinstance(prompt, PainPrompt | CheckInPrompt) and word and not self._checkin:
+                self.say(PAIN_WORDS)
             self._ask_again(prompt, empty=not word)
             return
         if value is _WAITING:
@@ -328,7 +371,9 @@ class PlainFace:
     def _value(self, prompt: Prompt, word: str) -> object:
         """The typed word as the answer `prompt` takes, or _AGAIN when it isn't one."""
         if isinstance(prompt, StopPrompt):
-            return word if word in ("e", "s") and (word == "e" or prompt.can_skip) else _AGAIN
+            if word == "e" or (word == "s" and prompt.can_skip):
+                return {"e": "end", "s": "skip"}[word]
+            return _AGAIN
         if isinstance(prompt, SignsPrompt):
             return None if not word else _pick(list(prompt.signs), word)
         if isinstance(prompt, DailyCheckPrompt):
@@ -373,6 +418,10 @@ class PlainFace:
         built = tuple(answer(q, bool(a)) for q, a in zip(prompt.questions, answers, strict=True))
         return CheckIn(pain if isinstance(pain, int) else None, built)
 
+    def _waiting_for_enter(self) -> bool:
+        session = self.visit.session
+        return session is not None and session.running and not session.segment.timed
+
     def _command(self, word: str) -> None:
         visit = self.visit
         if word in ("", "c", "continue"):
@@ -398,12 +447,12 @@ class PlainFace:
     # -- the end of input ---------------------------------------------------------------------
 
     def _at_end(self, prompt: Prompt | None) -> bool:
-        """No more answers can come. Returns False when the face must stop here."""
-        if self.io.pending:  # lines typed ahead, read before the end
-            line = self.io.pending.pop(0)
-            self._typed(line.strip(), prompt)
-            return True
+        """Nothing new can be read now (the input ended, or what was typed waits for a
+        question to come). Returns False when the face must stop here."""
         visit = self.visit
+        if self.io.pending or (prompt is None and not self.io.eof):
+            self.io.wait_until(self._deadline())
+            return True
         if prompt is None:
             session = visit.session
             waiting = session is not None and session.running and not session.segment.timed
@@ -509,9 +558,8 @@ _WAITING = _Marker()  # part of an answer: more lines to come
 
 
 def _pick(signs: list[Sign], word: str) -> object:
-    if word.isdigit() and len(word) <= 3 and 1 <= int(word) <= len(signs):
-        return signs[int(word) - 1]
-    return _AGAIN
+    number = typed_number(word, 1, len(signs))
+    return _AGAIN if number is None else signs[number - 1]
 
 
 def _yes_no(word: str) -> object:
@@ -525,9 +573,8 @@ def _yes_no(word: str) -> object:
 def _pain(word: str) -> object:
     if not word:
         return None
-    if word.isdigit() and len(word) <= 2 and 0 <= int(word) <= 10:
-        return int(word)
-    return _AGAIN
+    pain = typed_number(word, 0, 10)
+    return _AGAIN if pain is None else pain
 
 
 def _shown(value: object) -> str:

@@ -50,10 +50,13 @@ class VisitRuntime:
         if not self.timers.claim():
             # Another running copy owns the pack timer: this one shows it nowhere and
             # changes nothing, so the two never overwrite each other.
-            what = f"a {therapy.spec.words} timer" if therapy is not None else "a pack timer"
+            what = "a pack timer"
+            if therapy is not None:
+                therapy.update()  # only to word it: nothing listens, nothing is saved
+                what = f"a {therapy.spec.words} timer ({therapy.describe()})"
             self.timer_elsewhere = (
-                f"{what[0].upper()}{what[1:]} is running in another copy of unknot (pid "
-                f"{self.timers.owner_pid()}): go back to that one. This one changes nothing."
+                f"Another copy of unknot (pid {self.timers.owner_pid()}) is running {what}: go "
+                "back to that one. This one changes nothing."
             )
             therapy = None
         saved = Saved(
@@ -115,7 +118,7 @@ class VisitRuntime:
             words = therapy.spec.words if therapy is not None else "pack"
             title, body = (t.format(words=words) for t in ALERTS[happening.name])
         elif isinstance(happening, Signal) and happening.name == "reminder":
-            title, body = "Reminder", happening.value.text
+            title, body = "Reminder", happening.value[0].text
         elif isinstance(happening, Signal) and happening.name == "stop":
             title, body = "Safety stop", happening.value.reason
         if not title or self.write is None:
@@ -142,6 +145,9 @@ class VisitRuntime:
                 remembered.notice_seen()
             else:
                 self.context.recorder.heard(record)
+                problem = self.context.store.problem
+                if problem:
+                    self._failed_once("history-problem", problem, "The history")
         except Exception as exc:  # the history can fail; the visit goes on
             self._failed_once("history", f"The history could not be written ({exc}).")
 
@@ -188,11 +194,11 @@ class VisitRuntime:
         elif self.timer_elsewhere is None:
             self.timers.clear_therapy()
 
-    def _failed_once(self, what: str, text: str) -> None:
+    def _failed_once(self, what: str, text: str, title: str = "Something went wrong") -> None:
         log.warning("%s", text)
         if what not in self._failed:
             self._failed.add(what)
-            self.visit.tell("Something went wrong", text)
+            self.visit.tell(title, text)
 
     # -- starting things by id --------------------------------------------------------------
 

@@ -27,11 +27,6 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from unknot.core.cues import override, session_cue, therapy_cue
-from unknot.core.routine import Routine
-from unknot.core.session import Event, Session
-from unknot.core.therapy import Therapy, TherapyEvent
-
 log = logging.getLogger("unknot.sound")
 COMMANDS = ("paplay", "pw-play", "aplay", "afplay")
 BELL_CUES = {"start", "switch", "done", "alarm", "reminder", "safety"}
@@ -257,6 +252,7 @@ class CuePlayer:
         self.muted = muted
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="unknot-sound")
         self.played: list[str] = []  # names of cues started, for the log and tests
+        self._finished = False
 
     @property
     def backend(self) -> Backend:
@@ -303,36 +299,11 @@ class CuePlayer:
                 self._backend.stop()
 
     def finish(self, limit: float = 3.0) -> None:
-        """Let the last cue (the routine's "done") be heard before the program ends."""
+        """Let the last cue (the routine's "done") be heard before the program ends. Once:
+        later calls find the work done."""
+        if self._finished:
+            return
+        self._finished = True
         if self._backend is not None:
             self._worker.submit(self._backend.wait, limit)
         self._worker.shutdown(wait=True)
-
-    # -- following the engines --
-
-    def follow_session(self, session: Session) -> None:
-        routine = session.plan.routine
-        folder = Path(routine.path).parent if routine.path else None
-
-        def heard(event: Event) -> None:
-            cue = session_cue(event)
-            if cue is None:
-                return
-            if cue == "safety":
-                self.stop()
-            step = event.segment.step if event.segment else None
-            self.play(cue, override(cue, step, routine), folder)
-
-        session.subscribe(heard)
-
-    def follow_therapy(self, therapy: Therapy, routine: Routine | None = None) -> None:
-        # A routine's own `alarm: beep.wav` lives beside the routine, not among the bundled
-        # sounds: looked for there it could not play, and the alarm was silent.
-        folder = Path(routine.path).parent if routine is not None and routine.path else None
-
-        def heard(event: TherapyEvent) -> None:
-            cue = therapy_cue(event)
-            if cue is not None:
-                self.play(cue, override(cue, None, routine), folder)
-
-        therapy.subscribe(heard)

@@ -9,6 +9,7 @@ from textual.containers import Horizontal
 from textual.widgets import Button, RadioButton, RadioSet, Static
 
 from unknot.core.checkin import CheckIn, answer
+from unknot.core.numbers import typed_number
 from unknot.core.prompts import CheckInPrompt, HighPainPrompt, PainPrompt
 from unknot.core.text import one_line
 from unknot.tui.base import UnknotModal
@@ -22,12 +23,10 @@ PAIN_HELP = "0 is no pain, 10 the worst."
 
 def read_pain(raw: str) -> int | str | None:
     """A typed pain rating: a number 0-10, None for empty, or what is wrong with it."""
-    raw = raw.strip()
-    if not raw:
+    if not raw.strip():
         return None
-    if raw.isdigit() and len(raw) <= 2 and 0 <= int(raw) <= 10:
-        return int(raw)
-    return "Pain is a number from 0 to 10."
+    pain = typed_number(raw, 0, 10)
+    return "Pain is a number from 0 to 10." if pain is None else pain
 
 
 class PainRating(UnknotModal[None]):

@@ -11,6 +11,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.validation import Integer
 from textual.widgets import Button, Checkbox, DataTable, Footer, Sparkline
 
+from unknot.core.numbers import typed_number
 from unknot.core.safety import DIARY_SIGN, stop_for
 from unknot.store.history import DiaryEntry, SessionRow
 from unknot.store.report import (
@@ -213,7 +214,7 @@ class DiaryScreen(UnknotModal[DiaryEntry | None]):
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
         raw = self.query_one("#pain", SafeInput).value.strip()
-        pain = int(raw) if raw.isdigit() and 0 <= int(raw) <= 10 else None
+        pain = typed_number(raw, 0, 10)
         texts: dict[str, Any] = {
             key: self.query_one(f"#{key}", SafeInput).value.strip() for key, _ in FIELDS
         }

@@ -66,14 +66,17 @@ def make_context(
     return context
 
 
-def make_app(clock: FakeClock, *folders, plan=None, data_dir: Path | None = None, **kw):
+def make_app(
+    clock: FakeClock, *folders, plan=None, therapy=None, data_dir: Path | None = None, **kw
+):
     """The app the program runs, with bundled routines plus `folders` and a fake clock."""
     from unknot.store import paths
     from unknot.tui.app import UnknotApp
 
     data_dir = data_dir or paths.data_dir()  # the test's own, from isolated_home
     library = Library([("bundled", BUNDLED), *folders])
-    return UnknotApp(library=library, context=make_context(data_dir, clock, **kw), start_with=plan)
+    context = make_context(data_dir, clock, **kw)
+    return UnknotApp(library=library, context=context, start_with=plan, therapy=therapy)
 
 
 def need(available: bool, what: str) -> None:
@@ -130,3 +133,9 @@ def make_plain(data_dir: Path, clock: FakeClock, typed: str = "", pause: float =
     line_io = LineIO(clock, out, Typing(typed, clock, pause))
     runtime = VisitRuntime(context, Library([("bundled", BUNDLED)]), line_io.signal)
     return PlainFace(runtime, line_io), out
+
+
+async def library_ready(app, pilot) -> None:
+    """The library's list is read off the event loop: wait until it is on the screen."""
+    await app.workers.wait_for_complete()
+    await pilot.pause()

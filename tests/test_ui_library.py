@@ -4,7 +4,7 @@ import os
 
 from textual.widgets import DataTable
 
-from tests.conftest import make_app
+from tests.conftest import library_ready, make_app
 from tests.hostile import MARKUP_NAME, write_hostile_folder
 from unknot.core.clock import FakeClock
 from unknot.tui.screens.library import LibraryScreen
@@ -22,6 +22,7 @@ async def test_markup_in_a_name_is_shown_literally_and_clicking_runs_nothing(tmp
     bells = []
     app.bell = lambda: bells.append(1)
     async with app.run_test(size=(120, 40)) as pilot:
+        await library_ready(app, pilot)
         screen = app.screen
         assert MARKUP_NAME in row_texts(screen)
         index = next(i for i, e in enumerate(screen.entries) if e.id == "markup")
@@ -50,6 +51,7 @@ async def test_broken_files_are_listed_and_enter_shows_all_their_errors(tmp_path
     (folder / "oops.yaml").write_text("version: 1\nname: x\nsteps:\n  - rest: soon\n    hodl: 1\n")
     app = make_app(FakeClock(), ("user", folder))
     async with app.run_test(size=(120, 40)) as pilot:
+        await library_ready(app, pilot)
         screen = app.screen
         assert row_texts(screen)[-1] == "⚠ oops.yaml"
         screen.query_one(DataTable).move_cursor(row=len(screen.entries) - 1)
@@ -62,6 +64,7 @@ async def test_broken_files_are_listed_and_enter_shows_all_their_errors(tmp_path
 async def test_filter_by_name_and_tag():
     app = make_app(FakeClock())
     async with app.run_test(size=(100, 30)) as pilot:
+        await library_ready(app, pilot)
         screen = app.screen
         await pilot.press("slash", *"desk")
         assert [e.id for e in screen.entries] == ["desk-break"]
@@ -80,6 +83,7 @@ async def test_filter_by_name_and_tag():
 async def test_preview_shows_steps_and_total_time():
     app = make_app(FakeClock())
     async with app.run_test(size=(100, 40)) as pilot:
+        await library_ready(app, pilot)
         screen = app.screen
         index = next(i for i, e in enumerate(screen.entries) if e.id == "gentle-floor")
         screen.query_one(DataTable).move_cursor(row=index)
@@ -96,6 +100,7 @@ async def test_an_edited_file_shows_up_when_the_library_is_shown_again(tmp_path)
     path.write_text("version: 1\nname: Before\nsteps:\n  - rest: 5s\n")
     app = make_app(FakeClock(), ("user", folder))
     async with app.run_test(size=(100, 30)) as pilot:
+        await library_ready(app, pilot)
         screen = app.screen
         assert isinstance(screen, LibraryScreen)
         assert "Before" in row_texts(screen)
@@ -104,7 +109,7 @@ async def test_an_edited_file_shows_up_when_the_library_is_shown_again(tmp_path)
         (folder / "new.yaml").write_text("version: 1\nname: Brand new\nsteps:\n  - rest: 5s\n")
         await pilot.press("question_mark")
         await pilot.press("escape")
-        await pilot.pause()
+        await library_ready(app, pilot)
         assert "After the edit" in row_texts(screen)
         assert "Brand new" in row_texts(screen)
         assert "Before" not in row_texts(screen)

@@ -1,9 +1,9 @@
 """Safety stops in the Textual face: impossible to miss, impossible to skip by accident."""
 
 import pytest
-from textual.widgets import Digits
+from textual.widgets import Digits, RadioSet
 
-from tests.conftest import TEST_ROUTINES, make_app, routine_from
+from tests.conftest import TEST_ROUTINES, library_ready, make_app, routine_from
 from unknot.core.clock import FakeClock
 from unknot.core.plan import build_plan
 from unknot.core.session import Outcome, State
@@ -45,33 +45,6 @@ async def choose_sign(pilot, words: str) -> None:
     await pilot.press("enter")
 
 
-async def test_bang_opens_the_warning_signs_on_every_screen():
-    clock = FakeClock()
-    app = make_app(clock, plan=build_plan(routine_from(QUICK)))
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("escape")  # skip the pain rating
-        visited = []
-        for setup in ("run", "help", "confirm", "library", "finish"):
-            if setup == "library":
-                app.show_library()
-            elif setup == "finish":
-                app.run_routine(routine_from(QUICK), 100)
-                await pilot.press("escape")  # no pain rating before
-                app.screen.session.finish()
-                await pilot.pause()
-                await pilot.press("escape")  # nor after
-            elif setup in ("help", "confirm"):
-                await pilot.press("question_mark" if setup == "help" else "q")
-            await pilot.pause()
-            visited.append(type(app.screen).__name__)
-            await pilot.press("exclamation_mark")
-            assert isinstance(app.screen, SignsScreen), setup
-            await pilot.press("escape")
-            if setup in ("help", "confirm"):
-                await pilot.press("escape")
-        assert visited == ["RunScreen", "Help", "Confirm", "LibraryScreen", "FinishScreen"]
-
-
 async def test_signs_list_includes_the_routines_and_steps_own():
     clock = FakeClock()
     app = make_app(clock, plan=build_plan(routine_from(QUICK)))
@@ -95,12 +68,10 @@ async def test_an_emergency_sign_shows_the_number_and_halts_every_timer():
     app = make_app(clock, plan=build_plan(routine_from(QUICK)), region="US")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("escape")  # skip the pain rating
-        run = app.screen
-        session = run.session
+        session = app.visit.session
         await pilot.press("enter")  # into get ready
         clock.advance(2)
         await pilot.pause()
-        countdown = run.query_one("#countdown", Digits).value
         await pilot.press("exclamation_mark")
         await choose_sign(pilot, "Chest pain")
         stop = app.screen
@@ -112,9 +83,9 @@ async def test_an_emergency_sign_shows_the_number_and_halts_every_timer():
         elapsed = session.elapsed()
         clock.advance(120)
         await pilot.pause()
-        assert session.elapsed() == elapsed
-        assert run.query_one("#countdown", Digits).value == countdown
-        assert session.stops[0].sign_id == "chest-pain"
+        assert session.elapsed() == elapsed  # every timer halted
+        assert app.screen is stop  # and the stop stays in front
+        assert app.visit.stops[0].sign_id == "chest-pain"
 
 
 async def test_key_mashing_does_not_dismiss_a_stop():
@@ -177,12 +148,14 @@ async def test_a_stop_from_the_library_returns_to_the_library():
         assert isinstance(app.screen, LibraryScreen)
 
 
-async def answer_check_in(pilot, pain: str, tick: bool = False) -> None:
+async def answer_check_in(pilot, pain: str, yes: bool = False) -> None:
+    """Pain typed, then every question answered: the first yes or no, the rest no."""
     screen = pilot.app.screen
     assert isinstance(screen, CheckInScreen)
     await pilot.press(*pain)
-    if tick:
-        await pilot.press("enter", "space")
+    for i in range(len(screen.prompt.questions)):
+        screen.query_one(f"#q{i}", RadioSet).focus()
+        await pilot.press(*(("enter",) if (yes and i == 0) else ("down", "enter")))
     await pilot.press("ctrl+s")
     await pilot.pause()
 
@@ -192,7 +165,7 @@ async def test_pain_three_points_above_the_start_stops_the_routine():
     app = make_app(clock, plan=build_plan(routine_from(CHECKED)))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("escape")  # skip the pain rating
-        session = app.screen.session
+        session = app.visit.session
         clock.advance(10)
         await pilot.pause()
         await answer_check_in(pilot, "2")
@@ -207,36 +180,42 @@ async def test_pain_three_points_above_the_start_stops_the_routine():
 
 
 async def test_pain_of_eight_stops_and_a_ticked_sign_stops():
-    for pain, tick in (("8", False), ("1", True)):
+    for pain, yes in (("8", False), ("1", True)):
         clock = FakeClock()
         app = make_app(clock, plan=build_plan(routine_from(CHECKED)))
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.press("escape")  # skip the pain rating
             clock.advance(10)
             await pilot.pause()
-            await answer_check_in(pilot, pain, tick)
-            assert isinstance(app.screen, SafetyStopScreen), (pain, tick)
+            await answer_check_in(pilot, pain, yes)
+            assert isinstance(app.screen, SafetyStopScreen), (pain, yes)
 
 
 async def test_daily_check_comes_before_the_first_routine_of_the_day_only(tmp_path):
     clock = FakeClock()
     app = make_app(clock, data_dir=tmp_path, daily_done=False)
     async with app.run_test(size=(100, 30)) as pilot:
+        await library_ready(app, pilot)
         await pilot.press("enter")
         assert isinstance(app.screen, DailyCheckScreen)
         await pilot.press("enter", "enter", "space")  # nothing chosen, nothing skipped
         assert isinstance(app.screen, DailyCheckScreen)
         await pilot.press("c", "escape")
         assert isinstance(app.screen, RunScreen)
-        app.show_library()
-        await pilot.pause()
+        await end_routine(app, pilot)
         await pilot.press("enter", "escape")
         assert isinstance(app.screen, RunScreen)  # once a day
+        await end_routine(app, pilot)
         clock.advance(24 * 3600)
-        app.show_library()
-        await pilot.pause()
         await pilot.press("enter")
         assert isinstance(app.screen, DailyCheckScreen)  # a new day
+
+
+async def end_routine(app, pilot) -> None:
+    """q, yes, no rating after, and back to the library."""
+    await pilot.press("q", "y", "escape", "enter")
+    await pilot.pause()
+    assert isinstance(app.screen, LibraryScreen)
 
 
 async def test_first_run_notice_once(tmp_path):

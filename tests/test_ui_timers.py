@@ -2,7 +2,7 @@
 
 from textual.widgets import Digits
 
-from tests.conftest import make_app, routine_from
+from tests.conftest import library_ready, make_app, routine_from
 from unknot.core.clock import FakeClock
 from unknot.core.plan import build_plan
 from unknot.core.reminders import ReminderBook
@@ -13,50 +13,60 @@ from unknot.tui.screens.library import LibraryScreen
 from unknot.tui.screens.reminders import ReminderDue, RemindersScreen
 from unknot.tui.screens.run import RunScreen
 from unknot.tui.screens.safety import SafetyStopScreen, SignsScreen
-from unknot.tui.screens.therapy import TherapyScreen
+from unknot.tui.screens.therapy import PackPrompt, TherapyScreen
 
 
 def texts(screen) -> str:
     return "\n".join(str(w.render()) for w in screen.query("Static"))
 
 
+def alerts(app) -> list[str]:
+    """What the program wrote to the terminal to get attention (bell, notifications)."""
+    written: list[str] = []
+    app.runtime.write = written.append
+    return written
+
+
 async def test_remove_alarm_acknowledge_rest_and_skin_check(tmp_path):
     clock = FakeClock()
-    therapy = Therapy(TherapySpec("ice", 1200, 1200, 2), clock)
-    app = make_app(clock, data_dir=tmp_path)
-    app._therapy = therapy
-    notes = []
-    app.get_attention = lambda title, body, severity="warning": notes.append(title)
+    app = make_app(clock, therapy=TherapySpec("ice", 1200, 1200, 2), data_dir=tmp_path)
+    written = alerts(app)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = app.screen
         assert isinstance(screen, TherapyScreen)
-        assert screen.query_one("#countdown", Digits).value == "20:00"
+        therapy = app.visit.therapy
+        assert screen.query_one("#pack-countdown", Digits).value == "20:00"
         assert "COLD PACK ON" in texts(screen)
         assert "thin towel" in texts(screen)
         clock.advance(1140)
         await pilot.pause()
-        assert notes == ["One minute left"]
+        assert len(written) == 1 and "One minute left" in written[0]
         clock.advance(60 + 65)
         await pilot.pause()
         assert therapy.phase is Phase.REMOVE
-        assert "REMOVE IT NOW" in texts(screen)
-        assert "overdue by 01:05" in texts(screen)
-        assert screen.query_one("#countdown", Digits).value == "+01:05"
-        assert notes[1:] == ["Remove it now"]  # one alert for the time it was unwatched
+        prompt = app.screen
+        assert isinstance(prompt, PackPrompt)
+        assert "REMOVE IT NOW" in texts(prompt)
+        assert "Overdue by 01:05" in texts(prompt)
+        assert screen.query_one("#pack-countdown", Digits).value == "+01:05"
+        assert len(written) == 2  # one alert for the time it was unwatched
         clock.advance(25)  # then every 30 s from the end of the on-phase
         await pilot.pause()
-        assert notes[1:] == ["Remove it now", "Remove it now"]
-        await pilot.press("y", "a", "f")  # keys of other phases do nothing
+        assert len(written) == 3 and "still on" in written[2]
+        await pilot.press("y", "a", "f")  # keys of other questions do nothing
         assert therapy.phase is Phase.REMOVE
         await pilot.press("o")
+        await pilot.pause()
         assert therapy.phase is Phase.REST
-        assert screen.query_one("#countdown", Digits).value == "20:00"
+        assert screen.query_one("#pack-countdown", Digits).value == "20:00"
         clock.advance(1200)
         await pilot.pause()
-        assert "Look at your skin" in texts(screen)
+        assert "LOOK AT YOUR SKIN" in texts(app.screen)
         await pilot.press("y")
+        await pilot.pause()
         assert therapy.phase is Phase.NEXT
         await pilot.press("a")
+        await pilot.pause()
         assert therapy.phase is Phase.ON and therapy.cycle == 2
         saved = TimerStore(tmp_path).load_therapy(clock)
         assert saved is not None and saved.cycle == 2
@@ -64,9 +74,8 @@ async def test_remove_alarm_acknowledge_rest_and_skin_check(tmp_path):
 
 async def test_a_bad_skin_check_stops_with_doctor_advice(tmp_path):
     clock = FakeClock()
-    app = make_app(clock, data_dir=tmp_path)
-    app._therapy = Therapy(TherapySpec("heat", 600, 1200, 3), clock)
-    app.get_attention = lambda *a, **k: None
+    app = make_app(clock, therapy=TherapySpec("heat", 600, 1200, 3), data_dir=tmp_path)
+    alerts(app)
     async with app.run_test(size=(80, 24)) as pilot:
         assert "Medium heat at most" in texts(app.screen)
         clock.advance(600)
@@ -87,28 +96,32 @@ async def test_a_saved_timer_takes_the_user_straight_to_it(tmp_path):
     clock = FakeClock()
     therapy = Therapy(TherapySpec("ice", 1200), clock)
     therapy.start()
-    TimerStore(tmp_path).save_therapy(therapy)
+    store = TimerStore(tmp_path)
+    store.save_therapy(therapy)
+    store.release()
     clock.advance(1500)  # the program was closed past the end
     app = make_app(clock, data_dir=tmp_path)
-    app.get_attention = lambda *a, **k: None
-    async with app.run_test(size=(80, 24)):
-        screen = app.screen
-        assert isinstance(screen, TherapyScreen)
-        assert screen.therapy.phase is Phase.REMOVE
-        assert "overdue by 05:00" in texts(screen)
+    alerts(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen_stack[2], TherapyScreen)
+        assert app.visit.therapy is not None and app.visit.therapy.phase is Phase.REMOVE
+        assert isinstance(app.screen, PackPrompt)
+        assert "Overdue by 05:00" in texts(app.screen)
 
 
 async def test_warning_signs_during_ice_say_take_it_off(tmp_path):
     clock = FakeClock()
-    app = make_app(clock, data_dir=tmp_path)
-    app._therapy = Therapy(TherapySpec("ice"), clock)
+    app = make_app(clock, therapy=TherapySpec("ice"), data_dir=tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("exclamation_mark")
         assert isinstance(app.screen, SignsScreen)
         options = app.screen.query_one("#signs")
         options.highlighted = 1
         await pilot.press("enter")
+        await pilot.pause()
         assert "Take off any ice or heat pack now." in texts(app.screen)
+        assert app.visit.therapy.phase is Phase.REMOVE  # its alarm starts at once
 
 
 async def test_an_ice_step_in_a_routine_runs_the_timer_then_the_routine_goes_on(tmp_path):
@@ -117,14 +130,14 @@ async def test_an_ice_step_in_a_routine_runs_the_timer_then_the_routine_goes_on(
         "version: 1\nname: R\nsteps:\n  - ice: Cool it\n    on: 10m\n    cycles: 1\n  - rest: 30s\n"
     )
     app = make_app(clock, plan=build_plan(routine), data_dir=tmp_path)
-    app.get_attention = lambda *a, **k: None
+    alerts(app)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("escape")  # skip the pain rating
         await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, TherapyScreen)
-        session = app.screen_stack[2].session
-        assert session.state is State.PAUSED
+        run = app.screen
+        assert isinstance(run, RunScreen)
+        assert "COLD PACK ON" in texts(run)  # the pack's own timer, on the routine's screen
+        session = app.visit.session
         clock.advance(600)
         await pilot.pause()
         await pilot.press("o")
@@ -132,7 +145,7 @@ async def test_an_ice_step_in_a_routine_runs_the_timer_then_the_routine_goes_on(
         await pilot.pause()
         await pilot.press("y")
         await pilot.pause()
-        assert isinstance(app.screen, RunScreen)
+        assert app.screen is run
         assert session.state is State.RUNNING
         assert session.segment.step.kind == "rest"
         clock.advance(30)
@@ -146,15 +159,16 @@ async def test_a_due_reminder_alerts_and_can_be_snoozed(tmp_path):
     book.add_every(2700, clock.wall(), routine="desk-break")
     TimerStore(tmp_path).save_reminders(book)
     app = make_app(clock, data_dir=tmp_path)
-    notes = []
-    app.get_attention = lambda title, body, severity="warning": notes.append(body)
+    written = alerts(app)
     async with app.run_test(size=(80, 24)) as pilot:
+        await library_ready(app, pilot)
         assert isinstance(app.screen, LibraryScreen)
         clock.advance(2700)
         await pilot.pause()
         assert isinstance(app.screen, ReminderDue)
-        assert notes == ["Time to move"]
+        assert len(written) == 1 and "Time to move" in written[0]
         await pilot.press("2")  # snooze ten minutes
+        await pilot.pause()
         assert isinstance(app.screen, LibraryScreen)
         saved = TimerStore(tmp_path).load_reminders().reminders[0]
         assert saved.due == clock.wall() + 600
@@ -163,8 +177,9 @@ async def test_a_due_reminder_alerts_and_can_be_snoozed(tmp_path):
         await pilot.press("r")  # start the offered routine
         await pilot.pause()
         await pilot.press("escape")  # no pain rating
+        await pilot.pause()
         assert isinstance(app.screen, RunScreen)
-        assert app.screen.session.plan.routine.name == "Desk break"
+        assert app.visit.session.plan.routine.name == "Desk break"
 
 
 async def test_reminders_screen_adds_pauses_and_removes(tmp_path):
@@ -175,10 +190,10 @@ async def test_reminders_screen_adds_pauses_and_removes(tmp_path):
         assert isinstance(app.screen, RemindersScreen)
         await pilot.press("a", *"45m", "tab", "tab", *"Stand up", "enter")
         await pilot.pause()
-        (reminder,) = app.reminders.reminders
+        (reminder,) = app.visit.reminders.reminders
         assert (reminder.text, reminder.every) == ("Stand up", 2700)
         await pilot.press("p")
-        assert app.reminders.reminders[0].paused
+        assert app.visit.reminders.reminders[0].paused
         await pilot.press("x")
-        assert app.reminders.reminders == []
+        assert app.visit.reminders.reminders == []
         assert TimerStore(tmp_path).load_reminders().reminders == []

@@ -433,11 +433,6 @@ class Visit:
     def _front_free(self) -> bool:
         return self.prompt is None
 
-    def _resume_if_free(self) -> None:
-        """Go on with a routine that was running before a question, once nothing is in front."""
-        if self.session is not None and self._front_free():
-            self.session.resume()
-
     def pause(self) -> str | None:
         return self._session_act("toggle_pause")
 
@@ -554,7 +549,7 @@ class Visit:
         if isinstance(value, Sign):
             self.report_stop(stop_for(value))
         elif pending is not None and pending.was_running and self.session is not None:
-            self._resume_if_free()
+            self.session.resume()
         return None
 
     def report_stop(self, stop: Stop) -> None:
@@ -607,8 +602,8 @@ class Visit:
         if prompt.what == "routine":
             if yes and session is not None:
                 session.finish(Outcome.ENDED_EARLY, "quit")
-            elif pending.was_running:
-                self._resume_if_free()
+            elif pending.was_running and session is not None:
+                session.resume()
         elif prompt.what == "timer":
             if yes and self.therapy is not None:
                 self._stop_therapy()
@@ -617,8 +612,8 @@ class Visit:
                 if session is not None:
                     session.finish(Outcome.ENDED_EARLY, "closed")
                 self.exit_confirmed = True
-            elif pending.was_running:
-                self._resume_if_free()
+            elif pending.was_running and session is not None:
+                session.resume()
         return None
 
     def _stop_therapy(self) -> None:

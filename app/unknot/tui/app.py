@@ -116,6 +116,7 @@ class UnknotApp(App[None]):
                 visit.start_routine(self._start_with)
         if self._show_reminders:
             self.push_screen(RemindersScreen())
+        self.clock.on_change(self.sync)  # a clock that jumps (a test's) is followed at once
         self.sync()
         self.call_after_refresh(self._after_first_frame)
         if not self.is_headless:
@@ -136,7 +137,6 @@ class UnknotApp(App[None]):
         if history.problem:
             self.notify(history.problem, title="History", severity="warning", timeout=15)
         self._nudge()
-        self.clock.on_change(self.sync)
         if not self.context.player.muted and self.context.config.sound != "off":
             self.run_worker(self._announce_sound, thread=True, exit_on_error=False)
 

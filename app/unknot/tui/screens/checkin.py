@@ -33,6 +33,7 @@ class PainRating(UnknotModal[None]):
     """A quick pain rating, 0-10, before or after a session. Escape (or an empty Enter)
     skips it."""
 
+    AUTO_FOCUS = "#pain"
     BINDINGS = [Binding("escape", "skip", "Skip")]
 
     def __init__(self, prompt: PainPrompt) -> None:
@@ -46,9 +47,6 @@ class PainRating(UnknotModal[None]):
             yield SafeInput(placeholder="0-10", id="pain", compact=True)
             yield Static("", id="pain-error", markup=False)
             yield Muted("Escape skips.")
-
-    def on_mount(self) -> None:
-        self.query_one(SafeInput).focus()
 
     @on(SafeInput.Submitted)
     def submitted(self, event: SafeInput.Submitted) -> None:
@@ -66,6 +64,7 @@ class PainRating(UnknotModal[None]):
 class HighPain(UnknotModal[None]):
     """Pain of 8 or more before starting: go on only if the person chooses to."""
 
+    AUTO_FOCUS = "#no"
     BINDINGS = [
         Binding("y", "answer(True)", "Go on"),
         Binding("n,escape", "answer(False)", "Not now"),
@@ -83,9 +82,6 @@ class HighPain(UnknotModal[None]):
                 yield Button("Go on gently (y)", id="yes", variant="warning")
                 yield Button("Not now (n)", id="no", variant="primary")
 
-    def on_mount(self) -> None:
-        self.query_one("#no", Button).focus()
-
     @on(Button.Pressed)
     def pressed(self, event: Button.Pressed) -> None:
         self.action_answer(event.button.id == "yes")
@@ -97,6 +93,7 @@ class HighPain(UnknotModal[None]):
 class CheckInScreen(UnknotModal[None]):
     """Pain 0-10, and every question answered yes or no: none has a default."""
 
+    AUTO_FOCUS = "#pain"
     BINDINGS = [Binding("ctrl+s", "done", "Done")]
 
     def __init__(self, prompt: CheckInPrompt) -> None:
@@ -117,9 +114,6 @@ class CheckInScreen(UnknotModal[None]):
             yield Static("", id="checkin-error", markup=False)
             with Horizontal(classes="checkin-buttons"):
                 yield Button("Done (Ctrl+S)", id="done", variant="primary", compact=True)
-
-    def on_mount(self) -> None:
-        self.query_one("#pain", SafeInput).focus()
 
     @on(SafeInput.Submitted, "#pain")
     def submitted(self) -> None:

@@ -15,6 +15,7 @@ from unknot.tui.widgets.plain_text import PlainText
 
 
 class Confirm(UnknotModal[None]):
+    AUTO_FOCUS = "#no"
     BINDINGS = [
         Binding("y", "answer(True)", "Yes"),
         Binding("n,escape", "answer(False)", "No"),
@@ -30,9 +31,6 @@ class Confirm(UnknotModal[None]):
             with Buttons():
                 yield Button(f"{self.prompt.yes} (y)", variant="error", id="yes")
                 yield Button(f"{self.prompt.no} (n)", variant="primary", id="no")
-
-    def on_mount(self) -> None:
-        self.query_one("#no", Button).focus()
 
     @on(Button.Pressed)
     def pressed(self, event: Button.Pressed) -> None:

@@ -184,6 +184,7 @@ CHECKS = (
 class DiaryScreen(UnknotModal[DiaryEntry | None]):
     """Today's diary: the questions a doctor will ask. Nothing is suggested; all is typed."""
 
+    AUTO_FOCUS = "#pain"
     CSS_PATH = "history.tcss"
     BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "save", "Save")]
 
@@ -207,9 +208,6 @@ class DiaryScreen(UnknotModal[DiaryEntry | None]):
             with Buttons():
                 yield Button("Save (Ctrl+S)", id="save", variant="primary", compact=True)
                 yield Button("Cancel", id="cancel", compact=True)
-
-    def on_mount(self) -> None:
-        self.query_one("#pain", SafeInput).focus()
 
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:

@@ -128,6 +128,7 @@ class RemindersScreen(UnknotScreen[None]):
 
 
 class AddReminder(UnknotModal[tuple[float, bool, str] | None]):
+    AUTO_FOCUS = "#when"
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def compose(self) -> ComposeResult:
@@ -140,9 +141,6 @@ class AddReminder(UnknotModal[tuple[float, bool, str] | None]):
             with Buttons():
                 yield Button("Add", id="add", variant="primary", compact=True)
                 yield Button("Cancel", id="cancel", compact=True)
-
-    def on_mount(self) -> None:
-        self.query_one("#when", SafeInput).focus()
 
     @on(SafeInput.Submitted)
     @on(Button.Pressed, "#add")

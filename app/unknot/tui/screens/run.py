@@ -134,6 +134,9 @@ class RunScreen(UnknotScreen[None]):
                 yield self._text("time-left")
         yield Footer()
 
+    def on_mount(self) -> None:
+        self.refresh_view()  # drawn at once, not at the next wake-up
+
     def action_act(self, action: str) -> None:
         self.post_message(Act(action))
 

@@ -55,6 +55,7 @@ def sign_options(signs: list[Sign]) -> list[Option | None]:
 class SignsScreen(UnknotModal[None]):
     """Every warning sign; choosing one starts a safety stop. Whatever runs is paused."""
 
+    AUTO_FOCUS = "#signs"
     CSS_PATH = "safety.tcss"
     BINDINGS = [Binding("escape", "close", "Back")]
 
@@ -72,9 +73,6 @@ class SignsScreen(UnknotModal[None]):
             )
             yield OptionList(*sign_options(self.signs), id="signs")
         yield Footer()
-
-    def on_mount(self) -> None:
-        self.query_one(OptionList).focus()
 
     @on(OptionList.OptionSelected, "#signs")
     def chosen(self, event: OptionList.OptionSelected) -> None:
@@ -169,6 +167,7 @@ class SafetyStopScreen(UnknotScreen[None]):
 class DailyCheckScreen(UnknotScreen[None]):
     """Before the first session of a day: the emergency and urgent signs."""
 
+    AUTO_FOCUS = "#signs"
     CSS_PATH = "safety.tcss"
     BINDINGS = [
         Binding("c", "none", "None of these: go on"),
@@ -193,9 +192,8 @@ class DailyCheckScreen(UnknotScreen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        options = self.query_one(OptionList)
-        options.highlighted = None
-        options.focus()
+        for options in self.query(OptionList):  # nothing chosen until the person chooses
+            options.highlighted = None
 
     @on(OptionList.OptionSelected, "#signs")
     def chosen(self, event: OptionList.OptionSelected) -> None:

@@ -55,6 +55,9 @@ class TherapyScreen(UnknotScreen[None]):
             yield self._pack
         yield Footer()
 
+    def on_mount(self) -> None:
+        self.refresh_view()  # drawn at once, not at the next wake-up
+
     def refresh_view(self) -> None:
         self._pack.refresh_view()
 

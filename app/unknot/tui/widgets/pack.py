@@ -57,6 +57,9 @@ class PackTimer(Vertical):
         yield self._help
         yield PlainText(KIND_CARE[self.therapy.spec.kind], id="pack-care")
 
+    def on_mount(self) -> None:
+        self.refresh_view()
+
     def refresh_view(self) -> None:
         t = self.therapy
         spec = t.spec

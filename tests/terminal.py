@@ -6,6 +6,7 @@ import os
 import shlex
 import subprocess
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 TICKS = os.sysconf("SC_CLK_TCK")
@@ -58,6 +59,18 @@ class Pane:
                 return time.perf_counter() - start
             time.sleep(0.005)
         raise TimeoutError(f"{text!r} never appeared:\n{self.screen()}")
+
+    def settled(self, ready: Callable[[list[str]], bool], timeout: float = 30.0) -> list[str]:
+        """The screen's non-empty lines once `ready` holds for them (a redraw can take a
+        moment after a resize); the last lines seen if it never does."""
+        start = time.perf_counter()
+        lines: list[str] = []
+        while time.perf_counter() - start < timeout:
+            lines = [line for line in self.screen().splitlines() if line.strip()]
+            if lines and ready(lines):
+                break
+            time.sleep(0.005)
+        return lines
 
     def send(self, *keys: str) -> None:
         subprocess.run([*self.tmux, "send-keys", "-t", self.name, *keys], check=True)

@@ -115,7 +115,7 @@ def test_a_routine_with_an_ice_step_keeps_its_time_and_records_a_stop_once(tmp_p
     ice_line = next(i for i, line in enumerate(lines) if "ice 1/1: ON" in line)
     after = [line.split()[0] for line in lines[ice_line:] if line[:2].isdigit()]
     assert all(stamp >= "00:10" for stamp in after)  # the routine's time goes on: no 00:00.0
-    assert "Did the skin look normal?? y/n (n = stop)" in text
+    assert "Did the skin look normal? y/n (n = stop)" in text
     assert "SAFETY STOP" in text
     store = face.runtime.context.store
     assert len(store.rows("safety")) == 1

@@ -95,7 +95,7 @@ class UnknotApp(App[None]):
         self._therapy = therapy
         self._show_reminders = show_reminders
         self._wake = Wake(self.sync)
-        self._view_key: tuple[View, int] | None = None
+        self._view_key: tuple[View, int] | None = (View.LIBRARY, id(None))
         self._view_screen: Screen[Any] | None = None
         self._prompt_key: tuple[str, int] | None = None
         self._prompt_screen: Screen[Any] | None = None
@@ -114,7 +114,7 @@ class UnknotApp(App[None]):
                 visit.start_therapy(self._therapy)
             elif self._start_with is not None:
                 visit.start_routine(self._start_with)
-        if self._show_reminders:
+        if self._show_reminders and self.visit.view is View.LIBRARY:
             self.push_screen(RemindersScreen())
         self.clock.on_change(self.sync)  # a clock that jumps (a test's) is followed at once
         self.sync()

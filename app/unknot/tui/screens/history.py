@@ -44,17 +44,24 @@ class HistoryScreen(UnknotScreen[None]):
         Binding("question_mark", "app.help", "Keys"),
     ]
 
+    def __init__(self) -> None:
+        super().__init__()
+        # kept, not looked up: a screen closed before it was drawn must not fail
+        self.table: DataTable[object] = DataTable(
+            id="sessions", cursor_type="row", zebra_stripes=True
+        )
+
     def compose(self) -> ComposeResult:
         with Vertical(id="history"):
             yield Heading("History", classes="screen-title")
             yield PlainText("", id="history-summary")
             yield Sparkline([], id="trend")
             yield PlainText("", id="history-nudge")
-            yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
+            yield self.table
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
+        table = self.table
         table.add_columns("When", "Routine", "Outcome", "Pain before → after", "Done")
         self.refill()
 
@@ -85,7 +92,7 @@ class HistoryScreen(UnknotScreen[None]):
             f"streak: {run} day{'s' if run != 1 else ''}"
         )
         self.query_one("#history-nudge", PlainText).set_text(nudge(store, now) or "")
-        table = self.query_one(DataTable)
+        table = self.table
         table.clear()
         for row in self.rows:
             table.add_row(

@@ -80,6 +80,10 @@ class LibraryScreen(UnknotScreen[None]):
 
     def __init__(self) -> None:
         super().__init__()
+        # kept, not looked up: a screen closed before it was drawn must not fail
+        self.table: DataTable[object] = DataTable(
+            id="routines", cursor_type="row", zebra_stripes=True
+        )
         self.all_entries: list[Entry] = []
         self.entries: list[Entry] = []
         self._stamp: tuple[tuple[str, float, int], ...] = ()
@@ -88,13 +92,13 @@ class LibraryScreen(UnknotScreen[None]):
         with Vertical(id="library"):
             yield Heading("unknot — routines", classes="screen-title")
             yield SafeInput(placeholder="/ filter by name or tag", id="filter", compact=True)
-            yield DataTable(id="routines", cursor_type="row", zebra_stripes=True)
+            yield self.table
             with VerticalScroll(id="routine-preview"):
                 yield PlainText("", id="summary")
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
+        table = self.table
         table.add_columns("Routine", "Time", "Tags", "From")
         table.focus()
         self.reload_if_changed()
@@ -125,7 +129,7 @@ class LibraryScreen(UnknotScreen[None]):
             self.refill()
 
     def refill(self) -> None:
-        table = self.query_one(DataTable)
+        table = self.table
         current = self.current()
         keep = str(current.path) if current else None
         words = self.query_one("#filter", SafeInput).value
@@ -169,7 +173,7 @@ class LibraryScreen(UnknotScreen[None]):
             )
 
     def current(self) -> Entry | None:
-        table = self.query_one(DataTable)
+        table = self.table
         if not self.entries or table.cursor_row < 0:
             return None
         return self.entries[min(table.cursor_row, len(self.entries) - 1)]
@@ -184,7 +188,7 @@ class LibraryScreen(UnknotScreen[None]):
         self.refill()
 
     def on_input_submitted(self, _: SafeInput.Submitted) -> None:
-        self.query_one(DataTable).focus()
+        self.table.focus()
 
     def action_filter(self) -> None:
         self.query_one("#filter", SafeInput).focus()
@@ -192,7 +196,7 @@ class LibraryScreen(UnknotScreen[None]):
     def action_clear_filter(self) -> None:
         box = self.query_one("#filter", SafeInput)
         box.value = ""
-        self.query_one(DataTable).focus()
+        self.table.focus()
 
     def action_run(self) -> None:
         entry = self.current()

@@ -34,17 +34,22 @@ class RemindersScreen(UnknotScreen[None]):
         Binding("question_mark", "app.help", "Keys"),
     ]
 
+    def __init__(self) -> None:
+        super().__init__()
+        # kept, not looked up: a screen closed before it was drawn must not fail
+        self.table: DataTable[object] = DataTable(id="reminder-table", cursor_type="row")
+
     def compose(self) -> ComposeResult:
         with Vertical(id="reminders"):
             yield Heading("Reminders", classes="screen-title")
-            yield DataTable(id="reminder-table", cursor_type="row")
+            yield self.table
             yield Muted(
                 "Regular movement helps backs: a reminder every 30 to 60 minutes of sitting."
             )
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
+        table = self.table
         table.add_columns("Reminder", "Repeats", "Next", "Routine")
         self.refill()
         # The "next in" column changes with time; a cheap redraw while the list is shown.
@@ -62,7 +67,7 @@ class RemindersScreen(UnknotScreen[None]):
         return self.unknot.visit.reminders
 
     def refill(self) -> None:
-        table = self.query_one(DataTable)
+        table = self.table
         row = table.cursor_row
         table.clear()
         now = self.unknot.clock.wall()
@@ -84,7 +89,7 @@ class RemindersScreen(UnknotScreen[None]):
             table.add_row("No reminders yet: press a to add one.", "", "", "")
 
     def current(self) -> Reminder | None:
-        table = self.query_one(DataTable)
+        table = self.table
         reminders = self.book.reminders
         if not reminders or table.cursor_row < 0:
             return None

@@ -200,11 +200,13 @@ class Pose:
 
     def mirror(self) -> Pose:
         """The same pose done with the other side of the body."""
-        swapped = {_other_side(j): v for j, v in self.effective.items()}
+        swapped = {_other_side(j): v for j, v in self.angles}  # a base is the same both sides
         if self.view == "front":
-            # Seen from the front, swapping the sides is the mirror image already.
+            # Seen from the front, swapping the sides is the mirror image already; what leans
+            # to one side leans to the other.
             for j in ("trunk", "neck"):
-                swapped[j] = -swapped[j]
+                if self.angle(j):
+                    swapped[j] = -self.angle(j)
             return make_pose(self.name, self.base, self.view, swapped, pack=self.pack)
         return make_pose(
             self.name, self.base, self.view, swapped, pack=self.pack, mirrored=not self.mirrored

@@ -58,7 +58,7 @@ def test_the_poses_of_one_figure_share_a_base():
 def test_a_figure_is_a_name_or_a_short_list():
     assert only(HEAD + "steps:\n  - note: x\n    figure: {a: 1}\n")[:2] == (5, 13)
     too_many = "[" + ", ".join(["cat"] * 7) + "]"
-    assert "2 to 6" in only(HEAD + f"steps:\n  - note: x\n    figure: {too_many}\n")[2]
+    assert "up to 6" in only(HEAD + f"steps:\n  - note: x\n    figure: {too_many}\n")[2]
     assert only(HEAD + "steps:\n  - note: x\n    figure: []\n")[:2] == (5, 13)
 
 

@@ -261,7 +261,7 @@ def read_figure(
     None after reporting a problem."""
     items = node.value if isinstance(node, yaml.SequenceNode) else [node]
     if isinstance(node, yaml.SequenceNode) and not 1 <= len(items) <= MAX_FIGURE:
-        reader.error(node, f"{key}: name one pose, or a list of 2 to {MAX_FIGURE} poses")
+        reader.error(node, f"{key}: name one pose, or a list of up to {MAX_FIGURE} poses")
         return None
     if isinstance(node, yaml.MappingNode) or _is_null(node):
         reader.error(node, f"{key}: name a pose, like 'figure: hook-lying', or a list of poses")

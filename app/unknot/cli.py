@@ -890,6 +890,52 @@ def report_command(options: Options, days: int, output: str | None) -> int:
     return EXIT_OK
 
 
+@command(
+    "sheet",
+    "A printable page of a routine: figures, holds and reps, warning signs.",
+    "unknot sheet gentle-floor -o gentle-floor.html",
+)
+@click.argument("routine", metavar="ROUTINE", shell_complete=complete_routine)
+@click.option(
+    "-o",
+    "--output",
+    metavar="FILE",
+    type=click.Path(dir_okay=False),
+    help="Write to FILE (readable by you only), not the screen.",
+)
+def sheet_command(options: Options, routine: str, output: str | None) -> int:
+    """One self-contained HTML page to print (A4 or Letter) or keep: nothing is fetched."""
+    import os
+
+    from unknot.core.sheet import sheet_html
+
+    entry = library_for(options).find(routine)
+    if entry is None or entry.routine is None:
+        if entry is not None:
+            _problems(entry)
+        click.echo(
+            f"unknot sheet: no working routine '{routine}'; 'unknot list' shows them", err=True
+        )
+        return EXIT_PROBLEM
+    context = context_for(options)
+    page = sheet_html(entry.routine, context.number, context.catalogue.at("emergency"))
+    if not output:
+        click.echo(page, nl=False)
+        return EXIT_OK
+    target = Path(output).expanduser()
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(target, flags, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            os.fchmod(handle.fileno(), 0o600)  # an existing file keeps its old mode otherwise
+            handle.write(page)
+    except OSError as exc:
+        click.echo(f"unknot sheet: can't write {output}: {exc.strerror or exc}", err=True)
+        return EXIT_PROBLEM
+    click.echo(f"Wrote {output}; open it in a browser and print it.")
+    return EXIT_OK
+
+
 DIARY_QUESTIONS = (
     ("location", "Where do you feel the pain?"),
     ("feels", "How does it feel (dull, sharp, burning, aching...)?"),

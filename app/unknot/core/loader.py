@@ -9,8 +9,9 @@ from __future__ import annotations
 import difflib
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -18,6 +19,8 @@ import yaml
 
 from unknot.core import routine as model
 from unknot.core.durations import MAX_TEXT, DurationError, format_duration, parse_duration
+from unknot.core.pose import Pose
+from unknot.core.pose_reader import read_figure, read_poses
 from unknot.core.text import clean, quoted, terminal_safe
 from unknot.core.yaml_errors import explain
 from unknot.core.yamlsafe import SafeLoader
@@ -111,12 +114,14 @@ def load_bytes(
     path: str = "<text>",
     routine_id: str | None = None,
     sound_file: SoundFileCheck | None = None,
+    poses: Mapping[str, Pose] | None = None,
 ) -> LoadResult:
     """Check one routine's text. `sound_file` says what is wrong with a .wav named in
-    `sounds:` (None when it is fine); without it such names are only checked for their form."""
+    `sounds:` (None when it is fine); without it such names are only checked for their form.
+    `poses` are those a step's figure may name besides the file's own (the bundled ones)."""
     if len(data) > MAX_BYTES:
         return LoadResult(None, [file_too_big(path, len(data))])
-    reader = _Reader(path, sound_file)
+    reader = _Reader(path, sound_file, bundled_poses() if poses is None else poses)
     routine = None
     try:
         text = _decode(data, reader)
@@ -231,12 +236,19 @@ class _Reader:
     (a missing 'hold:', a missing 'name:') is not reported again.
     """
 
-    def __init__(self, path: str, sound_file: SoundFileCheck | None) -> None:
+    def __init__(
+        self,
+        path: str,
+        sound_file: SoundFileCheck | None,
+        poses: Mapping[str, Pose] | None = None,
+    ) -> None:
         self.path = path
         self.sound_file = sound_file
         self.problems: list[Problem] = []
         # Keys a typo may have meant, in 'defaults:' ("*": defaults itself was misspelt).
         self.default_typos: set[str] = set()
+        # What a figure may name: the known poses, then the file's own once they are read.
+        self.poses: Mapping[str, Pose] = poses or {}
 
     @property
     def errors(self) -> list[Problem]:
@@ -315,6 +327,13 @@ class _Reader:
             return self.sides(node, key)
         if isinstance(ftype, model.Sounds):
             return self.sounds(node, key)
+        if isinstance(ftype, model.Poses):
+            own = read_poses(self, node, key, self.poses)
+            self.poses = {**self.poses, **own}
+            return own
+        if isinstance(ftype, model.Figure):
+            figure = read_figure(self, node, key, self.poses)
+            return _MISSING if figure is None else figure
         raw = self.scalar(node, key)
         if raw is _MISSING:
             return raw
@@ -711,6 +730,7 @@ class _Reader:
             "how": values.get("how", ""),
             "stop_if": values.get("stop_if", ()),
             "sounds": values.get("sounds", {}),
+            "figure": values.get("figure", ()),
         }
         name = kind.name
 
@@ -837,3 +857,44 @@ def _unknown_key(key: str, allowed: tuple[str, ...], where: str, close: str | No
     if close:
         return f"unknown key {quoted(key)}; did you mean '{close}'?"
     return f"unknown key {quoted(key)} in {where}; the keys here are: {', '.join(allowed)}"
+
+
+# --- pose libraries: files of poses, read the same way -----------------------------------
+
+BUNDLED_POSES = Path(__file__).with_name("poses.yaml")
+
+
+@dataclass
+class PoseLibrary:
+    poses: dict[str, Pose]
+    problems: list[Problem] = field(default_factory=list)
+
+
+def load_pose_library(data: bytes, path: str = "<text>") -> PoseLibrary:
+    """A file of 'version: 1' and 'poses:', checked like a routine. No poses if any is wrong."""
+    if len(data) > MAX_BYTES:
+        return PoseLibrary({}, [file_too_big(path, len(data))])
+    reader = _Reader(path, None)
+    poses: dict[str, Pose] = {}
+    try:
+        root = _compose(_decode(data, reader), reader)
+        keys = reader.mapping(root, ("version", "poses"), "the pose library")
+        if "version" in keys:
+            reader.value(keys["version"][1], "version", model.Version())
+        if "poses" in keys:
+            poses = read_poses(reader, keys["poses"][1], "poses", {})
+        else:
+            reader.error(root, "missing 'poses:'; a pose library is 'version: 1' and 'poses:'")
+    except _Stop:
+        pass
+    reader.problems.sort(key=lambda p: (p.line, p.col))
+    return PoseLibrary({} if reader.errors else poses, reader.problems)
+
+
+@cache
+def bundled_poses() -> dict[str, Pose]:
+    """The poses that ship with the program. A problem in them is a bug for the tests."""
+    library = load_pose_library(BUNDLED_POSES.read_bytes(), str(BUNDLED_POSES))
+    if library.problems:
+        raise ValueError("the bundled poses have problems: " + str(library.problems[0]))
+    return library.poses

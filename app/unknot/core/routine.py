@@ -10,6 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from unknot.core.pose import Pose
+from unknot.core.pose_reader import MAX_FIGURE, NAME_PATTERN, schema_of_pose
+
 FORMAT_VERSIONS = (1,)
 SIDE_NAMES = ("left", "right")
 SOUND_EVENTS = ("start", "switch", "countdown", "end", "done", "alarm", "reminder")
@@ -162,7 +165,35 @@ class Sounds:
         }
 
 
-FieldType = Text | TextList | Asks | Words | Int | Duration | Sides | Version | Sounds
+@dataclass(frozen=True)
+class Figure:
+    """A step's figure: a pose name, or a list of the poses the step moves between."""
+
+    def schema(self) -> dict[str, Any]:
+        name = {"type": "string", "pattern": NAME_PATTERN.pattern}
+        return {
+            "anyOf": [
+                name,
+                {"type": "array", "items": name, "minItems": 1, "maxItems": MAX_FIGURE},
+            ]
+        }
+
+
+@dataclass(frozen=True)
+class Poses:
+    """A routine's own poses: name -> a base and the angles that differ from it."""
+
+    def schema(self) -> dict[str, Any]:
+        return {
+            "type": "object",
+            "propertyNames": {"pattern": NAME_PATTERN.pattern},
+            "additionalProperties": schema_of_pose(),
+        }
+
+
+FieldType = (
+    Text | TextList | Asks | Words | Int | Duration | Sides | Version | Sounds | Figure | Poses
+)
 
 
 @dataclass(frozen=True)
@@ -192,6 +223,7 @@ class StepKind:
 _HOW = Field("how", Text(), doc="instructions, one action per line")
 _STOP_IF = Field("stop_if", TextList(), doc="warning signs for this step")
 _SOUNDS = Field("sounds", Sounds(), doc="event -> bundled sound name or .wav beside the file")
+_FIGURE = Field("figure", Figure(), doc="a pose, or a list of poses the step moves between")
 _TITLE = Text(1, 80, one_line=True)
 
 STEP_KINDS: dict[str, StepKind] = {
@@ -208,6 +240,7 @@ STEP_KINDS: dict[str, StepKind] = {
                 Field("rest", Duration(*HOLD_LIMITS), doc="rest between reps and sides"),
                 _STOP_IF,
                 _SOUNDS,
+                _FIGURE,
             ),
             "a timed hold, per rep and per side",
         ),
@@ -222,10 +255,13 @@ STEP_KINDS: dict[str, StepKind] = {
                 Field("rest", Duration(*HOLD_LIMITS), doc="rest between sides"),
                 _STOP_IF,
                 _SOUNDS,
+                _FIGURE,
             ),
             "a counted set, timed by pace or finished by hand",
         ),
-        StepKind("rest", Duration(*HOLD_LIMITS), (_HOW, _STOP_IF, _SOUNDS), "a timed rest"),
+        StepKind(
+            "rest", Duration(*HOLD_LIMITS), (_HOW, _STOP_IF, _SOUNDS, _FIGURE), "a timed rest"
+        ),
         StepKind(
             "breathe",
             _TITLE,
@@ -237,6 +273,7 @@ STEP_KINDS: dict[str, StepKind] = {
                 _HOW,
                 _STOP_IF,
                 _SOUNDS,
+                _FIGURE,
             ),
             "paced breathing",
         ),
@@ -251,6 +288,7 @@ STEP_KINDS: dict[str, StepKind] = {
                     _HOW,
                     _STOP_IF,
                     _SOUNDS,
+                    _FIGURE,
                 ),
                 f"a {word} application with skin rest between",
             )
@@ -263,10 +301,13 @@ STEP_KINDS: dict[str, StepKind] = {
                 Field("ask", Asks(), doc="yes/no questions: text (yes = stop) or {ask, stop_if}"),
                 _STOP_IF,
                 _SOUNDS,
+                _FIGURE,
             ),
             "a check-in: pain 0-10 and the warning signs",
         ),
-        StepKind("note", Text(1), (_STOP_IF, _SOUNDS), "text to read; continue with a key"),
+        StepKind(
+            "note", Text(1), (_STOP_IF, _SOUNDS, _FIGURE), "text to read; continue with a key"
+        ),
     )
 }
 
@@ -288,6 +329,7 @@ TOP_LEVEL: tuple[Field, ...] = (
     Field("stop_if", TextList(), doc="warning signs added to the built-in ones"),
     Field("rounds", Int(1, 20), doc="times to run the step list (default 1)"),
     Field("sounds", Sounds(), doc="event -> sound"),
+    Field("poses", Poses(), doc="this routine's own poses for its steps' figures"),
 )
 TOP_LEVEL_KEYS = (
     "version",
@@ -299,6 +341,7 @@ TOP_LEVEL_KEYS = (
     "stop_if",
     "rounds",
     "sounds",
+    "poses",
     "steps",
 )
 
@@ -314,6 +357,7 @@ class Step:
     how: str = ""
     stop_if: tuple[str, ...] = ()
     sounds: dict[str, str] = field(default_factory=dict)
+    figure: tuple[Pose, ...] = ()  # one pose, or the poses the step moves between
 
 
 @dataclass(frozen=True)

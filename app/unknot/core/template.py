@@ -29,12 +29,25 @@ stop_if:
   - Pain that shoots down a leg
   - Numbness or tingling in a leg
 
+# Your own poses for the figures, when no bundled one fits. Bundled poses include standing,
+# sitting, hook-lying, knee-hug, knee-roll, pelvic-tilt, bridge, cat, cow, childs-pose,
+# belly-breath-in and prone-pack (the routine format document lists them all). Start 'like'
+# one of them, or from a 'base', and give the angles (degrees) that differ.
+poses:
+  my-knee-hug:
+    like: knee-hug
+    left_hip: 110
+
 steps:
-  # A note waits until you press Enter.
+  # A note waits until you press Enter. 'figure' shows a pose beside the words.
   - note: Lie on your back on a mat, knees bent, feet flat.
+    figure: hook-lying
 
   # A stretch holds for a time, per rep and per side (none, both, or [left, right]).
+  # A list of poses moves: into the last one as each hold starts, back out as it ends.
+  # Poses are drawn for the left side; the right side is shown mirrored.
   - stretch: Knee to chest
+    figure: [hook-lying, my-knee-hug]
     how: |
       Hug one knee gently toward your chest.
       Keep the other foot on the floor.
@@ -44,6 +57,7 @@ steps:
 
   # An exercise is a counted set: with pace it is timed, without you press Enter when done.
   - exercise: Pelvic tilt
+    figure: [hook-lying, pelvic-tilt]
     how: Flatten your lower back into the floor, then relax.
     reps: 10
     pace: 3s
@@ -53,6 +67,7 @@ steps:
 
   # Paced breathing: in, an optional hold, out.
   - breathe: Slow breathing
+    figure: [belly-breath-out, belly-breath-in]
     for: 1m
     in: 4s
     out: 6s
@@ -64,9 +79,11 @@ steps:
       - Did the pain spread down a leg?
       - ask: Can you feel both feet as usual?
         stop_if: no
+    figure: hook-lying
 
   # Cold or heat: 20 minutes on at most, at least 20 off; a towel between pack and skin.
   # - heat: Warm the lower back
+  #   figure: prone-pack
   #   on: 20m
   #   off: 20m
   #   cycles: 1

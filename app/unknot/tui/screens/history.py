@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.validation import Integer
-from textual.widgets import Button, Checkbox, DataTable, Footer, Sparkline
+from textual.widgets import Button, Checkbox, DataTable, Sparkline
 
 from unknot.core.numbers import typed_number
 from unknot.core.safety import DIARY_SIGN, stop_for
@@ -27,6 +27,7 @@ from unknot.store.report import (
 from unknot.tui.base import UnknotModal, UnknotScreen
 from unknot.tui.widgets.dialog import Buttons, Heading, ScrollDialog
 from unknot.tui.widgets.inputs import SafeInput
+from unknot.tui.widgets.keybar import KeyBar
 from unknot.tui.widgets.plain_text import PlainText, cell, literal
 
 
@@ -58,7 +59,7 @@ class HistoryScreen(UnknotScreen[None]):
             yield Sparkline([], id="trend")
             yield PlainText("", id="history-nudge")
             yield self.table
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.table

@@ -305,7 +305,7 @@ def cli(ctx: click.Context) -> None:
         ctx.exit(_run_app(_options(ctx)))
 
 
-def command(name: str, help: str, example: str) -> Callable[[F], click.Command]:
+def command(name: str, help: str, example: str, details: str = "") -> Callable[[F], click.Command]:
     def decorate(f: F) -> click.Command:
         @click.pass_context
         def wrapper(ctx: click.Context, **kwargs: Any) -> None:
@@ -315,9 +315,8 @@ def command(name: str, help: str, example: str) -> Callable[[F], click.Command]:
         wrapper.__doc__ = f.__doc__
         params = getattr(f, "__click_params__", [])
         wrapper.__click_params__ = params  # type: ignore[attr-defined]
-        return cli.command(name, help=help, short_help=help, epilog=f"\b\nexample:\n  {example}")(
-            global_options(wrapper)
-        )
+        epilog = f"\b\nexample:\n  {example}" + (f"\n\n{details}" if details else "")
+        return cli.command(name, help=help, short_help=help, epilog=epilog)(global_options(wrapper))
 
     return decorate
 
@@ -691,6 +690,76 @@ def remind_command(
         except KeyboardInterrupt:
             return 130
     return _run_app(options, context, show_reminders=True)
+
+
+STATUS_DETAILS = """\b
+--format placeholders (each is empty when there is nothing to show):
+  {pack}           the cold/heat timer: '❄ 14:05 left', '⚠ REMOVE PACK', '♨ skin rest 18:00'
+  {pack_left}      the pack's time left, '14:05', or 'now' when it must come off
+  {kind}           ice or heat, while a timer runs
+  {reminder}       the next reminder: '⏰ Time to move in 12m', '⏰ Time to move now'
+  {reminder_text}  its words
+  {reminder_in}    how soon: '12m', '1h05m', 'now'
+  {{ and }}        a literal brace
+The default is '{pack}  {reminder}'. With nothing to show it prints nothing.
+
+\b
+in tmux (~/.tmux.conf):
+  set -g status-interval 15
+  set -g status-right '#(unknot status) %H:%M'"""
+STATUS_DEFAULT = "{pack}  {reminder}"
+
+
+@command(
+    "status",
+    "One short line for a status bar or prompt: the pack's time left, the next reminder.",
+    "unknot status --format '{pack_left}'",
+    STATUS_DETAILS,
+)
+@click.option(
+    "--format",
+    "template",
+    metavar="TEXT",
+    default=STATUS_DEFAULT,
+    help="What to print, with the placeholders below.",
+)
+def status_command(options: Options, template: str) -> int:
+    # Runs on every prompt or status refresh: it reads the saved timers and nothing else
+    # (no settings, no history, no Textual), and changes nothing on disk.
+    import re
+
+    from unknot.core.clock import RealClock
+    from unknot.core.glance import StatusPieces, status_pieces
+    from unknot.store import paths
+    from unknot.store.timers import TimerStore
+
+    names = set(StatusPieces().as_dict())
+    pattern = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
+    unknown = [m[1] for m in pattern.finditer(template) if m[1] is not None and m[1] not in names]
+    if unknown:
+        raise click.BadParameter(
+            f"no placeholder {{{unknown[0]}}}; there are: "
+            + ", ".join(f"{{{n}}}" for n in sorted(names)),
+            param_hint="--format",
+        )
+    clock = RealClock()
+    store = TimerStore(paths.data_dir(options.data_dir))
+    therapy = store.load_therapy(clock)
+    if therapy is not None:
+        therapy.update()  # a pack whose time ran out while nothing watched: take it off
+    pieces = status_pieces(therapy, store.load_reminders(), clock.wall()).as_dict()
+    for problem in store.problems:
+        click.echo(f"unknot: {problem}", err=True)
+
+    def fill(match: re.Match[str]) -> str:
+        if match[1] is None:
+            return match[0][0]
+        return pieces[match[1]]
+
+    line = pattern.sub(fill, template).strip()
+    if line:
+        click.echo(line)
+    return EXIT_OK
 
 
 @command(

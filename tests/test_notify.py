@@ -13,6 +13,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT, need
+from unknot.core.alerts import therapy_alert
+from unknot.core.clock import FakeClock
+from unknot.core.therapy import Therapy, TherapySpec
 from unknot.sound.notify import Notifier, session_bus_address
 
 CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
@@ -135,15 +138,24 @@ def test_a_notification_reaches_the_desktop(bus, server):
     notifier.close()
 
 
-def test_a_repeating_alarm_replaces_its_own_notification(bus, server):
+def test_a_repeating_pack_alarm_replaces_its_own_notification(bus, server):
+    clock = FakeClock()
+    spec = TherapySpec("heat", on=300, off=1200)
+    therapy = Therapy(spec, clock)
     notifier = notifier_on(bus)
-    notifier.notify("Remove it now", "Take the heat pack off now.", "critical", tag="pack")
+    therapy.subscribe(lambda e: (alert := therapy_alert(e, spec)) and notifier.send(alert))
+    therapy.start()
+    clock.advance(300)
+    therapy.update()
     notifier.notify("Reminder", "Time to move")
-    notifier.notify("Remove it now", "It is 1 minute over.", "critical", tag="pack").result(10)
+    clock.advance(65)
+    therapy.update()
+    notifier.close(10)
     first, other, again = server.received()
-    assert (first["replaces"], other["replaces"]) == (0, 0)
+    assert (first["summary"], first["urgency"], first["replaces"]) == ("Remove it now", 2, 0)
+    assert other["replaces"] == 0
     assert again["replaces"] == notifier.sent[0].id != 0
-    assert again["body"] == "It is 1 minute over."
+    assert again["body"] == "Take the heat pack off now. Overdue by 1:05."
 
 
 def test_text_stays_text_on_a_server_that_reads_markup(bus, folder):

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from unknot.core.alerts import Alert
 from unknot.core.text import one_line
 
 log = logging.getLogger("unknot.notify")
@@ -95,6 +96,10 @@ class Notifier:
         if not self.enabled:
             return None
         return self._worker.submit(self._send, one_line(title), one_line(body), urgency, tag)
+
+    def send(self, alert: Alert) -> Future[None] | None:
+        """An engine's alert (core.alerts), as a notification."""
+        return self.notify(alert.title, alert.body, alert.urgency, alert.tag)
 
     def check(self) -> Future[None] | None:
         """Find out in the background whether a desktop is there (see `available`)."""

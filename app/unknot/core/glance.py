@@ -2,7 +2,7 @@
 
 Read from elsewhere (a tab, a tmux status bar, a shell prompt), so short and led by a symbol:
 ❄ cold, ♨ heat, ⚠ act now, ⏰ a reminder. Nothing here reads a clock of its own. `unknot
-status` runs this on every prompt, so it imports only the timer engines, never a routine's.
+status` runs this on every prompt, so it needs only the timers, never a routine's session.
 """
 
 from __future__ import annotations

@@ -724,8 +724,8 @@ STATUS_DEFAULT = "{pack}  {reminder}"
     help="What to print, with the placeholders below.",
 )
 def status_command(options: Options, template: str) -> int:
-    # Runs on every prompt or status refresh: it reads the saved timers and nothing else
-    # (no settings, no history, no Textual), and changes nothing on disk.
+    # Runs on every prompt or status refresh: it reads the saved timers and nothing else (no
+    # settings, no history, no Textual) and writes nothing, bar setting a damaged file aside.
     import re
 
     from unknot.core.clock import RealClock

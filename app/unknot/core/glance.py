@@ -8,7 +8,7 @@ status` runs this on every prompt, so it needs only the timers, never a routine'
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from unknot.core.reminders import Reminder, ReminderBook
 from unknot.core.text import one_line
@@ -72,14 +72,7 @@ class StatusPieces:
     reminder_in: str = ""  # '12m', '1h05m', 'now'
 
     def as_dict(self) -> dict[str, str]:
-        return {
-            "pack": self.pack,
-            "pack_left": self.pack_left,
-            "kind": self.kind,
-            "reminder": self.reminder,
-            "reminder_text": self.reminder_text,
-            "reminder_in": self.reminder_in,
-        }
+        return asdict(self)
 
 
 def next_reminder(book: ReminderBook) -> Reminder | None:

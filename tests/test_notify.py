@@ -3,6 +3,7 @@ server that records every Notify call; and no error, no delay, where there is no
 
 import json
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -233,6 +234,24 @@ def test_a_server_that_never_answers_never_holds_up_the_caller(bus, folder):
         assert notifier.available is False
     finally:
         silent.stop()
+
+
+def test_a_wedged_bus_that_never_answers_costs_only_the_time_limit(folder):
+    """A socket that takes the connection and then says nothing (a stopped bus daemon)."""
+    wedged = socket.socket(socket.AF_UNIX)
+    wedged.bind(str(folder / "bus"))
+    wedged.listen(4)
+    try:
+        notifier = Notifier(env={"XDG_RUNTIME_DIR": str(folder)}, timeout=0.3)
+        started = time.perf_counter()
+        future = notifier.notify("Reminder", "Time to move")
+        assert time.perf_counter() - started < 0.1
+        future.result(5)
+        assert 0.25 < time.perf_counter() - started < 3
+        assert notifier.available is False
+        notifier.close(1)
+    finally:
+        wedged.close()
 
 
 def test_a_bus_that_goes_away_is_no_error(bus, server):

@@ -1,10 +1,10 @@
 """Desktop notifications through the freedesktop D-Bus API (org.freedesktop.Notifications).
 
 The bell and OSC 777/9 reach the terminal the program runs in; this reaches the desktop
-itself, which a person sees from any window. It speaks D-Bus with jeepney (pure Python, no
-event loop of its own) on one worker thread, so the caller never waits. Where there is no
-desktop — no session bus, or a bus with nobody serving notifications — it stays quiet: no
-error, no delay, a line in the log.
+itself, which a person sees from any window. It speaks D-Bus through jeepney's protocol core
+(pure Python) on one worker thread, with a time limit on every step, so neither the caller
+nor the program's exit ever waits on it. Where there is no desktop — no session bus, or a
+bus with nobody serving notifications — it stays quiet: no error, no delay, a line in the log.
 """
 
 from __future__ import annotations
@@ -14,9 +14,8 @@ import html
 import logging
 import os
 import stat
-import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,7 +28,7 @@ log = logging.getLogger("unknot.notify")
 
 BUS_NAME = "org.freedesktop.Notifications"
 OBJECT_PATH = "/org/freedesktop/Notifications"
-CALL_TIMEOUT = 5.0  # seconds for the server to answer: it may be started on demand
+CALL_TIMEOUT = 5.0  # seconds for the bus and the server to answer: it may start on demand
 RETRY_AFTER = 300.0  # seconds before trying a desktop that wasn't there again
 URGENCY = {"low": 0, "normal": 1, "critical": 2}
 BODY_LIMIT = 500
@@ -81,9 +80,7 @@ class Notifier:
         self.timeout = timeout
         self._env = dict(os.environ) if env is None else dict(env)
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="unknot-notify")
-        self._lock = threading.Lock()
-        self._connection: Any = None
-        self._markup: bool | None = None  # does the server read the body as markup?
+        self._markup = False  # does the server read the body as markup?
         self._away_until = 0.0  # time.monotonic() before which no desktop is assumed
         self._ids: dict[str, int] = {}
         self.available: bool | None = None  # None until the first try
@@ -108,19 +105,17 @@ class Notifier:
         return self._worker.submit(self._probe)
 
     def close(self, limit: float = 2.0) -> None:
-        """Send what is waiting (for at most about `limit` seconds), then let go of the bus."""
+        """Send what is waiting, for at most about `limit` seconds, then stop the worker."""
         done = self._worker.submit(lambda: None)
         with contextlib.suppress(Exception):
             done.result(timeout=limit)
         self._worker.shutdown(wait=False, cancel_futures=True)
-        with self._lock:
-            self._disconnect()
 
     # -- on the worker --
 
     def _probe(self) -> None:
         try:
-            self._connect()
+            self._talk(lambda call: None)
         except NoDesktop as exc:
             self._gone(str(exc))
 
@@ -128,17 +123,9 @@ class Notifier:
         if time.monotonic() < self._away_until:
             return
         try:
-            self._deliver(title, body, urgency, tag)
+            self._talk(lambda call: self._deliver(call, title, body, urgency, tag))
         except NoDesktop as exc:
             self._gone(str(exc))
-        except (OSError, ConnectionError, TimeoutError) as exc:
-            # The bus went away under us (a logout, a restart): try once more, afresh.
-            with self._lock:
-                self._disconnect()
-            try:
-                self._deliver(title, body, urgency, tag)
-            except (NoDesktop, OSError, ConnectionError, TimeoutError) as again:
-                self._gone(f"{exc}; then {again}")
         except Exception as exc:  # a reply that made no sense: a line in the log, never more
             log.warning("desktop notification not sent: %r", exc)
 
@@ -147,76 +134,124 @@ class Notifier:
             log.info("desktop notifications: none here (%s)", why)
         self.available = False
         self._away_until = time.monotonic() + RETRY_AFTER
-        with self._lock:
-            self._disconnect()
 
-    def _deliver(self, title: str, body: str, urgency: str, tag: str | None) -> None:
-        connection = self._connect()
-        from jeepney import DBusAddress, new_method_call
+    def _talk(self, then: Callable[[Callable[..., tuple[Any, ...]]], None]) -> None:
+        """Connect to the session bus, ask the server what it reads, then do `then`.
 
-        if self._markup:
-            # The server reads the body as markup: text must stay text.
-            body = html.escape(body, quote=False)
-        replaces = self._ids.get(tag, 0) if tag else 0
-        hints = {"urgency": ("y", URGENCY.get(urgency, 1))}
-        address = DBusAddress(OBJECT_PATH, bus_name=BUS_NAME, interface=BUS_NAME)
-        message = new_method_call(
-            address,
-            "Notify",
-            "susssasa{sv}i",
-            (self.app_name, replaces, "", title, body[:BODY_LIMIT], [], hints, -1),
-        )
-        (notification_id,) = self._call(connection, message)
-        if tag:
-            self._ids[tag] = int(notification_id)
-        self.available = True
-        self.sent.append(Sent(title, body, urgency, int(notification_id)))
-
-    def _connect(self) -> Any:
-        with self._lock:
-            if self._connection is not None:
-                return self._connection
+        A connection for each notification: they come minutes apart, connecting takes a
+        millisecond, and nothing is left to go stale between them (a logout, a restart).
+        """
         try:
             from jeepney import DBusAddress, new_method_call
-            from jeepney.io.blocking import open_dbus_connection
+            from jeepney.wrappers import DBusErrorResponse, unwrap_msg
         except ImportError as exc:  # a system without D-Bus, where it isn't installed
             raise NoDesktop("no D-Bus library") from exc
         address = session_bus_address(self._env)
         if address is None:
             raise NoDesktop("no session bus")
+        server = DBusAddress(OBJECT_PATH, bus_name=BUS_NAME, interface=BUS_NAME)
         try:
-            connection = open_dbus_connection(bus=address)
-        except (OSError, RuntimeError, ValueError, TimeoutError) as exc:
-            raise NoDesktop(f"can't reach the session bus: {exc}") from exc
+            with _Bus(address, self.timeout) as bus:
+
+                def call(method: str, signature: str | None = None, body: tuple[Any, ...] = ()):
+                    try:
+                        reply = bus.call(new_method_call(server, method, signature, body))
+                        return tuple(unwrap_msg(reply))
+                    except DBusErrorResponse as exc:
+                        # ServiceUnknown and the like: nobody here shows notifications.
+                        raise NoDesktop(str(exc.name)) from exc
+
+                (capabilities,) = call("GetCapabilities")
+                self._markup = "body-markup" in capabilities
+                self.available = True
+                then(call)
+        except (OSError, RuntimeError, ValueError, EOFError) as exc:
+            # No socket, a refused or dropped connection, no answer in time (TimeoutError is
+            # an OSError), an address jeepney can't use.
+            raise NoDesktop(f"the session bus: {exc!r}") from exc
+
+    def _deliver(
+        self,
+        call: Callable[..., tuple[Any, ...]],
+        title: str,
+        body: str,
+        urgency: str,
+        tag: str | None,
+    ) -> None:
+        if self._markup:
+            # The server reads the body as markup: text must stay text.
+            body = html.escape(body, quote=False)
+        replaces = self._ids.get(tag, 0) if tag else 0
+        hints = {"urgency": ("y", URGENCY.get(urgency, 1))}
+        (notification_id,) = call(
+            "Notify",
+            "susssasa{sv}i",
+            (self.app_name, replaces, "", title, body[:BODY_LIMIT], [], hints, -1),
+        )
+        if tag:
+            self._ids[tag] = int(notification_id)
+        self.sent.append(Sent(title, body, urgency, int(notification_id)))
+
+
+class _Bus:
+    """A blocking D-Bus client with a time limit on every step, on jeepney's protocol core.
+
+    (jeepney's own blocking connection waits without a limit for the bus's first reply; a
+    bus that never gives it would hold the worker, and the program's exit, for ever.)
+    """
+
+    def __init__(self, address: str, timeout: float) -> None:
+        import socket
+
+        from jeepney import Parser
+        from jeepney.auth import BEGIN, Authenticator
+        from jeepney.bus import get_bus
+        from jeepney.bus_messages import message_bus
+
+        self.timeout = timeout
+        self.parser = Parser()
+        self.serial = 0
+        self.sock = socket.socket(socket.AF_UNIX)
         try:
-            server = DBusAddress(OBJECT_PATH, bus_name=BUS_NAME, interface=BUS_NAME)
-            (capabilities,) = self._call(connection, new_method_call(server, "GetCapabilities"))
+            self.sock.settimeout(timeout)
+            self.sock.connect(get_bus(address))
+            auth = Authenticator()  # its first line starts with the NUL byte the bus expects
+            for request in auth:
+                self.sock.sendall(request)
+                auth.feed(self._read())
+            self.sock.sendall(BEGIN)
+            self.call(message_bus.Hello())
         except BaseException:
-            connection.close()
+            self.sock.close()
             raise
-        with self._lock:
-            self._connection = connection
-            self._markup = "body-markup" in capabilities
-        self.available = True
-        return connection
 
-    def _call(self, connection: Any, message: Any) -> tuple[Any, ...]:
-        from jeepney.wrappers import DBusErrorResponse, unwrap_msg
+    def _read(self) -> bytes:
+        data = self.sock.recv(4096)
+        if not data:
+            raise EOFError("the bus closed the connection")
+        return data
 
-        try:
-            reply = connection.send_and_get_reply(message, timeout=self.timeout)
-        except TimeoutError as exc:
-            raise NoDesktop("the notification server did not answer") from exc
-        try:
-            return tuple(unwrap_msg(reply))
-        except DBusErrorResponse as exc:
-            # ServiceUnknown, NameHasNoOwner...: nobody on this bus shows notifications.
-            raise NoDesktop(f"{exc.name}") from exc
+    def call(self, message: Any) -> Any:
+        """Send `message` and return its reply (or error), within the time limit."""
+        from jeepney import HeaderFields
 
-    def _disconnect(self) -> None:
-        # Called with the lock held.
-        if self._connection is not None:
-            with contextlib.suppress(Exception):
-                self._connection.close()
-            self._connection = None
-            self._markup = None
+        self.serial += 1
+        self.sock.sendall(message.serialise(serial=self.serial))
+        deadline = time.monotonic() + self.timeout
+        while True:
+            reply = self.parser.get_next_message()
+            if reply is None:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise TimeoutError("no reply in time")
+                self.sock.settimeout(left)
+                self.parser.add_data(self._read())
+            elif reply.header.fields.get(HeaderFields.reply_serial) == self.serial:
+                return reply
+            # anything else (a signal, another reply) is not for us
+
+    def __enter__(self) -> _Bus:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.sock.close()

@@ -20,9 +20,11 @@ from unknot.core.speech import (
     spoken_overdue,
     therapy_speech,
 )
+from unknot.core.text import one_line
 from unknot.core.therapy import Therapy, TherapySpec
 
 UK = emergency_number(None, "GB")
+CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 KNEES = """
 version: 1
@@ -338,15 +340,14 @@ def test_lateness_is_said_to_the_minute(seconds, words):
 
 def test_a_reminder_says_its_own_words_without_control_characters():
     book = ReminderBook()
-    reminder = book.add_once(60, 0.0, "Reapply\x1b[31m heat\x07\n now")
-    assert reminder_speech(reminder).text == "Reapply[31m heat now"
+    raw = "Reapply\x1b[31m heat\x07\n now"
+    said = reminder_speech(book.add_once(60, 0.0, raw)).text
+    assert said == one_line(raw)  # the one sanitizer
+    assert not CONTROL.search(said) and said.startswith("Reapply") and said.endswith("heat now")
     assert reminder_speech(book.add_once(60, 0.0, " \t ")).text == "Reminder"
 
 
 SHORT_FORMS = re.compile(r"\d+[hms]\b|\d+:\d\d")
-
-
-CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
 @settings(max_examples=30, deadline=None)

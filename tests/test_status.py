@@ -2,6 +2,7 @@
 files, the wall clock frozen by libfaketime at a known moment."""
 
 import os
+import re
 import resource
 import shutil
 import statistics
@@ -14,6 +15,7 @@ import pytest
 from tests.conftest import ROOT, need
 from unknot.core.clock import FakeClock
 from unknot.core.reminders import ReminderBook
+from unknot.core.text import one_line
 from unknot.core.therapy import Therapy, TherapySpec
 from unknot.store.timers import TimerStore
 
@@ -118,8 +120,12 @@ def test_the_pack_comes_before_the_reminder(tmp_path, status):
 
 
 def test_reminder_words_can_not_reach_the_terminal_as_controls(tmp_path, status):
-    save_reminders(tmp_path, lambda b: b.add_once(600, NOW, "Move\x1b]0;owned\x07\n now"))
-    assert status(tmp_path, "--format", "{reminder_text}").stdout == "Move]0;owned now\n"
+    raw = "Move\x1b]0;owned\x07\n now"
+    save_reminders(tmp_path, lambda b: b.add_once(600, NOW, raw))
+    shown = status(tmp_path, "--format", "{reminder_text}").stdout
+    assert shown == one_line(raw) + "\n"  # the one sanitizer
+    assert not re.search("[\x00-\x09\x0b-\x1f\x7f-\x9f]", shown)
+    assert shown.startswith("Move") and shown.endswith("now\n")
 
 
 def test_an_unknown_placeholder_is_a_usage_error_that_names_the_real_ones(tmp_path, status):

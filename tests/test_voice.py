@@ -15,6 +15,7 @@ import pytest
 from tests.conftest import ROOT, need
 from unknot.core.clock import FakeClock
 from unknot.core.speech import Speech
+from unknot.core.text import one_line
 from unknot.core.therapy import Therapy, TherapySpec
 from unknot.sound.voice import NO_ENGINE, Engine, Voice, find_engine
 
@@ -229,15 +230,17 @@ def test_a_timer_is_followed_aloud_and_text_never_becomes_an_option(speaker):
     clock.advance(300)
     therapy.update()
     assert voice.wait_idle()
-    voice.say("--help \x1b[2J\n-w /tmp/x")
+    hostile = "--help \x1b[2J\n-w /tmp/x"
+    voice.say(hostile)
     assert voice.wait_idle()
     starts = [line for line in speaker.log() if line.startswith("start")]
     assert starts == [
         "start Put the cold pack on now, for 5 minutes, with a thin towel between the pack "
         "and your skin.",
         "start Take the cold pack off now.",
-        "start --help [2J -w /tmp/x",  # given as words on standard input, one clean line
+        f"start {one_line(hostile)}",  # words on standard input, one clean line
     ]
+    assert one_line(hostile).startswith("--help") and "\x1b" not in one_line(hostile)
 
 
 def test_with_no_engine_it_says_so_once_and_stays_silent():

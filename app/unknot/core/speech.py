@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from unknot.core.plan import Kind, Segment
 from unknot.core.reminders import Reminder
 from unknot.core.routine import Breathe, Exercise, Stretch
+from unknot.core.routine import Therapy as TherapyStep
 from unknot.core.safety import EmergencyNumber, Stop
 from unknot.core.session import Event, Outcome
 from unknot.core.text import one_line
@@ -26,7 +27,6 @@ from unknot.core.therapy import TherapyEvent, TherapySpec
 KEEP_STEP = 6.0
 KEEP_COUNT = 0.9  # "3", "2", "1" and rep counts: a late number is a wrong number
 COUNTED = (Kind.HOLD, Kind.REST)  # segments whose last three seconds are counted aloud
-THERAPY_KINDS = (Kind.APPLY, Kind.REMOVE, Kind.SKIN_REST, Kind.SKIN_CHECK)
 BREATHS = {"breathe-in": "Breathe in", "breathe-hold": "Hold", "breathe-out": "Breathe out"}
 SKIN_SIGNS = "White, grey or waxy, numb, blistered or very red skin: don't put the pack on again."
 
@@ -146,8 +146,9 @@ def session_speech(
 ) -> Speech | None:
     """The words for one routine event, or None when nothing should be said.
 
-    `therapy_on` says whether a cold or heat pack is on when a safety stop comes; None
-    works it out from the routine's own step.
+    `therapy_on` says whether a cold or heat pack is on when a safety stop comes. None
+    assumes one is during a cold or heat step: saying to take off a pack that is already off
+    costs nothing, not saying it when one is on could.
     """
     segment = event.segment
     if event.name == "segment" and segment is not None:
@@ -164,7 +165,7 @@ def session_speech(
         return Speech("Paused", keep=KEEP_COUNT)
     if event.name == "safety" and isinstance(event.value, Stop):
         if therapy_on is None:
-            therapy_on = segment is not None and segment.kind in (Kind.APPLY, Kind.REMOVE)
+            therapy_on = segment is not None and isinstance(segment.step, TherapyStep)
         return stop_speech(event.value, number, therapy_on)
     if event.name == "finished" and event.value is Outcome.COMPLETED:
         return Speech("Done")

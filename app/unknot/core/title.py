@@ -29,7 +29,7 @@ def session_glance(session: Session) -> str | None:
     if session.state not in (State.RUNNING, State.PAUSED):
         return None
     segment = session.segment
-    if segment.kind is Kind.REMOVE:
+    if segment.kind.value == "remove":  # a plan's own "take it off now" step, where it has one
         return REMOVE_PACK
     symbol = "▶" if session.state is State.RUNNING else "⏸"
     left = session.remaining()

@@ -14,7 +14,7 @@ from unknot.core.clock import FakeClock
 from unknot.core.glance import short_clock
 from unknot.core.plan import build_plan
 from unknot.core.session import Session
-from unknot.core.therapy import Therapy, TherapySpec
+from unknot.core.therapy import Therapy, TherapySpec, spec_from_step
 from unknot.core.title import title_for
 from unknot.sound.attention import RESTORE_TITLE, SAVE_TITLE, TerminalTitle, set_title
 
@@ -93,15 +93,18 @@ def test_the_most_urgent_state_wins():
     assert title_for(session, ice).startswith("▶ ")
 
 
-def test_a_routine_cold_step_that_must_come_off_says_so():
+def test_a_routine_cold_step_shows_its_timer_over_the_routine():
     clock = FakeClock()
     text = "version: 1\nname: S\nsteps:\n  - ice: Cold pack\n    on: 1m\n"
     session = Session(build_plan(routine_from(text)), clock)
     session.start()
-    assert title_for(session) == "▶ Cold pack 1:00"
+    ice = Therapy(spec_from_step(session.segment.step), clock)  # as a face hands it over
+    ice.start()
+    assert title_for(session, ice) == "❄ 1:00 left"
     clock.advance(60)
     session.update()
-    assert title_for(session) == "⚠ REMOVE PACK"
+    ice.update()
+    assert title_for(session, ice) == "⚠ REMOVE PACK"
 
 
 @pytest.mark.parametrize(

@@ -10,13 +10,14 @@ import argparse
 import sys
 from functools import partial
 
-from benchmarks import bench_cpu, bench_load, bench_start, bench_timing
+from benchmarks import bench_cpu, bench_load, bench_start, bench_status, bench_timing
 from benchmarks.common import table
 
 BENCHMARKS = [
     bench_start.run,
     bench_timing.run,
     bench_load.run,
+    bench_status.run,
     partial(bench_cpu.run, what="ice"),
     partial(bench_cpu.run, what="routine"),
 ]

@@ -52,12 +52,16 @@ def make_context(
     region: str | None = "GB",
     number: str | None = None,
     check: str = "daily",
+    desktop_notify: bool = False,
 ):
     """A context like the program builds, with its own data folder and a fake clock."""
     from unknot.services.context import build_context
     from unknot.store.config import Config
 
-    config = Config(emergency_number=number, region=region, check=check)
+    # No desktop notifications: the tests of those start a bus of their own.
+    config = Config(
+        emergency_number=number, region=region, check=check, desktop_notify=desktop_notify
+    )
     context = build_context(config, data_dir=data_dir, clock=clock, env={}, sound="off")
     if daily_done:
         context.remembered.daily_check_done(context.today())

@@ -29,7 +29,9 @@ def alerts(app) -> list[str]:
 
 async def test_remove_alarm_acknowledge_rest_and_skin_check(tmp_path):
     clock = FakeClock()
-    app = make_app(clock, therapy=TherapySpec("ice", 1200, 1200, 2), data_dir=tmp_path)
+    app = make_app(
+        clock, therapy=TherapySpec("ice", 1200, 1200, 2), data_dir=tmp_path, desktop_notify=True
+    )
     written = alerts(app)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = app.screen
@@ -52,7 +54,7 @@ async def test_remove_alarm_acknowledge_rest_and_skin_check(tmp_path):
         assert len(written) == 2  # one alert for the time it was unwatched
         clock.advance(25)  # then every 30 s from the end of the on-phase
         await pilot.pause()
-        assert len(written) == 3 and "still on" in written[2]
+        assert len(written) == 3 and "Overdue by 1:30" in written[2]
         await pilot.press("y", "a", "f")  # keys of other questions do nothing
         assert therapy.phase is Phase.REMOVE
         await pilot.press("o")
@@ -158,7 +160,7 @@ async def test_a_due_reminder_alerts_and_can_be_snoozed(tmp_path):
     book = ReminderBook()
     book.add_every(2700, clock.wall(), routine="desk-break")
     TimerStore(tmp_path).save_reminders(book)
-    app = make_app(clock, data_dir=tmp_path)
+    app = make_app(clock, data_dir=tmp_path, desktop_notify=True)
     written = alerts(app)
     async with app.run_test(size=(80, 24)) as pilot:
         await library_ready(app, pilot)

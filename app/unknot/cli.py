@@ -70,6 +70,7 @@ class Options:
     config: Path | None = None
     data_dir: Path | None = None
     mute: bool = False
+    voice: bool = False
 
 
 def _options(ctx: click.Context) -> Options:
@@ -81,8 +82,8 @@ def _remember(ctx: click.Context, param: click.Parameter, value: Any) -> None:
     options = _options(ctx)
     if param.name == "routines":
         options.routines += [Path(v).expanduser() for v in value]
-    elif param.name == "mute":
-        options.mute = options.mute or bool(value)
+    elif param.name in ("mute", "voice"):
+        setattr(options, param.name, getattr(options, param.name) or bool(value))
     elif value is not None:
         setattr(options, str(param.name), Path(value).expanduser())
 
@@ -155,7 +156,14 @@ def global_options(f: F) -> F:
                 is_flag=True,
                 expose_value=False,
                 callback=_remember,
-                help="No sound cues.",
+                help="No sound cues and no voice.",
+            ),
+            click.option(
+                "--voice",
+                is_flag=True,
+                expose_value=False,
+                callback=_remember,
+                help="Say each step aloud (also the 'voice: on' setting).",
             ),
         ]
     ):
@@ -280,7 +288,9 @@ def config_for(options: Options) -> Config:
 def context_for(options: Options) -> Context:
     from unknot.services.context import build_context
 
-    return build_context(config_for(options), data_dir=options.data_dir, mute=options.mute)
+    return build_context(
+        config_for(options), data_dir=options.data_dir, mute=options.mute, voice=options.voice
+    )
 
 
 NEEDS_A_TERMINAL = (
@@ -362,7 +372,7 @@ def cli(ctx: click.Context) -> None:
         ctx.exit(_run_app(_options(ctx)))
 
 
-def command(name: str, help: str, example: str) -> Callable[[F], click.Command]:
+def command(name: str, help: str, example: str, details: str = "") -> Callable[[F], click.Command]:
     def decorate(f: F) -> click.Command:
         @click.pass_context
         def wrapper(ctx: click.Context, **kwargs: Any) -> None:
@@ -372,9 +382,8 @@ def command(name: str, help: str, example: str) -> Callable[[F], click.Command]:
         wrapper.__doc__ = f.__doc__
         params = getattr(f, "__click_params__", [])
         wrapper.__click_params__ = params  # type: ignore[attr-defined]
-        return cli.command(name, help=help, short_help=help, epilog=f"\b\nexample:\n  {example}")(
-            global_options(wrapper)
-        )
+        epilog = f"\b\nexample:\n  {example}" + (f"\n\n{details}" if details else "")
+        return cli.command(name, help=help, short_help=help, epilog=epilog)(global_options(wrapper))
 
     return decorate
 
@@ -439,7 +448,7 @@ def _plain_face(
     io = LineIO(context.clock)
     context.ring = plain_bell
     runtime = runtime or _runtime(options, context)
-    runtime.write = io.signal
+    runtime.attach(io.signal)
     therapy = runtime.visit.therapy
     if therapy is not None and therapy.active:
         echo(
@@ -792,6 +801,76 @@ def remind_command(
     return _plain_face(options, context, runtime).run(lambda: not visit.reminders.reminders)
 
 
+STATUS_DETAILS = """\b
+--format placeholders (each is empty when there is nothing to show):
+  {pack}           the cold/heat timer: '❄ 14:05 left', '⚠ REMOVE PACK', '♨ skin rest 18:00'
+  {pack_left}      the pack's time left, '14:05', or 'now' when it must come off
+  {kind}           ice or heat, while a timer runs
+  {reminder}       the next reminder: '⏰ Time to move in 12m', '⏰ Time to move now'
+  {reminder_text}  its words
+  {reminder_in}    how soon: '12m', '1h05m', 'now'
+  {{ and }}        a literal brace
+The default is '{pack}  {reminder}'. With nothing to show it prints nothing.
+
+\b
+in tmux (~/.tmux.conf):
+  set -g status-interval 15
+  set -g status-right '#(unknot status) %H:%M'"""
+STATUS_DEFAULT = "{pack}  {reminder}"
+
+
+@command(
+    "status",
+    "One short line for a status bar or prompt: the pack's time left, the next reminder.",
+    "unknot status --format '{pack_left}'",
+    STATUS_DETAILS,
+)
+@click.option(
+    "--format",
+    "template",
+    metavar="TEXT",
+    default=STATUS_DEFAULT,
+    help="What to print, with the placeholders below.",
+)
+def status_command(options: Options, template: str) -> int:
+    # Runs on every prompt or status refresh: it reads the saved timers and nothing else (no
+    # settings, no history, no Textual) and writes nothing, bar setting a damaged file aside.
+    import re
+
+    from unknot.core.clock import RealClock
+    from unknot.core.glance import StatusPieces, status_pieces
+    from unknot.store import paths
+    from unknot.store.timers import TimerStore
+
+    names = set(StatusPieces().as_dict())
+    pattern = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
+    unknown = [m[1] for m in pattern.finditer(template) if m[1] is not None and m[1] not in names]
+    if unknown:
+        raise click.BadParameter(
+            f"no placeholder {{{unknown[0]}}}; there are: "
+            + ", ".join(f"{{{n}}}" for n in sorted(names)),
+            param_hint="--format",
+        )
+    clock = RealClock()
+    store = TimerStore(paths.data_dir(options.data_dir))
+    therapy = store.load_therapy(clock)
+    if therapy is not None:
+        therapy.update()  # a pack whose time ran out while nothing watched: take it off
+    pieces = status_pieces(therapy, store.load_reminders(), clock.wall()).as_dict()
+    for problem in store.problems:
+        click.echo(f"unknot: {problem}", err=True)
+
+    def fill(match: re.Match[str]) -> str:
+        if match[1] is None:
+            return match[0][0]
+        return pieces[match[1]]
+
+    line = pattern.sub(fill, template).strip()
+    if line:
+        click.echo(line)
+    return EXIT_OK
+
+
 @command(
     "history",
     "Past sessions and pain; --csv exports them.",
@@ -989,6 +1068,59 @@ def diary_command(options: Options) -> int:
         assert isinstance(prompt, StopPrompt)
         for line in stop_lines(prompt.stop, prompt.advice):
             echo(line)
+    return EXIT_OK
+
+
+@command(
+    "watch",
+    "Tell due reminders and pack alarms with the program closed (for tmux or a service).",
+    "unknot watch     # in a tmux window, or as a systemd user service (see the README)",
+)
+@click.option("--once", is_flag=True, help="Look once, tell what is due, and stop.")
+def watch_command(options: Options, once: bool) -> int:
+    from unknot.services.context import plain_bell
+    from unknot.services.watch import Told, Watcher, told_line
+    from unknot.sound.attention import attention
+
+    context = context_for(options)
+    config = context.config
+    voice = notifier = None
+    if context.voice:
+        from unknot.sound.voice import Voice
+
+        voice = Voice(muted=context.mute)
+    if config.desktop_notify:
+        from unknot.sound.notify import Notifier
+
+        notifier = Notifier(True)
+        notifier.check()
+    tty = sys.stdout.isatty()
+
+    def tell(told: Told) -> None:
+        echo(told_line(told))
+        if notifier is not None:
+            notifier.send(told.alert)
+        if tty and config.bell:
+            plain_bell()
+        if tty and config.desktop_notify and not (notifier and notifier.available):
+            click.echo(attention(f"unknot: {told.alert.title}", told.alert.body, False), nl=False)
+        if voice is not None:
+            voice.say(told.speech)
+
+    watcher = Watcher(context, tell)
+    try:
+        while True:
+            wait = watcher.step()
+            if once:
+                break
+            context.clock.sleep(wait)
+    except KeyboardInterrupt:
+        return 130
+    finally:
+        if voice is not None:
+            voice.close()
+        if notifier is not None:
+            notifier.close()
     return EXIT_OK
 
 

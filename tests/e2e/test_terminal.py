@@ -134,3 +134,25 @@ def test_an_edited_routine_shows_up_while_the_library_is_open(terminal, tmp_path
     (folder / "oops.yaml").write_text("version: 1\nname: [unclosed\n")
     pane.wait_for("oops.yaml", timeout=10)
     assert "BROKEN" in pane.screen()
+
+
+def test_the_terminal_title_shows_the_step_and_comes_back_after(terminal, tmp_path):
+    pane = into_a_hold(terminal, tmp_path)
+    title = ["tmux", "display", "-p", "-t", pane.name, "#{pane_title}"]
+
+    def shown() -> str:
+        import subprocess
+
+        return subprocess.run([*pane.tmux, *title[1:]], capture_output=True, text=True).stdout
+
+    limit = time.monotonic() + 10
+    while not shown().startswith("▶ Hold still") and time.monotonic() < limit:
+        time.sleep(0.01)
+    assert shown().startswith("▶ Hold still"), shown()
+    pane.send("q")
+    pane.wait_for("End this routine now?")
+    pane.send("y")
+    pane.wait_for("How is your pain now, after")
+    pane.send("Escape")
+    pane.wait_for("ROUTINE ENDED")
+    assert not shown().startswith("▶")  # nothing runs: the title goes back

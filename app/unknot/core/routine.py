@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from unknot.core.pose import Pose
-from unknot.core.pose_reader import MAX_FIGURE, NAME_PATTERN, schema_of_pose
 
 FORMAT_VERSIONS = (1,)
 SIDE_NAMES = ("left", "right")
@@ -170,6 +169,9 @@ class Figure:
     """A step's figure: a pose name, or a list of the poses the step moves between."""
 
     def schema(self) -> dict[str, Any]:
+        # The pose reader reads YAML nodes: loaded only when a schema is asked for.
+        from unknot.core.pose_reader import MAX_FIGURE, NAME_PATTERN
+
         name = {"type": "string", "pattern": NAME_PATTERN.pattern}
         return {
             "anyOf": [
@@ -184,6 +186,8 @@ class Poses:
     """A routine's own poses: name -> a base and the angles that differ from it."""
 
     def schema(self) -> dict[str, Any]:
+        from unknot.core.pose_reader import NAME_PATTERN, schema_of_pose
+
         return {
             "type": "object",
             "propertyNames": {"pattern": NAME_PATTERN.pattern},

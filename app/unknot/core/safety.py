@@ -10,11 +10,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from unknot.core.routine import Routine, Step
 from unknot.core.text import one_line
-from unknot.core.yamlsafe import SafeLoader
 
 LEVELS = ("emergency", "urgent", "doctor", "stop-exercise")  # most urgent first
 CATALOGUE_PATH = Path(__file__).with_name("warning_signs.yaml")
@@ -89,6 +86,12 @@ class Catalogue:
 
 
 def load_catalogue(path: Path = CATALOGUE_PATH) -> Catalogue:
+    # YAML is imported here, not above: the timers import this module for `Stop`, and
+    # `unknot status` (run on every shell prompt) should not pay for a YAML parser.
+    import yaml
+
+    from unknot.core.yamlsafe import SafeLoader
+
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=SafeLoader)
     except (OSError, yaml.YAMLError) as exc:

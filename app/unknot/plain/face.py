@@ -39,9 +39,11 @@ from unknot.core.safety import LEVEL_HEADINGS, NOT_ADVICE, Sign
 from unknot.core.session import Event, Outcome
 from unknot.core.text import clean, one_line
 from unknot.core.therapy import TherapyEvent
+from unknot.core.title import visit_title
 from unknot.core.visit import Visit
 from unknot.plain.lines import LineIO, stop_lines
 from unknot.services.runtime import VisitRuntime
+from unknot.sound.attention import TerminalTitle
 
 KEYS_HELP = (
     "Type then Enter: Enter continues, n next, b back, p pause/resume, r restart step, "
@@ -79,6 +81,7 @@ class PlainFace:
         self._said_at_end: set[str] = set()
         self._quit = False
         self.visit.subscribe(self._heard)
+        self.title = TerminalTitle(io.signal)  # a terminal's title; nothing in a log
         notice = next((p for p in self.visit.prompts() if isinstance(p, NoticePrompt)), None)
         if notice is None:
             self.say(NOT_ADVICE)
@@ -86,6 +89,9 @@ class PlainFace:
             self.say(f"{NOT_ADVICE} {NOTICE}")
             self.visit.answer(notice, None)
         self.say(f"sound: {self.runtime.context.player.description}")
+        voice = self.runtime.voice
+        if voice is not None:
+            self.say(voice.notice() or voice.description)
         therapy = self.visit.therapy
         if therapy is not None and therapy.active:
             # A timer that was running when the program stopped: back to it, saying where.
@@ -208,6 +214,7 @@ class PlainFace:
         try:
             while True:
                 self.runtime.settle()
+                self.title.show(visit_title(visit))
                 prompt = visit.prompt
                 if isinstance(prompt, NoticePrompt | MessagePrompt):
                     # A line can't wait on a dialog: said when it came, and so seen.
@@ -229,7 +236,9 @@ class PlainFace:
                         self._typed(line.strip(), prompt)
         except KeyboardInterrupt:
             return self._interrupted()
-        self.runtime.context.player.finish()
+        finally:
+            self.title.restore()
+        self.runtime.close()
         return self.exit_code
 
     def _deadline(self) -> float:

@@ -35,6 +35,7 @@ class Context:
     mute: bool = False
     sound: str | None = None  # None: the config's choice; tests say "off"
     ring: Callable[[], None] | None = None  # the face's terminal bell, once it has one
+    voice: bool = False  # spoken guidance (the setting, or --voice)
 
     @cached_property
     def player(self) -> CuePlayer:
@@ -117,6 +118,7 @@ def build_context(
     mute: bool = False,
     env: dict[str, str] | None = None,
     sound: str | None = None,
+    voice: bool = False,
 ) -> Context:
     env = dict(os.environ) if env is None else env
     region = config.region or _region(env)
@@ -128,4 +130,5 @@ def build_context(
         clock=clock or RealClock(),
         mute=mute,
         sound=sound,
+        voice=voice or config.voice,
     )

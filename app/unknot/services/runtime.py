@@ -13,29 +13,31 @@ import logging
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from unknot.core.alerts import alert_for
 from unknot.core.cues import cue_for, override
 from unknot.core.plan import build_plan
 from unknot.core.prompts import Happening, Record, Saved, Signal
 from unknot.core.routine import Routine
 from unknot.core.session import Event
-from unknot.core.therapy import Therapy, TherapyEvent
+from unknot.core.speech import speech_for
+from unknot.core.therapy import Therapy
 from unknot.core.visit import Visit
 from unknot.services.context import Context
 from unknot.sound.attention import attention
 from unknot.store.library import Library
+from unknot.store.locks import ProcessLock
 from unknot.store.statefile import SaveFailed
 from unknot.store.timers import TimerStore
 
-log = logging.getLogger("unknot.runtime")
-Write = Callable[[str], None]
+if TYPE_CHECKING:
+    from unknot.sound.notify import Notifier
+    from unknot.sound.voice import Voice
 
-ALERTS = {
-    "warning": ("One minute left", "Get ready to take the {words} off."),
-    "remove": ("Remove it now", "Take the {words} off now."),
-    "alarm": ("Remove it now", "The {words} is still on: take it off now."),
-    "rest-over": ("Skin rest over", "Look at your skin."),
-}
+log = logging.getLogger("unknot.runtime")
+FACE_LOCK = "face.lock"  # held by a copy with a face open (see services/watch.py)
+Write = Callable[[str], None]
 
 
 class VisitRuntime:
@@ -76,14 +78,24 @@ class VisitRuntime:
             timer_elsewhere=self.timer_elsewhere,
         )
         self._deferred: list[Callable[[], None]] = []
+        self.voice: Voice | None = None
+        if context.voice:
+            from unknot.sound.voice import Voice
+
+            self.voice = Voice(muted=context.mute)
+        self.notifier: Notifier | None = None
+        if write is not None:
+            self.attach(write)
         self._failed: set[str] = set()
         self.visit.subscribe(self._heard)
 
     # -- what the visit announces ----------------------------------------------------------
 
     def _heard(self, happening: Happening) -> None:
-        # The cue and the alert first: nothing below may delay or stop them.
+        # The cue, the words and the alert first: nothing below may delay or stop them.
         self._cue(happening)
+        if self.voice is not None:
+            self.voice.say(speech_for(happening, self.visit))
         self._alert(happening)
         if isinstance(happening, Record):
             self._keep(happening)
@@ -111,23 +123,22 @@ class VisitRuntime:
         return session.plan.routine if session is not None else None
 
     def _alert(self, happening: Happening) -> None:
+        """The bell and notifications: the desktop's where there is a desktop, else the
+        terminal's own (OSC 777/9), never both (a terminal may turn OSC into one too)."""
+        alert = alert_for(happening, self.visit)
+        if alert is None:
+            return
         config = self.context.config
-        title = body = ""
-        if isinstance(happening, TherapyEvent) and happening.name in ALERTS:
-            therapy = self.visit.therapy
-            words = therapy.spec.words if therapy is not None else "pack"
-            title, body = (t.format(words=words) for t in ALERTS[happening.name])
-        elif isinstance(happening, Signal) and happening.name == "reminder":
-            title, body = "Reminder", happening.value[0].text
-        elif isinstance(happening, Signal) and happening.name == "stop":
-            title, body = "Safety stop", happening.value.reason
-        if not title or self.write is None:
+        desktop = self.notifier is not None and self.notifier.available is True
+        if self.notifier is not None:
+            self.notifier.send(alert)
+        if self.write is None:
             return
         sequence = attention(
-            f"unknot: {title}",
-            body,
+            f"unknot: {alert.title}",
+            alert.body,
             config.bell,
-            config.desktop_notify,
+            config.desktop_notify and not desktop,
             bool(os.environ.get("TMUX")),
         )
         if sequence:
@@ -204,6 +215,36 @@ class VisitRuntime:
 
     def _start_by_id(self, routine_id: str) -> None:
         self.start_routine_id(routine_id)
+
+    def attach(self, write: Write) -> None:
+        """A face with a terminal: bell and notification sequences go to `write`, and desktop
+        notifications are looked for (in the background) if the settings allow them."""
+        self.write = write
+        # Open: `unknot watch` keeps quiet while a face tells things itself.
+        ProcessLock(self.context.data_dir / FACE_LOCK).claim()
+        if self.context.config.desktop_notify and self.notifier is None:
+            from unknot.sound.notify import Notifier
+
+            self.notifier = Notifier(True)
+            self.notifier.check()
+
+    def toggle_mute(self) -> bool:
+        """Sound and voice off, or back on. Returns whether they are off now."""
+        muted = self.context.player.toggle_mute()
+        if self.voice is not None:
+            self.voice.muted = muted
+        return muted
+
+    def close(self) -> None:
+        """At the end: let the last cue and words be heard, and put the pieces away. Once:
+        a second call finds nothing left to do."""
+        self.context.player.finish()
+        if self.voice is not None:
+            self.voice.close()
+            self.voice = None
+        if self.notifier is not None:
+            self.notifier.close()
+            self.notifier = None
 
     def start_routine_id(self, routine_id: str, speed: float = 1.0) -> str | None:
         entry = self.library.find(routine_id)

@@ -19,7 +19,17 @@ STR_TAG = "tag:yaml.org,2002:str"
 
 SOUND_BACKENDS = ("auto", "simpleaudio", "command", "bell", "off")
 CHECK_MODES = ("daily", "every session")
-KEYS = ("emergency_number", "region", "check", "sound", "volume", "bell", "desktop_notify", "theme")
+KEYS = (
+    "emergency_number",
+    "region",
+    "check",
+    "sound",
+    "volume",
+    "bell",
+    "desktop_notify",
+    "voice",
+    "theme",
+)
 
 
 @dataclass
@@ -31,6 +41,7 @@ class Config:
     volume: int = 80
     bell: bool = True
     desktop_notify: bool = True
+    voice: bool = False  # spoken guidance
     theme: str | None = None
     problems: list[str] = field(default_factory=list)
 
@@ -107,6 +118,13 @@ def _apply(
         if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 100:
             return "volume: should be a whole number from 0 to 100"
         config.volume = value
+    elif key == "voice":
+        # YAML reads a bare on/off as true/false; quoted, it stays a word.
+        if value in ("on", "off"):
+            value = value == "on"
+        if not isinstance(value, bool):
+            return "voice: should be on or off"
+        config.voice = value
     elif key in ("bell", "desktop_notify"):
         if not isinstance(value, bool):
             return f"{key}: should be true or false"

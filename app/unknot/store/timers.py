@@ -8,25 +8,19 @@ process, so a killed owner hands the timer to the next copy that starts.
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
 import logging
-import os
 from pathlib import Path
 
 from unknot.core.clock import Clock
 from unknot.core.reminders import ReminderBook
 from unknot.core.savedstate import SavedStateError
 from unknot.core.therapy import Therapy, TherapyError
-from unknot.store.paths import DataDirError, ensure_private_dir, private_file
+from unknot.store.locks import ProcessLock
+from unknot.store.paths import DataDirError, ensure_private_dir
 from unknot.store.statefile import SaveFailed, StateFile
 
 log = logging.getLogger("unknot.timers")
 TAKE_IT_OFF = "if a cold or heat pack is on, take it off now"
-
-# Locks this process holds, by lock file: a second TimerStore in the same process (the command
-# line's and the full-screen app's) shares the claim rather than fighting itself.
-_held: dict[Path, int] = {}
 
 
 class NotOwner(SaveFailed):
@@ -44,7 +38,7 @@ class TimerStore:
             raise
         self.therapy_file = StateFile(data_dir / "therapy.json")
         self.reminder_file = StateFile(data_dir / "reminders.json")
-        self.lock_path = (data_dir / "therapy.lock").absolute()
+        self.lock = ProcessLock(data_dir / "therapy.lock")
 
     @property
     def problems(self) -> list[str]:
@@ -53,62 +47,16 @@ class TimerStore:
     # -- one owner per pack --
 
     def claim(self) -> bool:
-        """Own the pack timer: True if this process does now (or already did), False if
-        another running copy holds it. Where locks can't be taken at all (a folder that
-        refuses the file, a file system without locks) it claims nothing and says True: the
-        saves themselves then say what is wrong."""
-        if self.lock_path in _held:
-            return True
-        try:
-            private_file(self.lock_path)
-            fd = os.open(self.lock_path, os.O_RDWR | os.O_NONBLOCK)
-        except OSError as exc:
-            log.warning("no lock on %s: %s", self.lock_path, exc)
-            return True
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            os.close(fd)
-            return False
-        except OSError as exc:
-            os.close(fd)
-            log.warning("no lock on %s: %s", self.lock_path, exc)
-            return True
-        _held[self.lock_path] = fd
-        with contextlib.suppress(OSError):  # the pid is for messages; a full disk may refuse it
-            os.ftruncate(fd, 0)
-            os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
-        return True
+        """Own the pack timer: True if this process does now, False if another copy does."""
+        return self.lock.claim()
 
     def owner_pid(self) -> int | None:
-        """The process that owns the pack timer: this one's pid, another's, 0 if another
-        holds it but has not written its pid yet, None if no running copy owns it."""
-        if self.lock_path in _held:
-            return os.getpid()
-        try:
-            fd = os.open(self.lock_path, os.O_RDONLY | os.O_NONBLOCK)
-        except OSError:
-            return None
-        try:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
-            except BlockingIOError:
-                text = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
-                return int(text) if text.isdigit() else 0
-            except OSError:
-                return None
-            fcntl.flock(fd, fcntl.LOCK_UN)
-            return None
-        finally:
-            os.close(fd)
+        """The pid of the copy that owns the pack timer (see ProcessLock.owner_pid)."""
+        return self.lock.owner_pid()
 
     def release(self) -> None:
         """Let another copy own the pack timer (this one has finished with it)."""
-        fd = _held.pop(self.lock_path, None)
-        if fd is not None:
-            with contextlib.suppress(OSError):
-                fcntl.flock(fd, fcntl.LOCK_UN)
-            os.close(fd)
+        self.lock.release()
 
     # -- the pack timer --
 

@@ -40,8 +40,10 @@ from unknot.core.prompts import (
     View,
 )
 from unknot.core.therapy import TherapySpec
+from unknot.core.title import visit_title
 from unknot.services.context import Context
 from unknot.services.runtime import VisitRuntime
+from unknot.sound.attention import TerminalTitle
 from unknot.store.library import Library
 from unknot.store.report import nudge
 from unknot.tui.messages import Act, Answered, StartRoutine, StartTherapy
@@ -95,6 +97,7 @@ class UnknotApp(App[None]):
         self._therapy = therapy
         self._show_reminders = show_reminders
         self._wake = Wake(self.sync)
+        self._title = TerminalTitle(self._write)
         self._view_key: tuple[View, int] | None = (View.LIBRARY, id(None))
         self._view_screen: Screen[Any] | None = None
         self._prompt_key: tuple[str, int] | None = None
@@ -129,8 +132,18 @@ class UnknotApp(App[None]):
         self.runtime.save()
         self.exit()
 
+    def exit(self, *args: Any, **kwargs: Any) -> None:
+        """Every way out puts the person's own terminal title back."""
+        self._title.restore()
+        super().exit(*args, **kwargs)
+
     def _after_first_frame(self) -> None:
         """What can wait until the screen is up: saved-state notes, history notes, sound."""
+        voice = self.runtime.voice
+        if voice is not None:
+            notice = voice.notice()
+            if notice:
+                self.notify(notice, timeout=6)
         for problem in self.runtime.problems:
             self.notify(problem, title="Saved timers", severity="warning", timeout=15)
         history = self.context.store
@@ -155,6 +168,7 @@ class UnknotApp(App[None]):
                 return
             self._arrange()
             self._refresh_view()
+            self._title.show(visit_title(self.visit))
         except Exception:
             log.exception("refresh failed")
         finally:
@@ -306,7 +320,7 @@ class UnknotApp(App[None]):
             self.sync()
 
     def action_mute(self) -> None:
-        muted = self.context.player.toggle_mute()
+        muted = self.runtime.toggle_mute()
         self.notify("Sound off" if muted else "Sound on", timeout=2)
 
     def action_help(self) -> None:

@@ -1,0 +1,65 @@
+"""What a desktop notification says for a cold/heat timer event or a due reminder.
+
+One place for the words, so the bell, the terminal's own notification (OSC 777/9) and the
+desktop's say the same thing. `tag` names what a newer alert replaces: the pack's repeating
+alarm updates one notification rather than piling them up.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from unknot.core.glance import short_clock
+from unknot.core.prompts import Happening, Signal
+from unknot.core.reminders import Reminder
+from unknot.core.text import one_line
+from unknot.core.therapy import TherapyEvent, TherapySpec
+
+if TYPE_CHECKING:  # the visit is only named: loading it here would load the whole engine
+    from unknot.core.visit import Visit
+
+PACK_TAG = "pack"
+
+
+@dataclass(frozen=True)
+class Alert:
+    title: str
+    body: str
+    urgency: str = "normal"  # low, normal or critical
+    tag: str | None = None
+
+
+def therapy_alert(event: TherapyEvent, spec: TherapySpec) -> Alert | None:
+    """The alert for a timer event that needs the person, or None."""
+    if event.name == "warning":
+        return Alert("One minute left", f"Get ready to take the {spec.words} off.", tag=PACK_TAG)
+    if event.name in ("remove", "alarm"):
+        late = f" Overdue by {short_clock(event.overdue)}." if event.overdue >= 1 else ""
+        return Alert("Remove it now", f"Take the {spec.words} off now.{late}", "critical", PACK_TAG)
+    if event.name == "rest-over":
+        return Alert(
+            "Skin rest over", "Look at your skin before you put a pack on again.", tag=PACK_TAG
+        )
+    return None
+
+
+def reminder_alert(reminder: Reminder, late: float = 0.0) -> Alert:
+    """A reminder that fell due `late` seconds ago."""
+    when = f" (due {short_clock(late)} ago)" if late >= 60 else ""
+    return Alert(
+        "Reminder", f"{one_line(reminder.text) or 'Reminder'}{when}", tag=f"reminder-{reminder.id}"
+    )
+
+
+def alert_for(happening: Happening, visit: Visit) -> Alert | None:
+    """The alert for anything the visit announces that needs the person now, or None."""
+    if isinstance(happening, TherapyEvent):
+        therapy = visit.therapy
+        return therapy_alert(happening, therapy.spec) if therapy is not None else None
+    if isinstance(happening, Signal) and happening.name == "reminder":
+        reminder, late = happening.value
+        return reminder_alert(reminder, late)
+    if isinstance(happening, Signal) and happening.name == "stop":
+        return Alert("Safety stop", one_line(happening.value.reason), "critical", "stop")
+    return None

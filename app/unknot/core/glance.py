@@ -1,0 +1,105 @@
+"""What a glance shows of the timers: the pack's time left and the next reminder.
+
+Read from elsewhere (a tab, a tmux status bar, a shell prompt), so short and led by a symbol:
+❄ cold, ♨ heat, ⚠ act now, ⏰ a reminder. Nothing here reads a clock of its own. `unknot
+status` runs this on every prompt, so it needs only the timers, never a routine's session.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass
+
+from unknot.core.reminders import Reminder, ReminderBook
+from unknot.core.text import one_line
+from unknot.core.therapy import Phase, Therapy
+
+TEXT_LIMIT = 40  # a name is cut to this many characters
+SYMBOLS = {"ice": "❄", "heat": "♨"}
+REMOVE_PACK = "⚠ REMOVE PACK"
+
+
+def short_clock(seconds: float) -> str:
+    """A countdown that reads at a glance: '0:23', '14:05', '1:02:03' (whole seconds, up)."""
+    total = max(0, math.ceil(seconds - 1e-9))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours}:{minutes:02d}:{secs:02d}"
+    return f"{minutes}:{secs:02d}"
+
+
+def short_wait(seconds: float) -> str:
+    """Time until something, to the minute, rounded up: '1m', '12m', '1h05m'."""
+    minutes = max(1, math.ceil(seconds / 60 - 1e-9))
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}h{minutes:02d}m" if hours else f"{minutes}m"
+
+
+def cut(text: str, limit: int = TEXT_LIMIT) -> str:
+    """`text` on one line, cut with '…' to at most `limit` characters."""
+    text = one_line(text)
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def therapy_glance(therapy: Therapy) -> str | None:
+    """'❄ 14:05 left', '⚠ REMOVE PACK', '♨ skin rest 18:00'...; None when nothing runs."""
+    symbol = SYMBOLS.get(therapy.spec.kind, "")
+    phase = therapy.phase
+    if phase is Phase.REMOVE:
+        return REMOVE_PACK
+    left = therapy.remaining()
+    if phase is Phase.ON and left is not None:
+        return f"{symbol} {short_clock(left)} left"
+    if phase is Phase.REST and left is not None:
+        return f"{symbol} skin rest {short_clock(left)}"
+    if phase is Phase.SKIN_CHECK:
+        return f"{symbol} look at your skin"
+    if phase is Phase.NEXT:
+        return f"{symbol} you may reapply"
+    return None
+
+
+@dataclass(frozen=True)
+class StatusPieces:
+    """The pieces of `unknot status`, each empty when there is nothing to say."""
+
+    pack: str = ""  # '❄ 14:05 left', '⚠ REMOVE PACK'...
+    pack_left: str = ""  # '14:05' while the pack is on, 'now' when it must come off
+    kind: str = ""  # 'ice' or 'heat'
+    reminder: str = ""  # '⏰ Time to move in 12m', '⏰ Time to move now'
+    reminder_text: str = ""
+    reminder_in: str = ""  # '12m', '1h05m', 'now'
+
+    def as_dict(self) -> dict[str, str]:
+        return asdict(self)
+
+
+def next_reminder(book: ReminderBook) -> Reminder | None:
+    waiting = [r for r in book.reminders if not r.paused]
+    return min(waiting, key=lambda r: r.due, default=None)
+
+
+def status_pieces(therapy: Therapy | None, book: ReminderBook, now: float) -> StatusPieces:
+    """What the status line can show: the pack first, then the next reminder.
+
+    `therapy` should be brought up to `now` first (its update()), so a pack whose time ran
+    out while nothing was watching shows as one to take off.
+    """
+    pack = pack_left = kind = ""
+    if therapy is not None:
+        pack = therapy_glance(therapy) or ""
+        kind = therapy.spec.kind if pack else ""
+        left = therapy.remaining()
+        if therapy.phase is Phase.REMOVE:
+            pack_left = "now"
+        elif therapy.phase is Phase.ON and left is not None:
+            pack_left = short_clock(left)
+    reminder = reminder_text = reminder_in = ""
+    upcoming = next_reminder(book)
+    if upcoming is not None:
+        reminder_text = cut(upcoming.text) or "Reminder"
+        reminder_in = "now" if upcoming.due <= now else short_wait(upcoming.due - now)
+        when = "now" if reminder_in == "now" else f"in {reminder_in}"
+        reminder = f"⏰ {reminder_text} {when}"
+    return StatusPieces(pack, pack_left, kind, reminder, reminder_text, reminder_in)

@@ -1,0 +1,124 @@
+"""Watching with no screen: due reminders and pack alarms told while the program is closed.
+
+`unknot watch` runs this in a tmux window, a login session or a user service. It reads the
+saved state the program keeps (the timer and the reminders), tells what falls due the way the
+program would (a desktop notification, the bell, the voice if it is on, and a line), and
+sleeps until the next thing is due, looking again at least every 30 seconds so a suspend can't
+delay it. While the program itself is open, it is the one that tells, and this stays quiet, so
+nothing is told twice; a snooze or an answer there is seen here at the next look.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from unknot.core.alerts import Alert, reminder_alert, therapy_alert
+from unknot.core.speech import Speech, reminder_speech, therapy_speech
+from unknot.core.therapy import Therapy, TherapyEvent
+from unknot.services.context import Context
+from unknot.services.runtime import FACE_LOCK
+from unknot.store.locks import ProcessLock
+from unknot.store.statefile import SaveFailed
+from unknot.store.timers import TimerStore
+
+RECHECK = 30.0
+
+
+@dataclass
+class Told:
+    """What was told, for the caller to show: the alert and the words a voice would say."""
+
+    alert: Alert
+    speech: Speech | None
+    at: float
+
+
+@dataclass
+class Watcher:
+    context: Context
+    tell: Callable[[Told], None]
+    store: TimerStore = field(init=False)
+    face: ProcessLock = field(init=False)
+    _therapy: Therapy | None = field(default=None, init=False)
+    _version: tuple[float, int] | None = field(default=None, init=False)
+
+    def __post_init__(self) -> None:
+        self.store = TimerStore(self.context.data_dir)
+        self.face = ProcessLock(self.context.data_dir / FACE_LOCK)
+
+    def step(self) -> float:
+        """Look once, tell what is due, and say how long until the next look."""
+        if self.face.held_elsewhere():
+            self._therapy = None  # the program is open: it tells; read afresh when it closes
+            self._version = None
+            return RECHECK
+        waits = [RECHECK]
+        pack = self._pack()
+        if pack is not None:
+            waits.append(pack)
+        due = self._reminders()
+        if due is not None:
+            waits.append(due)
+        return max(0.5, min(waits))
+
+    def _pack(self) -> float | None:
+        """Pack alarms from the saved timer, kept in memory while its file doesn't change (so
+        an alarm told once isn't told again at the next look)."""
+        clock = self.context.clock
+        if self.store.lock.held_elsewhere():
+            return None  # another copy runs it and tells its alarms
+        version = _version(self.store.therapy_file.path)
+        if version != self._version:
+            self._version = version
+            self._therapy = self.store.load_therapy(clock)
+            if self._therapy is not None:
+                self._therapy.subscribe(self._heard)
+        therapy = self._therapy
+        if therapy is None or not therapy.active:
+            return None
+        therapy.update()
+        deadline = therapy.next_deadline()
+        return None if deadline is None else max(0.0, deadline - clock.now())
+
+    def _heard(self, event: TherapyEvent) -> None:
+        therapy = self._therapy
+        if therapy is None:
+            return
+        alert = therapy_alert(event, therapy.spec)
+        if alert is not None:
+            self.tell(Told(alert, therapy_speech(event, therapy.spec), event.at))
+
+    def _reminders(self) -> float | None:
+        clock = self.context.clock
+        book = self.store.load_reminders()
+        now = clock.wall()
+        fired = book.due(now)
+        for reminder in fired:
+            self.tell(
+                Told(reminder_alert(reminder, now - reminder.due), reminder_speech(reminder), now)
+            )
+            book.done(reminder, now)
+        if fired:
+            # Told already: a save that fails means it is told again next time, never lost.
+            with contextlib.suppress(SaveFailed):
+                self.store.save_reminders(book)
+        following = book.next_due()
+        return None if following is None else max(0.0, following - now)
+
+
+def _version(path: os.PathLike[str]) -> tuple[float, int] | None:
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return stat.st_mtime, stat.st_size
+
+
+def told_line(told: Told) -> str:
+    """'14:05 Remove it now: Take the cold pack off now.'"""
+    when = dt.datetime.fromtimestamp(told.at).strftime("%H:%M")
+    return f"{when} {told.alert.title}: {told.alert.body}"

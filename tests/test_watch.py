@@ -1,0 +1,121 @@
+"""`unknot watch`: due reminders and pack alarms told with the program closed, once each,
+and nothing at all while the program is open."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import subprocess
+import sys
+import time
+
+from tests.conftest import ROOT, make_context
+from unknot.core.clock import FakeClock
+from unknot.core.reminders import ReminderBook
+from unknot.core.therapy import Therapy, TherapySpec
+from unknot.services.runtime import FACE_LOCK
+from unknot.services.watch import Told, Watcher
+from unknot.store.locks import ProcessLock
+from unknot.store.timers import TimerStore
+
+
+def watching(tmp_path, clock):
+    told: list[Told] = []
+    return Watcher(make_context(tmp_path, clock), told.append), told
+
+
+def test_a_reminder_falls_due_and_is_told_once(tmp_path):
+    clock = FakeClock()
+    book = ReminderBook()
+    book.add_once(120, clock.wall(), "Stand up")
+    TimerStore(tmp_path).save_reminders(book)
+    watcher, told = watching(tmp_path, clock)
+    assert watcher.step() == 30  # looks again within 30 s, whatever is due later
+    assert told == []
+    clock.advance(120)
+    watcher.step()
+    clock.advance(30)
+    watcher.step()
+    assert [t.alert.body for t in told] == ["Stand up"]
+    assert TimerStore(tmp_path).load_reminders().reminders == []  # done: gone
+
+
+def test_a_pack_left_on_alarms_every_30_seconds_and_never_twice(tmp_path):
+    clock = FakeClock()
+    therapy = Therapy(TherapySpec("ice", 300), clock)
+    therapy.start()
+    store = TimerStore(tmp_path)
+    store.save_therapy(therapy)
+    store.release()  # the program was closed with the pack on
+    watcher, told = watching(tmp_path, clock)
+    for _ in range(12):
+        clock.advance(watcher.step())
+    titles = [t.alert.title for t in told]
+    assert titles[0] == "One minute left"
+    assert titles[1:] and set(titles[1:]) == {"Remove it now"}
+    at = [t.at for t in told[1:]]
+    assert at == sorted(set(at))  # each alarm told once
+    assert all(b - a >= 29.9 for a, b in itertools.pairwise(at))
+
+
+def test_nothing_is_told_while_the_program_is_open(tmp_path):
+    clock = FakeClock()
+    book = ReminderBook()
+    book.add_once(1, clock.wall(), "Stand up")
+    TimerStore(tmp_path).save_reminders(book)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_FACE, str(tmp_path / FACE_LOCK)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        watcher, told = watching(tmp_path, clock)
+        clock.advance(60)
+        watcher.step()
+        assert told == []
+        assert TimerStore(tmp_path).load_reminders().reminders  # left for the program
+    finally:
+        holder.kill()
+        holder.wait()
+    watcher.step()
+    assert [t.alert.body for t in told] == ["Stand up"]
+
+
+HOLD_FACE = (
+    "import sys, time, pathlib\n"
+    "from unknot.store.locks import ProcessLock\n"
+    "assert ProcessLock(pathlib.Path(sys.argv[1])).claim()\n"
+    "print('held', flush=True)\n"
+    "time.sleep(60)\n"
+)
+
+
+def test_the_real_command_tells_a_reminder_due_in_two_seconds_once(tmp_path):
+    env = {**os.environ, "UNKNOT_DATA_DIR": str(tmp_path)}
+    book = ReminderBook()
+    book.add_once(2, time.time(), "Drink some water")
+    TimerStore(tmp_path).save_reminders(book)
+    watch = subprocess.Popen(
+        [sys.executable, "-m", "unknot", "watch"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env=env,
+    )
+    try:
+        assert watch.stdout is not None
+        line = watch.stdout.readline()  # blocks until told: about two seconds
+        assert line.rstrip().endswith("Reminder: Drink some water"), line
+        saved = tmp_path / "reminders.json"
+        limit = time.monotonic() + 10
+        while json.loads(saved.read_text())["reminders"] and time.monotonic() < limit:
+            time.sleep(0.01)  # told first, then kept as done
+    finally:
+        watch.terminate()
+        out, _ = watch.communicate(timeout=10)
+    assert "Drink some water" not in out  # once
+    assert json.loads((tmp_path / "reminders.json").read_text())["reminders"] == []
+    assert not ProcessLock(tmp_path / FACE_LOCK).held_elsewhere()

@@ -109,7 +109,11 @@ def planned(programme: Programme, start: dt.date, day: dt.date) -> list[Slot]:
     for entry in programme.sessions:
         if entry.from_week <= week and day.weekday() in entry.days:
             times[entry.routine] = times.get(entry.routine, 0) + entry.times
-    return [Slot(day, routine, n, count) for routine, count in times.items() for n in range(1, count + 1)]
+    return [
+        Slot(day, routine, n, count)
+        for routine, count in times.items()
+        for n in range(1, count + 1)
+    ]
 
 
 def days_of(programme: Programme, start: dt.date) -> list[dt.date]:
@@ -167,9 +171,7 @@ def added(programme: Programme, routine_id: str, week: int) -> tuple[float, int]
     return hold, reps
 
 
-def progressed(
-    programme: Programme, routine: Routine, week: int
-) -> tuple[Routine, list[Clamp]]:
+def progressed(programme: Programme, routine: Routine, week: int) -> tuple[Routine, list[Clamp]]:
     """`routine` as it is done in `week` of the programme: longer holds and more reps from the
     progression, never past the format's limits (each clamp is returned), and the programme's
     own warning signs added to the routine's."""

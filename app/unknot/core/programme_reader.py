@@ -230,7 +230,9 @@ class _ProgrammeReader(_Reader):
         routine = self.routine_id(keys, node, "a session")
         days = self.days(keys["days"][1]) if "days" in keys else EVERY_DAY
         times = (
-            self.value(keys["times"][1], "times", model.Int(*TIMES_LIMITS)) if "times" in keys else 1
+            self.value(keys["times"][1], "times", model.Int(*TIMES_LIMITS))
+            if "times" in keys
+            else 1
         )
         from_week = self.week(keys, "from_week", weeks) if "from_week" in keys else 1
         if _MISSING in (routine, days, times, from_week) or routine is None:
@@ -293,7 +295,11 @@ class _ProgrammeReader(_Reader):
             word = item.value.strip().lower() if isinstance(item, yaml.ScalarNode) else ""
             if word not in DAY_WORDS:
                 close = _close(word, tuple(DAY_WORDS)) if word else None
-                hint = f"; did you mean '{close}'?" if close else " (mon, tue, wed, thu, fri, sat, sun)"
+                hint = (
+                    f"; did you mean '{close}'?"
+                    if close
+                    else " (mon, tue, wed, thu, fri, sat, sun)"
+                )
                 self.error(item, f"days: {_show(item)} is not a day{hint}")
                 return _MISSING
             if DAY_WORDS[word] in out:
@@ -383,9 +389,7 @@ class _ProgrammeReader(_Reader):
             return _MISSING
         return number
 
-    def clamps(
-        self, programme: Programme, progression: tuple[yaml.Node, yaml.Node] | None
-    ) -> None:
+    def clamps(self, programme: Programme, progression: tuple[yaml.Node, yaml.Node] | None) -> None:
         """Warn where progression would pass the format's limits: it stops at them."""
         if self.routines is None or progression is None:
             return
@@ -415,5 +419,6 @@ def _value_node(item: yaml.Node | None, key: str) -> yaml.Node | None:
         return None
     for k, v in item.value:
         if isinstance(k, yaml.ScalarNode) and k.value == key:
-            return v
+            found: yaml.Node = v
+            return found
     return item

@@ -22,12 +22,12 @@ from unknot.core.session import Event
 from unknot.core.therapy import Therapy, TherapyEvent
 from unknot.core.visit import Visit
 from unknot.services.context import Context
-from unknot.services.today import Today, today_for
 from unknot.sound.attention import attention
 from unknot.store.library import Library
 from unknot.store.programmes import FollowedProgramme
 from unknot.store.statefile import SaveFailed
 from unknot.store.timers import TimerStore
+from unknot.store.today import Today, today_for
 
 log = logging.getLogger("unknot.runtime")
 Write = Callable[[str], None]

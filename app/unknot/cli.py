@@ -1126,11 +1126,24 @@ def _history_context(options: Options) -> Context:
     type=click.Path(dir_okay=False),
     help="Write to FILE, not the screen.",
 )
-def report_command(options: Options, days: int, output: str | None) -> int:
+@click.option(
+    "--html",
+    "as_html",
+    is_flag=True,
+    help="One self-contained page with charts, to print (needs -o FILE).",
+)
+def report_command(options: Options, days: int, output: str | None, as_html: bool) -> int:
     from unknot.store.report import report, write_private
+    from unknot.store.report_html import report_html
+    from unknot.store.today import today_for
 
+    if as_html and not output:
+        raise click.UsageError("--html writes a page to a file: add -o FILE, like -o report.html")
     context = _history_context(options)
-    text = report(context.store, context.clock.wall(), days, context.number)
+    now = context.clock.wall()
+    today = today_for(context.data_dir, library_for(options), context.store, now)
+    write = report_html if as_html else report
+    text = write(context.store, now, days, context.number, today)
     if output:
         try:
             write_private(Path(output).expanduser(), text)

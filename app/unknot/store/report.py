@@ -11,7 +11,7 @@ import os
 import re
 import statistics
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from unknot.core.adherence import LATER
@@ -469,7 +469,28 @@ def weekly_charts(store: Store, since: float, now: float, today: Today | None) -
                 (Series("done of those due", tuple(shares), 1.0, percent=True),),
             )
         )
-    return charts
+    return _from_first_data(charts)
+
+
+def _from_first_data(charts: list[Chart]) -> list[Chart]:
+    """Leave out the first weeks, where no chart has anything yet (one row is always kept)."""
+    rows = len(charts[0].labels)
+    first = next(
+        (
+            row
+            for row in range(rows)
+            if any(s.values[row] is not None for c in charts for s in c.series)
+        ),
+        rows - 1,
+    )
+    return [
+        Chart(
+            c.title,
+            c.labels[first:],
+            tuple(replace(s, values=s.values[first:]) for s in c.series),
+        )
+        for c in charts
+    ]
 
 
 def calendar_days(

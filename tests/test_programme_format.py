@@ -35,26 +35,80 @@ def problems(text: str) -> list[str]:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        (GOOD.replace("weeks: 3", "weeks: 53"), "p.yaml:3:8: error: weeks: '53' should be a whole number from 1 to 52"),
-        (GOOD.replace("weeks: 3", "wekes: 3"), "p.yaml:3:1: error: unknown key 'wekes'; did you mean 'weeks'?"),
-        (GOOD.replace("gentle-floor", "gentle-flor"), "p.yaml:5:14: error: routine: there is no routine 'gentle-flor'; did you mean 'gentle-floor'?"),
-        (GOOD.replace("Gentle", "x").replace("gentle-floor", "Gentle Floor"), "p.yaml:5:14: error: routine: 'Gentle Floor' is not a routine id"),
-        (GOOD.replace("[mon, wed, fri]", "[mon, wendsday]"), "p.yaml:6:17: error: days: 'wendsday' is not a day; did you mean 'wednesday'?"),
-        (GOOD.replace("[mon, wed, fri]", "[mon, mon]"), "p.yaml:6:17: error: days: 'mon' is listed twice"),
-        (GOOD.replace("[mon, wed, fri]", "fortnightly"), "p.yaml:6:11: error: days: 'fortnightly' should be daily, weekdays"),
-        (GOOD + "    times: 7\n", "p.yaml:7:12: error: times: '7' should be a whole number from 1 to 6"),
-        (GOOD + "    from_week: 4\n", "p.yaml:7:16: error: from_week: '4' should be a whole number from 1 to 3"),
+        (
+            GOOD.replace("weeks: 3", "weeks: 53"),
+            "p.yaml:3:8: error: weeks: '53' should be a whole number from 1 to 52",
+        ),
+        (
+            GOOD.replace("weeks: 3", "wekes: 3"),
+            "p.yaml:3:1: error: unknown key 'wekes'; did you mean 'weeks'?",
+        ),
+        (
+            GOOD.replace("gentle-floor", "gentle-flor"),
+            "p.yaml:5:14: error: routine: there is no routine 'gentle-flor'; did you mean 'gentle-floor'?",
+        ),
+        (
+            GOOD.replace("Gentle", "x").replace("gentle-floor", "Gentle Floor"),
+            "p.yaml:5:14: error: routine: 'Gentle Floor' is not a routine id",
+        ),
+        (
+            GOOD.replace("[mon, wed, fri]", "[mon, wendsday]"),
+            "p.yaml:6:17: error: days: 'wendsday' is not a day; did you mean 'wednesday'?",
+        ),
+        (
+            GOOD.replace("[mon, wed, fri]", "[mon, mon]"),
+            "p.yaml:6:17: error: days: 'mon' is listed twice",
+        ),
+        (
+            GOOD.replace("[mon, wed, fri]", "fortnightly"),
+            "p.yaml:6:11: error: days: 'fortnightly' should be daily, weekdays",
+        ),
+        (
+            GOOD + "    times: 7\n",
+            "p.yaml:7:12: error: times: '7' should be a whole number from 1 to 6",
+        ),
+        (
+            GOOD + "    from_week: 4\n",
+            "p.yaml:7:16: error: from_week: '4' should be a whole number from 1 to 3",
+        ),
         (GOOD + "    day: mon\n", "p.yaml:7:5: error: unknown key 'day'; did you mean 'days'?"),
-        (GOOD + "progression:\n  - week: 2\n    hold: -5s\n", "p.yaml:9:11: error: hold: '-5s' is less; a programme only builds up"),
-        (GOOD + "progression:\n  - week: 2\n    hold: 1:30\n", "p.yaml:9:11: error: hold: '1:30' is not a duration"),
-        (GOOD + "progression:\n  - week: 2\n    reps: +0\n", "p.yaml:9:11: error: reps: '+0' should be more reps, +1 to +50"),
-        (GOOD + "progression:\n  - week: 2\n", "p.yaml:8:5: error: a progression step says what grows"),
-        (GOOD + "progression:\n  - hold: +5s\n", "p.yaml:8:5: error: a progression step needs 'week:'"),
-        (GOOD + "progression:\n  - week: 4\n    reps: +1\n", "p.yaml:8:11: error: week: '4' should be a whole number from 1 to 3"),
-        (GOOD + "progression:\n  - week: 2\n    reps: +1\n    routine: desk-break\n", "p.yaml:10:14: error: routine: 'desk-break' is not one of this programme's sessions"),
+        (
+            GOOD + "progression:\n  - week: 2\n    hold: -5s\n",
+            "p.yaml:9:11: error: hold: '-5s' is less; a programme only builds up",
+        ),
+        (
+            GOOD + "progression:\n  - week: 2\n    hold: 1:30\n",
+            "p.yaml:9:11: error: hold: '1:30' is not a duration",
+        ),
+        (
+            GOOD + "progression:\n  - week: 2\n    reps: +0\n",
+            "p.yaml:9:11: error: reps: '+0' should be more reps, +1 to +50",
+        ),
+        (
+            GOOD + "progression:\n  - week: 2\n",
+            "p.yaml:8:5: error: a progression step says what grows",
+        ),
+        (
+            GOOD + "progression:\n  - hold: +5s\n",
+            "p.yaml:8:5: error: a progression step needs 'week:'",
+        ),
+        (
+            GOOD + "progression:\n  - week: 4\n    reps: +1\n",
+            "p.yaml:8:11: error: week: '4' should be a whole number from 1 to 3",
+        ),
+        (
+            GOOD + "progression:\n  - week: 2\n    reps: +1\n    routine: desk-break\n",
+            "p.yaml:10:14: error: routine: 'desk-break' is not one of this programme's sessions",
+        ),
         (GOOD.replace("programme: Test weeks\n", ""), "p.yaml:1:1: error: missing 'programme:'"),
-        (GOOD.replace("programme: Test weeks", "programme: |\n  two\n  lines"), "p.yaml:2:12: error: programme: is more than one line"),
-        ("version: 1\nprogramme: X\nweeks: 1\nsessions: []\n", "p.yaml:4:11: error: sessions: is empty"),
+        (
+            GOOD.replace("programme: Test weeks", "programme: |\n  two\n  lines"),
+            "p.yaml:2:12: error: programme: is more than one line",
+        ),
+        (
+            "version: 1\nprogramme: X\nweeks: 1\nsessions: []\n",
+            "p.yaml:4:11: error: sessions: is empty",
+        ),
     ],
 )
 def test_each_rule_is_reported_at_its_line_and_column(text, expected):
@@ -76,7 +130,9 @@ def test_progression_past_the_limits_is_clamped_and_said_once_as_a_warning():
     assert result.ok and not result.errors
     warnings = [str(p) for p in result.warnings]
     # gentle-floor's stretches have 5 and 3 reps: +60 passes 50, the most a stretch takes
-    assert warnings and all(w.startswith("p.yaml:11:11: warning: reps: would make") for w in warnings)
+    assert warnings and all(
+        w.startswith("p.yaml:11:11: warning: reps: would make") for w in warnings
+    )
     assert any("'Knee to chest' in gentle-floor 65 reps in week 3" in w for w in warnings)
     assert any("so it stays at 50" in w for w in warnings)
 

@@ -499,8 +499,8 @@ def calendar_days(
     """How each day went: against the programme followed, else only the days with a completed
     session."""
     if today is not None and today.adherence is not None:
-        first = day_of(since)
-        return [(d, s) for d, s in today.adherence.calendar() if d >= first]
+        first, last = day_of(since), day_of(now)
+        return [(d, s) for d, s in today.adherence.calendar() if first <= d <= last]
     done = {day_of(s.started) for s in store.sessions(since) if s.outcome == "completed"}
     first, last = day_of(since), day_of(now)
     return [

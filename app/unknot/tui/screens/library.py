@@ -94,7 +94,9 @@ class LibraryScreen(UnknotScreen[None]):
         self.entries: list[Entry] = []
         self._stamp: tuple[tuple[str, float, int], ...] = ()
         self.today: Today | None = None
-        self.today_table: DataTable[object] = DataTable(id="today", cursor_type="row")
+        self.today_table: DataTable[object] = DataTable(
+            id="today", cursor_type="row", show_header=False
+        )
         self._today_states: list[SlotState] = []
         self._today_shown = False
         self._today_wanted = True  # read on opening and on coming back, not every scan

@@ -9,8 +9,8 @@ import os
 import shutil
 from zoneinfo import ZoneInfo
 
-from tests.conftest import BUNDLED, need, run_cli
-from unknot.core.adherence import DONE, ENDED_EARLY, LATER, MISSED, NOT_YET, Adherence, Kept
+from tests.conftest import BUNDLED, need
+from unknot.core.adherence import DONE, ENDED_EARLY, LATER, MISSED, NOT_YET, Adherence
 from unknot.core.clock import FakeClock
 from unknot.core.programme import planned, progressed, week_of
 from unknot.core.routine import Stretch

@@ -5,6 +5,7 @@ previews, and the program killed and restored from its saved state."""
 from __future__ import annotations
 
 from collections import Counter
+from itertools import pairwise
 
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
@@ -371,7 +372,7 @@ class VisitRules(RuleBasedStateMachine):
     @invariant()
     def the_function_scale_is_kept_at_most_once_a_week(self) -> None:
         times = [r.at for _, r in self.records if r.name in ("function-rated", "function-skipped")]
-        assert all(b - a >= FUNCTION_EVERY for a, b in zip(times, times[1:], strict=False))
+        assert all(b - a >= FUNCTION_EVERY for a, b in pairwise(times))
         for _, record in self.records:
             if record.name == "function-rated":
                 assert record.value.problem() is None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from unknot.core.durations import format_duration
 from unknot.core.safety import advice
@@ -15,6 +15,7 @@ from unknot.core.visit import Visit
 from unknot.tui.base import UnknotScreen
 from unknot.tui.messages import Act
 from unknot.tui.widgets.dialog import Muted
+from unknot.tui.widgets.keybar import KeyBar
 from unknot.tui.widgets.plain_text import PlainText
 
 OUTCOME_WORDS = {
@@ -69,7 +70,7 @@ class FinishScreen(UnknotScreen[None]):
                 yield Muted(
                     "Move gently for the rest of the day: staying active helps backs recover."
                 )
-        yield Footer()
+        yield KeyBar()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "act" and parameters and parameters[0] == "run_again":

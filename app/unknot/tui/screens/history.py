@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.validation import Integer
-from textual.widgets import Button, Checkbox, ContentSwitcher, DataTable, Footer, Sparkline
+from textual.widgets import Button, Checkbox, ContentSwitcher, DataTable, Sparkline
 
 from unknot.core.charts import CALENDAR_KEY, calendar_lines, chart_lines
 from unknot.core.numbers import typed_number
@@ -31,6 +31,7 @@ from unknot.store.today import today_for
 from unknot.tui.base import UnknotModal, UnknotScreen
 from unknot.tui.widgets.dialog import Buttons, Heading, ScrollDialog
 from unknot.tui.widgets.inputs import SafeInput
+from unknot.tui.widgets.keybar import KeyBar
 from unknot.tui.widgets.plain_text import PlainText, cell, literal
 
 WEEKS = 8  # weeks the charts look back
@@ -69,7 +70,7 @@ class HistoryScreen(UnknotScreen[None]):
                 with VerticalScroll(id="weeks"):
                     yield PlainText("", id="week-charts")
                     yield PlainText("", id="calendar")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.table

@@ -6,11 +6,12 @@ name, id or tag, and edits to routine files show up while the library is open.
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import DataTable, Footer
+from textual.widgets import DataTable
 
 from unknot.core.adherence import SlotState
 from unknot.core.durations import format_duration
@@ -25,6 +26,7 @@ from unknot.tui.messages import StartRoutine, StartTherapy
 from unknot.tui.screens.help import Help
 from unknot.tui.widgets.dialog import Heading
 from unknot.tui.widgets.inputs import SafeInput
+from unknot.tui.widgets.keybar import KeyBar
 from unknot.tui.widgets.plain_text import PlainText, cell
 
 WATCH_SECONDS = 2.0
@@ -65,6 +67,23 @@ def preview_text(entry: Entry) -> str:
     return "\n".join(lines)
 
 
+COLUMNS = ("Routine", "Time", "Tags", "From")
+WIDEST = (48, 7, 32, 7)
+
+
+def row_cells(entry: Entry) -> tuple[Text, Text, Text, Text]:
+    routine = entry.routine
+    if routine is None:
+        problem = _short(entry.first_error.message) if entry.first_error else ""
+        return cell(f"⚠ {entry.path.name}"), cell("BROKEN"), cell(problem), cell(entry.origin)
+    return (
+        cell(one_line(routine.name)),
+        cell(format_duration(entry.seconds)),
+        cell(", ".join(routine.tags)),
+        cell(entry.origin),
+    )
+
+
 def _short(text: str, width: int = 40) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
@@ -100,6 +119,7 @@ class LibraryScreen(UnknotScreen[None]):
         self._today_states: list[SlotState] = []
         self._today_shown = False
         self._today_wanted = True  # read on opening and on coming back, not every scan
+        self._stale = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="library"):
@@ -111,11 +131,10 @@ class LibraryScreen(UnknotScreen[None]):
             yield self.table
             with VerticalScroll(id="routine-preview"):
                 yield PlainText("", id="summary")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.table
-        table.add_columns("Routine", "Time", "Tags", "From")
         self.today_table.add_columns("", "Today", "")
         self.query_one("#today-panel").display = False
         table.focus()
@@ -127,6 +146,9 @@ class LibraryScreen(UnknotScreen[None]):
 
     def on_screen_resume(self) -> None:
         self._today_wanted = True  # a session may have been done since: read today again
+        if self._stale:
+            self._stale = False
+            self.refill()
         self.reload_if_changed()
         self._watch.resume()
 
@@ -204,7 +226,10 @@ class LibraryScreen(UnknotScreen[None]):
         if stamp != self._stamp:
             self.all_entries = entries
             self._stamp = stamp
-            self.refill()
+            if self.is_current:
+                self.refill()
+            else:  # a table filled under another screen measures its columns wrong
+                self._stale = True
 
     def refill(self) -> None:
         table = self.table
@@ -214,25 +239,15 @@ class LibraryScreen(UnknotScreen[None]):
         # Working routines first, broken files after them.
         ordered = sorted(self.all_entries, key=lambda e: e.broken)
         self.entries = [e for e in ordered if matches(e, words)]
-        table.clear()
-        for entry in self.entries:
-            routine = entry.routine
-            if routine is None:
-                table.add_row(
-                    cell(f"⚠ {entry.path.name}"),
-                    "BROKEN",
-                    cell(_short(entry.first_error.message) if entry.first_error else ""),
-                    entry.origin,
-                    key=str(entry.path),
-                )
-                continue
-            table.add_row(
-                cell(one_line(routine.name)),
-                format_duration(entry.seconds),
-                cell(", ".join(routine.tags)),
-                entry.origin,
-                key=str(entry.path),
-            )
+        rows = [row_cells(e) for e in self.entries]
+        # Widths set before the rows go in: a table that works its widths out afterwards can
+        # keep cells drawn at the old, narrow width.
+        table.clear(columns=True)
+        for i, label in enumerate(COLUMNS):
+            widest = max((r[i].cell_len for r in rows), default=0)
+            table.add_column(label, width=min(max(widest, len(label)), WIDEST[i]))
+        for entry, cells in zip(self.entries, rows, strict=True):
+            table.add_row(*cells, key=str(entry.path))
         row = next((i for i, e in enumerate(self.entries) if str(e.path) == keep), 0)
         if self.entries:
             table.move_cursor(row=row)

@@ -6,7 +6,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Button, Checkbox, DataTable, Footer, Static
+from textual.widgets import Button, Checkbox, DataTable, Static
 
 from unknot.core.durations import DurationError, format_clock, format_duration, parse_duration
 from unknot.core.prompts import ReminderPrompt
@@ -15,6 +15,7 @@ from unknot.tui.base import UnknotModal, UnknotScreen
 from unknot.tui.messages import Answered
 from unknot.tui.widgets.dialog import Buttons, Dialog, Heading, Muted
 from unknot.tui.widgets.inputs import SafeInput
+from unknot.tui.widgets.keybar import KeyBar
 from unknot.tui.widgets.plain_text import PlainText, cell
 
 WATCH_SECONDS = 1.0
@@ -46,7 +47,7 @@ class RemindersScreen(UnknotScreen[None]):
             yield Muted(
                 "Regular movement helps backs: a reminder every 30 to 60 minutes of sitting."
             )
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.table

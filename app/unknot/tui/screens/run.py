@@ -8,7 +8,7 @@ import math
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Digits, Footer, ProgressBar, Static
+from textual.widgets import Digits, ProgressBar, Static
 
 from unknot.core.durations import format_clock, format_duration
 from unknot.core.plan import Kind, Segment, breath_phase
@@ -18,6 +18,7 @@ from unknot.core.visit import Visit
 from unknot.tui.base import UnknotScreen
 from unknot.tui.messages import Act
 from unknot.tui.wake import next_second
+from unknot.tui.widgets.keybar import KeyBar
 from unknot.tui.widgets.pack import PackTimer
 from unknot.tui.widgets.plain_text import PlainText
 
@@ -132,7 +133,7 @@ class RunScreen(UnknotScreen[None]):
                 # 200 steps: finer than any terminal shows, coarse enough not to redraw every second
                 yield self._bar
                 yield self._text("time-left")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.refresh_view()  # drawn at once, not at the next wake-up

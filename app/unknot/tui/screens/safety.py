@@ -6,7 +6,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Digits, Footer, OptionList, Static
+from textual.widgets import Button, Digits, OptionList, Static
 from textual.widgets.option_list import Option
 
 from unknot.core.prompts import DailyCheckPrompt, NoticePrompt, Prompt, SignsPrompt, StopPrompt
@@ -22,6 +22,7 @@ from unknot.core.text import one_line
 from unknot.tui.base import UnknotModal, UnknotScreen
 from unknot.tui.messages import Answered
 from unknot.tui.widgets.dialog import Dialog, Heading, ScrollDialog
+from unknot.tui.widgets.keybar import KeyBar
 from unknot.tui.widgets.plain_text import PlainText, literal
 
 SOURCES = """\
@@ -72,7 +73,7 @@ class SignsScreen(UnknotModal[None]):
                 markup=False,
             )
             yield OptionList(*sign_options(self.signs), id="signs")
-        yield Footer()
+        yield KeyBar()
 
     @on(OptionList.OptionSelected, "#signs")
     def chosen(self, event: OptionList.OptionSelected) -> None:
@@ -126,7 +127,7 @@ class SafetyStopScreen(UnknotScreen[None]):
                 end = "e  End the routine" if self.prompt.in_routine else "e  I understand"
                 yield Button(end, id="end", compact=True, variant="error")
             yield self._wait
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.app.clear_notifications()  # nothing may cover what to do
@@ -189,7 +190,7 @@ class DailyCheckScreen(UnknotScreen[None]):
             )
             yield OptionList(*sign_options(self.signs), id="signs")
             yield Button("c  None of these: go on", id="none", compact=True, variant="success")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         for options in self.query(OptionList):  # nothing chosen until the person chooses

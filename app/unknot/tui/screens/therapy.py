@@ -6,7 +6,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from unknot.core.durations import format_clock
 from unknot.core.prompts import (
@@ -22,6 +22,7 @@ from unknot.tui.base import UnknotModal, UnknotScreen
 from unknot.tui.messages import Act, Answered
 from unknot.tui.wake import next_second
 from unknot.tui.widgets.dialog import Dialog, Heading, Muted
+from unknot.tui.widgets.keybar import KeyBar
 from unknot.tui.widgets.pack import PackTimer
 from unknot.tui.widgets.plain_text import PlainText
 
@@ -53,7 +54,7 @@ class TherapyScreen(UnknotScreen[None]):
             if spec.speed != 1:
                 yield Static(f"PREVIEW ×{spec.speed:g}", id="preview", markup=False)
             yield self._pack
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.refresh_view()  # drawn at once, not at the next wake-up
@@ -101,7 +102,7 @@ class PackPrompt(UnknotModal[None]):
                     f"Press a when the {p.words} is ready for application {p.next_cycle} of "
                     f"{p.cycles}, with a thin towel between it and your skin. f finishes."
                 )
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.show(self.prompt)

@@ -246,12 +246,15 @@ def test_text_in_the_report_cannot_forge_a_heading_a_row_or_an_item(tmp_path):
         store.end_session(session, now - 3000, "completed")
     store.safety(None, now - 100, "saddle", "emergency", "Numbness\n\n## Nothing happened")
     store.diary(DiaryEntry(at=now - 50, pain=5, location=FORGED, medicines="- none\n# x"))
+    store.function_rating(now - 40, ((FORGED, 3), ("# Heading", 4)))
     text = report(store, now, 30, emergency_number("\x1b]0;x\x07999", "GB"))
     tokens = MarkdownIt("commonmark").enable("table").parse(text)
     headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
     assert headings == [
         "Back pain summary",
         "Pain",
+        "What I can do",
+        "Over the weeks",
         "What the pain is like",
         "Medicines I took",
         "Warning signs reported",

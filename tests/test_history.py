@@ -40,7 +40,7 @@ DAY = 86400
 
 def test_a_new_file_gets_the_latest_schema_privately(tmp_path):
     store = Store(tmp_path / "data")
-    assert store.db.execute("PRAGMA user_version").fetchone()[0] == VERSION == 3
+    assert store.db.execute("PRAGMA user_version").fetchone()[0] == VERSION == 4
     assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert store.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert store.db.execute("PRAGMA busy_timeout").fetchone()[0] == 5000

@@ -140,6 +140,11 @@ async def notice(app, pilot):
     app.sync()
 
 
+async def function(app, pilot):
+    app.visit._ask_function = True  # as for a person who follows a programme
+    app.sync()
+
+
 def local(screen_name: str) -> Setup:
     async def push(app, pilot):
         from unknot.tui.screens import history, reminders, safety
@@ -177,6 +182,7 @@ SETUPS: dict[str, Setup] = {
     "SignsScreen": signs,
     "DailyCheckScreen": daily,
     "NoticeScreen": notice,
+    "FunctionScreen": function,
     **{
         name: local(name)
         for name in (

@@ -5,6 +5,7 @@ previews, and the program killed and restored from its saved state."""
 from __future__ import annotations
 
 from collections import Counter
+from itertools import pairwise
 
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
@@ -18,6 +19,7 @@ from unknot.core.prompts import (
     CheckInPrompt,
     ConfirmPrompt,
     DailyCheckPrompt,
+    FunctionPrompt,
     HighPainPrompt,
     MessagePrompt,
     NoticePrompt,
@@ -33,6 +35,8 @@ from unknot.core.prompts import (
     SkinRestPrompt,
     StopPrompt,
 )
+from unknot.core.psfs import EVERY as FUNCTION_EVERY
+from unknot.core.psfs import FunctionRating
 from unknot.core.safety import emergency_number, load_catalogue
 from unknot.core.session import Event
 from unknot.core.therapy import ALARM_EVERY, Phase, TherapyEvent, TherapySpec
@@ -96,6 +100,10 @@ def value_for(prompt: Prompt, data: st.DataObject) -> object:
         return data.draw(st.sampled_from(["apply", "cancel"]))
     if isinstance(prompt, ReminderPrompt):
         return data.draw(st.sampled_from(["done", "skip", ("snooze", 5)]))
+    if isinstance(prompt, FunctionPrompt):
+        scores = st.lists(st.integers(-1, 11), min_size=0, max_size=4)
+        rated = FunctionRating(tuple((f"activity {i}", n) for i, n in enumerate(data.draw(scores))))
+        return data.draw(st.sampled_from([rated, "skip", None]))
     assert isinstance(prompt, RemovePackPrompt | MessagePrompt | NoticePrompt), prompt
     return None
 
@@ -115,6 +123,7 @@ class VisitRules(RuleBasedStateMachine):
         self.previews: set[tuple[int, int]] = set()
         self.sessions_at_end: int | None = None
         self.stop_with_pack_on = False
+        self.function_asked: float | None = None  # kept across restarts, as the runtime does
 
     @initialize(notice=st.booleans(), checked_today=st.booleans())
     def open_the_program(self, notice: bool, checked_today: bool) -> None:
@@ -134,6 +143,8 @@ class VisitRules(RuleBasedStateMachine):
             saved=saved,
             notice_due=notice,
             daily_check_done=self.daily,
+            ask_function=True,
+            function_asked=self.function_asked,
         )
         visit.subscribe(self._heard)
         self.prev_segment = None
@@ -143,6 +154,8 @@ class VisitRules(RuleBasedStateMachine):
         visit = self.visit if hasattr(self, "visit") else None
         if isinstance(happening, Record):
             self.records.append((self.generation, happening))
+            if happening.name in ("function-rated", "function-skipped"):
+                self.function_asked = happening.at
         elif isinstance(happening, Signal) and happening.name == "stop":
             if happening.value.level in ("emergency", "urgent"):
                 self.ending_stop_open = True
@@ -284,6 +297,12 @@ class VisitRules(RuleBasedStateMachine):
         self.clock.advance(seconds)
         self.visit.update()
 
+    @rule()
+    def a_week_passes(self) -> None:
+        self.acted = False
+        self.clock.advance(FUNCTION_EVERY)
+        self.visit.update()
+
     @rule(seconds=st.sampled_from([300.0, 1250.0, 3600.0, 8 * 3600.0]))
     def machine_sleeps(self, seconds: float) -> None:
         self.acted = False
@@ -340,6 +359,23 @@ class VisitRules(RuleBasedStateMachine):
     def a_reminder_never_covers_a_routine_or_a_countdown(self) -> None:
         if any(isinstance(p, ReminderPrompt) for p in self.visit.prompts()):
             assert self.visit.view.value in ("library", "finish")
+
+    @invariant()
+    def the_function_scale_never_covers_a_routine_or_a_stop(self) -> None:
+        prompts = self.visit.prompts()
+        if any(isinstance(p, FunctionPrompt) for p in prompts):
+            assert self.visit.view.value in ("library", "finish")
+            front = self.visit.prompt
+            if isinstance(front, FunctionPrompt):
+                assert prompts == [front]  # nothing else waits behind it
+
+    @invariant()
+    def the_function_scale_is_kept_at_most_once_a_week(self) -> None:
+        times = [r.at for _, r in self.records if r.name in ("function-rated", "function-skipped")]
+        assert all(b - a >= FUNCTION_EVERY for a, b in pairwise(times))
+        for _, record in self.records:
+            if record.name == "function-rated":
+                assert record.value.problem() is None
 
     @invariant()
     def every_fact_is_recorded_once(self) -> None:

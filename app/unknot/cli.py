@@ -372,7 +372,9 @@ def cli(ctx: click.Context) -> None:
         ctx.exit(_run_app(_options(ctx)))
 
 
-def command(name: str, help: str, example: str, details: str = "") -> Callable[[F], click.Command]:
+def command(
+    name: str, help: str, example: str, details: str = "", group: click.Group | None = None
+) -> Callable[[F], click.Command]:
     def decorate(f: F) -> click.Command:
         @click.pass_context
         def wrapper(ctx: click.Context, **kwargs: Any) -> None:
@@ -383,7 +385,9 @@ def command(name: str, help: str, example: str, details: str = "") -> Callable[[
         params = getattr(f, "__click_params__", [])
         wrapper.__click_params__ = params  # type: ignore[attr-defined]
         epilog = f"\b\nexample:\n  {example}" + (f"\n\n{details}" if details else "")
-        return cli.command(name, help=help, short_help=help, epilog=epilog)(global_options(wrapper))
+        return (group or cli).command(name, help=help, short_help=help, epilog=epilog)(
+            global_options(wrapper)
+        )
 
     return decorate
 
@@ -523,14 +527,17 @@ def list_command(options: Options, as_json: bool) -> int:
 )
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 def validate_command(options: Options, paths: tuple[str, ...]) -> int:
+    from unknot.core.programme_reader import looks_like_a_programme
     from unknot.store.library import load_file, routine_files
+    from unknot.store.programmes import FOLDER, known_routines, load_programme_file
+    from unknot.store.regular import read_regular
 
     files: list[Path] = []
     failed = False
     for raw in paths:
         path = Path(raw).expanduser()
         if path.is_dir():
-            found = routine_files(path)
+            found = routine_files(path) + routine_files(path / FOLDER)
             if not found:
                 echo(f"{path}: no .yaml or .yml files here", err=True)
             files += found
@@ -540,8 +547,24 @@ def validate_command(options: Options, paths: tuple[str, ...]) -> int:
             echo(f"{path}:1:1: error: no such file or folder", err=True)
             failed = True
     errors = warnings = 0
+    routines: dict[str, Any] | None = None  # read once, for the first programme file
+
+    def is_programme(path: Path) -> bool:
+        try:
+            return looks_like_a_programme(read_regular(path, 256 * 1024))
+        except OSError:
+            return False
+
     for path in files:
-        result = load_file(path)
+        if is_programme(path):
+            if routines is None:
+                routines = known_routines(library_for(options))
+                for other in files:  # the routines checked beside it count too
+                    if not is_programme(other):
+                        routines[other.stem] = load_file(other).routine
+            result: Any = load_programme_file(path, routines)
+        else:
+            result = load_file(path)
         for problem in result.problems:
             echo(str(problem))
         errors += len(result.errors)
@@ -555,10 +578,11 @@ def validate_command(options: Options, paths: tuple[str, ...]) -> int:
 @command(
     "schema", "Print the JSON Schema of the routine format.", "unknot schema > routine.schema.json"
 )
-def schema_command(options: Options) -> int:
-    from unknot.core.schema import schema_text
+@click.option("--programme", "programme", is_flag=True, help="The programme format's schema.")
+def schema_command(options: Options, programme: bool) -> int:
+    from unknot.core.schema import programme_schema_text, schema_text
 
-    echo(schema_text(), nl=False)
+    echo(programme_schema_text() if programme else schema_text(), nl=False)
     return EXIT_OK
 
 
@@ -566,23 +590,36 @@ def schema_command(options: Options) -> int:
     "new", "Write a commented template routine to your routines folder.", "unknot new my-stretches"
 )
 @click.argument("name", metavar="NAME")
-def new_command(options: Options, name: str) -> int:
+@click.option(
+    "--programme",
+    "programme",
+    is_flag=True,
+    help="A programme (routines on days over weeks), in the programmes folder.",
+)
+def new_command(options: Options, name: str, programme: bool) -> int:
     """NAME is the new routine's id: lowercase letters, digits and '-'."""
     from unknot.core.loader import ID_PATTERN, suggest_id
-    from unknot.core.schema import schema_text
-    from unknot.core.template import render_template
+    from unknot.core.schema import programme_schema_text, schema_text
+    from unknot.core.template import render_programme_template, render_template
     from unknot.store import paths
+    from unknot.store.programmes import FOLDER
 
+    what = "programme" if programme else "routine"
     if name.endswith((".yaml", ".yml")):
         name = name.rsplit(".", 1)[0]
     if not ID_PATTERN.match(name):
         echo(
-            f"unknot new: '{name}' can't be a routine id; use lowercase letters, digits and "
+            f"unknot new: '{name}' can't be a {what} id; use lowercase letters, digits and "
             f"'-', like '{suggest_id(name)}'",
             err=True,
         )
         return EXIT_USAGE
-    folder = paths.user_routines()
+    if programme:
+        render, schema, schema_name = render_programme_template, programme_schema_text, what
+        folder = paths.user_routines() / FOLDER
+    else:
+        render, schema, schema_name = render_template, schema_text, what
+        folder = paths.user_routines()
     target = folder / f"{name}.yaml"
     if target.exists():
         echo(
@@ -595,13 +632,15 @@ def new_command(options: Options, name: str) -> int:
         folder.mkdir(parents=True, exist_ok=True)
         title = name.replace("-", " ").capitalize()
         with target.open("x", encoding="utf-8") as handle:
-            handle.write(render_template(name, title, str(target)))
-        (folder / "routine.schema.json").write_text(schema_text(), encoding="utf-8")
+            handle.write(render(name, title, str(target)))
+        (folder / f"{schema_name}.schema.json").write_text(schema(), encoding="utf-8")
     except OSError as exc:
         echo(f"unknot new: can't write {target}: {exc.strerror}", err=True)
         return EXIT_PROBLEM
     echo(f"Wrote {target}")
     echo(f"Edit it, then check it with: unknot validate {target}")
+    if programme:
+        echo(f"Follow it with: unknot programme start {name}")
     return EXIT_OK
 
 
@@ -858,7 +897,7 @@ def status_command(options: Options, template: str) -> int:
         therapy.update()  # a pack whose time ran out while nothing watched: take it off
     pieces = status_pieces(therapy, store.load_reminders(), clock.wall()).as_dict()
     for problem in store.problems:
-        click.echo(f"unknot: {problem}", err=True)
+        echo(f"unknot: {problem}", err=True)
 
     def fill(match: re.Match[str]) -> str:
         if match[1] is None:
@@ -867,8 +906,224 @@ def status_command(options: Options, template: str) -> int:
 
     line = pattern.sub(fill, template).strip()
     if line:
-        click.echo(line)
+        echo(line)
     return EXIT_OK
+
+
+# --- a programme over weeks ---------------------------------------------------------------
+
+
+@cli.group(
+    "programme",
+    help="Follow a programme: routines on days over weeks. With no command, list them.",
+    short_help="Follow a programme: routines on days over weeks.",
+    invoke_without_command=True,
+    epilog="\b\nexamples:\n  unknot programme start gentle-six-weeks\n"
+    "  unknot programme remind 09:00,18:00\n  unknot today",
+)
+@global_options
+@click.pass_context
+def programme_group(ctx: click.Context) -> None:
+    if ctx.invoked_subcommand is None:
+        ctx.exit(_list_programmes(_options(ctx)))
+
+
+def complete_programme(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+    from click.shell_completion import CompletionItem
+
+    from unknot.store.library import routine_files
+    from unknot.store.programmes import FOLDER
+
+    ids = {p.stem for _, f in _folders(_options(ctx)) for p in routine_files(f / FOLDER)}
+    return [CompletionItem(i) for i in sorted(ids) if i.startswith(incomplete)]
+
+
+@command("list", "List the programmes there are.", "unknot programme list", group=programme_group)
+def programme_list_command(options: Options) -> int:
+    return _list_programmes(options)
+
+
+def _list_programmes(options: Options) -> int:
+    from unknot.core.text import one_line
+    from unknot.store.programmes import FollowedProgramme, scan
+
+    entries = scan(library_for(options))
+    following = FollowedProgramme(context_for(options).data_dir).current()
+    if not entries:
+        echo("No programmes found. 'unknot new --programme NAME' writes one to start from.")
+    width = max((len(e.id) for e in entries), default=0)
+    for e in entries:
+        mark = "*" if following is not None and following.programme == e.id else " "
+        if e.programme is None:
+            first = e.result.errors[0] if e.result.errors else ""
+            echo(f"{mark} {e.id:<{width}}  BROKEN   {first}")
+            continue
+        echo(
+            f"{mark} {e.id:<{width}}  {e.programme.weeks:>2} weeks  {e.origin:<7}  "
+            f"{one_line(e.programme.name)}"
+        )
+    if following is not None:
+        echo(f"* the one you follow, since {following.started:%d %B %Y}")
+    else:
+        echo("Start one: unknot programme start ID")
+    return EXIT_OK
+
+
+@command(
+    "start",
+    "Follow a programme from today (or --on DATE).",
+    "unknot programme start gentle-six-weeks",
+    group=programme_group,
+)
+@click.argument("programme", metavar="ID", shell_complete=complete_programme)
+@click.option(
+    "--on",
+    "on",
+    metavar="DATE",
+    help="The day it starts, YYYY-MM-DD (default: today).",
+)
+def programme_start_command(options: Options, programme: str, on: str | None) -> int:
+    import datetime as dt
+
+    from unknot.core.programme import describe, last_day
+    from unknot.core.text import one_line
+    from unknot.store.programmes import FollowedProgramme, find
+
+    library = library_for(options)
+    entry = find(library, programme)
+    if entry is None:
+        echo(
+            f"unknot programme: no programme '{programme}'; 'unknot programme' lists them", err=True
+        )
+        return EXIT_PROBLEM
+    if entry.programme is None:
+        for problem in entry.result.problems:
+            echo(str(problem), err=True)
+        echo(f"unknot programme: {entry.path} has errors; fix them first.", err=True)
+        return EXIT_PROBLEM
+    context = context_for(options)
+    start = context.today()
+    if on is not None:
+        try:
+            start = dt.date.fromisoformat(on.strip())
+        except ValueError:
+            raise click.BadParameter(
+                f"'{on}' is not a date like 2026-11-02", param_hint="--on"
+            ) from None
+    followed = FollowedProgramme(context.data_dir)
+    before = followed.current()
+    followed.follow(entry.id, start)
+    found = entry.programme
+    if before is not None and before.programme != entry.id:
+        echo(f"You no longer follow '{before.programme}'.")
+    echo(
+        f"You follow {one_line(found.name)}: {found.weeks} weeks, {start:%d %B %Y} to "
+        f"{last_day(found, start):%d %B %Y}."
+    )
+    names = {e.id: e.routine.name for e in library.scan() if e.routine is not None}
+    for planned in found.sessions:
+        echo(f"  {one_line(names.get(planned.routine, planned.routine))}: {describe(planned)}")
+    if found.source:
+        echo(f"Source: {one_line(found.source)}")
+    echo("'unknot today' shows what is due; 'unknot programme remind 09:00,18:00' reminds you.")
+    echo("Once a week unknot asks how your back lets you do three things you choose.")
+    return EXIT_OK
+
+
+@command("stop", "Stop following the programme.", "unknot programme stop", group=programme_group)
+def programme_stop_command(options: Options) -> int:
+    from unknot.store.programmes import FollowedProgramme
+
+    context = context_for(options)
+    followed = FollowedProgramme(context.data_dir)
+    following = followed.current()
+    if following is None:
+        echo("You follow no programme.")
+        return EXIT_OK
+    followed.stop()
+    runtime = _runtime(options, context)
+    removed = 0
+    for reminder in list(runtime.visit.reminders.reminders):
+        if reminder.follows == following.programme:
+            runtime.visit.change_reminder(reminder, "remove")
+            removed += 1
+    runtime.save()
+    also = f", and removed its {removed} reminder(s)" if removed else ""
+    echo(f"You no longer follow '{following.programme}'{also}. Your history is kept.")
+    return EXIT_OK
+
+
+@command(
+    "remind",
+    "Remind at times of day when a session of the programme is due.",
+    "unknot programme remind 09:00,18:00",
+    group=programme_group,
+)
+@click.argument("times", metavar="HH:MM[,HH:MM...]", required=False)
+@click.option("--off", is_flag=True, help="Remove the programme's reminders.")
+def programme_remind_command(options: Options, times: str | None, off: bool) -> int:
+    import re
+
+    from unknot.core.reminders import describe
+
+    context = context_for(options)
+    runtime = _runtime(options, context)
+    following = runtime.followed.current()
+    if following is None:
+        echo(
+            "unknot programme remind: follow a programme first (unknot programme start ID)",
+            err=True,
+        )
+        return EXIT_PROBLEM
+    visit = runtime.visit
+    if off or not times:
+        mine = [r for r in visit.reminders.reminders if r.follows == following.programme]
+        if off:
+            for reminder in mine:
+                visit.change_reminder(reminder, "remove")
+            runtime.save()
+            echo(f"Removed {len(mine)} programme reminder(s).")
+        elif not mine:
+            echo("No programme reminders. Add some: unknot programme remind 09:00,18:00")
+        for reminder in [] if off else mine:
+            echo(describe(reminder, context.clock.wall()))
+        return EXIT_OK
+    minutes: list[int] = []
+    for part in times.split(","):
+        match = re.fullmatch(r"\s*([01]?[0-9]|2[0-3]):([0-5][0-9])\s*", part)
+        if match is None:
+            raise click.BadParameter(
+                f"'{part.strip()}' is not a time like 09:00", param_hint="TIMES"
+            )
+        minutes.append(int(match[1]) * 60 + int(match[2]))
+    for minute in sorted(set(minutes)):
+        why = visit.add_reminder(
+            None, None, "Time for today's session", at=minute, follows=following.programme
+        )
+        if why is None:
+            echo(f"Added: {describe(visit.reminders.reminders[-1], context.clock.wall())}")
+        else:
+            echo(f"{minute // 60:02d}:{minute % 60:02d}: {why}")
+    runtime.save()
+    echo("They ring while unknot is open, only on days with a session still to do, and offer it.")
+    return EXIT_OK
+
+
+@command("today", "What the programme you follow has for today.", "unknot today")
+def today_command(options: Options) -> int:
+    from unknot.store.today import today_for, today_lines
+
+    context = _history_context(options)
+    today = today_for(context.data_dir, library_for(options), context.store, context.clock.wall())
+    if today is None:
+        echo(
+            "You follow no programme. 'unknot programme' lists them; "
+            "'unknot programme start gentle-six-weeks' starts the bundled one."
+        )
+        return EXIT_OK
+    for line in today_lines(today):
+        echo(line)
+    return EXIT_PROBLEM if today.problem else EXIT_OK
 
 
 @command(
@@ -952,11 +1207,24 @@ def _history_context(options: Options) -> Context:
     type=click.Path(dir_okay=False),
     help="Write to FILE, not the screen.",
 )
-def report_command(options: Options, days: int, output: str | None) -> int:
+@click.option(
+    "--html",
+    "as_html",
+    is_flag=True,
+    help="One self-contained page with charts, to print (needs -o FILE).",
+)
+def report_command(options: Options, days: int, output: str | None, as_html: bool) -> int:
     from unknot.store.report import report, write_private
+    from unknot.store.report_html import report_html
+    from unknot.store.today import today_for
 
+    if as_html and not output:
+        raise click.UsageError("--html writes a page to a file: add -o FILE, like -o report.html")
     context = _history_context(options)
-    text = report(context.store, context.clock.wall(), days, context.number)
+    now = context.clock.wall()
+    today = today_for(context.data_dir, library_for(options), context.store, now)
+    write = report_html if as_html else report
+    text = write(context.store, now, days, context.number, today)
     if output:
         try:
             write_private(Path(output).expanduser(), text)
@@ -992,14 +1260,12 @@ def sheet_command(options: Options, routine: str, output: str | None) -> int:
     if entry is None or entry.routine is None:
         if entry is not None:
             _problems(entry)
-        click.echo(
-            f"unknot sheet: no working routine '{routine}'; 'unknot list' shows them", err=True
-        )
+        echo(f"unknot sheet: no working routine '{routine}'; 'unknot list' shows them", err=True)
         return EXIT_PROBLEM
     context = context_for(options)
     page = sheet_html(entry.routine, context.number, context.catalogue.at("emergency"))
     if not output:
-        click.echo(page, nl=False)
+        echo(page, nl=False)
         return EXIT_OK
     target = Path(output).expanduser()
     flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
@@ -1009,9 +1275,9 @@ def sheet_command(options: Options, routine: str, output: str | None) -> int:
             os.fchmod(handle.fileno(), 0o600)  # an existing file keeps its old mode otherwise
             handle.write(page)
     except OSError as exc:
-        click.echo(f"unknot sheet: can't write {output}: {exc.strerror or exc}", err=True)
+        echo(f"unknot sheet: can't write {output}: {exc.strerror or exc}", err=True)
         return EXIT_PROBLEM
-    click.echo(f"Wrote {output}; open it in a browser and print it.")
+    echo(f"Wrote {output}; open it in a browser and print it.")
     return EXIT_OK
 
 

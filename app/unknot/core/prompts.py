@@ -176,6 +176,16 @@ class ReminderPrompt(Prompt):
     overdue: float
 
 
+@dataclass(frozen=True)
+class FunctionPrompt(Prompt):
+    """This week's function scale (see `psfs`). `activities`: the ones named last time, to
+    rate again. Answer: a FunctionRating, "skip" (not this week), or None (not now)."""
+
+    kind: ClassVar[str] = "function"
+    activities: tuple[str, ...]
+    question: str
+
+
 # --- what the visit announces -------------------------------------------------------------
 
 
@@ -202,6 +212,8 @@ RECORDS = (
     "reminder-fired",  # value: (Reminder, overdue)
     "daily-check-done",  # value: the date
     "notice-seen",
+    "function-rated",  # value: FunctionRating
+    "function-skipped",
 )
 
 

@@ -6,8 +6,10 @@ the machine slept is noticed at once, with how overdue it is.
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import math
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
@@ -28,6 +30,8 @@ class Reminder:
     every: float | None = None  # seconds; None for a one-off
     routine: str | None = None  # offered when an every-reminder is due
     paused_left: float | None = None  # seconds that were left when it was paused
+    at: int | None = None  # daily at this minute of the local day (every is then a day)
+    follows: str | None = None  # a programme's id: it offers that programme's next session
 
     @property
     def paused(self) -> bool:
@@ -64,6 +68,26 @@ class ReminderBook:
         self.changed = True
         return reminder
 
+    def add_daily(
+        self, minute: int, now: float, text: str, routine: str | None, follows: str | None
+    ) -> Reminder:
+        """Every day at `minute` past local midnight, by the calendar: a daylight-saving change
+        moves it with the clock on the wall, never an hour off."""
+        if not 0 <= minute < 24 * 60:
+            raise ValueError("a time of day is from 00:00 to 23:59")
+        reminder = Reminder(
+            next(self._ids),
+            text,
+            next_at(minute, now),
+            86400.0,
+            routine,
+            at=minute,
+            follows=follows,
+        )
+        self.reminders.append(reminder)
+        self.changed = True
+        return reminder
+
     def same(self, text: str, every: float | None, routine: str | None = None) -> Reminder | None:
         """A reminder that already says the same, at the same interval: adding it again would
         only ring twice."""
@@ -95,10 +119,17 @@ class ReminderBook:
         """Acted on (or skipped): a repeating reminder comes round again, a one-off goes."""
         if reminder.every is None:
             self.remove(reminder)
+        elif reminder.at is not None:
+            self._put(replace(reminder, due=next_at(reminder.at, now)))
         else:
             self._put(replace(reminder, due=now + reminder.every))
 
     skip = done
+
+    def offer(self, reminder: Reminder, routine: str) -> None:
+        """What a reminder that follows a programme offers when it is due: the next session."""
+        if reminder.routine != routine:
+            self._put(replace(reminder, routine=routine))
 
     def snooze(self, reminder: Reminder, minutes: float, now: float) -> None:
         """Later, never sooner: a reminder not yet due moves on from when it was due."""
@@ -134,6 +165,8 @@ class ReminderBook:
                 every=saved.optional_number(item, "every", EVERY_LEAST, LATER_MOST),
                 routine=saved.optional_text(item, "routine"),
                 paused_left=saved.optional_number(item, "paused_left", 0.0, LATER_MOST),
+                at=_minute(item),
+                follows=saved.optional_text(item, "follows"),
             )
             if any(r.id == reminder.id for r in reminders):
                 raise saved.SavedStateError(f"id: {reminder.id} is used twice")
@@ -147,6 +180,8 @@ def describe(reminder: Reminder, now: float) -> str:
     if reminder.paused:
         left = "paused"
     repeat = f"every {format_duration(reminder.every)}" if reminder.every else "once"
+    if reminder.at is not None:
+        repeat = f"every day at {reminder.at // 60:02d}:{reminder.at % 60:02d}"
     return f"{reminder.text} — {repeat}, next in {left}"
 
 
@@ -154,3 +189,22 @@ def _check_later(seconds: float) -> None:
     """A time from now that a saved book can hold; anything else is a ValueError."""
     if not math.isfinite(seconds) or not 0 < seconds <= LATER_MOST:
         raise ValueError(f"a reminder is set from now up to {LATER_MOST / 86400:g} days ahead")
+
+
+def next_at(minute: int, now: float) -> float:
+    """The next wall time after `now` that reads `minute` past midnight on the local clock."""
+    here = dt.datetime.fromtimestamp(now)
+    day = here.date()
+    for _ in range(3):
+        wanted = dt.datetime.combine(day, dt.time(minute // 60, minute % 60))
+        at = wanted.timestamp()
+        if at > now:
+            return at
+        day += dt.timedelta(days=1)
+    return now + 86400.0
+
+
+def _minute(item: Mapping[str, Any]) -> int | None:
+    if item.get("at") is None:
+        return None
+    return saved.whole(item, "at", 0, 24 * 60 - 1)

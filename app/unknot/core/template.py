@@ -92,3 +92,50 @@ steps:
 
 def render_template(routine_id: str, name: str, path: str) -> str:
     return TEMPLATE.format(id=routine_id, name=name, path=path)
+
+
+PROGRAMME_TEMPLATE = """\
+# yaml-language-server: $schema=programme.schema.json
+#
+# A programme for unknot: which routines, on which days, for how many weeks, building up.
+# Check it with:   unknot validate {path}
+# Follow it with:  unknot programme start {id}
+#
+# Start gently: a few repetitions, up to 3 times a day, and build up over days.
+
+version: 1
+programme: {name}
+description: What this programme is for, in a sentence or two.
+source: Who prescribed it, or where it comes from
+weeks: 6
+
+# Warning signs for every routine of the programme, on top of each routine's own and
+# unknot's built-in ones (which nothing can remove).
+stop_if:
+  - Pain that is worse the day after a session than before it
+
+# Each session is a routine (its id: the file name without .yaml, see 'unknot list'),
+# on some days: daily, weekdays, or a list like [mon, wed, fri];
+# 'times' a day (1-6, default 1); 'from_week' to start it later (default 1).
+sessions:
+  - routine: gentle-floor
+    days: daily
+  - routine: desk-break
+    days: weekdays
+    times: 2
+  - routine: morning-mobility
+    days: [mon, wed, fri]
+    from_week: 3
+
+# From a week on, longer holds and more reps, in every routine or one ('routine:').
+# Steps add up; they never pass the routine format's limits (validate warns where they would).
+progression:
+  - week: 2
+    hold: +5s
+  - week: 3
+    reps: +2
+"""
+
+
+def render_programme_template(routine_id: str, name: str, path: str) -> str:
+    return PROGRAMME_TEMPLATE.format(id=routine_id, name=name, path=path)

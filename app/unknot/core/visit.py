@@ -33,6 +33,7 @@ from unknot.core.prompts import (
     CheckInPrompt,
     ConfirmPrompt,
     DailyCheckPrompt,
+    FunctionPrompt,
     Happening,
     HighPainPrompt,
     Listener,
@@ -52,6 +53,9 @@ from unknot.core.prompts import (
     StopPrompt,
     View,
 )
+from unknot.core.psfs import EVERY as FUNCTION_EVERY
+from unknot.core.psfs import QUESTION as FUNCTION_QUESTION
+from unknot.core.psfs import FunctionRating
 from unknot.core.reminders import Reminder, ReminderBook
 from unknot.core.routine import THERAPY_OFF_MIN
 from unknot.core.routine import Therapy as TherapyStep
@@ -115,6 +119,9 @@ class Visit:
         daily_check_done: dt.date | None = None,
         check_every_session: bool = False,
         timer_elsewhere: str | None = None,
+        ask_function: bool = False,
+        function_asked: float | None = None,
+        function_activities: tuple[str, ...] = (),
     ) -> None:
         self.clock = clock
         self.catalogue = catalogue
@@ -152,6 +159,11 @@ class Visit:
         self._skin_wait: _Pending | None = None
         self._reminder: tuple[_Pending, Reminder] | None = None
         self.exit_confirmed = False
+        # The weekly function scale: asked only when the person follows a programme.
+        self._function: _Pending | None = None
+        self._ask_function = ask_function
+        self.function_asked = function_asked  # wall time it was last answered or put off
+        self.function_activities = function_activities
         # Another running copy of the program owns the pack timer: this one starts none.
         self.timer_elsewhere = timer_elsewhere
         if timer_elsewhere is not None:
@@ -273,6 +285,10 @@ class Visit:
             out.append(
                 ReminderPrompt(pending.serial, reminder, max(0.0, self.clock.wall() - reminder.due))
             )
+        if self._function is not None and self.view in (View.LIBRARY, View.FINISH):
+            out.append(
+                FunctionPrompt(self._function.serial, self.function_activities, FUNCTION_QUESTION)
+            )
         return out
 
     @property
@@ -297,6 +313,7 @@ class Visit:
         if self.therapy is not None:
             self.therapy.update()
         self._maybe_remind()
+        self._maybe_ask_function()
 
     def next_deadline(self) -> float | None:
         """Clock time of the next thing due, if anything is. Faces wait at most a second past
@@ -857,12 +874,57 @@ class Visit:
         self._record("reminder-fired", (reminder, overdue), preview=False, session=False)
         self._emit(Signal("reminder", (reminder, overdue)))
 
+    # -- the weekly function scale ------------------------------------------------------------
+
+    def _maybe_ask_function(self) -> None:
+        """At most once a week, and like a reminder only when nothing else is in front and no
+        routine, timer or countdown would be covered; never after a preview."""
+        if not self._ask_function or self._function is not None:
+            return
+        if self.view not in (View.LIBRARY, View.FINISH) or self.prompt is not None:
+            return
+        if self.finished is not None and self.finished.plan.preview:
+            return
+        asked, wall = self.function_asked, self.clock.wall()
+        # A clock set back makes the last time look ahead: not due until it is a week past it.
+        if asked is not None and wall - asked < FUNCTION_EVERY:
+            return
+        self._function = self._new()
+
+    def _answer_function(self, prompt: FunctionPrompt, value: object) -> str | None:
+        if isinstance(value, FunctionRating):
+            why = value.problem()
+            if why is not None:
+                return why
+        elif value not in ("skip", None):
+            return "Rate the activities, or skip this week."
+        self._function = None
+        self.function_asked = self.clock.wall()
+        if isinstance(value, FunctionRating):
+            self.function_activities = value.activities
+            self._record("function-rated", value, preview=False, session=False)
+        elif value == "skip":
+            self._record("function-skipped", preview=False, session=False)
+        return None
+
     def add_reminder(
-        self, every: float | None, after: float | None, text: str, routine: str | None = None
+        self,
+        every: float | None,
+        after: float | None,
+        text: str,
+        routine: str | None = None,
+        *,
+        at: int | None = None,
+        follows: str | None = None,
     ) -> str | None:
-        """A new reminder; refused when the same one exists already."""
+        """A new reminder; refused when the same one exists already. `at`: every day at this
+        minute of the local day; `follows`: the programme whose next session it offers."""
         now = self.clock.wall()
-        if every is not None:
+        if at is not None:
+            if any(r.at == at and r.follows == follows for r in self.reminders.reminders):
+                return self._refuse("You have that reminder already.")
+            self.reminders.add_daily(at, now, text, routine, follows)
+        elif every is not None:
             if self.reminders.same(text, every, routine) is not None:
                 return self._refuse("You have that reminder already.")
             self.reminders.add_every(every, now, text, routine)
@@ -967,4 +1029,5 @@ _HANDLERS: dict[type[Prompt], Callable[[Visit, Any, object], str | None]] = {
     SkinRestPrompt: Visit._answer_skin_rest,
     ReapplyPrompt: Visit._answer_reapply,
     ReminderPrompt: Visit._answer_reminder,
+    FunctionPrompt: Visit._answer_function,
 }

@@ -9,6 +9,7 @@ says what it can't know, and ends or keeps alarming.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from unknot.core.checkin import CheckIn, answer
@@ -19,6 +20,7 @@ from unknot.core.prompts import (
     CheckInPrompt,
     ConfirmPrompt,
     DailyCheckPrompt,
+    FunctionPrompt,
     Happening,
     HighPainPrompt,
     MessagePrompt,
@@ -35,6 +37,7 @@ from unknot.core.prompts import (
     SkinRestPrompt,
     StopPrompt,
 )
+from unknot.core.psfs import MOST_ACTIVITIES, rating
 from unknot.core.safety import LEVEL_HEADINGS, NOT_ADVICE, Sign
 from unknot.core.session import Event, Outcome
 from unknot.core.text import clean, one_line
@@ -78,8 +81,10 @@ class PlainFace:
         self._asked: tuple[str, int] | None = None  # the prompt last said
         self._asked_at = 0.0
         self._checkin: list[object] = []  # a check-in's answers so far: pain, then each question
+        self._activities: list[tuple[str, int | None]] = []  # the function scale's lines so far
         self._said_at_end: set[str] = set()
         self._quit = False
+        self._line = ""  # the line being answered, as typed (activities keep their case)
         self.visit.subscribe(self._heard)
         self.title = TerminalTitle(io.signal)  # a terminal's title; nothing in a log
         notice = next((p for p in self.visit.prompts() if isinstance(p, NoticePrompt)), None)
@@ -265,6 +270,7 @@ class PlainFace:
             return
         if key != self._asked:
             self._checkin = []
+            self._activities = []
         self._asked = key
         self._asked_at = self.clock.now()
         if prompt is None:
@@ -324,6 +330,8 @@ class PlainFace:
                 f"You may reapply. Enter starts application {prompt.next_cycle}/"
                 f"{prompt.cycles}; f finishes"
             ]
+        if isinstance(prompt, FunctionPrompt):
+            return _function_lines(prompt, len(self._activities))
         assert isinstance(prompt, ReminderPrompt)
         keys = "d done"
         if prompt.reminder.routine:
@@ -356,6 +364,7 @@ class PlainFace:
             self._quit = True  # stop waiting: the reminder stays due, and is said next time
             self.say("stopped waiting; your reminders are kept")
             return
+        self._line = line
         value = self._value(prompt, word)
         if value is _AGAIN:
             if isinstance(prompt, PainPrompt | CheckInPrompt) and word and not self._checkin:
@@ -401,6 +410,8 @@ class PlainFace:
             return "cancel" if word == "c" else ("apply" if not word else _AGAIN)
         if isinstance(prompt, ReapplyPrompt):
             return False if word == "f" else (True if not word else _AGAIN)
+        if isinstance(prompt, FunctionPrompt):
+            return self._function_answer(prompt, self._line)
         assert isinstance(prompt, ReminderPrompt)
         snooze = {"1": 5, "2": 10, "3": 15}
         if word in snooze:
@@ -426,6 +437,31 @@ class PlainFace:
         pain, *answers = self._checkin
         built = tuple(answer(q, bool(a)) for q, a in zip(prompt.questions, answers, strict=True))
         return CheckIn(pain if isinstance(pain, int) else None, built)
+
+    def _function_answer(self, prompt: FunctionPrompt, line: str) -> object:
+        """One activity a line, its rating last ("walking to the shop 4"); a rating alone
+        rates last week's activity in that place. Empty: done (or not now, before any)."""
+        word = line.strip()
+        if not self._activities and word.lower() in ("s", "skip"):
+            return "skip"
+        if not word:
+            return rating(self._activities) if self._activities else None
+        match = _ACTIVITY.fullmatch(word)
+        place = len(self._activities)
+        if match is None:
+            self.say("End the line with its rating, 0 to 10, like: walking to the shop 4")
+            return _WAITING
+        activity = match[1] or (prompt.activities[place] if place < len(prompt.activities) else "")
+        score = typed_number(match[2], 0, 10)
+        if not activity or score is None:
+            self.say("Name the activity, then its rating from 0 to 10.")
+            return _WAITING
+        self._activities.append((activity, score))
+        if len(self._activities) == MOST_ACTIVITIES:
+            return rating(self._activities)
+        for text in _function_lines(prompt, len(self._activities)):
+            self.say(text)
+        return _WAITING
 
     def _waiting_for_enter(self) -> bool:
         session = self.visit.session
@@ -555,7 +591,27 @@ class PlainFace:
             visit.answer(prompt, "cancel")
         elif isinstance(prompt, ReminderPrompt):
             visit.answer(prompt, "done")
+        elif isinstance(prompt, FunctionPrompt):
+            if self._activities:
+                visit.answer(prompt, rating(self._activities))
+            else:
+                self.say("(end of input: the weekly questions wait for next time)")
+                visit.answer(prompt, None)
         return True
+
+
+_ACTIVITY = re.compile(r"(.*?)\s*[:=]?\s*([0-9]{1,2})")
+
+
+def _function_lines(prompt: FunctionPrompt, given: int) -> list[str]:
+    last = prompt.activities
+    if given == 0:
+        lines = [f"THIS WEEK: {prompt.question}"]
+        if last:
+            named = "; ".join(f"{n}. {one_line(a)}" for n, a in enumerate(last, 1))
+            lines.append(f"Last time: {named}. A number alone rates that one again.")
+        return [*lines, "Activity 1 and its rating (s skips this week, Enter asks later):"]
+    return [f"Activity {given + 1} and its rating (Enter if that is all):"]
 
 
 class _Marker:

@@ -28,8 +28,10 @@ from unknot.services.context import Context
 from unknot.sound.attention import attention
 from unknot.store.library import Library
 from unknot.store.locks import ProcessLock
+from unknot.store.programmes import FollowedProgramme
 from unknot.store.statefile import SaveFailed
 from unknot.store.timers import TimerStore
+from unknot.store.today import Today, today_for
 
 if TYPE_CHECKING:
     from unknot.sound.notify import Notifier
@@ -67,6 +69,11 @@ class VisitRuntime:
             self.timers.load_reminders().to_state(),
         )
         self.problems: list[str] = list(self.timers.problems)  # for the face to show once
+        # The weekly function scale is asked of those who follow a programme.
+        self.followed = FollowedProgramme(context.data_dir)
+        following = self.followed.current()
+        if self.followed.problem:
+            self.problems.append(self.followed.problem)
         self.visit = Visit(
             context.clock,
             context.catalogue,
@@ -76,6 +83,9 @@ class VisitRuntime:
             daily_check_done=remembered.daily_check_day(),
             check_every_session=context.config.check == "every session",
             timer_elsewhere=self.timer_elsewhere,
+            ask_function=following is not None,
+            function_asked=remembered.function_asked(),
+            function_activities=remembered.function_activities(),
         )
         self._deferred: list[Callable[[], None]] = []
         self.voice: Voice | None = None
@@ -154,7 +164,11 @@ class VisitRuntime:
                 remembered.daily_check_done(record.value)
             elif record.name == "notice-seen":
                 remembered.notice_seen()
+            elif record.name == "function-skipped":
+                remembered.function_answered(record.at, None)
             else:
+                if record.name == "function-rated":
+                    remembered.function_answered(record.at, record.value.activities)
                 self.context.recorder.heard(record)
                 problem = self.context.store.problem
                 if problem:
@@ -168,11 +182,36 @@ class VisitRuntime:
         """Bring the visit up to now, do what was left for after an answer, and keep what
         changed."""
         visit = self.visit
+        self._follow_programme()
         visit.update()
         while self._deferred:
             self._deferred.pop(0)()
             visit.update()
         self.save()
+
+    def _follow_programme(self) -> None:
+        """Reminders that follow a programme offer its next session today, and stay quiet on a
+        day with nothing left to do (they come round again the next day)."""
+        visit = self.visit
+        now = self.context.clock.wall()
+        due = [r for r in visit.reminders.due(now) if r.follows]
+        if not due:
+            return
+        today = self.today()
+        for reminder in due:
+            offer = None
+            if today is not None and today.following.programme == reminder.follows:
+                offer = today.adherence.next_due() if today.adherence is not None else None
+            if offer is None:
+                visit.reminders.done(reminder, now)
+            else:
+                visit.reminders.offer(reminder, offer)
+        visit.dirty.add("reminders")
+
+    def today(self) -> Today | None:
+        """The programme followed, against the history (read now, on this thread)."""
+        context = self.context
+        return today_for(context.data_dir, self.library, context.store, context.clock.wall())
 
     def save(self) -> None:
         visit = self.visit
@@ -252,4 +291,13 @@ class VisitRuntime:
             why = f"There is no routine '{routine_id}' to start."
             self.visit.tell("Can't start", why)
             return why
-        return self.visit.start_routine(build_plan(entry.routine, speed))
+        return self.visit.start_routine(build_plan(self.as_followed(entry.routine), speed))
+
+    def as_followed(self, routine: Routine) -> Routine:
+        """A routine of the programme followed is done as this week of it has it: longer
+        holds, more reps, the programme's own warning signs."""
+        if self.followed.current() is None:
+            return routine
+        today = self.today()
+        found = today.routine(routine.id) if today is not None else None
+        return found or routine

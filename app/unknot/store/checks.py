@@ -13,6 +13,7 @@ import math
 from pathlib import Path
 from typing import Any
 
+from unknot.core.psfs import ACTIVITY_MOST, MOST_ACTIVITIES
 from unknot.core.savedstate import TEXT_MOST, TIME_MOST, SavedStateError
 from unknot.store.statefile import SaveFailed, StateFile
 
@@ -25,7 +26,13 @@ def _check(data: dict[str, Any]) -> None:
             raise SavedStateError(f"{key} is not a short text")
     if not isinstance(data.get("notice_seen", False), bool):
         raise SavedStateError("notice_seen is not true or false")
-    for key in ("nudged", "skin_off"):
+    activities = data.get("function_activities", [])
+    if not isinstance(activities, list) or len(activities) > MOST_ACTIVITIES:
+        raise SavedStateError("function_activities is not a short list")
+    for item in activities:
+        if not isinstance(item, str) or len(item) > ACTIVITY_MOST:
+            raise SavedStateError("function_activities holds something that is not an activity")
+    for key in ("nudged", "skin_off", "function_asked"):
         value = data.get(key)
         if value is not None and (
             isinstance(value, bool)
@@ -107,3 +114,19 @@ class Remembered:
     def remember_theme(self, theme: str) -> None:
         if self.theme() != theme:
             self._remember(theme=theme)
+
+    def function_asked(self) -> float | None:
+        """Wall time the weekly function scale was last answered or skipped."""
+        raw = self._data().get("function_asked")
+        return None if raw is None else float(raw)
+
+    def function_activities(self) -> tuple[str, ...]:
+        """The activities named last time, to rate again."""
+        return tuple(self._data().get("function_activities", []))
+
+    def function_answered(self, at: float, activities: tuple[str, ...] | None) -> None:
+        """Answered (with its activities) or skipped (None) for this week."""
+        if activities is None:
+            self._remember(function_asked=at)
+        else:
+            self._remember(function_asked=at, function_activities=list(activities))

@@ -106,6 +106,16 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX sessions_started ON sessions(started);
     CREATE INDEX diary_at ON diary(at);
     """,
+    """
+    CREATE TABLE function_ratings (
+        id INTEGER PRIMARY KEY,
+        at REAL NOT NULL,
+        position INTEGER NOT NULL,
+        activity TEXT NOT NULL,
+        score INTEGER NOT NULL CHECK (score BETWEEN 0 AND 10)
+    );
+    CREATE INDEX function_ratings_at ON function_ratings(at);
+    """,
 )
 VERSION = len(MIGRATIONS)
 
@@ -122,6 +132,16 @@ class SessionRow:
     segments_total: int
     pain_before: int | None
     pain_after: int | None
+
+
+@dataclass(frozen=True)
+class FunctionRow:
+    """One activity of a weekly function scale: its words and its 0-10 rating."""
+
+    at: float
+    position: int
+    activity: str
+    score: int
 
 
 @dataclass(frozen=True)
@@ -439,6 +459,24 @@ class Store:
             ),
         )
 
+    def function_rating(self, at: float, ratings: tuple[tuple[str, int], ...]) -> None:
+        """A week's function scale, one row per activity, in one transaction."""
+        with self._careful("written"), _transaction(self.db):
+            for position, (activity, score) in enumerate(ratings, 1):
+                self.db.execute(
+                    "INSERT INTO function_ratings (at, position, activity, score) "
+                    "VALUES (?, ?, ?, ?)",
+                    (at, position, activity, score),
+                )
+
+    def function_rows(self, since: float = 0.0) -> list[FunctionRow]:
+        found = self._read(
+            "SELECT at, position, activity, score FROM function_ratings WHERE at >= ? "
+            "ORDER BY at, position",
+            (since,),
+        )
+        return [FunctionRow(**dict(row)) for row in found]
+
     def mark_interrupted(self) -> int:
         """Sessions left open by a program that is no longer running: interrupted."""
         rows = self._read("SELECT id, pid FROM sessions WHERE ended IS NULL")
@@ -463,7 +501,15 @@ class Store:
 
     def delete_all(self) -> None:
         with self._careful("written"), _transaction(self.db):
-            for table in ("checkins", "safety", "therapy", "reminders_fired", "diary", "sessions"):
+            for table in (
+                "checkins",
+                "safety",
+                "therapy",
+                "reminders_fired",
+                "diary",
+                "function_ratings",
+                "sessions",
+            ):
                 self._write(f"DELETE FROM {table}")
 
     # -- reading --

@@ -12,6 +12,7 @@ from pathlib import Path
 from unknot.core.checkin import CheckIn
 from unknot.core.plan import Plan
 from unknot.core.prompts import Happening, Record
+from unknot.core.psfs import FunctionRating
 from unknot.core.reminders import Reminder
 from unknot.core.safety import Stop
 from unknot.core.session import Outcome
@@ -110,3 +111,8 @@ class Recorder:
         reminder, overdue = record.value
         assert isinstance(reminder, Reminder)
         self.store.reminder_fired(record.at, reminder.text, overdue)
+
+    def _function_rated(self, record: Record) -> None:
+        rated = record.value
+        assert isinstance(rated, FunctionRating)
+        self.store.function_rating(record.at, rated.ratings)

@@ -11,12 +11,15 @@ import os
 import re
 import statistics
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from unknot.core.adherence import LATER
+from unknot.core.charts import CALENDAR_KEY, Chart, Series, calendar_lines, chart_lines
 from unknot.core.safety import LEVEL_NAMES, EmergencyNumber, advice
 from unknot.core.text import one_line
-from unknot.store.history import DiaryEntry, SessionRow, Store
+from unknot.store.history import DiaryEntry, FunctionRow, SessionRow, Store
+from unknot.store.today import Today
 
 DAY = 86400.0
 
@@ -186,7 +189,9 @@ def _yes_days(entries: list[DiaryEntry], field: str) -> str:
     return f"yes, on {len(days)} day(s): {', '.join(days)}" if days else "not reported"
 
 
-def report(store: Store, now: float, days: int, number: EmergencyNumber) -> str:
+def report(
+    store: Store, now: float, days: int, number: EmergencyNumber, today: Today | None = None
+) -> str:
     """A Markdown summary that answers what a doctor will ask."""
     since = now - days * DAY
     sessions = store.sessions(since)
@@ -212,6 +217,13 @@ def report(store: Store, now: float, days: int, number: EmergencyNumber) -> str:
         ]
     else:
         lines.append("- No pain ratings recorded.")
+    lines += function_section(store, since)
+    lines += programme_section(today)
+    lines += ["", "## Over the weeks", "", "```text"]
+    for chart in weekly_charts(store, since, now, today):
+        lines += [*chart_lines(chart), ""]
+    lines += ["Days kept", *calendar_lines(calendar_days(store, since, now, today)), CALENDAR_KEY]
+    lines += ["```"]
     lines += ["", "## What the pain is like", ""]
     for title, field in (
         ("Where I feel it", "location"),
@@ -286,6 +298,55 @@ def report(store: Store, now: float, days: int, number: EmergencyNumber) -> str:
     return "\n".join(lines) + "\n"
 
 
+def function_section(store: Store, since: float) -> list[str]:
+    """The weekly function scale: activities in my own words, each 0-10, and the change."""
+    scores = function_scores(store, since)
+    lines = ["", "## What I can do", ""]
+    if not scores:
+        return [*lines, "- No weekly function scale recorded."]
+    lines.append(
+        "Each week I named activities my back makes hard and rated each from 0 (can't do it) "
+        "to 10 (as well as before)."
+    )
+    lines.append("")
+    for at, average, rows in scores:
+        rated = "; ".join(f"{markdown_text(r.activity)} {r.score}" for r in rows)
+        lines.append(f"- {stamp(at)[:10]}: {rated} (average {average:.1f})")
+    if len(scores) > 1:
+        change = scores[-1][1] - scores[0][1]
+        lines += ["", f"Change from the first to the last: {change:+.1f} points."]
+    return lines
+
+
+def programme_section(today: Today | None) -> list[str]:
+    """The programme followed, and how well it was kept, week by week."""
+    if today is None or today.programme is None or today.adherence is None:
+        return []
+    programme, adherence = today.programme, today.adherence
+    lines = [
+        "",
+        "## Exercise programme",
+        "",
+        f"{markdown_text(programme.name)}: {programme.weeks} weeks from "
+        f"{today.following.started.isoformat()}."
+        + (f" Source: {markdown_text(programme.source.rstrip('.'))}." if programme.source else ""),
+        "A session counts as done when it was completed; one ended early (by choice or by a "
+        "safety stop) is listed, not counted.",
+        "",
+        "| week | from | done | due | planned | ended early |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for week in adherence.weeks():
+        share = f" ({round(week.share * 100)}%)" if week.share is not None else ""
+        lines.append(
+            f"| {week.week} | {week.first_day.isoformat()} | {week.done}{share} | {week.due} | "
+            f"{week.planned} | {week.ended_early} |"
+        )
+    streak = adherence.streak()
+    lines += ["", f"Streak: {streak} day(s) in a row with every planned session done."]
+    return lines
+
+
 def _change(rows: list[SessionRow]) -> str:
     pairs = [
         (r.pain_before, r.pain_after)
@@ -324,3 +385,125 @@ def write_private(path: Path, text: str) -> None:
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         os.fchmod(handle.fileno(), 0o600)
         handle.write(text)
+
+
+# --- weeks, as charts ------------------------------------------------------------------------
+
+
+def week_starts(since: float, now: float) -> list[dt.date]:
+    """The Mondays of the weeks from `since` to `now`."""
+    first, last = day_of(since), day_of(now)
+    monday = first - dt.timedelta(days=first.weekday())
+    out = []
+    while monday <= last:
+        out.append(monday)
+        monday += dt.timedelta(days=7)
+    return out
+
+
+def _mean(values: list[int] | list[float]) -> float | None:
+    return statistics.mean(values) if values else None
+
+
+def function_scores(store: Store, since: float) -> list[tuple[float, float, list[FunctionRow]]]:
+    """Each weekly function scale: (when, average 0-10, its activities)."""
+    by_time: dict[float, list[FunctionRow]] = defaultdict(list)
+    for row in store.function_rows(since):
+        by_time[row.at].append(row)
+    return [
+        (at, statistics.mean(r.score for r in rows), rows) for at, rows in sorted(by_time.items())
+    ]
+
+
+def weekly_charts(store: Store, since: float, now: float, today: Today | None) -> list[Chart]:
+    """Pain before and after sessions, the function scale, and (following a programme) the
+    share of sessions done, a row per week."""
+    mondays = week_starts(since, now)
+    labels = tuple(f"w/c {m:%d %b}" for m in mondays)
+
+    def week(at: float) -> int:
+        return (day_of(at) - mondays[0]).days // 7
+
+    before: list[list[int]] = [[] for _ in mondays]
+    after: list[list[int]] = [[] for _ in mondays]
+    for s in store.sessions(since):
+        if 0 <= week(s.started) < len(mondays):
+            if s.pain_before is not None:
+                before[week(s.started)].append(s.pain_before)
+            if s.pain_after is not None:
+                after[week(s.started)].append(s.pain_after)
+    function: list[list[float]] = [[] for _ in mondays]
+    for at, average, _ in function_scores(store, since):
+        if 0 <= week(at) < len(mondays):
+            function[week(at)].append(average)
+    charts = [
+        Chart(
+            "Pain, weekly average (0 none – 10 worst)",
+            labels,
+            (
+                Series("before sessions", tuple(_mean(p) for p in before), 10),
+                Series("after sessions", tuple(_mean(p) for p in after), 10),
+            ),
+        ),
+        Chart(
+            "What I can do (function scale, 0 can't – 10 as before)",
+            labels,
+            (Series("average of my activities", tuple(_mean(f) for f in function), 10),),
+        ),
+    ]
+    adherence = today.adherence if today is not None else None
+    if adherence is not None:
+        shares: list[float | None] = []
+        for monday in mondays:
+            states = [
+                s
+                for d in range(7)
+                for s in adherence.day(monday + dt.timedelta(days=d))
+                if s.state != LATER
+            ]
+            shares.append(sum(s.counts for s in states) / len(states) if states else None)
+        charts.append(
+            Chart(
+                "Programme sessions done",
+                labels,
+                (Series("done of those due", tuple(shares), 1.0, percent=True),),
+            )
+        )
+    return _from_first_data(charts)
+
+
+def _from_first_data(charts: list[Chart]) -> list[Chart]:
+    """Leave out the first weeks, where no chart has anything yet (one row is always kept)."""
+    rows = len(charts[0].labels)
+    first = next(
+        (
+            row
+            for row in range(rows)
+            if any(s.values[row] is not None for c in charts for s in c.series)
+        ),
+        rows - 1,
+    )
+    return [
+        Chart(
+            c.title,
+            c.labels[first:],
+            tuple(replace(s, values=s.values[first:]) for s in c.series),
+        )
+        for c in charts
+    ]
+
+
+def calendar_days(
+    store: Store, since: float, now: float, today: Today | None
+) -> list[tuple[dt.date, str]]:
+    """How each day went: against the programme followed, else only the days with a completed
+    session."""
+    if today is not None and today.adherence is not None:
+        first, last = day_of(since), day_of(now)
+        return [(d, s) for d, s in today.adherence.calendar() if first <= d <= last]
+    done = {day_of(s.started) for s in store.sessions(since) if s.outcome == "completed"}
+    first, last = day_of(since), day_of(now)
+    return [
+        (first + dt.timedelta(days=i), "done" if first + dt.timedelta(days=i) in done else "rest")
+        for i in range((last - first).days + 1)
+    ]

@@ -24,6 +24,7 @@ from unknot.core.prompts import (
     CheckInPrompt,
     ConfirmPrompt,
     DailyCheckPrompt,
+    FunctionPrompt,
     HighPainPrompt,
     MessagePrompt,
     NoticePrompt,
@@ -50,6 +51,7 @@ from unknot.tui.messages import Act, Answered, StartRoutine, StartTherapy
 from unknot.tui.screens.checkin import CheckInScreen, HighPain, PainRating
 from unknot.tui.screens.confirm import Confirm, MessageScreen
 from unknot.tui.screens.finish import FinishScreen
+from unknot.tui.screens.function import FunctionScreen
 from unknot.tui.screens.help import Help, key_lines
 from unknot.tui.screens.history import HistoryScreen
 from unknot.tui.screens.library import LibraryScreen
@@ -252,6 +254,8 @@ class UnknotApp(App[None]):
             return CheckInScreen(prompt)
         if isinstance(prompt, SkinRestPrompt):
             return SkinRestWait(prompt)
+        if isinstance(prompt, FunctionPrompt):
+            return FunctionScreen(prompt)
         assert isinstance(prompt, ReminderPrompt), prompt
         return ReminderDue(prompt)
 

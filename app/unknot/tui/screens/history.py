@@ -9,13 +9,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.validation import Integer
-from textual.widgets import Button, Checkbox, DataTable, Sparkline
+from textual.widgets import Button, Checkbox, ContentSwitcher, DataTable, Sparkline
 
+from unknot.core.charts import CALENDAR_KEY, calendar_lines, chart_lines
 from unknot.core.numbers import typed_number
 from unknot.core.safety import DIARY_SIGN, stop_for
-from unknot.store.history import DiaryEntry, SessionRow
+from unknot.store.history import DiaryEntry, SessionRow, Store
 from unknot.store.report import (
     DAY,
+    calendar_days,
     daily_pain,
     day_of,
     nudge,
@@ -23,12 +25,16 @@ from unknot.store.report import (
     stopping_answers,
     streak,
     trend_series,
+    weekly_charts,
 )
+from unknot.store.today import today_for
 from unknot.tui.base import UnknotModal, UnknotScreen
 from unknot.tui.widgets.dialog import Buttons, Heading, ScrollDialog
 from unknot.tui.widgets.inputs import SafeInput
 from unknot.tui.widgets.keybar import KeyBar
 from unknot.tui.widgets.plain_text import PlainText, cell, literal
+
+WEEKS = 8  # weeks the charts look back
 
 
 def pain_change(row: SessionRow) -> str:
@@ -41,6 +47,7 @@ class HistoryScreen(UnknotScreen[None]):
     CSS_PATH = "history.tcss"
     BINDINGS = [
         Binding("d", "diary", "Diary entry"),
+        Binding("w", "weeks", "Sessions/weeks"),
         Binding("escape", "back", "Back"),
         Binding("question_mark", "app.help", "Keys"),
     ]
@@ -58,7 +65,11 @@ class HistoryScreen(UnknotScreen[None]):
             yield PlainText("", id="history-summary")
             yield Sparkline([], id="trend")
             yield PlainText("", id="history-nudge")
-            yield self.table
+            with ContentSwitcher(initial="sessions", id="history-views"):
+                yield self.table
+                with VerticalScroll(id="weeks"):
+                    yield PlainText("", id="week-charts")
+                    yield PlainText("", id="calendar")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -106,6 +117,30 @@ class HistoryScreen(UnknotScreen[None]):
             )
         if not self.rows:
             table.add_row("", "No sessions yet: run a routine from the library.", "", "", "")
+        self._draw_weeks(store, now)
+
+    def _draw_weeks(self, store: Store, now: float) -> None:
+        """Pain, function and (following a programme) sessions done, a row a week, and a
+        calendar of the days."""
+        today = today_for(self.unknot.context.data_dir, self.unknot.library, store, now)
+        since = now - WEEKS * 7 * DAY
+        lines: list[str] = []
+        for chart in weekly_charts(store, since, now, today):
+            lines += [*chart_lines(chart, width=12), ""]
+        self.query_one("#week-charts", PlainText).set_text("\n".join(lines).rstrip())
+        days = calendar_days(store, since, now, today)
+        title = "Days of the programme" if today is not None else "Days with a completed session"
+        self.query_one("#calendar", PlainText).set_text(
+            "\n".join([title, *calendar_lines(days), CALENDAR_KEY])
+        )
+
+    def action_weeks(self) -> None:
+        switcher = self.query_one("#history-views", ContentSwitcher)
+        switcher.current = "weeks" if switcher.current == "sessions" else "sessions"
+        if switcher.current == "weeks":
+            self.query_one("#weeks", VerticalScroll).focus()
+        else:
+            self.table.focus()
 
     @on(DataTable.RowSelected)
     def selected(self, event: DataTable.RowSelected) -> None:

@@ -13,10 +13,14 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import DataTable
 
+from unknot.core.adherence import SlotState
 from unknot.core.durations import format_duration
 from unknot.core.plan import build_plan
 from unknot.core.text import one_line
+from unknot.store.history import Store
 from unknot.store.library import Entry
+from unknot.store.programmes import FollowedProgramme
+from unknot.store.today import Today, slot_words, today_for
 from unknot.tui.base import UnknotScreen
 from unknot.tui.messages import StartRoutine, StartTherapy
 from unknot.tui.screens.help import Help
@@ -26,6 +30,7 @@ from unknot.tui.widgets.keybar import KeyBar
 from unknot.tui.widgets.plain_text import PlainText, cell
 
 WATCH_SECONDS = 2.0
+MARKS = {"done": "✓", "not yet": "○", "ended early": "◐", "missed": "✗"}
 
 
 def matches(entry: Entry, words: str) -> bool:
@@ -87,6 +92,7 @@ class LibraryScreen(UnknotScreen[None]):
     CSS_PATH = "library.tcss"
     BINDINGS = [
         Binding("slash", "filter", "Filter"),
+        Binding("t", "today", "Today", show=False),
         Binding("escape", "clear_filter", "Clear filter", show=False),
         Binding("i", "therapy('ice')", "Ice"),
         Binding("w", "therapy('heat')", "Heat"),
@@ -106,11 +112,21 @@ class LibraryScreen(UnknotScreen[None]):
         self.all_entries: list[Entry] = []
         self.entries: list[Entry] = []
         self._stamp: tuple[tuple[str, float, int], ...] = ()
+        self.today: Today | None = None
+        self.today_table: DataTable[object] = DataTable(
+            id="today", cursor_type="row", show_header=False
+        )
+        self._today_states: list[SlotState] = []
+        self._today_shown = False
+        self._today_wanted = True  # read on opening and on coming back, not every scan
         self._stale = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="library"):
             yield Heading("unknot — routines", classes="screen-title")
+            with Vertical(id="today-panel"):
+                yield PlainText("", id="today-title")
+                yield self.today_table
             yield SafeInput(placeholder="/ filter by name or tag", id="filter", compact=True)
             yield self.table
             with VerticalScroll(id="routine-preview"):
@@ -119,6 +135,8 @@ class LibraryScreen(UnknotScreen[None]):
 
     def on_mount(self) -> None:
         table = self.table
+        self.today_table.add_columns("", "Today", "")
+        self.query_one("#today-panel").display = False
         table.focus()
         self.reload_if_changed()
         self._watch = self.set_interval(WATCH_SECONDS, self.reload_if_changed)
@@ -127,6 +145,7 @@ class LibraryScreen(UnknotScreen[None]):
         self._watch.pause()  # nobody sees the list while a routine runs on top of it
 
     def on_screen_resume(self) -> None:
+        self._today_wanted = True  # a session may have been done since: read today again
         if self._stale:
             self._stale = False
             self.refill()
@@ -142,6 +161,65 @@ class LibraryScreen(UnknotScreen[None]):
     def _scan(self) -> None:
         entries = self.unknot.library.scan()
         self.app.call_from_thread(self._scanned, entries)
+        if self._today_wanted:
+            self._today_wanted = False
+            today = self._read_today()
+            self.app.call_from_thread(self._show_today, today)
+
+    def _read_today(self) -> Today | None:
+        """The programme followed against the history, read here, off the event loop, on a
+        connection of this thread's own (a history connection stays with its thread)."""
+        context = self.unknot.context
+        if FollowedProgramme(context.data_dir).current() is None:
+            return None
+        store = Store(context.data_dir)
+        try:
+            return today_for(context.data_dir, self.unknot.library, store, context.clock.wall())
+        finally:
+            store.close()
+
+    def _show_today(self, today: Today | None) -> None:
+        self.today = today
+        panel = self.query_one("#today-panel")
+        adherence = today.adherence if today is not None else None
+        panel.display = today is not None
+        if today is None:
+            return
+        title = self.query_one("#today-title", PlainText)
+        table = self.today_table
+        table.clear()
+        self._today_states = []
+        programme = today.programme
+        if programme is None or adherence is None:
+            title.set_text(today.problem or "")
+            table.display = False
+            return
+        table.display = True
+        week = adherence.week
+        if week is None:
+            title.set_text(f"{one_line(programme.name)}: not running today ('unknot today').")
+            table.display = False
+            return
+        this_week = adherence.weeks()[-1]
+        title.set_text(
+            f"Today · {one_line(programme.name)}, week {week} of {programme.weeks} · this week "
+            f"{this_week.done} of {this_week.due} done · streak {adherence.streak()}"
+        )
+        self._today_states = adherence.due_today()
+        for state in self._today_states:
+            table.add_row(MARKS.get(state.state, " "), cell(slot_words(today, state)), state.state)
+        if not self._today_states:
+            table.add_row("·", "A rest day: nothing planned. Stay active.", "")
+        due = any(not s.counts for s in self._today_states)
+        if due and not self._today_shown and self.table.has_focus:
+            first = next(i for i, s in enumerate(self._today_states) if not s.counts)
+            table.move_cursor(row=first)
+            table.focus()
+        self._today_shown = True
+
+    def action_today(self) -> None:
+        if self.query_one("#today-panel").display:
+            self.today_table.focus()
 
     def _scanned(self, entries: list[Entry]) -> None:
         stamp = tuple((str(e.path), e.mtime, e.size) for e in entries)
@@ -193,11 +271,30 @@ class LibraryScreen(UnknotScreen[None]):
             return None
         return self.entries[min(table.cursor_row, len(self.entries) - 1)]
 
-    def on_data_table_row_highlighted(self, _: DataTable.RowHighlighted) -> None:
-        self._show_summary()
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.data_table is self.table:
+            self._show_summary()
 
-    def on_data_table_row_selected(self, _: DataTable.RowSelected) -> None:
-        self.action_run()
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        if event.data_table is self.today_table:
+            self.run_today(event.cursor_row)
+        else:
+            self.action_run()
+
+    def run_today(self, row: int) -> None:
+        """Enter on today's session: the routine as this week of the programme has it."""
+        today = self.today
+        if today is None or not 0 <= row < len(self._today_states):
+            return
+        state = self._today_states[row]
+        if state.counts:
+            self.notify("Done already today.", timeout=3)
+            return
+        routine = today.routine(state.slot.routine)
+        if routine is None:
+            self.notify(f"There is no working routine '{state.slot.routine}'.", timeout=4)
+            return
+        self.post_message(StartRoutine(build_plan(routine)))
 
     def on_input_changed(self, event: SafeInput.Changed) -> None:
         self.refill()

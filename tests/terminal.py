@@ -82,7 +82,12 @@ class Pane:
         )
 
     def alive(self) -> bool:
-        return Path(f"/proc/{self.pid}").exists()
+        """Still running: a zombie (gone, not yet reaped by whoever inherited it) is not."""
+        try:
+            stat = Path(f"/proc/{self.pid}/stat").read_text()
+        except OSError:
+            return False
+        return stat.rsplit(")", 1)[1].split()[0] != "Z"
 
     def cpu_seconds(self) -> float:
         fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
@@ -95,7 +100,18 @@ class Pane:
         return 0
 
     def close(self) -> None:
+        """Close the terminal, as closing its window does, and make sure the program went
+        with it: one left running would keep its pack timer and its locks from the next."""
+        was_alive = self.alive()
         subprocess.run([*self.tmux, "kill-server"], capture_output=True)
+        if not was_alive:
+            return
+        deadline = time.perf_counter() + 10
+        while self.alive() and time.perf_counter() < deadline:
+            time.sleep(0.01)
+        if self.alive():
+            os.kill(self.pid, 9)
+            raise AssertionError(f"the program (pid {self.pid}) outlived its terminal")
 
     def __enter__(self) -> Pane:
         return self

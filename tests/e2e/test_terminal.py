@@ -1,9 +1,10 @@
 """A person at a keyboard: the real program, keys in, screen out."""
 
 import os
+import subprocess
 import time
 
-from tests.e2e.conftest import no_traceback
+from tests.e2e.conftest import UNKNOT, no_traceback
 
 
 def test_library_run_pause_next_and_a_safety_stop(terminal):
@@ -156,3 +157,23 @@ def test_the_terminal_title_shows_the_step_and_comes_back_after(terminal, tmp_pa
     pane.send("Escape")
     pane.wait_for("ROUTINE ENDED")
     assert not shown().startswith("▶")  # nothing runs: the title goes back
+
+
+def test_closing_the_terminal_ends_the_program_and_keeps_the_pack_timer(terminal):
+    pane = terminal("ice", "--on", "20m")
+    pane.wait_for("Welcome")
+    pane.send("Enter")
+    pane.wait_for("COLD PACK ON")
+    pane.close()  # as closing the window does; it fails if the program stays behind
+    assert not pane.alive()
+    status = subprocess.run(
+        [str(UNKNOT), "status", "--format", "{kind} {pack_left}"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert status.returncode == 0, status.stderr
+    kind, left = status.stdout.split()
+    assert kind == "ice"
+    minutes, seconds = (int(part) for part in left.split(":"))
+    assert 18 * 60 < minutes * 60 + seconds <= 20 * 60, left  # saved, and still running

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import signal
 from collections.abc import Iterable
 from pathlib import Path
@@ -125,14 +126,27 @@ class UnknotApp(App[None]):
         self.sync()
         self.call_after_refresh(self._after_first_frame)
         if not self.is_headless:
-            loop = asyncio.get_running_loop()
-            for sig in (signal.SIGTERM, signal.SIGHUP):
-                loop.add_signal_handler(sig, self._terminate)
+            asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, self._terminate)
+            signal.signal(signal.SIGHUP, self._hung_up)
 
     def _terminate(self) -> None:
-        """SIGTERM or SIGHUP: keep what must be kept and give the terminal back."""
+        """SIGTERM: keep what must be kept and give the terminal back."""
         self.runtime.save()
         self.exit()
+
+    def _hung_up(self, signum: int, frame: object) -> None:
+        """SIGHUP: the terminal is gone (its window closed, the connection dropped). Keep what
+        must be kept and go at once. Textual's own way out writes to the terminal and would
+        wait for ever on one that no longer reads, leaving a copy running that holds the pack's
+        timer. A plain signal handler, not the event loop's, because it runs even while the
+        loop is stuck on such a write; and it runs before the SIGCONT that comes with a hang-up,
+        whose handler would try to bring the screen back. Anything not yet written is what a
+        killed process leaves: the next start marks the session interrupted."""
+        signal.signal(signal.SIGCONT, signal.SIG_IGN)
+        try:
+            self.runtime.save()
+        finally:
+            os._exit(0)
 
     def exit(self, *args: Any, **kwargs: Any) -> None:
         """Every way out puts the person's own terminal title back."""

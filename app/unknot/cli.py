@@ -1105,7 +1105,10 @@ def programme_remind_command(options: Options, times: str | None, off: bool) -> 
         else:
             echo(f"{minute // 60:02d}:{minute % 60:02d}: {why}")
     runtime.save()
-    echo("They ring while unknot is open, only on days with a session still to do, and offer it.")
+    echo(
+        "They ring while unknot is open or 'unknot watch' runs, only on days with a session"
+        " still to do, and offer it."
+    )
     return EXIT_OK
 
 
@@ -1373,7 +1376,7 @@ def watch_command(options: Options, once: bool) -> int:
         if voice is not None:
             voice.say(told.speech)
 
-    watcher = Watcher(context, tell)
+    watcher = Watcher(context, tell, library_for(options))
     try:
         while True:
             wait = watcher.step()

@@ -550,7 +550,7 @@ class Visit:
             return "Read this first."
         if value == "skip" and prompt.can_skip and self.session is not None:
             self._stop = None
-            self.session.skip_step()
+            self.session.skip_step(stopped_for=prompt.stop.reason)
             return None
         if value not in ("end", "skip"):
             return "Press e."

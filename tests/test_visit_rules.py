@@ -131,9 +131,7 @@ class VisitRules(RuleBasedStateMachine):
         self.visit = self._visit(notice=notice)
 
     def clock_today(self):
-        import datetime as dt
-
-        return dt.datetime.fromtimestamp(self.clock.wall()).date()
+        return clock_date(self.clock)
 
     def _visit(self, notice: bool = False, saved=None) -> Visit:
         visit = Visit(
@@ -337,6 +335,14 @@ class VisitRules(RuleBasedStateMachine):
         assert any(isinstance(p, RemovePackPrompt) for p in visit.prompts())
 
     @invariant()
+    def nothing_due_is_left_waiting(self) -> None:
+        """Once brought up to now, the next wake-up is ahead: a deadline already past would
+        wake both faces at once, again and again, for as long as it stays."""
+        self.visit.update()
+        deadline = self.visit.next_deadline()
+        assert deadline is None or deadline > self.clock.now(), self.visit.prompts()
+
+    @invariant()
     def an_ending_stop_stays_in_front_until_acknowledged(self) -> None:
         if self.ending_stop_open:
             assert isinstance(self.visit.prompt, StopPrompt)
@@ -404,3 +410,32 @@ VisitRules.TestCase.settings = settings(
     suppress_health_check=[HealthCheck.too_slow],
 )
 TestVisitRules = VisitRules.TestCase
+
+
+def test_a_reminder_held_back_by_a_routine_is_no_deadline_due_now():
+    """A reminder that comes due during a routine waits for it to end. It used to count as a
+    deadline due now for as long as it waited, so both faces woke at once, again and again: a
+    busy loop for the rest of the routine."""
+    clock = FakeClock()
+    visit = Visit(clock, CATALOGUE, NUMBER, daily_check_done=clock_date(clock))
+    visit.add_reminder(60.0, None, "Move")
+    visit.start_routine(build_plan(EXERCISE))
+    front = visit.prompt
+    assert isinstance(front, PainPrompt)
+    visit.answer(front, 3)
+    clock.advance(120)  # the reminder is due; the routine waits on its first note
+    visit.update()
+    assert visit.view.value == "run" and visit.prompt is None
+    assert visit.reminders.due(clock.wall())  # due, and held back
+    assert visit.next_deadline() is None  # nothing to wake up for until the person acts
+    visit.quit_routine()
+    visit.answer(visit.prompt, True)
+    visit.answer(visit.prompt, None)  # no pain rating after
+    visit.update()
+    assert isinstance(visit.prompt, ReminderPrompt)  # and it comes as soon as it can
+
+
+def clock_date(clock: FakeClock):
+    import datetime as dt
+
+    return dt.datetime.fromtimestamp(clock.wall()).date()

@@ -332,8 +332,11 @@ class Visit:
         if self._skin_wait is not None and self._skin_wait.ready_at > now:
             deadlines.append(self._skin_wait.ready_at)
         due = self.reminders.next_due()
-        if due is not None and self._reminder is None:
-            deadlines.append(now + max(0.0, due - self.clock.wall()))
+        if due is not None and self._reminder is None and due > self.clock.wall():
+            # One already due waits for the front to clear, which only an answer, a key or
+            # another deadline brings: as a deadline of its own it would be due at once, for
+            # as long as it waits, and wake both faces again and again.
+            deadlines.append(now + (due - self.clock.wall()))
         return min(deadlines) if deadlines else None
 
     def _pack_deadline(self) -> float | None:

@@ -4,9 +4,12 @@ previews, and the program killed and restored from its saved state."""
 
 from __future__ import annotations
 
+import tempfile
 from collections import Counter
 from itertools import pairwise
+from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
@@ -41,6 +44,8 @@ from unknot.core.safety import emergency_number, load_catalogue
 from unknot.core.session import Event
 from unknot.core.therapy import ALARM_EVERY, Phase, TherapyEvent, TherapySpec
 from unknot.core.visit import SKIN_REST, Visit
+from unknot.store.history import Store
+from unknot.store.recorder import Recorder
 
 CATALOGUE = load_catalogue()
 NUMBER = emergency_number(None, "GB")
@@ -80,6 +85,15 @@ steps:
 )
 ROUTINES = [EXERCISE, COLD]
 SESSION_FACTS = ("progress", "check-in", "session-ended", "pain-after")
+# What the engine does, and the record that announces it for the history.
+RECORDED_AS = {
+    "stop": "stop",
+    "check-in": "check-in",
+    "removal": "pack-removed",
+    "skin check": "skin-checked",
+    "reminder": "reminder-fired",
+    "session": "session-started",
+}
 
 
 def value_for(prompt: Prompt, data: st.DataObject) -> object:
@@ -114,16 +128,30 @@ class VisitRules(RuleBasedStateMachine):
         self.clock = FakeClock()
         self.records: list[tuple[int, Record]] = []  # (which visit, record)
         self.generation = 0
-        self.real_removals = 0
+        # What the engine did, counted from its own events and answers, never a preview's:
+        # stops, check-ins, applications, removals, skin checks, reminders fired, sessions.
+        self.happened: Counter[str] = Counter()
+        # The history on disk, as the program keeps it: a real SQLite file, fed the visit's
+        # records; each start of the program opens it again.
+        self.folder = tempfile.TemporaryDirectory()
+        self._open_history()
         self.acted = False
         self.ending_stop_open = False
         self.ended = False
         self.last_real_off: float | None = None
-        self.checkins_accepted = 0
+        self.removed_in = 0  # the generation the last real application came off in
         self.previews: set[tuple[int, int]] = set()
         self.sessions_at_end: int | None = None
         self.stop_with_pack_on = False
         self.function_asked: float | None = None  # kept across restarts, as the runtime does
+
+    def _open_history(self) -> None:
+        self.history = Store(Path(self.folder.name), sqlite_cli=None)
+        self.recorder = Recorder(self.history)
+
+    def teardown(self) -> None:
+        self.history.close()
+        self.folder.cleanup()
 
     @initialize(notice=st.booleans(), checked_today=st.booleans())
     def open_the_program(self, notice: bool, checked_today: bool) -> None:
@@ -152,9 +180,14 @@ class VisitRules(RuleBasedStateMachine):
         visit = self.visit if hasattr(self, "visit") else None
         if isinstance(happening, Record):
             self.records.append((self.generation, happening))
+            self.recorder.heard(happening)
             if happening.name in ("function-rated", "function-skipped"):
                 self.function_asked = happening.at
+        elif isinstance(happening, Signal) and happening.name == "reminder":
+            self.happened["reminder"] += 1
         elif isinstance(happening, Signal) and happening.name == "stop":
+            if visit is not None and not visit.preview:
+                self.happened["stop"] += 1
             if happening.value.level in ("emergency", "urgent"):
                 self.ending_stop_open = True
                 self.ended = True
@@ -175,17 +208,28 @@ class VisitRules(RuleBasedStateMachine):
             session = visit.session if visit is not None else None
             if session is not None and session.plan.preview and visit is not None:
                 self.previews.add((self.generation, visit.session_no))
+            elif session is not None:
+                self.happened["session"] += 1
         elif isinstance(happening, TherapyEvent) and visit is not None:
             therapy = visit.therapy
             real = therapy is not None and therapy.spec.speed == 1
             if happening.name == "started":
                 self.stop_with_pack_on = False
-            if happening.name in ("started", "next-cycle") and real and self.last_real_off:
-                # (f) no new application within 20 minutes of the last removal
-                assert happening.at - self.last_real_off >= SKIN_REST - 1e-6
+            if happening.name in ("started", "next-cycle") and real:
+                self.happened["application"] += 1
+                if self.last_real_off:
+                    # (f) no new application within 20 minutes of the last removal
+                    assert happening.at - self.last_real_off >= SKIN_REST - 1e-6
             if happening.name == "removed" and real:
                 self.last_real_off = happening.at
-                self.real_removals += 1
+                self.removed_in = self.generation
+                self.happened["removal"] += 1
+            if happening.name in ("skin-ok", "skin-problem") and real:
+                self.happened["skin check"] += 1
+                if self.removed_in != self.generation:
+                    # The pack came off before the program was restarted: the history loses
+                    # this one (see test_a_skin_check_after_a_restart_reaches_the_history).
+                    self.happened["skin check lost"] += 1
 
     # -- starting things --
 
@@ -240,11 +284,12 @@ class VisitRules(RuleBasedStateMachine):
             return
         value = value_for(prompt, data)
         self.acted = True
+        preview = self.visit.preview
         why = self.visit.answer(prompt, value)
         if isinstance(prompt, StopPrompt) and why is None:
             self.ending_stop_open = False
-        if isinstance(prompt, CheckInPrompt) and why is None:
-            self.checkins_accepted += 1
+        if isinstance(prompt, CheckInPrompt) and why is None and not preview:
+            self.happened["check-in"] += 1
 
     @rule(level=st.sampled_from(["emergency", "urgent", "doctor", "stop-exercise"]))
     def report_a_sign_and_read_the_stop(self, level: str) -> None:
@@ -317,6 +362,8 @@ class VisitRules(RuleBasedStateMachine):
         self.sessions_at_end = None
         self.stop_with_pack_on = False
         self.generation += 1
+        self.history.close()
+        self._open_history()
         self.visit = self._visit(saved=saved)
         self.visit.update()
 
@@ -388,10 +435,33 @@ class VisitRules(RuleBasedStateMachine):
         for name in ("session-started", "session-ended", "pain-after"):
             per_session = Counter((g, r.session) for g, r in self.records if r.name == name)
             assert all(n == 1 for n in per_session.values()), name
-        removed = [r for _, r in self.records if r.name == "pack-removed"]
-        assert len(removed) == self.real_removals
-        checkins = [r for _, r in self.records if r.name == "check-in"]
-        assert len(checkins) <= self.checkins_accepted
+        # (d) each stop, check-in, removal, skin check, reminder fired and session the
+        # engine went through (a preview's excepted) is announced once and is one row in
+        # the history, and nothing else is
+        announced = Counter(r.name for _, r in self.records)
+        therapy = self.history.rows("therapy")
+        on_disk = {
+            "stop": len(self.history.rows("safety")),
+            "check-in": len(self.history.rows("checkins")),
+            "removal": len(therapy),
+            "skin check": sum(1 for row in therapy if row["skin"] is not None),
+            "reminder": len(self.history.rows("reminders_fired")),
+            "session": len(self.history.sessions()),
+        }
+        # A skin check after a restart, of a pack that came off before it, can be missing
+        # (the known defect the xfail test below pins); never one more.
+        lost = self.happened["skin check lost"]
+        if (
+            self.happened["skin check"] - lost
+            <= on_disk["skin check"]
+            < self.happened["skin check"]
+        ):
+            on_disk["skin check"] = self.happened["skin check"]
+        for kind, record in RECORDED_AS.items():
+            assert self.happened[kind] == announced[record] == on_disk[kind], kind
+        # every real application is in the history once it is off; only one still on isn't
+        on_now = self.visit.pack_on and not self.visit.preview
+        assert self.happened["application"] == self.happened["removal"] + on_now
 
     @invariant()
     def a_preview_is_never_history(self) -> None:
@@ -439,3 +509,43 @@ def clock_date(clock: FakeClock):
     import datetime as dt
 
     return dt.datetime.fromtimestamp(clock.wall()).date()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the history finds the row a skin check belongs to only in memory: after a "
+    "restart the check is never written (store/recorder.py, Recorder._skin_checked)",
+)
+def test_a_skin_check_after_a_restart_reaches_the_history(tmp_path):
+    """The pack comes off, the program is killed during the skin rest and started again, and
+    the skin is then checked: the history's row for that application says how it was."""
+    from tests.conftest import BUNDLED, make_context
+    from unknot.services.runtime import VisitRuntime
+    from unknot.store.library import Library
+
+    clock = FakeClock()
+
+    def start_the_program() -> VisitRuntime:
+        runtime = VisitRuntime(make_context(tmp_path, clock), Library([("bundled", BUNDLED)]))
+        runtime.settle()
+        return runtime
+
+    runtime = start_the_program()
+    runtime.visit.start_therapy(TherapySpec("ice", 120.0, 1200.0, 1))
+    clock.advance(120.0)
+    runtime.settle()
+    runtime.visit.answer(runtime.visit.prompt, None)  # it's off
+    runtime.settle()
+    clock.advance(600.0)
+    runtime.settle()
+    runtime.timers.release()  # killed: the lock goes with the process
+    runtime.context.store.close()
+
+    runtime = start_the_program()
+    clock.advance(600.0)
+    runtime.settle()
+    front = runtime.visit.prompt
+    assert isinstance(front, SkinCheckPrompt)
+    runtime.visit.answer(front, False)
+    runtime.settle()
+    assert [row["skin"] for row in runtime.context.store.rows("therapy")] == ["problem"]

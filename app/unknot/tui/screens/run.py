@@ -1,5 +1,11 @@
-"""The run screen: what to do now, a large countdown, what comes next. It draws the visit's
-session and sends keys to the app; what a key does is the visit's decision."""
+"""The run screen: what to do now, a large countdown, the step's figure, what comes next. It
+draws the visit's session and sends keys to the app; what a key does is the visit's decision.
+
+The screen fills the terminal: the countdown grows with it and the figure stands beside the
+instructions (above them on a tall, narrow terminal). On a small terminal the figure goes
+first, then the instructions shrink; the countdown and the keys always show. One place,
+`on_resize`, turns the size into classes; the layout itself is the stylesheet's.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +13,12 @@ import math
 
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual import events
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Digits, ProgressBar, Static
+from textual.timer import Timer
+from textual.widgets import ProgressBar, Static
 
+from unknot.core import motion
 from unknot.core.durations import format_clock, format_duration
 from unknot.core.plan import Kind, Segment, breath_phase
 from unknot.core.session import Session, State
@@ -18,9 +27,21 @@ from unknot.core.visit import Visit
 from unknot.tui.base import UnknotScreen
 from unknot.tui.messages import Act
 from unknot.tui.wake import next_second
+from unknot.tui.widgets.bigdigits import BigDigits
+from unknot.tui.widgets.figure import Figure
 from unknot.tui.widgets.keybar import KeyBar
 from unknot.tui.widgets.pack import PackTimer
 from unknot.tui.widgets.plain_text import PlainText
+
+# A movement quicker than this (seconds per movement) is redrawn between the screen's
+# once-a-second refreshes, at MOTION_FPS, so that it is seen to move rather than jump.
+SMOOTH_BELOW = 2.0
+MOTION_FPS = 6
+# Sizes at which things give way: below FIGURE_ROWS rows the figure goes; a terminal at least
+# as tall (in rows, at about two rows to a column's width) as it is wide stacks the figure above
+# the instructions.
+FIGURE_ROWS = 24
+FIGURE_COLUMNS = 40
 
 BREATH_WORDS = {
     "breathe-in": "BREATHE IN",
@@ -85,6 +106,10 @@ def next_line(session: Session) -> str:
     return f"Next: {what}"
 
 
+def has_figures(session: Session) -> bool:
+    return any(step.figure for step in session.plan.routine.steps)
+
+
 class RunScreen(UnknotScreen[None]):
     CSS_PATH = "run.tcss"
     BINDINGS = [
@@ -100,14 +125,17 @@ class RunScreen(UnknotScreen[None]):
     ]
 
     def __init__(self, visit: Visit, session: Session) -> None:
-        super().__init__()
+        super().__init__(classes=None if has_figures(session) else "-plain")
         self.visit = visit
         self.session = session
         self._texts: dict[str, PlainText] = {}
-        self._digits = Digits("", id="countdown")
+        self._digits = BigDigits("", id="countdown")
+        self._figure = Figure(id="figure", classes="-empty")
         self._bar = ProgressBar(total=200, show_eta=False, show_percentage=False, id="progress")
         self._pack: PackTimer | None = None
         self._shown_segment: tuple[int, bool] | None = None
+        self._motion: Timer | None = None
+        self.moving = False  # the figure is redrawn between refreshes
 
     def _text(self, name: str) -> PlainText:
         widget = PlainText("", id=name)
@@ -127,8 +155,11 @@ class RunScreen(UnknotScreen[None]):
             yield self._digits
             yield Vertical(id="pack-slot")
             yield self._text("detail")
-            yield self._text("how")
-            yield self._text("next")
+            with Horizontal(id="body"):
+                yield self._figure
+                with Vertical(id="words"):
+                    yield self._text("how")
+                    yield self._text("next")
             with Horizontal(id="progress-row"):
                 # 200 steps: finer than any terminal shows, coarse enough not to redraw every second
                 yield self._bar
@@ -136,7 +167,25 @@ class RunScreen(UnknotScreen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        self._motion = self.set_interval(1 / MOTION_FPS, self._move, pause=True)
+        self._size_classes(self.app.size.width, self.app.size.height)
         self.refresh_view()  # drawn at once, not at the next wake-up
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._size_classes(event.size.width, event.size.height)
+        self._follow_motion()
+
+    def _size_classes(self, width: int, height: int) -> None:
+        """The one place where the terminal's size decides what gives way."""
+        self.set_class(height < FIGURE_ROWS or width < FIGURE_COLUMNS, "-small")
+        self.set_class(height * 2 >= width, "-tall")
+
+    def on_screen_suspend(self) -> None:
+        self._follow_motion()
+
+    def on_screen_resume(self) -> None:
+        self._size_classes(self.app.size.width, self.app.size.height)
+        self.refresh_view()
 
     def action_act(self, action: str) -> None:
         self.post_message(Act(action))
@@ -164,6 +213,7 @@ class RunScreen(UnknotScreen[None]):
             w["next"].set_text(next_line(session))
             w["phase"].set_classes(f"kind-{seg.kind.value}" + (" paused" if paused else ""))
         self._show_pack()
+        self._show_figure(seg, elapsed)
         phase = segment_label(seg, elapsed)
         w["phase"].set_text(f"PAUSED — {phase}" if paused else phase)
         remaining = session.remaining()
@@ -177,6 +227,40 @@ class RunScreen(UnknotScreen[None]):
         if self._bar.progress != done:
             self._bar.update(progress=done)
         w["time-left"].set_text(minutes_left(session.time_left() * plan.speed))
+
+    def _show_figure(self, seg: Segment, elapsed: float) -> None:
+        """The step's figure at this moment of its movement; nothing where it has none."""
+        now = motion.moment(seg, elapsed)
+        self._figure.set_class(now is None, "-empty")
+        self._figure.show_moment(now)
+        self._follow_motion()
+
+    def _follow_motion(self) -> None:
+        """Redraw the figure between refreshes only while a quick movement is on screen and
+        the routine runs; otherwise the interval sleeps."""
+        if self._motion is None:
+            return
+        now = self._figure.moment
+        moving = (
+            now is not None
+            and now.cycle is not None
+            and now.cycle < SMOOTH_BELOW
+            and self.session.running
+            and not self.has_class("-small")
+            and self.is_current
+        )
+        if moving != self.moving:
+            self.moving = moving
+            if moving:
+                self._motion.resume()
+            else:
+                self._motion.pause()
+
+    def _move(self) -> None:
+        session = self.session
+        if not session.running:  # paused between refreshes: the next refresh stops this
+            return
+        self._figure.show_moment(motion.moment(session.segment, session.segment_elapsed()))
 
     def _show_pack(self) -> None:
         """A cold or heat step shows the pack's own timer in place of the countdown."""

@@ -2,7 +2,7 @@
 
 from textual.widgets import Digits
 
-from tests.conftest import TEST_ROUTINES, make_app, routine_from
+from tests.conftest import TEST_ROUTINES, library_ready, make_app, routine_from
 from unknot.core.clock import FakeClock
 from unknot.core.plan import Kind, build_plan
 from unknot.core.session import Outcome
@@ -17,6 +17,7 @@ QUICK = (TEST_ROUTINES / "quick.yaml").read_text()
 async def test_library_lists_routines_and_enter_runs_one(clock):
     app = make_app(clock)
     async with app.run_test(size=(100, 30)) as pilot:
+        await library_ready(app, pilot)
         screen = app.screen
         assert isinstance(screen, LibraryScreen)
         assert len(screen.entries) >= 5

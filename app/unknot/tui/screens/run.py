@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import math
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual import events
 from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
 from textual.widgets import ProgressBar, Static
@@ -135,6 +135,7 @@ class RunScreen(UnknotScreen[None]):
         self._pack: PackTimer | None = None
         self._shown_segment: tuple[int, bool] | None = None
         self._motion: Timer | None = None
+        self._cycle: float | None = None  # seconds per movement of the figure shown
         self.moving = False  # the figure is redrawn between refreshes
 
     def _text(self, name: str) -> PlainText:
@@ -233,6 +234,9 @@ class RunScreen(UnknotScreen[None]):
         now = motion.moment(seg, elapsed)
         self._figure.set_class(now is None, "-empty")
         self._figure.show_moment(now)
+        # Kept here, not read back from the figure: a still moment and the first of a movement
+        # draw the same, so the figure keeps whichever came first.
+        self._cycle = now.cycle if now is not None else None
         self._follow_motion()
 
     def _follow_motion(self) -> None:
@@ -240,11 +244,9 @@ class RunScreen(UnknotScreen[None]):
         the routine runs; otherwise the interval sleeps."""
         if self._motion is None:
             return
-        now = self._figure.moment
         moving = (
-            now is not None
-            and now.cycle is not None
-            and now.cycle < SMOOTH_BELOW
+            self._cycle is not None
+            and self._cycle < SMOOTH_BELOW
             and self.session.running
             and not self.has_class("-small")
             and self.is_current

@@ -151,7 +151,9 @@ class SafetyStopScreen(UnknotScreen[None]):
 
     def _size_classes(self, width: int, height: int) -> None:
         """Large where there is room for the letters and the digits, as before elsewhere."""
-        rows = lettered_rows(self.prompt.advice.headline, width - SIDES) if height >= LARGE_ROWS else 0
+        rows = (
+            lettered_rows(self.prompt.advice.headline, width - SIDES) if height >= LARGE_ROWS else 0
+        )
         self.set_class(0 < rows <= LETTERING_ROWS, "-large")
 
     def show(self, prompt: Prompt) -> None:

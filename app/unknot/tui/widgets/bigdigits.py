@@ -1,8 +1,8 @@
 """Digits that grow with the space they are given.
 
 Textual's `Digits` draws each character in a 3 x 3 box-drawing font (a heavy one when bold).
-This draws the same fonts scaled up by a whole number: every cell of a glyph becomes a square block of cells, with the
-original character at its centre and its lines carried on to the block's edges, so the strokes
+This draws the same fonts scaled up by a whole number: every cell of a glyph becomes a square
+block of cells, with the original character at its centre and its lines carried on to the block's edges, so the strokes
 meet the next block's and a "0" stays one rounded box. It picks the largest scale that fits its
 own size (at least the original 3 rows), and is a `Digits`, so whatever reads a `Digits`
 (its `value`, a query by type) reads this too.
@@ -136,7 +136,7 @@ class BigDigits(Digits):
             self.refresh()
 
     def render_line(self, y: int) -> Strip:
-        width, height = self.size
+        width, height = self.content_size  # padding is drawn around what this returns
         style = self.rich_style
         wanted = (self.value, width, height, style, self.styles.text_align)
         if wanted != self._drawn_for:

@@ -19,19 +19,27 @@ FONT = "ansi_regular"
 @lru_cache(maxsize=32)
 def lettered(text: str, width: int) -> tuple[str, ...]:
     """`text` in block letters, wrapped at word breaks to `width` columns and each line of
-    letters centred in them; trailing blank lines and spaces trimmed. Empty when no line fits
-    `width`."""
+    letters centred in them; trailing blank lines and spaces trimmed. Empty when a word alone
+    is wider than `width` (the font would cut it in two)."""
     import pyfiglet  # only when a large stop is drawn: most runs never need it
 
     if width <= 0 or not text.strip():
         return ()
-    drawn = pyfiglet.Figlet(font=FONT, width=width, justify="center").renderText(text)
-    lines = [line.rstrip() for line in drawn.splitlines()]
+    figlet = pyfiglet.Figlet(font=FONT, width=width, justify="center")
+    unwrapped = pyfiglet.Figlet(font=FONT, width=10_000)
+    if any(_widest(unwrapped.renderText(word)) > width for word in text.split()):
+        return ()
+    lines = [line.rstrip() for line in figlet.renderText(text).splitlines()]
     while lines and not lines[-1]:
         lines.pop()
-    if not lines or max(len(line) for line in lines) > width:
+    if not lines or _widest(lines) > width:
         return ()
     return tuple(lines)
+
+
+def _widest(drawn: str | list[str]) -> int:
+    lines = drawn.splitlines() if isinstance(drawn, str) else drawn
+    return max((len(line.rstrip()) for line in lines), default=0)
 
 
 def lettered_rows(text: str, width: int) -> int:

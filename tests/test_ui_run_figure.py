@@ -1,6 +1,7 @@
 """The run screen with a figure: it moves with the reps, stands still when paused, and the
 screen gives way in order as the terminal shrinks. Also the big digits and the lettering."""
 
+import pytest
 from rich.console import Console
 from rich.style import Style
 from textual.renderables.digits import Digits as DigitsRenderable
@@ -125,6 +126,27 @@ async def test_things_give_way_in_order_as_the_terminal_shrinks():
         await pilot.pause()
         assert figure.display
         assert figure.region.bottom <= how.region.y
+
+
+def snapshot_in_the_hold(snap_compare, size: tuple[int, int]) -> bool:
+    clock = FakeClock()
+    app = make_app(clock, plan=build_plan(routine_from(FIGURES)))
+
+    async def into_the_hold(pilot):
+        await pilot.press("escape")  # skip the pain rating
+        while app.screen.session.segment.step_index == 0:
+            await pilot.press("n")
+        clock.advance(7)  # past getting ready, and settled into the hold
+        await pilot.pause()
+
+    return snap_compare(app, terminal_size=size, run_before=into_the_hold)
+
+
+@pytest.mark.parametrize(
+    "size", [(60, 20), (100, 30), (200, 60)], ids=["60x20", "100x30", "200x60"]
+)
+def test_run_screen_with_a_figure_snapshots(snap_compare, size):
+    assert snapshot_in_the_hold(snap_compare, size)
 
 
 def test_the_big_digits_are_textuals_font_scaled_up():

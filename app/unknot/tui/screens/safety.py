@@ -27,11 +27,14 @@ from unknot.tui.widgets.keybar import KeyBar
 from unknot.tui.widgets.lettering import Lettering, lettered_rows
 from unknot.tui.widgets.plain_text import PlainText, literal
 
-# A stop is drawn large (its action in block letters, the number in big digits) on a terminal
-# with at least LARGE_ROWS rows where the action takes at most LETTERING_ROWS rows of letters.
-LARGE_ROWS = 40
+# A stop is drawn large (its action in block letters, the number in big digits) where the
+# letters take at most LETTERING_ROWS rows and everything else still fits below them without
+# scrolling: the number's NUMBER_ROWS (as in safety.tcss) and about TEXT_ROWS for the rest.
 LETTERING_ROWS = 14
+NUMBER_ROWS = 17
+TEXT_ROWS = 17
 SIDES = 6  # columns the stop's padding and a scroll bar may take
+
 
 SOURCES = """\
 Where the advice comes from: NHS back pain and sciatica pages and NHS trust cauda equina
@@ -150,11 +153,13 @@ class SafetyStopScreen(UnknotScreen[None]):
         self._size_classes(event.size.width, event.size.height)
 
     def _size_classes(self, width: int, height: int) -> None:
-        """Large where there is room for the letters and the digits, as before elsewhere."""
-        rows = (
-            lettered_rows(self.prompt.advice.headline, width - SIDES) if height >= LARGE_ROWS else 0
-        )
-        self.set_class(0 < rows <= LETTERING_ROWS, "-large")
+        """Large where there is room for the letters, the digits and the rest; as before
+        elsewhere."""
+        number = NUMBER_ROWS if self.query("#stop-number") else 0
+        room = min(LETTERING_ROWS, height - 1 - number - TEXT_ROWS)
+        # Letters are 5 rows high: below that the font is not even loaded.
+        rows = lettered_rows(self.prompt.advice.headline, width - SIDES) if room >= 5 else 0
+        self.set_class(0 < rows <= room, "-large")
 
     def show(self, prompt: Prompt) -> None:
         self.refresh_view()

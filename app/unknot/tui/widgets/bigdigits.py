@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from rich.segment import Segment
 from rich.style import Style
+from textual.geometry import Region
 from textual.renderables.digits import DIGITS, DIGITS3X3, DIGITS3X3_BOLD
 from textual.strip import Strip
 from textual.widgets import Digits
@@ -131,9 +132,33 @@ class BigDigits(Digits):
 
     def update(self, value: str) -> None:
         if value != self.value:
-            # The size comes from the layout, not from the text: no new layout is needed.
-            self._value = value
-            self.refresh()
+            # The size comes from the layout, not from the text: no new layout is needed. Only
+            # the characters that changed are repainted: a countdown changes one digit in most
+            # seconds, and a large one is many cells.
+            old, self._value = self._value, value
+            self.refresh(*self._changed(old, value))
+
+    def _changed(self, old: str, new: str) -> list[Region]:
+        """The blocks of the characters that differ (none: repaint all of it)."""
+        width, height = self.content_size
+        scale = best_scale(new, width, height, self.most)
+        if len(old) != len(new) or scale != best_scale(old, width, height, self.most):
+            return []
+        top, left = self._origin(width, height, scale, len(new))
+        cell = 3 * scale
+        return [
+            Region(left + i * cell, top, cell, cell)
+            for i, (a, b) in enumerate(zip(old, new, strict=True))
+            if a != b
+        ]
+
+    def _origin(self, width: int, height: int, scale: int, count: int) -> tuple[int, int]:
+        """Where the drawing's top left corner is: centred in height, aligned in width."""
+        top = max(0, (height - 3 * scale) // 2)
+        used = 3 * scale * count
+        align = self.styles.text_align
+        left = 0 if align in ("left", "start") else (width - used) // (1 if align == "right" else 2)
+        return top, max(0, left)
 
     def render_line(self, y: int) -> Strip:
         width, height = self.content_size  # padding is drawn around what this returns
@@ -149,11 +174,7 @@ class BigDigits(Digits):
     def _draw(self, width: int, height: int, style: Style) -> list[Strip]:
         scale = best_scale(self.value, width, height, self.most)
         lines = scaled(self.value, scale, bool(style.bold))
-        top = max(0, (height - len(lines)) // 2)
-        used = len(lines[0]) if lines else 0
-        align = self.styles.text_align
-        left = 0 if align in ("left", "start") else (width - used) // (1 if align == "right" else 2)
-        left = max(0, left)
+        top, left = self._origin(width, height, scale, len(self.value))
         blank = Strip.blank(width, style)
         strips = [blank] * height
         for i, line in enumerate(lines[: max(0, height - top)]):

@@ -58,35 +58,38 @@ def width_of(text: str) -> int:
     return 3 * len(text)
 
 
-@lru_cache(maxsize=32)
 def scaled(text: str, scale: int, bold: bool = False) -> tuple[str, ...]:
     """`text` in the 3-row font with every cell grown to a `scale` x `scale` block."""
-    s = max(1, scale)
-    rows = [[" "] * (3 * s * len(text)) for _ in range(3 * s)]
+    blocks = [_block(char, max(1, scale), bold) for char in text]
+    return tuple("".join(block[row] for block in blocks) for row in range(3 * max(1, scale)))
+
+
+@lru_cache(maxsize=256)
+def _block(char: str, s: int, bold: bool) -> tuple[str, ...]:
+    """One character, scaled: kept, as a countdown shows the same few characters all day."""
+    rows = [[" "] * (3 * s) for _ in range(3 * s)]
     middle = s // 2
-    for i, char in enumerate(text):
-        if char == ":" and s > 1:
-            x = (3 * i + 1) * s + middle
-            rows[s + middle - max(1, s // 2)][x] = _DOT
-            rows[s + middle + max(1, s // 2)][x] = _DOT
-            continue
-        for r, line in enumerate(glyph(char, bold)):
-            for c, cell in enumerate(line):
-                if cell == " ":
-                    continue
-                x0, y0 = (3 * i + c) * s, r * s
-                cx, cy = x0 + middle, y0 + middle
-                rows[cy][cx] = cell
-                way = arms(cell)
-                across, down = _LINES["HEAVY" if bold else "LIGHT"]
-                if "w" in way:
-                    rows[cy][x0:cx] = across * (cx - x0)
-                if "e" in way:
-                    rows[cy][cx + 1 : x0 + s] = across * (x0 + s - cx - 1)
-                for y in range(y0, cy) if "n" in way else ():
-                    rows[y][cx] = down
-                for y in range(cy + 1, y0 + s) if "s" in way else ():
-                    rows[y][cx] = down
+    if char == ":" and s > 1:
+        rows[s + middle - max(1, s // 2)][s + middle] = _DOT
+        rows[s + middle + max(1, s // 2)][s + middle] = _DOT
+        return tuple("".join(row) for row in rows)
+    across, down = _LINES["HEAVY" if bold else "LIGHT"]
+    for r, line in enumerate(glyph(char, bold)):
+        for c, cell in enumerate(line):
+            if cell == " ":
+                continue
+            x0, y0 = c * s, r * s
+            cx, cy = x0 + middle, y0 + middle
+            rows[cy][cx] = cell
+            way = arms(cell)
+            if "w" in way:
+                rows[cy][x0:cx] = across * (cx - x0)
+            if "e" in way:
+                rows[cy][cx + 1 : x0 + s] = across * (x0 + s - cx - 1)
+            for y in range(y0, cy) if "n" in way else ():
+                rows[y][cx] = down
+            for y in range(cy + 1, y0 + s) if "s" in way else ():
+                rows[y][cx] = down
     return tuple("".join(row) for row in rows)
 
 
@@ -160,16 +163,20 @@ class BigDigits(Digits):
         left = 0 if align in ("left", "start") else (width - used) // (1 if align == "right" else 2)
         return top, max(0, left)
 
-    def render_line(self, y: int) -> Strip:
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Once a repaint, not once a line: what is drawn depends on the whole widget.
         width, height = self.content_size  # padding is drawn around what this returns
-        style = self.rich_style
+        style = self.visual_style.rich_style
         wanted = (self.value, width, height, style, self.styles.text_align)
         if wanted != self._drawn_for:
             self._drawn_for = wanted
             self._strips = self._draw(width, height, style)
+        return super().render_lines(crop)
+
+    def render_line(self, y: int) -> Strip:
         if 0 <= y < len(self._strips):
             return self._strips[y]
-        return Strip.blank(width, style)
+        return Strip.blank(self.content_size.width)
 
     def _draw(self, width: int, height: int, style: Style) -> list[Strip]:
         scale = best_scale(self.value, width, height, self.most)

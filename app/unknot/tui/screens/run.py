@@ -37,9 +37,9 @@ from unknot.tui.widgets.plain_text import PlainText
 # once-a-second refreshes, at MOTION_FPS, so that it is seen to move rather than jump.
 SMOOTH_BELOW = 2.0
 MOTION_FPS = 6
-# Sizes at which things give way: below FIGURE_ROWS rows the figure goes; a terminal at least
-# as tall (in rows, at about two rows to a column's width) as it is wide stacks the figure above
-# the instructions.
+# Sizes at which things give way: below FIGURE_ROWS rows or FIGURE_COLUMNS columns the figure
+# goes. A terminal with at least half as many rows as columns is taller than it is wide (a cell
+# is about twice as tall as it is wide): there the figure stands above the instructions.
 FIGURE_ROWS = 24
 FIGURE_COLUMNS = 40
 

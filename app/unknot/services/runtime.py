@@ -9,6 +9,7 @@ failed save is said once and tried again, never allowed to stop an alarm.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 from collections.abc import Callable
@@ -84,6 +85,11 @@ class VisitRuntime:
             check_every_session=context.config.check == "every session",
             timer_elsewhere=self.timer_elsewhere,
             ask_function=following is not None,
+            function_from=(
+                None
+                if following is None
+                else dt.datetime.combine(following.started, dt.time()).timestamp()
+            ),
             function_asked=remembered.function_asked(),
             function_activities=remembered.function_activities(),
         )

@@ -72,10 +72,10 @@ class Problem:
         )
 
 
-@dataclass
-class LoadResult:
-    routine: model.Routine | None
-    problems: list[Problem] = field(default_factory=list)
+class Problems:
+    """What a file's reading found, by severity (for results that keep `problems`)."""
+
+    problems: list[Problem]
 
     @property
     def errors(self) -> list[Problem]:
@@ -84,6 +84,12 @@ class LoadResult:
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "warning"]
+
+
+@dataclass
+class LoadResult(Problems):
+    routine: model.Routine | None
+    problems: list[Problem] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:

@@ -119,6 +119,12 @@ def _home_short(path: Path) -> str:
     return f"~/{path.relative_to(home)}" if path.is_relative_to(home) else str(path)
 
 
+# Made once and shared: every command takes the global options, and each click.Path made
+# looks its own name up in the translations on disk.
+A_FOLDER = click.Path(file_okay=False)
+A_FILE = click.Path(dir_okay=False)
+
+
 def global_options(f: F) -> F:
     for option in reversed(
         [
@@ -128,7 +134,7 @@ def global_options(f: F) -> F:
                 multiple=True,
                 expose_value=False,
                 callback=_remember,
-                type=click.Path(file_okay=False),
+                type=A_FOLDER,
                 help="An extra folder of routine files (may repeat).",
             ),
             click.option(
@@ -136,7 +142,7 @@ def global_options(f: F) -> F:
                 metavar="FILE",
                 expose_value=False,
                 callback=_remember,
-                type=click.Path(dir_okay=False),
+                type=A_FILE,
                 cls=LazyDefault,
                 shown=_config_default,
                 help="The settings file (also $UNKNOT_CONFIG).",
@@ -146,7 +152,7 @@ def global_options(f: F) -> F:
                 metavar="DIR",
                 expose_value=False,
                 callback=_remember,
-                type=click.Path(file_okay=False),
+                type=A_FOLDER,
                 cls=LazyDefault,
                 shown=_data_default,
                 help="History and timer state (also $UNKNOT_DATA_DIR).",
@@ -1204,7 +1210,7 @@ def _history_context(options: Options) -> Context:
     "-o",
     "--output",
     metavar="FILE",
-    type=click.Path(dir_okay=False),
+    type=A_FILE,
     help="Write to FILE, not the screen.",
 )
 @click.option(
@@ -1247,7 +1253,7 @@ def report_command(options: Options, days: int, output: str | None, as_html: boo
     "-o",
     "--output",
     metavar="FILE",
-    type=click.Path(dir_okay=False),
+    type=A_FILE,
     help="Write to FILE (readable by you only), not the screen.",
 )
 def sheet_command(options: Options, routine: str, output: str | None) -> int:

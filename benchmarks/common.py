@@ -49,7 +49,9 @@ def user_env(**extra: str) -> dict[str, str]:
 def cpu_ms(argv: list[str], env: dict[str, str]) -> float:
     """CPU time (user and system) the command and everything it started used, in ms."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, check=True, cwd=ROOT)
+    subprocess.run(
+        argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True, cwd=ROOT
+    )
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return ((after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)) * 1000
 

@@ -20,7 +20,7 @@ def first_frame(command: list[str]) -> tuple[float, int]:
     env = {"UNKNOT_DATA_DIR": quiet_data_dir(), "TERM": "xterm-256color", "PYTHONPATH": str(ROOT)}
     started = time.perf_counter()
     with Pane(command, env) as pane:
-        pane.wait_for(READY)
+        pane.wait_for(READY, poll=0.005)
         seconds = time.perf_counter() - started
         time.sleep(0.5)
         return seconds, pane.peak_rss_kib()

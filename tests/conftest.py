@@ -20,6 +20,16 @@ BUNDLED = ROOT / "routines"
 TEST_ROUTINES = Path(__file__).resolve().parent / "routines"
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Many tests start the real program in a subprocess. Where bytecode caching is off
+    (PYTHONDONTWRITEBYTECODE), each start would compile the whole package from source again:
+    compile it once, before the workers start."""
+    if not hasattr(config, "workerinput"):
+        import compileall
+
+        compileall.compile_dir(ROOT / "app", quiet=1)
+
+
 @pytest.fixture(autouse=True)
 def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "home"

@@ -1,12 +1,9 @@
-"""The real program in a subprocess: --plain output, its timing, and exit codes."""
+"""The real program in a subprocess: --plain output and exit codes. (How late its lines
+arrive at real speed is measured by benchmarks/bench_timing.py, not asserted here.)"""
 
-import os
 import re
-import subprocess
-import sys
-import time
 
-from tests.conftest import ROOT, TEST_ROUTINES, run_cli
+from tests.conftest import TEST_ROUTINES, run_cli
 
 QUICK = str(TEST_ROUTINES / "quick.yaml")
 STAMP = re.compile(r"^(\d\d):(\d\d)\.(\d) (.*)$")
@@ -25,33 +22,6 @@ def test_plain_preview_runs_to_the_end_with_stdin_closed():
     assert "step 2/5 switch 5s Knee to chest (right)" in events
     assert "step 4/5 rest 3s" in events
     assert events[-1] == "done: Quick test routine completed"  # a preview asks no pain
-
-
-def test_plain_lines_arrive_when_their_routine_time_says():
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "unknot", "run", QUICK, "--plain", "--speed", "20"],
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        text=True,
-        cwd=ROOT,
-        env=os.environ,
-    )
-    arrivals = []
-    assert proc.stdout is not None
-    for line in proc.stdout:
-        arrivals.append((time.monotonic(), line.rstrip("\n")))
-    assert proc.wait(timeout=30) == 0
-    start = next(t for t, line in arrivals if " start " in line)
-    late = []
-    for t, line in arrivals:
-        m = STAMP.match(line)
-        assert m, line
-        stamp = int(m.group(1)) * 60 + int(m.group(2)) + int(m.group(3)) / 10
-        late.append((t - start) - stamp)
-    # stamps are rounded to a tenth; allow that plus 100 ms of lateness
-    assert max(abs(x) for x in late) < 0.15, late
-    total = 59 / 20
-    assert abs(arrivals[-1][0] - start - total) < 0.15
 
 
 def test_plain_reads_commands_from_stdin():

@@ -145,6 +145,17 @@ async def function(app, pilot):
     app.sync()
 
 
+LOCAL = (
+    "HistoryScreen",
+    "SessionDetails",
+    "DiaryScreen",
+    "RemindersScreen",
+    "AddReminder",
+    "AboutScreen",
+    "Help",
+)
+
+
 def local(screen_name: str) -> Setup:
     async def push(app, pilot):
         from unknot.tui.screens import history, reminders, safety
@@ -183,18 +194,7 @@ SETUPS: dict[str, Setup] = {
     "DailyCheckScreen": daily,
     "NoticeScreen": notice,
     "FunctionScreen": function,
-    **{
-        name: local(name)
-        for name in (
-            "HistoryScreen",
-            "SessionDetails",
-            "DiaryScreen",
-            "RemindersScreen",
-            "AddReminder",
-            "AboutScreen",
-            "Help",
-        )
-    },
+    **{name: local(name) for name in LOCAL},
 }
 
 
@@ -202,7 +202,54 @@ def test_every_screen_is_in_the_test():
     assert every_screen_class() == set(SETUPS), "a screen without a `!` test"
 
 
-@pytest.mark.parametrize("name", sorted(SETUPS))
+# Screens pushed over the library that leave the visit as it is: one app tries them all.
+OVER_THE_LIBRARY = ("LibraryScreen", *LOCAL)
+
+
+async def bang_with_every_box_focused(app, pilot, name: str) -> None:
+    screen = app.screen
+    assert type(screen).__name__ == name
+    boxes = list(screen.query(Input)) or [None]
+    session = app.visit.session
+    for box in boxes:
+        if box is not None:
+            box.focus()
+            box.value = ""
+            await pilot.pause()
+        running = session is not None and session.running
+        await pilot.press("exclamation_mark")
+        await pilot.pause()
+        front = app.visit.prompt
+        if name in ("SafetyStopScreen", "SignsScreen"):
+            assert isinstance(front, StopPrompt | SignsPrompt)  # already in front
+            continue
+        assert isinstance(front, SignsPrompt), (name, box)
+        assert type(app.screen).__name__ == "SignsScreen", name
+        if box is not None:
+            assert "!" not in box.value, name  # not typed into the box
+        if running:
+            assert not session.running  # paused while the signs are read
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.visit.prompt, SignsPrompt), name
+        assert type(app.screen).__name__ == name  # back where it was
+        if running:
+            assert session.running  # and goes on after
+
+
+async def test_bang_over_the_library_with_every_box_focused():
+    app = make_app(FakeClock())
+    async with app.run_test(size=(100, 30)) as pilot:
+        for name in OVER_THE_LIBRARY:
+            await SETUPS[name](app, pilot)
+            await pilot.pause()
+            await bang_with_every_box_focused(app, pilot, name)
+            if name != "LibraryScreen":
+                app.pop_screen()
+                await pilot.pause()
+
+
+@pytest.mark.parametrize("name", sorted(set(SETUPS) - set(OVER_THE_LIBRARY)))
 async def test_bang_opens_the_warning_signs_with_every_box_focused(name):
     clock = FakeClock()
     app = make_app(clock)
@@ -210,30 +257,4 @@ async def test_bang_opens_the_warning_signs_with_every_box_focused(name):
         await SETUPS[name](app, pilot)
         app.sync()
         await pilot.pause()
-        screen = app.screen
-        assert type(screen).__name__ == name
-        boxes = list(screen.query(Input)) or [None]
-        session = app.visit.session
-        for box in boxes:
-            if box is not None:
-                box.focus()
-                box.value = ""
-                await pilot.pause()
-            running = session is not None and session.running
-            await pilot.press("exclamation_mark")
-            await pilot.pause()
-            front = app.visit.prompt
-            if name in ("SafetyStopScreen", "SignsScreen"):
-                assert isinstance(front, StopPrompt | SignsPrompt)  # already in front
-                continue
-            assert isinstance(front, SignsPrompt), (name, box)
-            assert type(app.screen).__name__ == "SignsScreen"
-            if box is not None:
-                assert "!" not in box.value  # not typed into the box
-            if running:
-                assert not session.running  # paused while the signs are read
-            await pilot.press("escape")
-            await pilot.pause()
-            assert not isinstance(app.visit.prompt, SignsPrompt)
-            if running:
-                assert session.running  # and goes on after
+        await bang_with_every_box_focused(app, pilot, name)

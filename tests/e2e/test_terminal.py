@@ -13,11 +13,11 @@ def test_library_run_pause_next_and_a_safety_stop(terminal):
     pane.send("Enter")
     pane.wait_for("unknot — routines")
     pane.send("/")  # the filter
-    time.sleep(0.3)
+    pane.wait_for("^p palette")  # the footer of a focused text box: keys now go into it
     pane.send("g", "e", "n", "t", "l", "e", "Enter")
-    pane.wait_for("Gentle floor release")
-    time.sleep(0.3)
-    assert "Desk break" not in pane.screen()
+    lines = pane.settled(lambda lines: not any("Desk break" in line for line in lines))
+    assert any("Gentle floor release" in line for line in lines), "\n".join(lines)
+    assert not any("Desk break" in line for line in lines), "\n".join(lines)
     pane.send("Enter")
     pane.wait_for("Before you start today")
     pane.send("c")
@@ -27,25 +27,20 @@ def test_library_run_pause_next_and_a_safety_stop(terminal):
     pane.send("Enter")  # past the first note
     pane.wait_for("GET READY")
     pane.send("Space")
-    pane.wait_for("PAUSED")
-    first = pane.screen()
-    time.sleep(1.2)
-    assert pane.screen() == first  # paused: nothing moves
+    pane.wait_for("PAUSED")  # that nothing moves while paused is the fake clock's test
     pane.send("Space")
     pane.wait_for("GET READY")
     pane.send("n")
     pane.wait_for("HOLD")
     pane.send("!")
     pane.wait_for("Do you have any of these now?")
-    time.sleep(0.3)
     pane.send("Down", "Down", "Down", "Down", "Down", "Down", "Enter")  # chest pain
     pane.wait_for("▲▲▲ EMERGENCY ▲▲▲")
     screen = no_traceback(pane)
     assert "Call 999 now." in screen
-    pane.send("e")  # too soon: ignored
-    time.sleep(0.3)
-    assert "EMERGENCY" in pane.screen()
+    pane.send("e")  # too soon: ignored, so the stop is still there when it arms
     pane.wait_for("then press e", timeout=5)
+    assert "EMERGENCY" in pane.screen()
     pane.send("e")
     pane.wait_for("STOPPED FOR SAFETY")
     assert "Stopped for safety" in pane.screen()
@@ -75,8 +70,8 @@ def test_a_reminder_fires_and_is_done(terminal):
     pane.wait_for("REMINDER", timeout=10)
     assert "Drink some water" in pane.screen()
     pane.send("d")
-    time.sleep(0.5)
-    assert "REMINDER" not in pane.screen()
+    lines = pane.settled(lambda lines: not any("REMINDER" in line for line in lines), 10)
+    assert not any("REMINDER" in line for line in lines), "\n".join(lines)
     no_traceback(pane)
 
 
@@ -115,7 +110,6 @@ def test_no_color_still_says_everything_in_words(terminal, tmp_path):
     pane.wait_for("PAUSED")
     pane.send("!")
     pane.wait_for("Do you have any of these now?")
-    time.sleep(0.3)
     pane.send("Down", "Enter")
     pane.wait_for("▲▲▲ EMERGENCY ▲▲▲")
 

@@ -172,7 +172,7 @@ def test_a_stop_exercise_skips_to_the_next_step_which_waits_for_the_person(tmp_p
     assert "SAFETY STOP ■ STOP THIS EXERCISE ■" in text
     assert "You reported: Pain rose from 2 to 6 out of 10 during the session." in text
     assert text.index("SAFETY STOP") < text.index("step 3/4 rest 1s") < text.index("resumed")
-    assert "done: Checked completed" in text
+    assert "done: Checked finished, 1 step stopped for safety" in text  # never "completed"
 
 
 def test_a_stop_answered_before_it_could_be_read_is_not_taken(tmp_path):

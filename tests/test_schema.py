@@ -1,6 +1,7 @@
 """The JSON Schema that editors use agrees with the program."""
 
 import json
+import stat
 
 import jsonschema
 import pytest
@@ -105,6 +106,8 @@ def test_unknot_new_writes_a_valid_template_and_the_schema(tmp_path, monkeypatch
     assert load_file(written).problems == []
     assert json.loads((folder / "routine.schema.json").read_text()) == routine_schema()
     assert "$schema=routine.schema.json" in written.read_text()
+    modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in (folder, *folder.iterdir())}
+    assert modes == {"my-routines": 0o700, "back-care.yaml": 0o600, "routine.schema.json": 0o600}
     before = written.read_text()
     again = run_cli("new", "back-care", env=env)
     assert again.returncode == 1

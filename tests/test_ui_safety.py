@@ -7,7 +7,7 @@ from tests.conftest import TEST_ROUTINES, library_ready, make_app, routine_from
 from unknot.core.clock import FakeClock
 from unknot.core.plan import build_plan
 from unknot.core.session import Outcome, State
-from unknot.tui.screens.checkin import CheckInScreen
+from unknot.tui.screens.checkin import CheckInScreen, PainRating
 from unknot.tui.screens.finish import FinishScreen
 from unknot.tui.screens.library import LibraryScreen
 from unknot.tui.screens.run import RunScreen
@@ -177,6 +177,19 @@ async def test_pain_three_points_above_the_start_stops_the_routine():
         assert isinstance(stop, SafetyStopScreen)
         assert "STOP THIS EXERCISE" in texts(stop)
         assert "from 2 to 5" in texts(stop)
+        clock.advance(2.1)
+        await pilot.press("s")  # skip just this step; the rest waits, paused, for space
+        await pilot.press("space")
+        for _ in range(10):
+            clock.advance(10)
+            await pilot.pause()
+            if isinstance(app.screen, PainRating):
+                await pilot.press("escape")  # no pain after
+        finish = app.screen
+        assert isinstance(finish, FinishScreen)
+        assert "WELL DONE" not in texts(finish) and "completed" not in texts(finish)
+        assert "FINISHED, WITH A STOP" in texts(finish)
+        assert "Step stopped for safety: Pain rose from 2 to 5" in texts(finish)
 
 
 async def test_pain_of_eight_stops_and_a_ticked_sign_stops():

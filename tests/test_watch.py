@@ -3,6 +3,7 @@ and nothing at all while the program is open."""
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import json
 import os
@@ -10,19 +11,22 @@ import subprocess
 import sys
 import time
 
-from tests.conftest import ROOT, make_context
+from tests.conftest import BUNDLED, ROOT, make_context
 from unknot.core.clock import FakeClock
 from unknot.core.reminders import ReminderBook
 from unknot.core.therapy import Therapy, TherapySpec
 from unknot.services.runtime import FACE_LOCK
 from unknot.services.watch import Told, Watcher
+from unknot.store.library import Library
 from unknot.store.locks import ProcessLock
+from unknot.store.programmes import FollowedProgramme
 from unknot.store.timers import TimerStore
 
 
 def watching(tmp_path, clock):
     told: list[Told] = []
-    return Watcher(make_context(tmp_path, clock), told.append), told
+    library = Library([("bundled", BUNDLED)])
+    return Watcher(make_context(tmp_path, clock), told.append, library), told
 
 
 def test_a_reminder_falls_due_and_is_told_once(tmp_path):
@@ -119,3 +123,26 @@ def test_the_real_command_tells_a_reminder_due_in_two_seconds_once(tmp_path):
     assert "Drink some water" not in out  # once
     assert json.loads((tmp_path / "reminders.json").read_text())["reminders"] == []
     assert not ProcessLock(tmp_path / FACE_LOCK).held_elsewhere()
+
+
+def test_a_programme_reminder_offers_the_session_and_is_quiet_when_nothing_is_due(tmp_path):
+    """The rule the open program keeps, kept here too: on a day with nothing to do (the
+    programme starts next month) the reminder comes round again tomorrow, untold."""
+    monday = dt.date(2026, 11, 2)
+    clock = FakeClock(wall=dt.datetime.combine(monday, dt.time(8)).timestamp())
+    FollowedProgramme(tmp_path).follow("gentle-six-weeks", monday + dt.timedelta(days=30))
+    book = ReminderBook()
+    book.add_daily(9 * 60, clock.wall(), "Time for today's session", None, "gentle-six-weeks")
+    TimerStore(tmp_path).save_reminders(book)
+    watcher, told = watching(tmp_path, clock)
+    clock.advance(3600 + 1)
+    watcher.step()
+    assert told == []
+    (kept,) = TimerStore(tmp_path).load_reminders().reminders
+    assert kept.due == dt.datetime.combine(monday + dt.timedelta(days=1), dt.time(9)).timestamp()
+
+    FollowedProgramme(tmp_path).follow("gentle-six-weeks", monday + dt.timedelta(days=1))
+    clock.advance(86400)  # Tuesday 09:00, the programme's first day
+    watcher.step()
+    assert [t.alert.body for t in told] == ["Time for today's session"]
+    assert TimerStore(tmp_path).load_reminders().reminders[0].routine == "gentle-floor"

@@ -635,11 +635,10 @@ def new_command(options: Options, name: str, programme: bool) -> int:
         )
         return EXIT_PROBLEM
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         title = name.replace("-", " ").capitalize()
-        with target.open("x", encoding="utf-8") as handle:
-            handle.write(render(name, title, str(target)))
-        (folder / f"{schema_name}.schema.json").write_text(schema(), encoding="utf-8")
+        paths.write_private(target, render(name, title, str(target)), exclusive=True)
+        paths.write_private(folder / f"{schema_name}.schema.json", schema())
     except OSError as exc:
         echo(f"unknot new: can't write {target}: {exc.strerror}", err=True)
         return EXIT_PROBLEM
@@ -1111,7 +1110,10 @@ def programme_remind_command(options: Options, times: str | None, off: bool) -> 
         else:
             echo(f"{minute // 60:02d}:{minute % 60:02d}: {why}")
     runtime.save()
-    echo("They ring while unknot is open, only on days with a session still to do, and offer it.")
+    echo(
+        "They ring while unknot is open or 'unknot watch' runs, only on days with a session"
+        " still to do, and offer it."
+    )
     return EXIT_OK
 
 
@@ -1220,7 +1222,8 @@ def _history_context(options: Options) -> Context:
     help="One self-contained page with charts, to print (needs -o FILE).",
 )
 def report_command(options: Options, days: int, output: str | None, as_html: bool) -> int:
-    from unknot.store.report import report, write_private
+    from unknot.store.paths import write_private
+    from unknot.store.report import report
     from unknot.store.report_html import report_html
     from unknot.store.today import today_for
 
@@ -1258,9 +1261,8 @@ def report_command(options: Options, days: int, output: str | None, as_html: boo
 )
 def sheet_command(options: Options, routine: str, output: str | None) -> int:
     """One self-contained HTML page to print (A4 or Letter) or keep: nothing is fetched."""
-    import os
-
     from unknot.core.sheet import sheet_html
+    from unknot.store import paths
 
     entry = library_for(options).find(routine)
     if entry is None or entry.routine is None:
@@ -1273,13 +1275,8 @@ def sheet_command(options: Options, routine: str, output: str | None) -> int:
     if not output:
         echo(page, nl=False)
         return EXIT_OK
-    target = Path(output).expanduser()
-    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
     try:
-        fd = os.open(target, flags, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            os.fchmod(handle.fileno(), 0o600)  # an existing file keeps its old mode otherwise
-            handle.write(page)
+        paths.write_private(Path(output).expanduser(), page)
     except OSError as exc:
         echo(f"unknot sheet: can't write {output}: {exc.strerror or exc}", err=True)
         return EXIT_PROBLEM
@@ -1379,7 +1376,7 @@ def watch_command(options: Options, once: bool) -> int:
         if voice is not None:
             voice.say(told.speech)
 
-    watcher = Watcher(context, tell)
+    watcher = Watcher(context, tell, library_for(options))
     try:
         while True:
             wait = watcher.step()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
@@ -130,6 +130,26 @@ class ReminderBook:
         """What a reminder that follows a programme offers when it is due: the next session."""
         if reminder.routine != routine:
             self._put(replace(reminder, routine=routine))
+
+    def follow_programmes(self, now: float, next_session: Callable[[str], str | None]) -> bool:
+        """Reminders that follow a programme and are due offer its next session today, and
+        stay quiet on a day with nothing left to do: they come round again the next day.
+        `next_session(programme)` is that session's routine, or None (a rest day, all done,
+        not started yet, or the programme no longer followed); it is asked only when such a
+        reminder is due. True when any reminder changed."""
+        due = [r for r in self.due(now) if r.follows is not None]
+        sessions: dict[str, str | None] = {}
+        for reminder in due:
+            programme = reminder.follows
+            assert programme is not None
+            if programme not in sessions:
+                sessions[programme] = next_session(programme)
+            session = sessions[programme]
+            if session is None:
+                self.done(reminder, now)
+            else:
+                self.offer(reminder, session)
+        return bool(due)
 
     def snooze(self, reminder: Reminder, minutes: float, now: float) -> None:
         """Later, never sooner: a reminder not yet due moves on from when it was due."""

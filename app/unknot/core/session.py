@@ -63,6 +63,7 @@ class Session:
         self._segment_start = 0.0  # routine time at which the current segment started
         self._next_beat = 0
         self.visited: list[int] = []
+        self.stopped_steps: list[str] = []  # why each step skipped after a safety stop was
 
     # -- observing --
 
@@ -205,14 +206,17 @@ class Session:
             return
         self._enter(self.plan.first_of_step(self.index), self.elapsed())
 
-    def skip_step(self) -> None:
+    def skip_step(self, stopped_for: str | None = None) -> None:
         """Move to the first segment of the next step, leaving the session as it was (paused
-        after a stop: it never goes on by itself)."""
+        after a stop: it never goes on by itself). `stopped_for`: the reason, when a safety
+        stop is why."""
         if self.state in (State.READY, State.FINISHED):
             return
         self.update()
         if self.finished:
             return
+        if stopped_for is not None:
+            self.stopped_steps.append(stopped_for)
         current = self.segment
         for seg in self.plan.segments[self.index + 1 :]:
             if seg.step_index != current.step_index or seg.round != current.round:
@@ -256,3 +260,26 @@ class Session:
         self._next_beat = 0
         self.visited.append(index)
         self._emit(Event("segment", at, self.segment))
+
+
+@dataclass(frozen=True)
+class Ending:
+    """How a finished session reads, the same in every face. Only a routine done as planned,
+    with no safety stop on the way, says well done."""
+
+    title: str
+    outcome: str
+    well: bool
+
+
+def ending(session: Session) -> Ending:
+    outcome = session.outcome or Outcome.ENDED_EARLY
+    if outcome is Outcome.SAFETY_STOP:
+        return Ending("STOPPED FOR SAFETY", "stopped for safety", False)
+    if outcome is Outcome.ENDED_EARLY:
+        return Ending("ROUTINE ENDED", "ended early", False)
+    stopped = len(session.stopped_steps)
+    if stopped:
+        steps = "1 step" if stopped == 1 else f"{stopped} steps"
+        return Ending("FINISHED, WITH A STOP", f"finished, {steps} stopped for safety", False)
+    return Ending("WELL DONE", "completed", True)

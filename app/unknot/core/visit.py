@@ -120,6 +120,7 @@ class Visit:
         check_every_session: bool = False,
         timer_elsewhere: str | None = None,
         ask_function: bool = False,
+        function_from: float | None = None,
         function_asked: float | None = None,
         function_activities: tuple[str, ...] = (),
     ) -> None:
@@ -162,6 +163,7 @@ class Visit:
         # The weekly function scale: asked only when the person follows a programme.
         self._function: _Pending | None = None
         self._ask_function = ask_function
+        self._function_from = function_from  # a programme that starts later: not asked before
         self.function_asked = function_asked  # wall time it was last answered or put off
         self.function_activities = function_activities
         # Another running copy of the program owns the pack timer: this one starts none.
@@ -550,7 +552,7 @@ class Visit:
             return "Read this first."
         if value == "skip" and prompt.can_skip and self.session is not None:
             self._stop = None
-            self.session.skip_step()
+            self.session.skip_step(stopped_for=prompt.stop.reason)
             return None
         if value not in ("end", "skip"):
             return "Press e."
@@ -886,6 +888,8 @@ class Visit:
         if self.finished is not None and self.finished.plan.preview:
             return
         asked, wall = self.function_asked, self.clock.wall()
+        if self._function_from is not None and wall < self._function_from:
+            return
         # A clock set back makes the last time look ahead: not due until it is a week past it.
         if asked is not None and wall - asked < FUNCTION_EVERY:
             return

@@ -39,7 +39,7 @@ from unknot.core.prompts import (
 )
 from unknot.core.psfs import MOST_ACTIVITIES, rating
 from unknot.core.safety import LEVEL_HEADINGS, NOT_ADVICE, Sign
-from unknot.core.session import Event, Outcome
+from unknot.core.session import Event, Outcome, ending
 from unknot.core.text import clean, one_line
 from unknot.core.therapy import TherapyEvent
 from unknot.core.title import visit_title
@@ -174,7 +174,7 @@ class PlainFace:
             self.io.say(event.name, at)
         elif event.name == "finished":
             if event.value is Outcome.COMPLETED:
-                self.io.say(f"done: {one_line(plan.routine.name)} completed", at)
+                self.io.say(f"done: {one_line(plan.routine.name)} {ending(session).outcome}", at)
             else:
                 self.io.say(f"stopped: {event.value.value}", at)
 

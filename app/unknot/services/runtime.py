@@ -9,6 +9,7 @@ failed save is said once and tried again, never allowed to stop an alarm.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 from collections.abc import Callable
@@ -91,6 +92,11 @@ class VisitRuntime:
             check_every_session=context.config.check == "every session",
             timer_elsewhere=self.timer_elsewhere,
             ask_function=following is not None,
+            function_from=(
+                None
+                if following is None
+                else dt.datetime.combine(following.started, dt.time()).timestamp()
+            ),
             function_asked=remembered.function_asked(),
             function_activities=remembered.function_activities(),
         )
@@ -197,23 +203,15 @@ class VisitRuntime:
         self.save()
 
     def _follow_programme(self) -> None:
-        """Reminders that follow a programme offer its next session today, and stay quiet on a
-        day with nothing left to do (they come round again the next day)."""
         visit = self.visit
-        now = self.context.clock.wall()
-        due = [r for r in visit.reminders.due(now) if r.follows]
-        if not due:
-            return
-        today = self.today()
-        for reminder in due:
-            offer = None
-            if today is not None and today.following.programme == reminder.follows:
-                offer = today.adherence.next_due() if today.adherence is not None else None
-            if offer is None:
-                visit.reminders.done(reminder, now)
-            else:
-                visit.reminders.offer(reminder, offer)
-        visit.dirty.add("reminders")
+        if visit.reminders.follow_programmes(self.context.clock.wall(), self.next_session):
+            visit.dirty.add("reminders")
+
+    def next_session(self, programme: str) -> str | None:
+        """The session a reminder following `programme` offers now, if any is left today."""
+        from unknot.store.today import next_session
+
+        return next_session(self.today(), programme)
 
     def today(self) -> Today | None:
         """The programme followed, against the history (read now, on this thread)."""

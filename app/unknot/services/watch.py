@@ -21,9 +21,11 @@ from unknot.core.speech import Speech, reminder_speech, therapy_speech
 from unknot.core.therapy import Therapy, TherapyEvent
 from unknot.services.context import Context
 from unknot.services.runtime import FACE_LOCK
+from unknot.store.library import Library
 from unknot.store.locks import ProcessLock
 from unknot.store.statefile import SaveFailed
 from unknot.store.timers import TimerStore
+from unknot.store.today import next_session, today_for
 
 RECHECK = 30.0
 
@@ -41,6 +43,7 @@ class Told:
 class Watcher:
     context: Context
     tell: Callable[[Told], None]
+    library: Library
     store: TimerStore = field(init=False)
     face: ProcessLock = field(init=False)
     _therapy: Therapy | None = field(default=None, init=False)
@@ -96,18 +99,24 @@ class Watcher:
         clock = self.context.clock
         book = self.store.load_reminders()
         now = clock.wall()
+        followed = book.follow_programmes(now, self._next_session)
         fired = book.due(now)
         for reminder in fired:
             self.tell(
                 Told(reminder_alert(reminder, now - reminder.due), reminder_speech(reminder), now)
             )
             book.done(reminder, now)
-        if fired:
+        if fired or followed:
             # Told already: a save that fails means it is told again next time, never lost.
             with contextlib.suppress(SaveFailed):
                 self.store.save_reminders(book)
         following = book.next_due()
         return None if following is None else max(0.0, following - now)
+
+    def _next_session(self, programme: str) -> str | None:
+        context = self.context
+        today = today_for(context.data_dir, self.library, context.store, context.clock.wall())
+        return next_session(today, programme)
 
 
 def _version(path: os.PathLike[str]) -> tuple[float, int] | None:

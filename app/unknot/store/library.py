@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat as statmode
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
@@ -121,12 +122,49 @@ def looks_like_a_path(wanted: str) -> bool:
     return wanted.endswith((".yaml", ".yml")) or "/" in wanted or wanted.startswith("~")
 
 
-def routine_files(folder: Path) -> list[Path]:
+@dataclass(frozen=True)
+class Found:
+    """A routine file as a folder lists it: its name, its status, and the key that tells two
+    names for one file apart (the real path, looked up only for a symlink). Strings, not
+    Paths: a folder of thousands is looked at every few seconds."""
+
+    folder: Path
+    name: str
+    stat: os.stat_result
+    key: str
+
+    @property
+    def path(self) -> Path:
+        return self.folder / self.name
+
+
+def found_files(folder: Path) -> list[Found]:
+    """The routine files in `folder`, by name, with one status call each."""
+    found = []
     try:
-        files = [p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()]
+        real = str(folder.resolve())
+        with os.scandir(folder) as listing:
+            for item in listing:
+                if os.path.splitext(item.name)[1] not in (".yaml", ".yml"):
+                    continue
+                try:
+                    info = item.stat()  # through a symlink, to what it names
+                except OSError:
+                    continue
+                if not statmode.S_ISREG(info.st_mode):
+                    continue
+                if item.is_symlink():
+                    key = os.path.realpath(item.path)
+                else:
+                    key = os.path.join(real, item.name)
+                found.append(Found(folder, item.name, info, key))
     except OSError:
         return []
-    return sorted(files)
+    return sorted(found, key=lambda f: f.name)
+
+
+def routine_files(folder: Path) -> list[Path]:
+    return [f.path for f in found_files(folder)]
 
 
 class Library:
@@ -134,41 +172,37 @@ class Library:
 
     def __init__(self, folders: list[tuple[str, Path]]) -> None:
         self.folders = folders
-        self._cache: dict[Path, Entry] = {}
+        self._cache: dict[str, Entry] = {}
 
     def scan(self) -> list[Entry]:
         entries: list[Entry] = []
-        seen: set[Path] = set()
+        cache: dict[str, Entry] = {}
         for origin, folder in self.folders:
-            for path in routine_files(folder):
-                key = path.resolve()
-                if key in seen:
+            for found in found_files(folder):
+                if found.key in cache:
                     continue
-                seen.add(key)
-                entries.append(self._entry(path, key, origin))
-        self._cache = {e.path.resolve(): e for e in entries}
+                entry = self._entry(found, origin)
+                cache[found.key] = entry
+                entries.append(entry)
+        self._cache = cache
         return entries
 
-    def _entry(self, path: Path, key: Path, origin: str) -> Entry:
-        try:
-            stat = path.stat()
-        except OSError:
-            stat = None
-        cached = self._cache.get(key)
+    def _entry(self, found: Found, origin: str) -> Entry:
+        info = found.stat
+        cached = self._cache.get(found.key)
         if (
             cached is not None
-            and stat is not None
-            and cached.mtime == stat.st_mtime
-            and cached.size == stat.st_size
+            and cached.mtime == info.st_mtime
+            and cached.size == info.st_size
             and cached.origin == origin
         ):
             return cached
         return Entry(
-            path=path,
+            path=found.path,
             origin=origin,
-            result=load_file(path),
-            mtime=stat.st_mtime if stat else 0.0,
-            size=stat.st_size if stat else 0,
+            result=load_file(found.path),
+            mtime=info.st_mtime,
+            size=info.st_size,
         )
 
     def find(self, wanted: str) -> Entry | None:

@@ -134,3 +134,15 @@ def private_file(path: Path) -> Path:
     finally:
         os.close(fd)
     return path
+
+
+def write_private(path: Path, text: str, exclusive: bool = False) -> None:
+    """Write `text` to `path` readable by its owner only (0600); a file that was there
+    already is tightened before it is filled, and a symlink there is refused rather than
+    followed. `exclusive`: FileExistsError if anything is there. OSError as the system says."""
+    flags = os.O_WRONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NOCTTY", 0)
+    flags |= os.O_EXCL if exclusive else os.O_TRUNC
+    fd = os.open(path, flags, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        os.fchmod(handle.fileno(), 0o600)
+        handle.write(text)

@@ -7,12 +7,10 @@ import csv
 import datetime as dt
 import io
 import json
-import os
 import re
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass, replace
-from pathlib import Path
 
 from unknot.core.adherence import LATER
 from unknot.core.charts import CALENDAR_KEY, Chart, Series, calendar_lines, chart_lines
@@ -376,15 +374,6 @@ def _what_helped(sessions: list[SessionRow]) -> str:
         f"{markdown_text(name)}: pain went down by {-average:.1f} points on average over "
         f"{len(deltas)} session(s)."
     )
-
-
-def write_private(path: Path, text: str) -> None:
-    """Write `text` to `path` readable by its owner only (0600), like the history it comes
-    from; a file that was there already is tightened before it is filled."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        os.fchmod(handle.fileno(), 0o600)
-        handle.write(text)
 
 
 # --- weeks, as charts ------------------------------------------------------------------------

@@ -92,6 +92,14 @@ def today_for(
     return Today(following, entry, adherence, routines)
 
 
+def next_session(today: Today | None, programme: str) -> str | None:
+    """The routine of `programme`'s next session still to do today, if it is the one
+    followed and one is."""
+    if today is None or today.following.programme != programme or today.adherence is None:
+        return None
+    return today.adherence.next_due()
+
+
 def routine_name(today: Today, routine_id: str) -> str:
     routine = today.routines.get(routine_id)
     return one_line(routine.name) if routine is not None else routine_id

@@ -9,7 +9,7 @@ from textual.widgets import Static
 
 from unknot.core.durations import format_duration
 from unknot.core.safety import advice
-from unknot.core.session import Outcome, Session
+from unknot.core.session import Outcome, Session, ending
 from unknot.core.text import one_line
 from unknot.core.visit import Visit
 from unknot.tui.base import UnknotScreen
@@ -17,12 +17,6 @@ from unknot.tui.messages import Act
 from unknot.tui.widgets.dialog import Muted
 from unknot.tui.widgets.keybar import KeyBar
 from unknot.tui.widgets.plain_text import PlainText
-
-OUTCOME_WORDS = {
-    Outcome.COMPLETED: "completed",
-    Outcome.ENDED_EARLY: "ended early",
-    Outcome.SAFETY_STOP: "stopped for safety",
-}
 
 
 class FinishScreen(UnknotScreen[None]):
@@ -42,14 +36,13 @@ class FinishScreen(UnknotScreen[None]):
     def compose(self) -> ComposeResult:
         session = self.session
         routine = session.plan.routine
-        done = session.outcome is Outcome.COMPLETED
+        end = ending(session)
         stops = [s for s in self.visit.stops]
         stopped = session.outcome is Outcome.SAFETY_STOP
         steps = {session.plan.segments[i].step_index for i in session.visited}
         with Vertical(id="finish"):
-            title = "WELL DONE" if done else ("STOPPED FOR SAFETY" if stopped else "ROUTINE ENDED")
             yield Static(
-                title, id="finish-title", classes="done" if done else "ended", markup=False
+                end.title, id="finish-title", classes="done" if end.well else "ended", markup=False
             )
             if stopped and stops:
                 last = stops[-1]
@@ -58,12 +51,18 @@ class FinishScreen(UnknotScreen[None]):
                     f"{advice(last.level, self.visit.number).headline}",
                     id="finish-stop",
                 )
+            elif session.stopped_steps:
+                yield PlainText(
+                    "\n".join(
+                        f"Step stopped for safety: {one_line(why)}" for why in session.stopped_steps
+                    ),
+                    id="finish-stop",
+                )
             yield PlainText(one_line(routine.name), id="finish-name")
-            outcome = OUTCOME_WORDS.get(session.outcome or Outcome.ENDED_EARLY, "ended")
             yield PlainText(
                 f"Time: {format_duration(session.elapsed() * session.plan.speed)}\n"
                 f"Steps reached: {len(steps)} of {len(routine.steps)}\n"
-                f"Outcome: {outcome}",
+                f"Outcome: {end.outcome}",
                 id="finish-summary",
             )
             if not stopped:

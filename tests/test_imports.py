@@ -4,6 +4,7 @@ loaded when it is done, and the completion scripts printed without click."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 
@@ -92,3 +93,34 @@ def test_version_and_completion_say_the_same_through_either_door():
     script = out("-m", "unknot", "completion", "fish")
     assert script == out("-c", "from unknot.cli import main; main(['completion', 'fish'])")
     assert "_UNKNOT_COMPLETE=fish_complete" in script
+
+
+def test_status_answers_without_click_and_says_what_the_command_line_says(tmp_path):
+    """A status bar runs it every few seconds: no click, no settings, no history, no UI; and
+    the same line as the command line proper gives, for a pack that is on."""
+    from unknot.core.clock import RealClock
+    from unknot.core.therapy import Therapy, TherapySpec
+    from unknot.store.timers import TimerStore
+
+    therapy = Therapy(TherapySpec("heat"), RealClock())
+    therapy.start()
+    store = TimerStore(tmp_path)
+    store.save_therapy(therapy)
+    store.release()
+    args = ("--data-dir", str(tmp_path), "status", "--format={kind} {pack}")
+    modules = loaded_by("unknot.__main__", *args)
+    assert not [m for m in modules if m == "click" or m.startswith("click.")]
+    assert heavy(modules) == [] and "unknot.store.config" not in modules
+
+    def said(*extra: str) -> str:
+        command = [sys.executable, "-m", "unknot", *args, *extra]
+        result = subprocess.run(command, capture_output=True, text=True, cwd=str(ROOT))
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    def shape(line: str) -> str:  # a second may pass between the two
+        return re.sub(r"\d", "#", line)
+
+    fast = said()
+    assert shape(fast) == "heat ♨ ##:## left\n"
+    assert shape(said("--mute")) == shape(fast)  # an option only the command line proper takes

@@ -1,9 +1,11 @@
 """The `unknot` command and `python -m unknot`.
 
-Two answers are given here, before the command line proper (unknot.cli, with click) is even
-imported: `unknot --version`, and `unknot completion SHELL`, which a shell's start-up file
-runs every time a shell opens. Both then cost little more than starting Python. Everything
-else, and any other spelling of these (with options, with --help), goes to unknot.cli.
+Three answers are given here, before the command line proper (unknot.cli, with click) is even
+imported: `unknot --version`; `unknot completion SHELL`, which a shell's start-up file runs
+every time a shell opens; and `unknot status [--format F] [--data-dir D]`, which a status bar
+runs every few seconds. They then cost little more than starting Python. Everything else, and
+any other spelling of these (other options, --help, a mistake), goes to unknot.cli, which
+says what is wrong.
 """
 
 from __future__ import annotations
@@ -75,6 +77,48 @@ def main(argv: Sequence[str] | None = None) -> int:
             if warning:
                 print(warning, file=sys.stderr)
             return _say(completion_script(args[1]))
+        status = _status_options(args)
+        if status is not None:
+            return _status(*status)
+    return _command_line(args)
+
+
+def _status_options(args: list[str]) -> tuple[str | None, str | None] | None:
+    """(data folder, format) when `args` are `status` with only those two options, each
+    given once (before or after the command); None for anything else."""
+    found: dict[str, str] = {}
+    rest = []
+    words = iter(args)
+    for word in words:
+        name, equals, value = word.partition("=")
+        if name in ("--format", "--data-dir") and name not in found:
+            if not equals:
+                value = next(words, "")
+                if not value or value.startswith("-"):
+                    return None
+            found[name] = value
+        else:
+            rest.append(word)
+    if rest != ["status"]:
+        return None
+    return found.get("--data-dir"), found.get("--format")
+
+
+def _status(data_dir: str | None, template: str | None) -> int:
+    from unknot.core.text import terminal_safe
+    from unknot.services.status import DEFAULT, UnknownPlaceholder, status_line
+    from unknot.store import paths
+
+    try:
+        line, problems = status_line(paths.data_dir(data_dir), template or DEFAULT)
+    except UnknownPlaceholder:
+        return _command_line(["status", "--format", template or ""])  # click says it as usage
+    for problem in problems:
+        print(terminal_safe(f"unknot: {problem}"), file=sys.stderr)
+    return _say(terminal_safe(line)) if line else 0
+
+
+def _command_line(args: list[str]) -> int:
     from unknot.cli import main as command_line
 
     return command_line(args)

@@ -27,8 +27,13 @@ from typing import TYPE_CHECKING, Any
 from unknot.core import savedstate as saved
 from unknot.core.clock import Clock
 from unknot.core.durations import format_clock
-from unknot.core.plan import MAX_SPEED, MIN_SPEED
-from unknot.core.routine import THERAPY_OFF_MIN, THERAPY_ON_ADVISED, THERAPY_ON_LIMITS
+from unknot.core.limits import (
+    MAX_SPEED,
+    MIN_SPEED,
+    THERAPY_OFF_MIN,
+    THERAPY_ON_ADVISED,
+    THERAPY_ON_LIMITS,
+)
 
 if TYPE_CHECKING:  # only to name their types
     from unknot.core.routine import Therapy as TherapyStep

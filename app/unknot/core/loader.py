@@ -19,6 +19,7 @@ import yaml
 
 from unknot.core import routine as model
 from unknot.core.durations import MAX_TEXT, DurationError, format_duration, parse_duration
+from unknot.core.limits import THERAPY_ON_ADVISED
 from unknot.core.pose import Pose
 from unknot.core.pose_reader import read_figure, read_poses
 from unknot.core.text import clean, quoted, terminal_safe
@@ -820,7 +821,7 @@ class _Reader:
             )
         if name in ("ice", "heat"):
             on = values.get("on", 1200.0)
-            if on > model.THERAPY_ON_ADVISED and "on" in keys:
+            if on > THERAPY_ON_ADVISED and "on" in keys:
                 self.error(
                     keys["on"][1],
                     f"on: {format_duration(on)} is longer than the 20 minutes most guidance "

@@ -28,6 +28,7 @@ from typing import Any
 from unknot.core.checkin import CheckIn, checkin_stop, question_parts
 from unknot.core.clock import Clock
 from unknot.core.durations import format_clock
+from unknot.core.limits import THERAPY_OFF_MIN
 from unknot.core.plan import Kind, Plan, Segment
 from unknot.core.prompts import (
     CheckInPrompt,
@@ -57,7 +58,6 @@ from unknot.core.psfs import EVERY as FUNCTION_EVERY
 from unknot.core.psfs import QUESTION as FUNCTION_QUESTION
 from unknot.core.psfs import FunctionRating
 from unknot.core.reminders import Reminder, ReminderBook
-from unknot.core.routine import THERAPY_OFF_MIN
 from unknot.core.routine import Therapy as TherapyStep
 from unknot.core.safety import (
     PAIN_RISE_STOP,

@@ -6,30 +6,37 @@ name, id or tag, and edits to routine files show up while the library is open.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable
 
-from unknot.core.adherence import SlotState
 from unknot.core.durations import format_duration
 from unknot.core.plan import build_plan
+from unknot.core.pose import Pose
 from unknot.core.text import one_line
-from unknot.store.history import Store
 from unknot.store.library import Entry
 from unknot.store.programmes import FollowedProgramme
-from unknot.store.today import Today, slot_words, today_for
 from unknot.tui.base import UnknotScreen
 from unknot.tui.messages import StartRoutine, StartTherapy
 from unknot.tui.screens.help import Help
 from unknot.tui.widgets.dialog import Heading
+from unknot.tui.widgets.figure import Figure
 from unknot.tui.widgets.inputs import SafeInput
 from unknot.tui.widgets.keybar import KeyBar
 from unknot.tui.widgets.plain_text import PlainText, cell
 
+if TYPE_CHECKING:
+    from unknot.core.adherence import SlotState
+    from unknot.store.today import Today
+
 WATCH_SECONDS = 2.0
+# The preview's figure gives way below this size of terminal.
+FIGURE_SIZE = (80, 24)
 MARKS = {"done": "✓", "not yet": "○", "ended early": "◐", "missed": "✗"}
 
 
@@ -65,6 +72,13 @@ def preview_text(entry: Entry) -> str:
         title = f" {one_line(step.title)}" if step.kind != "rest" else ""
         lines.append(f"  {number}. {step.kind}{title}{length}")
     return "\n".join(lines)
+
+
+def first_pose(entry: Entry) -> Pose | None:
+    """The pose of the routine's first step that has a figure."""
+    routine = entry.routine
+    steps = routine.steps if routine is not None else ()
+    return next((step.figure[0] for step in steps if step.figure), None)
 
 
 COLUMNS = ("Routine", "Time", "Tags", "From")
@@ -120,6 +134,7 @@ class LibraryScreen(UnknotScreen[None]):
         self._today_shown = False
         self._today_wanted = True  # read on opening and on coming back, not every scan
         self._stale = False
+        self.figure = Figure(id="preview-figure", classes="-empty")
 
     def compose(self) -> ComposeResult:
         with Vertical(id="library"):
@@ -129,8 +144,10 @@ class LibraryScreen(UnknotScreen[None]):
                 yield self.today_table
             yield SafeInput(placeholder="/ filter by name or tag", id="filter", compact=True)
             yield self.table
-            with VerticalScroll(id="routine-preview"):
-                yield PlainText("", id="summary")
+            with Horizontal(id="preview-row"):
+                with VerticalScroll(id="routine-preview"):
+                    yield PlainText("", id="summary")
+                yield self.figure
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -140,6 +157,10 @@ class LibraryScreen(UnknotScreen[None]):
         table.focus()
         self.reload_if_changed()
         self._watch = self.set_interval(WATCH_SECONDS, self.reload_if_changed)
+
+    def on_resize(self, event: events.Resize) -> None:
+        width, height = FIGURE_SIZE
+        self.set_class(event.size.width < width or event.size.height < height, "-small")
 
     def on_screen_suspend(self) -> None:
         self._watch.pause()  # nobody sees the list while a routine runs on top of it
@@ -172,6 +193,11 @@ class LibraryScreen(UnknotScreen[None]):
         context = self.unknot.context
         if FollowedProgramme(context.data_dir).current() is None:
             return None
+        # Imported here, off the event loop, and only for a programme: the history (SQLite)
+        # is not needed to draw the library.
+        from unknot.store.history import Store
+        from unknot.store.today import today_for
+
         store = Store(context.data_dir)
         try:
             return today_for(context.data_dir, self.unknot.library, store, context.clock.wall())
@@ -179,6 +205,8 @@ class LibraryScreen(UnknotScreen[None]):
             store.close()
 
     def _show_today(self, today: Today | None) -> None:
+        from unknot.store.today import slot_words
+
         self.today = today
         panel = self.query_one("#today-panel")
         adherence = today.adherence if today is not None else None
@@ -256,6 +284,9 @@ class LibraryScreen(UnknotScreen[None]):
     def _show_summary(self) -> None:
         summary = self.query_one("#summary", PlainText)
         entry = self.current()
+        pose = first_pose(entry) if entry is not None else None
+        self.figure.set_class(pose is None, "-empty")
+        self.figure.show(pose)
         if entry is not None:
             summary.set_text(preview_text(entry))
         elif self.all_entries:

@@ -59,6 +59,6 @@ def run(quick: bool = False, what: str = "ice") -> Result:
         statistics.median(ours) * 100,
         statistics.median(base) * 100,
         "% core",
-        1.2,
+        1.0,
         "baseline: a minimal Textual app updating a Digits countdown once a second",
     )

@@ -38,7 +38,7 @@ def run(quick: bool = False) -> list[Result]:
             statistics.median(s for s, _ in ours) * 1000,
             statistics.median(s for s, _ in bare) * 1000,
             "ms",
-            1.3,
+            1.2,
             "in tmux; baseline: a bare Textual app with one line and a footer",
         ),
         Result(
@@ -46,6 +46,6 @@ def run(quick: bool = False) -> list[Result]:
             statistics.median(m for _, m in ours) / 1024,
             statistics.median(m for _, m in bare) / 1024,
             "MiB",
-            1.5,
+            1.3,
         ),
     ]

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import compileall
 import itertools
+import os
+import resource
 import statistics
+import subprocess
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+
+import unknot
+
+ROOT = Path(__file__).resolve().parent.parent
 
 # Everything the benchmarks write goes here, and is removed when the run ends.
 _SCRATCH = tempfile.TemporaryDirectory(prefix="unknot-bench-")
@@ -19,6 +27,33 @@ def scratch(prefix: str) -> Path:
     folder = Path(_SCRATCH.name) / f"{prefix}-{next(_names)}"
     folder.mkdir()
     return folder
+
+
+def precompile() -> None:
+    """Compile unknot (and the baselines) to bytecode once, before measuring, as installing
+    it with pip does: a source checkout run with PYTHONDONTWRITEBYTECODE set would otherwise
+    compile every module from source at every start, which no installed copy does."""
+    for folder in (Path(unknot.__file__).parent, ROOT / "benchmarks"):
+        compileall.compile_dir(folder, quiet=1)
+
+
+def user_env(**extra: str) -> dict[str, str]:
+    """The environment of a person's own shell: a home of its own, so unknot finds its folders
+    where a user's copy would (through platformdirs), and none of this one's UNKNOT_ or XDG_
+    settings."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("UNKNOT_", "XDG_"))}
+    env["HOME"] = str(scratch("home"))
+    return env | extra
+
+
+def cpu_ms(argv: list[str], env: dict[str, str]) -> float:
+    """CPU time (user and system) the command and everything it started used, in ms."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run(
+        argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True, cwd=ROOT
+    )
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return ((after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)) * 1000
 
 
 @dataclass

@@ -10,14 +10,15 @@ import argparse
 import sys
 from functools import partial
 
-from benchmarks import bench_cpu, bench_load, bench_start, bench_status, bench_timing
-from benchmarks.common import table
+from benchmarks import bench_cli, bench_cpu, bench_load, bench_start, bench_status, bench_timing
+from benchmarks.common import precompile, table
 
 BENCHMARKS = [
     bench_start.run,
     bench_timing.run,
     bench_load.run,
     bench_status.run,
+    bench_cli.run,
     partial(bench_cpu.run, what="ice"),
     partial(bench_cpu.run, what="routine"),
 ]
@@ -27,6 +28,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="a short run; figures are rough")
     args = parser.parse_args(argv)
+    precompile()
     results = []
     for bench in BENCHMARKS:
         target = bench.func if isinstance(bench, partial) else bench

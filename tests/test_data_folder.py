@@ -1,7 +1,6 @@
 """The data folder on a real machine: private modes, every OS error a one-line message with
 exit 1, and one owner per pack across two real processes."""
 
-import json
 import os
 import re
 import signal
@@ -194,4 +193,3 @@ def test_heat_says_it_goes_back_to_a_running_ice_timer(tmp_path):
     )
     assert "resuming ice" in result.stdout
     assert not (tmp_path / "therapy.json").exists()  # q stopped the ice timer it went back to
-    assert json.loads  # the module is used above for the saved bytes' sake

@@ -45,8 +45,10 @@ def module_name(path: Path) -> str:
 
 def part_of(module: str) -> str:
     parts = module.split(".")
-    if len(parts) == 1 or parts[1] in ("__main__",):
+    if len(parts) == 1:
         return "package"
+    if parts[1] == "__main__":  # the entry point answers its quick commands itself
+        return "cli"
     return parts[1]
 
 

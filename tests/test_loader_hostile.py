@@ -163,3 +163,11 @@ def test_mutated_valid_routines_run_or_are_located(steps, cut, insert):
     text = "version: 1\nname: Fuzz\nsteps:\n" + "".join(steps)
     cut = min(cut, len(text))
     _runs_or_is_located(load_text(text[:cut] + insert + text[cut:], "m.yaml", "m"))
+
+
+def test_a_control_character_is_named_where_it_stands():
+    for char, name in (("\x01", "U+0001"), ("\x1b", "U+001B"), ("\x7f", "U+007F")):
+        result = load_text(f"version: 1\nname: X\nsteps:\n  - rest: 5s\n    {char}x: 1\n", "c.yaml")
+        (problem,) = result.problems
+        assert (problem.line, problem.col) == (5, 5), str(problem)
+        assert f"the character {name} is not allowed" in problem.message

@@ -107,6 +107,17 @@ def test_the_weekly_scale_on_plain_lines(tmp_path):
     assert [(r.activity, r.score) for r in rows] == [("Putting on socks", 4), ("stairs", 7)]
 
 
+def test_the_weekly_scale_waits_for_a_programme_that_starts_later(tmp_path):
+    FollowedProgramme(tmp_path).follow("gentle-six-weeks", START)
+    clock = FakeClock(wall=dt.datetime.combine(START, dt.time(12)).timestamp() - 3 * 86400)
+    face, _ = make_plain(tmp_path, clock)
+    face.runtime.settle()
+    assert face.visit.prompt is None  # three days before it starts: nothing to rate yet
+    clock.advance(3 * 86400)
+    face.runtime.settle()
+    assert isinstance(face.visit.prompt, FunctionPrompt)
+
+
 def test_the_history_weeks_snapshot(snap_compare, tmp_path):
     a_programme_kept(tmp_path)
     app = make_app(FakeClock(wall=NOW), data_dir=tmp_path)

@@ -144,3 +144,21 @@ def test_run_screen_snapshot(snap_compare):
 
 def test_run_screen_snapshot_small_terminal(snap_compare):
     assert snapshot_in_a_hold(snap_compare, (60, 20))
+
+
+async def test_ctrl_q_mid_routine_asks_first_and_no_goes_on(clock):
+    app = make_app(clock, plan=build_plan(routine_from(QUICK)))
+    async with app.run_test() as pilot:
+        await pilot.press("escape")  # skip the pain rating
+        session = app.visit.session
+        await pilot.press("enter")  # past the note: the clock runs
+        assert session.running
+        await pilot.press("ctrl+q")
+        assert type(app.screen).__name__ == "Confirm"  # asks; the routine waits meanwhile
+        assert not session.running
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, RunScreen) and session.running
+        await pilot.press("ctrl+q", "y")
+        await pilot.pause()
+        assert app.return_code == 0 and not app.is_running

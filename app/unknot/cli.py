@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from unknot import __version__
+from unknot.services.status import DEFAULT as STATUS_DEFAULT
 
 if TYPE_CHECKING:
     from click.shell_completion import CompletionItem
@@ -119,6 +120,12 @@ def _home_short(path: Path) -> str:
     return f"~/{path.relative_to(home)}" if path.is_relative_to(home) else str(path)
 
 
+# Made once and shared: every command takes the global options, and each click.Path made
+# looks its own name up in the translations on disk.
+A_FOLDER = click.Path(file_okay=False)
+A_FILE = click.Path(dir_okay=False)
+
+
 def global_options(f: F) -> F:
     for option in reversed(
         [
@@ -128,7 +135,7 @@ def global_options(f: F) -> F:
                 multiple=True,
                 expose_value=False,
                 callback=_remember,
-                type=click.Path(file_okay=False),
+                type=A_FOLDER,
                 help="An extra folder of routine files (may repeat).",
             ),
             click.option(
@@ -136,7 +143,7 @@ def global_options(f: F) -> F:
                 metavar="FILE",
                 expose_value=False,
                 callback=_remember,
-                type=click.Path(dir_okay=False),
+                type=A_FILE,
                 cls=LazyDefault,
                 shown=_config_default,
                 help="The settings file (also $UNKNOT_CONFIG).",
@@ -146,7 +153,7 @@ def global_options(f: F) -> F:
                 metavar="DIR",
                 expose_value=False,
                 callback=_remember,
-                type=click.Path(file_okay=False),
+                type=A_FOLDER,
                 cls=LazyDefault,
                 shown=_data_default,
                 help="History and timer state (also $UNKNOT_DATA_DIR).",
@@ -854,7 +861,6 @@ The default is '{pack}  {reminder}'. With nothing to show it prints nothing.
 in tmux (~/.tmux.conf):
   set -g status-interval 15
   set -g status-right '#(unknot status) %H:%M'"""
-STATUS_DEFAULT = "{pack}  {reminder}"
 
 
 @command(
@@ -871,39 +877,15 @@ STATUS_DEFAULT = "{pack}  {reminder}"
     help="What to print, with the placeholders below.",
 )
 def status_command(options: Options, template: str) -> int:
-    # Runs on every prompt or status refresh: it reads the saved timers and nothing else (no
-    # settings, no history, no Textual) and writes nothing, bar setting a damaged file aside.
-    import re
-
-    from unknot.core.clock import RealClock
-    from unknot.core.glance import StatusPieces, status_pieces
+    from unknot.services.status import UnknownPlaceholder, status_line
     from unknot.store import paths
-    from unknot.store.timers import TimerStore
 
-    names = set(StatusPieces().as_dict())
-    pattern = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
-    unknown = [m[1] for m in pattern.finditer(template) if m[1] is not None and m[1] not in names]
-    if unknown:
-        raise click.BadParameter(
-            f"no placeholder {{{unknown[0]}}}; there are: "
-            + ", ".join(f"{{{n}}}" for n in sorted(names)),
-            param_hint="--format",
-        )
-    clock = RealClock()
-    store = TimerStore(paths.data_dir(options.data_dir))
-    therapy = store.load_therapy(clock)
-    if therapy is not None:
-        therapy.update()  # a pack whose time ran out while nothing watched: take it off
-    pieces = status_pieces(therapy, store.load_reminders(), clock.wall()).as_dict()
-    for problem in store.problems:
+    try:
+        line, problems = status_line(paths.data_dir(options.data_dir), template)
+    except UnknownPlaceholder as exc:
+        raise click.BadParameter(str(exc), param_hint="--format") from None
+    for problem in problems:
         echo(f"unknot: {problem}", err=True)
-
-    def fill(match: re.Match[str]) -> str:
-        if match[1] is None:
-            return match[0][0]
-        return pieces[match[1]]
-
-    line = pattern.sub(fill, template).strip()
     if line:
         echo(line)
     return EXIT_OK
@@ -1206,7 +1188,7 @@ def _history_context(options: Options) -> Context:
     "-o",
     "--output",
     metavar="FILE",
-    type=click.Path(dir_okay=False),
+    type=A_FILE,
     help="Write to FILE, not the screen.",
 )
 @click.option(
@@ -1250,7 +1232,7 @@ def report_command(options: Options, days: int, output: str | None, as_html: boo
     "-o",
     "--output",
     metavar="FILE",
-    type=click.Path(dir_okay=False),
+    type=A_FILE,
     help="Write to FILE (readable by you only), not the screen.",
 )
 def sheet_command(options: Options, routine: str, output: str | None) -> int:

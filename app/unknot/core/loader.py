@@ -19,6 +19,7 @@ import yaml
 
 from unknot.core import routine as model
 from unknot.core.durations import MAX_TEXT, DurationError, format_duration, parse_duration
+from unknot.core.limits import THERAPY_ON_ADVISED
 from unknot.core.pose import Pose
 from unknot.core.pose_reader import read_figure, read_poses
 from unknot.core.text import clean, quoted, terminal_safe
@@ -72,10 +73,10 @@ class Problem:
         )
 
 
-@dataclass
-class LoadResult:
-    routine: model.Routine | None
-    problems: list[Problem] = field(default_factory=list)
+class Problems:
+    """What a file's reading found, by severity (for results that keep `problems`)."""
+
+    problems: list[Problem]
 
     @property
     def errors(self) -> list[Problem]:
@@ -84,6 +85,12 @@ class LoadResult:
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "warning"]
+
+
+@dataclass
+class LoadResult(Problems):
+    routine: model.Routine | None
+    problems: list[Problem] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -165,8 +172,10 @@ def _compose(text: str, reader: _Reader) -> yaml.Node:
         reader.fail_at(*explain(text, exc))
     except yaml.reader.ReaderError as exc:
         line, col = _line_col(text[: exc.position])
-        char = exc.character
+        char = exc.character  # a str from the Python reader, a code point from libyaml's
         code = ord(char) if isinstance(char, str) and len(char) == 1 else None
+        if isinstance(char, int) and not isinstance(char, bool):
+            code = char
         what = f"the character U+{code:04X}" if code is not None else "a character"
         reader.fail_at(line, col, f"{what} is not allowed in a YAML file; remove it")
     except yaml.YAMLError as exc:
@@ -812,7 +821,7 @@ class _Reader:
             )
         if name in ("ice", "heat"):
             on = values.get("on", 1200.0)
-            if on > model.THERAPY_ON_ADVISED and "on" in keys:
+            if on > THERAPY_ON_ADVISED and "on" in keys:
                 self.error(
                     keys["on"][1],
                     f"on: {format_duration(on)} is longer than the 20 minutes most guidance "

@@ -8,10 +8,10 @@ from typing import Any, Protocol
 
 from unknot.core import routine as model
 from unknot.core.durations import format_duration
+from unknot.core.limits import MAX_SPEED, MIN_SPEED
 
 PREP_SECONDS = 5.0
 SWITCH_SECONDS = 5.0
-MIN_SPEED, MAX_SPEED = 1.0, 100.0
 
 
 class Kind(str, Enum):

@@ -22,6 +22,7 @@ from unknot.core.loader import (
     ID_PATTERN,
     MAX_BYTES,
     Problem,
+    Problems,
     _close,
     _compose,
     _decode,
@@ -86,17 +87,9 @@ def looks_like_a_programme(data: bytes) -> bool:
 
 
 @dataclass
-class ProgrammeResult:
+class ProgrammeResult(Problems):
     programme: Programme | None
     problems: list[Problem] = field(default_factory=list)
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "error"]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "warning"]
 
     @property
     def ok(self) -> bool:

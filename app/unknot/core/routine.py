@@ -10,18 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from unknot.core.limits import THERAPY_OFF_MIN, THERAPY_ON_LIMITS
 from unknot.core.pose import Pose
 
 FORMAT_VERSIONS = (1,)
 SIDE_NAMES = ("left", "right")
 SOUND_EVENTS = ("start", "switch", "countdown", "end", "done", "alarm", "reminder")
 
-# Limits from the format doc; the cold/heat ones are the safety floor in safety.md.
+# Limits from the format doc; the cold/heat ones (the safety floor in safety.md) are in limits.
 HOLD_LIMITS = (1.0, 600.0)
 BREATHE_LIMITS = (10.0, 1800.0)
-THERAPY_ON_LIMITS = (60.0, 1800.0)
-THERAPY_ON_ADVISED = 1200.0
-THERAPY_OFF_MIN = 1200.0
 MAX_STEPS = 500
 
 

@@ -22,15 +22,22 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from unknot.core import savedstate as saved
 from unknot.core.clock import Clock
 from unknot.core.durations import format_clock
-from unknot.core.plan import MAX_SPEED, MIN_SPEED
-from unknot.core.routine import THERAPY_OFF_MIN, THERAPY_ON_ADVISED, THERAPY_ON_LIMITS
-from unknot.core.routine import Therapy as TherapyStep
-from unknot.core.safety import Stop
+from unknot.core.limits import (
+    MAX_SPEED,
+    MIN_SPEED,
+    THERAPY_OFF_MIN,
+    THERAPY_ON_ADVISED,
+    THERAPY_ON_LIMITS,
+)
+
+if TYPE_CHECKING:  # only to name their types
+    from unknot.core.routine import Therapy as TherapyStep
+    from unknot.core.safety import Stop
 
 ON_MIN, ON_MAX = THERAPY_ON_LIMITS
 OFF_MOST = 7 * 86400.0  # longer than any skin rest anyone means; bounds a saved value
@@ -482,4 +489,8 @@ SKIN_PROBLEM = (
 
 def skin_stop() -> Stop:
     """A skin check that wasn't normal: no more applications, and see the doctor."""
+    # Imported here: `unknot status` reads a saved timer through this module on every
+    # status-bar refresh, and has no use for the safety rules.
+    from unknot.core.safety import Stop
+
     return Stop("doctor", SKIN_PROBLEM, "skin")

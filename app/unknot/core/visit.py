@@ -28,6 +28,7 @@ from typing import Any
 from unknot.core.checkin import CheckIn, checkin_stop, question_parts
 from unknot.core.clock import Clock
 from unknot.core.durations import format_clock
+from unknot.core.limits import THERAPY_OFF_MIN
 from unknot.core.plan import Kind, Plan, Segment
 from unknot.core.prompts import (
     CheckInPrompt,
@@ -57,7 +58,6 @@ from unknot.core.psfs import EVERY as FUNCTION_EVERY
 from unknot.core.psfs import QUESTION as FUNCTION_QUESTION
 from unknot.core.psfs import FunctionRating
 from unknot.core.reminders import Reminder, ReminderBook
-from unknot.core.routine import THERAPY_OFF_MIN
 from unknot.core.routine import Therapy as TherapyStep
 from unknot.core.safety import (
     PAIN_RISE_STOP,
@@ -120,6 +120,7 @@ class Visit:
         check_every_session: bool = False,
         timer_elsewhere: str | None = None,
         ask_function: bool = False,
+        function_from: float | None = None,
         function_asked: float | None = None,
         function_activities: tuple[str, ...] = (),
     ) -> None:
@@ -162,6 +163,7 @@ class Visit:
         # The weekly function scale: asked only when the person follows a programme.
         self._function: _Pending | None = None
         self._ask_function = ask_function
+        self._function_from = function_from  # a programme that starts later: not asked before
         self.function_asked = function_asked  # wall time it was last answered or put off
         self.function_activities = function_activities
         # Another running copy of the program owns the pack timer: this one starts none.
@@ -886,6 +888,8 @@ class Visit:
         if self.finished is not None and self.finished.plan.preview:
             return
         asked, wall = self.function_asked, self.clock.wall()
+        if self._function_from is not None and wall < self._function_from:
+            return
         # A clock set back makes the last time look ahead: not due until it is a week past it.
         if asked is not None and wall - asked < FUNCTION_EVERY:
             return

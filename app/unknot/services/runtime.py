@@ -9,6 +9,7 @@ failed save is said once and tried again, never allowed to stop an alarm.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 from collections.abc import Callable
@@ -31,11 +32,11 @@ from unknot.store.locks import ProcessLock
 from unknot.store.programmes import FollowedProgramme
 from unknot.store.statefile import SaveFailed
 from unknot.store.timers import TimerStore
-from unknot.store.today import Today, next_session, today_for
 
 if TYPE_CHECKING:
     from unknot.sound.notify import Notifier
     from unknot.sound.voice import Voice
+    from unknot.store.today import Today
 
 log = logging.getLogger("unknot.runtime")
 FACE_LOCK = "face.lock"  # held by a copy with a face open (see services/watch.py)
@@ -43,7 +44,14 @@ Write = Callable[[str], None]
 
 
 class VisitRuntime:
-    def __init__(self, context: Context, library: Library, write: Write | None = None) -> None:
+    def __init__(
+        self,
+        context: Context,
+        library: Library,
+        write: Write | None = None,
+        *,
+        desktop_later: bool = False,
+    ) -> None:
         self.context = context
         self.library = library
         self.write = write  # where bell and notification sequences go (a terminal), if anywhere
@@ -84,6 +92,11 @@ class VisitRuntime:
             check_every_session=context.config.check == "every session",
             timer_elsewhere=self.timer_elsewhere,
             ask_function=following is not None,
+            function_from=(
+                None
+                if following is None
+                else dt.datetime.combine(following.started, dt.time()).timestamp()
+            ),
             function_asked=remembered.function_asked(),
             function_activities=remembered.function_activities(),
         )
@@ -95,7 +108,7 @@ class VisitRuntime:
             self.voice = Voice(muted=context.mute)
         self.notifier: Notifier | None = None
         if write is not None:
-            self.attach(write)
+            self.attach(write, desktop_later=desktop_later)
         self._failed: set[str] = set()
         self.visit.subscribe(self._heard)
 
@@ -196,10 +209,14 @@ class VisitRuntime:
 
     def next_session(self, programme: str) -> str | None:
         """The session a reminder following `programme` offers now, if any is left today."""
+        from unknot.store.today import next_session
+
         return next_session(self.today(), programme)
 
     def today(self) -> Today | None:
         """The programme followed, against the history (read now, on this thread)."""
+        from unknot.store.today import today_for  # with the history: not needed to start
+
         context = self.context
         return today_for(context.data_dir, self.library, context.store, context.clock.wall())
 
@@ -245,12 +262,18 @@ class VisitRuntime:
     def _start_by_id(self, routine_id: str) -> None:
         self.start_routine_id(routine_id)
 
-    def attach(self, write: Write) -> None:
+    def attach(self, write: Write, *, desktop_later: bool = False) -> None:
         """A face with a terminal: bell and notification sequences go to `write`, and desktop
-        notifications are looked for (in the background) if the settings allow them."""
+        notifications are looked for (in the background) if the settings allow them; with
+        `desktop_later`, only when the face calls `look_for_desktop` (once it is drawn)."""
         self.write = write
         # Open: `unknot watch` keeps quiet while a face tells things itself.
         ProcessLock(self.context.data_dir / FACE_LOCK).claim()
+        if not desktop_later:
+            self.look_for_desktop()
+
+    def look_for_desktop(self) -> None:
+        """Start looking for a desktop to notify, in the background, if the settings allow."""
         if self.context.config.desktop_notify and self.notifier is None:
             from unknot.sound.notify import Notifier
 

@@ -52,7 +52,6 @@ def set_title(text: str, icon: bool = True) -> str:
     """
     # one_line drops every C0 and C1 control (ESC, BEL, ST among them) and the bidi
     # overrides, so the text can neither end the sequence early nor start another one.
-    # core.text is to gain a terminal_safe() for exactly this; this should use it then.
     shown = one_line(text)[:TITLE_LIMIT]
     return f"\x1b]{0 if icon else 2};{shown}\x07"
 

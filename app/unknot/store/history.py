@@ -23,7 +23,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.request import pathname2url
 
 from unknot.store.paths import ensure_private_dir, private_file
 
@@ -251,6 +250,8 @@ class Store:
             return True
         if not isinstance(exc, sqlite3.Error) or not _says_damage(exc):
             return False
+        from urllib.request import pathname2url  # rarely needed, and slow to import
+
         try:
             db = sqlite3.connect(
                 f"file:{pathname2url(str(self.path))}?mode=ro", uri=True, timeout=1.0

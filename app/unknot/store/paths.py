@@ -7,8 +7,6 @@ import os
 import stat
 from pathlib import Path
 
-import platformdirs
-
 APP = "unknot"
 _PACKAGE = Path(__file__).resolve().parent.parent  # the unknot package
 
@@ -28,24 +26,34 @@ def bundled_sounds() -> Path:
     return _bundled("sounds")
 
 
+def _user_dir(kind: str) -> Path:
+    """The platform's data or config folder for unknot. platformdirs is imported only here:
+    it takes longer to import than most commands take to run, and a folder given in the
+    environment doesn't need it."""
+    import platformdirs
+
+    chosen = platformdirs.user_data_dir if kind == "data" else platformdirs.user_config_dir
+    return Path(chosen(APP))
+
+
 def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     """History and timer state: --data-dir, else $UNKNOT_DATA_DIR, else the platform's place."""
     chosen = override or os.environ.get("UNKNOT_DATA_DIR")
-    return Path(chosen).expanduser() if chosen else Path(platformdirs.user_data_dir(APP))
+    return Path(chosen).expanduser() if chosen else _user_dir("data")
 
 
 def user_routines() -> Path:
     env = os.environ.get("UNKNOT_ROUTINES_DIR")
     if env:
         return Path(env).expanduser()
-    return Path(platformdirs.user_config_dir(APP)) / "routines"
+    return _user_dir("config") / "routines"
 
 
 def config_file() -> Path:
     env = os.environ.get("UNKNOT_CONFIG")
     if env:
         return Path(env).expanduser()
-    return Path(platformdirs.user_config_dir(APP)) / "config.yaml"
+    return _user_dir("config") / "config.yaml"
 
 
 class DataDirError(OSError):

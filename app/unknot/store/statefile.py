@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -97,6 +96,8 @@ class StateFile:
 
     def _write(self, text: str) -> None:
         ensure_private_dir(self.path.parent)
+        import tempfile  # only to write: `unknot status` reads and never pays for it
+
         fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", dir=self.path.parent)
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:

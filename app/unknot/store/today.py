@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from unknot.core.adherence import (
     ENDED_EARLY,
@@ -20,9 +21,11 @@ from unknot.core.adherence import (
 from unknot.core.programme import Programme, last_day, progressed
 from unknot.core.routine import Routine
 from unknot.core.text import one_line
-from unknot.store.history import Store
 from unknot.store.library import Library
 from unknot.store.programmes import FollowedProgramme, Following, ProgrammeEntry, find
+
+if TYPE_CHECKING:  # the history itself is opened by the caller
+    from unknot.store.history import Store
 
 DAY = 86400.0
 

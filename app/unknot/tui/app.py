@@ -13,14 +13,13 @@ import os
 import signal
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from unknot.core.plan import Plan
 from unknot.core.prompts import (
     CheckInPrompt,
     ConfirmPrompt,
@@ -43,30 +42,20 @@ from unknot.core.prompts import (
 )
 from unknot.core.therapy import TherapySpec
 from unknot.core.title import visit_title
-from unknot.services.context import Context
 from unknot.services.runtime import VisitRuntime
 from unknot.sound.attention import TerminalTitle
-from unknot.store.library import Library
-from unknot.store.report import nudge
 from unknot.tui.messages import Act, Answered, StartRoutine, StartTherapy
-from unknot.tui.screens.checkin import CheckInScreen, HighPain, PainRating
-from unknot.tui.screens.confirm import Confirm, MessageScreen
-from unknot.tui.screens.finish import FinishScreen
-from unknot.tui.screens.function import FunctionScreen
-from unknot.tui.screens.help import Help, key_lines
-from unknot.tui.screens.history import HistoryScreen
 from unknot.tui.screens.library import LibraryScreen
-from unknot.tui.screens.reminders import ReminderDue, RemindersScreen
-from unknot.tui.screens.run import RunScreen
-from unknot.tui.screens.safety import (
-    AboutScreen,
-    DailyCheckScreen,
-    NoticeScreen,
-    SafetyStopScreen,
-    SignsScreen,
-)
-from unknot.tui.screens.therapy import PackPrompt, SkinRestWait, TherapyScreen
 from unknot.tui.wake import Wake
+
+if TYPE_CHECKING:
+    from unknot.core.plan import Plan
+    from unknot.services.context import Context
+    from unknot.store.library import Library
+
+# Only the library is needed for the first frame. Every other screen is imported when it is
+# first shown, so a start-up doesn't pay for screens (and the history and reports behind
+# them) it may never open.
 
 log = logging.getLogger("unknot.tui")
 RECHECK = 1.0  # every wait re-reads the clock at least this often, so a suspend can't delay
@@ -93,7 +82,9 @@ class UnknotApp(App[None]):
         self.library = library
         self.context = context
         self.clock = context.clock
-        self.runtime = VisitRuntime(context, library, self._write)
+        # Desktop notifications are looked for after the first frame: the D-Bus library and
+        # its connection would otherwise share the start-up with drawing it.
+        self.runtime = VisitRuntime(context, library, self._write, desktop_later=True)
         self.visit = self.runtime.visit
         self.visit.subscribe(self._heard)
         self._start_with = start_with
@@ -121,6 +112,8 @@ class UnknotApp(App[None]):
             elif self._start_with is not None:
                 visit.start_routine(self._start_with)
         if self._show_reminders and self.visit.view is View.LIBRARY:
+            from unknot.tui.screens.reminders import RemindersScreen
+
             self.push_screen(RemindersScreen())
         self.clock.on_change(self.sync)  # a clock that jumps (a test's) is followed at once
         self.sync()
@@ -155,6 +148,7 @@ class UnknotApp(App[None]):
 
     def _after_first_frame(self) -> None:
         """What can wait until the screen is up: saved-state notes, history notes, sound."""
+        self.runtime.look_for_desktop()
         voice = self.runtime.voice
         if voice is not None:
             notice = voice.notice()
@@ -236,6 +230,10 @@ class UnknotApp(App[None]):
             self.pop_screen()
 
     def _view_for(self, view: View) -> Screen[Any] | None:
+        from unknot.tui.screens.finish import FinishScreen
+        from unknot.tui.screens.run import RunScreen
+        from unknot.tui.screens.therapy import TherapyScreen
+
         visit = self.visit
         if view is View.RUN and visit.session is not None:
             return RunScreen(visit, visit.session)
@@ -246,6 +244,18 @@ class UnknotApp(App[None]):
         return None
 
     def _prompt_for(self, prompt: Prompt) -> Screen[Any]:
+        from unknot.tui.screens.checkin import CheckInScreen, HighPain, PainRating
+        from unknot.tui.screens.confirm import Confirm, MessageScreen
+        from unknot.tui.screens.function import FunctionScreen
+        from unknot.tui.screens.reminders import ReminderDue
+        from unknot.tui.screens.safety import (
+            DailyCheckScreen,
+            NoticeScreen,
+            SafetyStopScreen,
+            SignsScreen,
+        )
+        from unknot.tui.screens.therapy import PackPrompt, SkinRestWait
+
         if isinstance(prompt, StopPrompt):
             return SafetyStopScreen(prompt, self.context.number)
         if isinstance(prompt, SignsPrompt):
@@ -342,6 +352,8 @@ class UnknotApp(App[None]):
         self.notify("Sound off" if muted else "Sound on", timeout=2)
 
     def action_help(self) -> None:
+        from unknot.tui.screens.help import Help, key_lines
+
         screen = self.screen
         title = {
             "LibraryScreen": "Library keys",
@@ -351,14 +363,20 @@ class UnknotApp(App[None]):
         self.push_screen(Help(title, key_lines(screen), "Ctrl+P opens the command palette."))
 
     def action_history(self) -> None:
+        from unknot.tui.screens.history import HistoryScreen
+
         if not isinstance(self.screen, HistoryScreen):
             self.push_screen(HistoryScreen())
 
     def action_reminders(self) -> None:
+        from unknot.tui.screens.reminders import RemindersScreen
+
         if not isinstance(self.screen, RemindersScreen):
             self.push_screen(RemindersScreen())
 
     def action_about(self) -> None:
+        from unknot.tui.screens.safety import AboutScreen
+
         self.push_screen(AboutScreen(self.context.number))
 
     def _announce_sound(self) -> None:
@@ -373,6 +391,8 @@ class UnknotApp(App[None]):
 
     def _nudge(self) -> None:
         """Once in a while, when the history shows no improvement: see the doctor."""
+        from unknot.store.report import nudge
+
         remembered = self.context.remembered
         now = self.clock.wall()
         if not remembered.nudge_due(now):
@@ -383,6 +403,8 @@ class UnknotApp(App[None]):
             self.notify(words, title="Worth a doctor's visit", severity="warning", timeout=30)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        from unknot.tui.screens.run import RunScreen
+
         yield from super().get_system_commands(screen)
         yield SystemCommand("Warning signs", "I have a warning sign: what to do", self.action_signs)
         if isinstance(screen, RunScreen):

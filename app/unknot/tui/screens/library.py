@@ -6,6 +6,8 @@ name, id or tag, and edits to routine files show up while the library is open.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -13,14 +15,11 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import DataTable
 
-from unknot.core.adherence import SlotState
 from unknot.core.durations import format_duration
 from unknot.core.plan import build_plan
 from unknot.core.text import one_line
-from unknot.store.history import Store
 from unknot.store.library import Entry
 from unknot.store.programmes import FollowedProgramme
-from unknot.store.today import Today, slot_words, today_for
 from unknot.tui.base import UnknotScreen
 from unknot.tui.messages import StartRoutine, StartTherapy
 from unknot.tui.screens.help import Help
@@ -28,6 +27,10 @@ from unknot.tui.widgets.dialog import Heading
 from unknot.tui.widgets.inputs import SafeInput
 from unknot.tui.widgets.keybar import KeyBar
 from unknot.tui.widgets.plain_text import PlainText, cell
+
+if TYPE_CHECKING:
+    from unknot.core.adherence import SlotState
+    from unknot.store.today import Today
 
 WATCH_SECONDS = 2.0
 MARKS = {"done": "✓", "not yet": "○", "ended early": "◐", "missed": "✗"}
@@ -172,6 +175,11 @@ class LibraryScreen(UnknotScreen[None]):
         context = self.unknot.context
         if FollowedProgramme(context.data_dir).current() is None:
             return None
+        # Imported here, off the event loop, and only for a programme: the history (SQLite)
+        # is not needed to draw the library.
+        from unknot.store.history import Store
+        from unknot.store.today import today_for
+
         store = Store(context.data_dir)
         try:
             return today_for(context.data_dir, self.unknot.library, store, context.clock.wall())
@@ -179,6 +187,8 @@ class LibraryScreen(UnknotScreen[None]):
             store.close()
 
     def _show_today(self, today: Today | None) -> None:
+        from unknot.store.today import slot_words
+
         self.today = today
         panel = self.query_one("#today-panel")
         adherence = today.adherence if today is not None else None

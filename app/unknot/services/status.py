@@ -1,0 +1,42 @@
+"""The status line: one short line from the saved timers, for a status bar or a prompt.
+
+It runs on every refresh of someone's status bar, so it reads the saved timers and nothing
+else (no settings, no history, no Textual, no command line) and writes nothing, bar setting a
+damaged file aside.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+DEFAULT = "{pack}  {reminder}"
+_PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
+
+
+class UnknownPlaceholder(ValueError):
+    """A --format with a placeholder there is no piece for; the message names the pieces."""
+
+
+def status_line(data_dir: Path, template: str = DEFAULT) -> tuple[str, list[str]]:
+    """The line (empty when there is nothing to show) and the problems met reading the state."""
+    from unknot.core.clock import RealClock
+    from unknot.core.glance import StatusPieces, status_pieces
+    from unknot.store.timers import TimerStore
+
+    names = set(StatusPieces().as_dict())
+    unknown = [m[1] for m in _PLACEHOLDER.finditer(template) if m[1] not in (None, *names)]
+    if unknown:
+        there = ", ".join(f"{{{n}}}" for n in sorted(names))
+        raise UnknownPlaceholder(f"no placeholder {{{unknown[0]}}}; there are: {there}")
+    clock = RealClock()
+    store = TimerStore(data_dir)
+    therapy = store.load_therapy(clock)
+    if therapy is not None:
+        therapy.update()  # a pack whose time ran out while nothing watched: take it off
+    pieces = status_pieces(therapy, store.load_reminders(), clock.wall()).as_dict()
+
+    def fill(match: re.Match[str]) -> str:
+        return match[0][0] if match[1] is None else pieces[match[1]]
+
+    return _PLACEHOLDER.sub(fill, template).strip(), list(store.problems)

@@ -9,14 +9,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable
 
 from unknot.core.durations import format_duration
 from unknot.core.plan import build_plan
+from unknot.core.pose import Pose
 from unknot.core.text import one_line
 from unknot.store.library import Entry
 from unknot.store.programmes import FollowedProgramme
@@ -24,6 +25,7 @@ from unknot.tui.base import UnknotScreen
 from unknot.tui.messages import StartRoutine, StartTherapy
 from unknot.tui.screens.help import Help
 from unknot.tui.widgets.dialog import Heading
+from unknot.tui.widgets.figure import Figure
 from unknot.tui.widgets.inputs import SafeInput
 from unknot.tui.widgets.keybar import KeyBar
 from unknot.tui.widgets.plain_text import PlainText, cell
@@ -33,6 +35,8 @@ if TYPE_CHECKING:
     from unknot.store.today import Today
 
 WATCH_SECONDS = 2.0
+# The preview's figure gives way below this size of terminal.
+FIGURE_SIZE = (80, 24)
 MARKS = {"done": "✓", "not yet": "○", "ended early": "◐", "missed": "✗"}
 
 
@@ -68,6 +72,13 @@ def preview_text(entry: Entry) -> str:
         title = f" {one_line(step.title)}" if step.kind != "rest" else ""
         lines.append(f"  {number}. {step.kind}{title}{length}")
     return "\n".join(lines)
+
+
+def first_pose(entry: Entry) -> Pose | None:
+    """The pose of the routine's first step that has a figure."""
+    routine = entry.routine
+    steps = routine.steps if routine is not None else ()
+    return next((step.figure[0] for step in steps if step.figure), None)
 
 
 COLUMNS = ("Routine", "Time", "Tags", "From")
@@ -123,6 +134,7 @@ class LibraryScreen(UnknotScreen[None]):
         self._today_shown = False
         self._today_wanted = True  # read on opening and on coming back, not every scan
         self._stale = False
+        self.figure = Figure(id="preview-figure", classes="-empty")
 
     def compose(self) -> ComposeResult:
         with Vertical(id="library"):
@@ -132,8 +144,10 @@ class LibraryScreen(UnknotScreen[None]):
                 yield self.today_table
             yield SafeInput(placeholder="/ filter by name or tag", id="filter", compact=True)
             yield self.table
-            with VerticalScroll(id="routine-preview"):
-                yield PlainText("", id="summary")
+            with Horizontal(id="preview-row"):
+                with VerticalScroll(id="routine-preview"):
+                    yield PlainText("", id="summary")
+                yield self.figure
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -143,6 +157,10 @@ class LibraryScreen(UnknotScreen[None]):
         table.focus()
         self.reload_if_changed()
         self._watch = self.set_interval(WATCH_SECONDS, self.reload_if_changed)
+
+    def on_resize(self, event: events.Resize) -> None:
+        width, height = FIGURE_SIZE
+        self.set_class(event.size.width < width or event.size.height < height, "-small")
 
     def on_screen_suspend(self) -> None:
         self._watch.pause()  # nobody sees the list while a routine runs on top of it
@@ -266,6 +284,9 @@ class LibraryScreen(UnknotScreen[None]):
     def _show_summary(self) -> None:
         summary = self.query_one("#summary", PlainText)
         entry = self.current()
+        pose = first_pose(entry) if entry is not None else None
+        self.figure.set_class(pose is None, "-empty")
+        self.figure.show(pose)
         if entry is not None:
             summary.set_text(preview_text(entry))
         elif self.all_entries:

@@ -1,15 +1,24 @@
-"""The run screen: what to do now, a large countdown, what comes next. It draws the visit's
-session and sends keys to the app; what a key does is the visit's decision."""
+"""The run screen: what to do now, a large countdown, the step's figure, what comes next. It
+draws the visit's session and sends keys to the app; what a key does is the visit's decision.
+
+The screen fills the terminal: the countdown grows with it and the figure stands beside the
+instructions (above them on a tall, narrow terminal). On a small terminal the figure goes
+first, then the instructions shrink; the countdown and the keys always show. One place,
+`on_resize`, turns the size into classes; the layout itself is the stylesheet's.
+"""
 
 from __future__ import annotations
 
 import math
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Digits, ProgressBar, Static
+from textual.timer import Timer
+from textual.widgets import Static
 
+from unknot.core import motion
 from unknot.core.durations import format_clock, format_duration
 from unknot.core.plan import Kind, Segment, breath_phase
 from unknot.core.session import Session, State
@@ -18,9 +27,24 @@ from unknot.core.visit import Visit
 from unknot.tui.base import UnknotScreen
 from unknot.tui.messages import Act
 from unknot.tui.wake import next_second
+from unknot.tui.widgets.bigdigits import BigDigits
+from unknot.tui.widgets.figure import Figure
 from unknot.tui.widgets.keybar import KeyBar
 from unknot.tui.widgets.pack import PackTimer
 from unknot.tui.widgets.plain_text import PlainText
+from unknot.tui.widgets.stepbar import StepBar
+
+# A movement quicker than this (seconds per movement) is redrawn between the screen's
+# once-a-second refreshes, at MOTION_FPS, so that it is seen to move rather than jump. Each
+# frame costs about a third of a percent of a core (the whole of Textual's repaint), so the rate
+# is the lowest that still reads as movement.
+SMOOTH_BELOW = 2.0
+MOTION_FPS = 5
+# Sizes at which things give way: below FIGURE_ROWS rows or FIGURE_COLUMNS columns the figure
+# goes. A terminal with at least half as many rows as columns is taller than it is wide (a cell
+# is about twice as tall as it is wide): there the figure stands above the instructions.
+FIGURE_ROWS = 24
+FIGURE_COLUMNS = 40
 
 BREATH_WORDS = {
     "breathe-in": "BREATHE IN",
@@ -85,6 +109,17 @@ def next_line(session: Session) -> str:
     return f"Next: {what}"
 
 
+def figure_moment(segment: Segment, elapsed: float) -> motion.Moment | None:
+    """The figure at `elapsed`, on a grid of frames: a repeating movement then shows the same
+    few drawings over and over, each drawn once (the figure keeps them), however its timer
+    and the clock fall."""
+    return motion.moment(segment, math.floor(elapsed * MOTION_FPS) / MOTION_FPS)
+
+
+def has_figures(session: Session) -> bool:
+    return any(step.figure for step in session.plan.routine.steps)
+
+
 class RunScreen(UnknotScreen[None]):
     CSS_PATH = "run.tcss"
     BINDINGS = [
@@ -100,14 +135,18 @@ class RunScreen(UnknotScreen[None]):
     ]
 
     def __init__(self, visit: Visit, session: Session) -> None:
-        super().__init__()
+        super().__init__(classes=None if has_figures(session) else "-plain")
         self.visit = visit
         self.session = session
         self._texts: dict[str, PlainText] = {}
-        self._digits = Digits("", id="countdown")
-        self._bar = ProgressBar(total=200, show_eta=False, show_percentage=False, id="progress")
+        self._digits = BigDigits("", id="countdown")
+        self._figure = Figure(id="figure", classes="-empty")
+        self._bar = StepBar(id="progress")
         self._pack: PackTimer | None = None
         self._shown_segment: tuple[int, bool] | None = None
+        self._motion: Timer | None = None
+        self._cycle: float | None = None  # seconds per movement of the figure shown
+        self.moving = False  # the figure is redrawn between refreshes
 
     def _text(self, name: str) -> PlainText:
         widget = PlainText("", id=name)
@@ -127,8 +166,11 @@ class RunScreen(UnknotScreen[None]):
             yield self._digits
             yield Vertical(id="pack-slot")
             yield self._text("detail")
-            yield self._text("how")
-            yield self._text("next")
+            with Horizontal(id="body"):
+                yield self._figure
+                with Vertical(id="words"):
+                    yield self._text("how")
+                    yield self._text("next")
             with Horizontal(id="progress-row"):
                 # 200 steps: finer than any terminal shows, coarse enough not to redraw every second
                 yield self._bar
@@ -136,7 +178,25 @@ class RunScreen(UnknotScreen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        self._motion = self.set_interval(1 / MOTION_FPS, self._move, pause=True)
+        self._size_classes(self.app.size.width, self.app.size.height)
         self.refresh_view()  # drawn at once, not at the next wake-up
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._size_classes(event.size.width, event.size.height)
+        self._follow_motion()
+
+    def _size_classes(self, width: int, height: int) -> None:
+        """The one place where the terminal's size decides what gives way."""
+        self.set_class(height < FIGURE_ROWS or width < FIGURE_COLUMNS, "-small")
+        self.set_class(height * 2 >= width, "-tall")
+
+    def on_screen_suspend(self) -> None:
+        self._follow_motion()
+
+    def on_screen_resume(self) -> None:
+        self._size_classes(self.app.size.width, self.app.size.height)
+        self.refresh_view()
 
     def action_act(self, action: str) -> None:
         self.post_message(Act(action))
@@ -164,6 +224,7 @@ class RunScreen(UnknotScreen[None]):
             w["next"].set_text(next_line(session))
             w["phase"].set_classes(f"kind-{seg.kind.value}" + (" paused" if paused else ""))
         self._show_pack()
+        self._show_figure(seg, elapsed)
         phase = segment_label(seg, elapsed)
         w["phase"].set_text(f"PAUSED — {phase}" if paused else phase)
         remaining = session.remaining()
@@ -173,10 +234,43 @@ class RunScreen(UnknotScreen[None]):
             format_clock(remaining * plan.speed) if remaining is not None else "--:--"
         )
         w["detail"].set_text(detail_line(seg, elapsed))
-        done = int(session.progress() * 200)
-        if self._bar.progress != done:
-            self._bar.update(progress=done)
+        self._bar.show(session.progress())
         w["time-left"].set_text(minutes_left(session.time_left() * plan.speed))
+
+    def _show_figure(self, seg: Segment, elapsed: float) -> None:
+        """The step's figure at this moment of its movement; nothing where it has none."""
+        now = figure_moment(seg, elapsed)
+        self._figure.set_class(now is None, "-empty")
+        self._figure.show_moment(now)
+        # Kept here, not read back from the figure: a still moment and the first of a movement
+        # draw the same, so the figure keeps whichever came first.
+        self._cycle = now.cycle if now is not None else None
+        self._follow_motion()
+
+    def _follow_motion(self) -> None:
+        """Redraw the figure between refreshes only while a quick movement is on screen and
+        the routine runs; otherwise the interval sleeps."""
+        if self._motion is None:
+            return
+        moving = (
+            self._cycle is not None
+            and self._cycle < SMOOTH_BELOW
+            and self.session.running
+            and not self.has_class("-small")
+            and self.is_current
+        )
+        if moving != self.moving:
+            self.moving = moving
+            if moving:
+                self._motion.resume()
+            else:
+                self._motion.pause()
+
+    def _move(self) -> None:
+        session = self.session
+        if not session.running:  # paused between refreshes: the next refresh stops this
+            return
+        self._figure.show_moment(figure_moment(session.segment, session.segment_elapsed()))
 
     def _show_pack(self) -> None:
         """A cold or heat step shows the pack's own timer in place of the countdown."""

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Digits, OptionList, Static
+from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from unknot.core.prompts import DailyCheckPrompt, NoticePrompt, Prompt, SignsPrompt, StopPrompt
@@ -21,9 +21,20 @@ from unknot.core.safety import (
 from unknot.core.text import one_line
 from unknot.tui.base import UnknotModal, UnknotScreen
 from unknot.tui.messages import Answered
+from unknot.tui.widgets.bigdigits import BigDigits
 from unknot.tui.widgets.dialog import Dialog, Heading, ScrollDialog
 from unknot.tui.widgets.keybar import KeyBar
+from unknot.tui.widgets.lettering import Lettering, lettered_rows
 from unknot.tui.widgets.plain_text import PlainText, literal
+
+# A stop is drawn large (its action in block letters, the number in big digits) where the
+# letters take at most LETTERING_ROWS rows and everything else still fits below them without
+# scrolling: the number's NUMBER_ROWS (as in safety.tcss) and about TEXT_ROWS for the rest.
+LETTERING_ROWS = 14
+NUMBER_ROWS = 17
+TEXT_ROWS = 17
+SIDES = 6  # columns the stop's padding and a scroll bar may take
+
 
 SOURCES = """\
 Where the advice comes from: NHS back pain and sciatica pages and NHS trust cauda equina
@@ -93,7 +104,8 @@ class SafetyStopScreen(UnknotScreen[None]):
 
     Keys in the first two seconds are ignored (the visit decides when it is armed); it goes
     only by a choice with a key of its own (never space, Enter or Escape, which were being
-    pressed for something else).
+    pressed for something else). On a large terminal the action is in block letters and the
+    emergency number in big digits, to be read from across the room.
     """
 
     CSS_PATH = "safety.tcss"
@@ -115,9 +127,10 @@ class SafetyStopScreen(UnknotScreen[None]):
             yield Static(
                 f"{advice.symbol} {advice.name} {advice.symbol}", id="stop-level", markup=False
             )
+            yield Lettering(advice.headline, id="stop-lettering")
             yield PlainText(advice.headline, id="stop-headline")
             if self.prompt.stop.level == "emergency" and self.number.number:
-                yield Digits(one_line(self.number.number), id="stop-number")
+                yield BigDigits(one_line(self.number.number), id="stop-number")
             actions = [a for a in advice.actions if a != advice.headline]
             yield PlainText("\n".join(actions), id="stop-actions")
             yield PlainText(f"You reported: {one_line(self.prompt.stop.reason)}", id="stop-reason")
@@ -133,7 +146,20 @@ class SafetyStopScreen(UnknotScreen[None]):
         self.app.clear_notifications()  # nothing may cover what to do
         for button in self.query(Button):
             button.can_focus = False
+        self._size_classes(self.app.size.width, self.app.size.height)
         self.refresh_view()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._size_classes(event.size.width, event.size.height)
+
+    def _size_classes(self, width: int, height: int) -> None:
+        """Large where there is room for the letters, the digits and the rest; as before
+        elsewhere."""
+        number = NUMBER_ROWS if self.query("#stop-number") else 0
+        room = min(LETTERING_ROWS, height - 1 - number - TEXT_ROWS)
+        # Letters are 5 rows high: below that the font is not even loaded.
+        rows = lettered_rows(self.prompt.advice.headline, width - SIDES) if room >= 5 else 0
+        self.set_class(0 < rows <= room, "-large")
 
     def show(self, prompt: Prompt) -> None:
         self.refresh_view()

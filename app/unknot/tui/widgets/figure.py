@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from rich.segment import Segment
 from rich.style import Style
+from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
 
@@ -66,6 +67,7 @@ class Figure(Widget):
         self._moment: Moment | None = _still(pose)
         self._drawn_for: tuple[object, ...] | None = None
         self._strips: list[Strip] = []
+        self._style: Style | None = None  # the style the lines were drawn in
         self.draws = 0  # lines built (not taken from the widget's cache): for tests
 
     @property
@@ -82,18 +84,32 @@ class Figure(Widget):
         self.show_moment(Moment(tuple(poses) or (a, b), a, b, t))
 
     def show_moment(self, moment: Moment | None) -> None:
-        """Show a moment from `unknot.core.motion.moment`; the same one again is free."""
-        if _key(moment) == _key(self._moment):
+        """Show a moment from `unknot.core.motion.moment`; the same one again is free, and a
+        new one repaints only the rows whose dots moved."""
+        key = _key(moment)
+        if key == _key(self._moment):
             return
         self._moment = moment
-        self.refresh()
+        drawn, style = self._drawn_for, self._style
+        width, height = self.size
+        if drawn is None or style is None or drawn[1:3] != (width, height):
+            self.refresh()
+            return
+        before = [strip.text for strip in self._strips]
+        self._drawn_for = (key, width, height, style, self.floor)
+        self._strips = self._draw(width, height, style)
+        moved = [
+            y for y, strip in enumerate(self._strips) if y >= len(before) or strip.text != before[y]
+        ]
+        if moved:
+            self.refresh(Region(0, moved[0], width, moved[-1] - moved[0] + 1))
 
     def render_line(self, y: int) -> Strip:
         width, height = self.size
         style = self.visual_style.rich_style
         wanted = (_key(self._moment), width, height, style, self.floor)
         if wanted != self._drawn_for:
-            self._drawn_for = wanted
+            self._drawn_for, self._style = wanted, style
             self._strips = self._draw(width, height, style)
         if 0 <= y < len(self._strips):
             return self._strips[y]

@@ -81,3 +81,32 @@ async def test_every_save_failing_never_stops_the_remove_now_alarm(full):
     about_saving = [text for text in told.values() if text.startswith(SAVE_FAILED)]
     assert about_saving == [message.prompt.text]  # once, for all the saves that failed
     assert len(told) == len(set(told.values()))  # nor any other message twice
+
+
+LOG_ON_A_FULL_DISK = """
+import logging, sys
+from pathlib import Path
+from unknot.services.context import log_file
+assert log_file(Path(sys.argv[1])) is not None
+sys.path.insert(0, sys.argv[2])
+from tests.mounts import fill
+fill(Path(sys.argv[1]))
+logging.getLogger("unknot").warning("a cue could not play %s", "x" * 100_000)
+print("went on")
+"""
+
+
+def test_a_log_line_on_a_full_disk_never_reaches_the_terminal(full):
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    result = subprocess.run(
+        [sys.executable, "-c", LOG_ON_A_FULL_DISK, str(full), str(ROOT)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout == "went on\n", result.stderr
+    assert result.stderr == ""  # no "--- Logging error ---" and no traceback

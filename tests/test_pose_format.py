@@ -215,6 +215,21 @@ def test_every_bundled_step_has_a_figure():
         assert not missing, f"{path.name}: {missing}"
 
 
+def test_every_bundled_movement_can_be_seen_to_move():
+    """A list of poses is a movement: drawn, its poses must not all look the same (a side
+    view can't tell the left knee from the right)."""
+    from unknot.core.braille import render
+    from unknot.store.library import load_file
+
+    for path in sorted(BUNDLED.glob("*.yaml")):
+        routine = load_file(path).routine
+        assert routine is not None
+        for step in routine.steps:
+            if len(step.figure) > 1:
+                drawn = {tuple(render(pose, 24, 10)) for pose in step.figure}
+                assert len(drawn) > 1, f"{path.name}: {step.title} stands still"
+
+
 def test_the_format_document_lists_every_bundled_pose():
     doc = (ROOT / "docs" / "routine-format.md").read_text()
     missing = [name for name in bundled_poses() if f"`{name}`" not in doc]

@@ -1,6 +1,7 @@
 """A person at a keyboard: the real program, keys in, screen out."""
 
 import os
+import signal
 import subprocess
 import time
 
@@ -171,3 +172,38 @@ def test_closing_the_terminal_ends_the_program_and_keeps_the_pack_timer(terminal
     assert kind == "ice"
     minutes, seconds = (int(part) for part in left.split(":"))
     assert 18 * 60 < minutes * 60 + seconds <= 20 * 60, left  # saved, and still running
+
+
+def test_sigterm_gives_the_terminal_back_and_keeps_the_pack_timer(terminal):
+    pane = terminal("ice", "--on", "20m")
+    # The pane stays when its program ends, so the terminal it left behind can be looked at.
+    subprocess.run([*pane.tmux, "set-option", "-w", "-t", pane.name, "remain-on-exit", "on"])
+    modes = ["display", "-p", "-t", pane.name, "#{pane_dead} #{alternate_on} #{mouse_any_flag}"]
+
+    def terminal_modes() -> str:
+        return subprocess.run([*pane.tmux, *modes], capture_output=True, text=True).stdout.strip()
+
+    pane.wait_for("Welcome")
+    pane.send("Enter")
+    pane.wait_for("COLD PACK ON")
+    assert terminal_modes() == "0 1 1"  # running: the alternate screen, the mouse tracked
+    os.kill(pane.pid, signal.SIGTERM)
+    limit = time.monotonic() + 10
+    while pane.alive() and time.monotonic() < limit:
+        time.sleep(0.01)
+    assert not pane.alive()
+    limit = time.monotonic() + 5
+    while terminal_modes().startswith("0") and time.monotonic() < limit:  # tmux sees it end
+        time.sleep(0.01)
+    assert terminal_modes() == "1 0 0"  # gone; the normal screen, no mouse tracking
+    status = subprocess.run(
+        [str(UNKNOT), "status", "--format", "{kind} {pack_left}"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert status.returncode == 0, status.stderr
+    kind, left = status.stdout.split()
+    assert kind == "ice"
+    minutes, seconds = (int(part) for part in left.split(":"))
+    assert 18 * 60 < minutes * 60 + seconds <= 20 * 60, left  # kept, and still running

@@ -78,6 +78,14 @@ class Context:
         return dt.datetime.fromtimestamp(self.clock.wall()).date()
 
 
+class QuietFileHandler(logging.FileHandler):
+    """A log that can't be written (a full disk) is given up silently: logging's own way is
+    to print a traceback to stderr, which is the person's terminal."""
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        pass
+
+
 def _log_to(data_dir: Path) -> None:
     """Notes that are not worth the screen (a cue that could not play) go to a log file."""
     root = logging.getLogger("unknot")
@@ -87,7 +95,7 @@ def _log_to(data_dir: Path) -> None:
         paths.ensure_private_dir(data_dir)
         # made 0600 (or tightened to it) before logging opens it: the log is health data too
         log_file = paths.private_file(data_dir / "unknot.log")
-        handler: logging.Handler = logging.FileHandler(log_file, encoding="utf-8")
+        handler: logging.Handler = QuietFileHandler(log_file, encoding="utf-8")
     except OSError:
         handler = logging.NullHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))

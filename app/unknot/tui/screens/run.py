@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
-from textual.widgets import ProgressBar, Static
+from textual.widgets import Static
 
 from unknot.core import motion
 from unknot.core.durations import format_clock, format_duration
@@ -32,6 +32,7 @@ from unknot.tui.widgets.figure import Figure
 from unknot.tui.widgets.keybar import KeyBar
 from unknot.tui.widgets.pack import PackTimer
 from unknot.tui.widgets.plain_text import PlainText
+from unknot.tui.widgets.stepbar import StepBar
 
 # A movement quicker than this (seconds per movement) is redrawn between the screen's
 # once-a-second refreshes, at MOTION_FPS, so that it is seen to move rather than jump. Each
@@ -140,7 +141,7 @@ class RunScreen(UnknotScreen[None]):
         self._texts: dict[str, PlainText] = {}
         self._digits = BigDigits("", id="countdown")
         self._figure = Figure(id="figure", classes="-empty")
-        self._bar = ProgressBar(total=200, show_eta=False, show_percentage=False, id="progress")
+        self._bar = StepBar(id="progress")
         self._pack: PackTimer | None = None
         self._shown_segment: tuple[int, bool] | None = None
         self._motion: Timer | None = None
@@ -233,9 +234,7 @@ class RunScreen(UnknotScreen[None]):
             format_clock(remaining * plan.speed) if remaining is not None else "--:--"
         )
         w["detail"].set_text(detail_line(seg, elapsed))
-        done = int(session.progress() * 200)
-        if self._bar.progress != done:
-            self._bar.update(progress=done)
+        self._bar.show(session.progress())
         w["time-left"].set_text(minutes_left(session.time_left() * plan.speed))
 
     def _show_figure(self, seg: Segment, elapsed: float) -> None:

@@ -80,3 +80,30 @@ def _python() -> str:
     import sys
 
     return sys.executable
+
+
+def test_at_a_terminal_a_line_that_answers_nothing_is_said_not_kept(tmp_path):
+    """A person at a terminal answers a question once it is asked: a stray word typed while
+    nothing is asked is told as unknown at once, never kept to answer the next question (a
+    stray 'o' must not become "the pack is off" when the alarm comes)."""
+    from tests.conftest import BUNDLED, make_context
+    from unknot.core.clock import FakeClock
+    from unknot.plain.face import PlainFace
+    from unknot.services.runtime import VisitRuntime
+    from unknot.store.library import Library
+
+    main, person = os.openpty()
+    os.write(main, b"o\n")
+    clock = FakeClock()
+    out = io.StringIO()
+    with os.fdopen(person, "r") as terminal:
+        line_io = LineIO(clock, out, terminal)
+        assert line_io.interactive
+        runtime = VisitRuntime(
+            make_context(tmp_path, clock), Library([("bundled", BUNDLED)]), line_io.signal
+        )
+        face = PlainFace(runtime, line_io)
+        face.run(lambda: "unknown key" in out.getvalue() or bool(line_io.pending))
+        assert line_io.pending == []
+    os.close(main)
+    assert "unknown key 'o'" in out.getvalue()

@@ -9,7 +9,6 @@ from collections import Counter
 from itertools import pairwise
 from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
@@ -139,7 +138,6 @@ class VisitRules(RuleBasedStateMachine):
         self.ending_stop_open = False
         self.ended = False
         self.last_real_off: float | None = None
-        self.removed_in = 0  # the generation the last real application came off in
         self.previews: set[tuple[int, int]] = set()
         self.sessions_at_end: int | None = None
         self.stop_with_pack_on = False
@@ -222,14 +220,9 @@ class VisitRules(RuleBasedStateMachine):
                     assert happening.at - self.last_real_off >= SKIN_REST - 1e-6
             if happening.name == "removed" and real:
                 self.last_real_off = happening.at
-                self.removed_in = self.generation
                 self.happened["removal"] += 1
             if happening.name in ("skin-ok", "skin-problem") and real:
                 self.happened["skin check"] += 1
-                if self.removed_in != self.generation:
-                    # The pack came off before the program was restarted: the history loses
-                    # this one (see test_a_skin_check_after_a_restart_reaches_the_history).
-                    self.happened["skin check lost"] += 1
 
     # -- starting things --
 
@@ -448,15 +441,6 @@ class VisitRules(RuleBasedStateMachine):
             "reminder": len(self.history.rows("reminders_fired")),
             "session": len(self.history.sessions()),
         }
-        # A skin check after a restart, of a pack that came off before it, can be missing
-        # (the known defect the xfail test below pins); never one more.
-        lost = self.happened["skin check lost"]
-        if (
-            self.happened["skin check"] - lost
-            <= on_disk["skin check"]
-            < self.happened["skin check"]
-        ):
-            on_disk["skin check"] = self.happened["skin check"]
         for kind, record in RECORDED_AS.items():
             assert self.happened[kind] == announced[record] == on_disk[kind], kind
         # every real application is in the history once it is off; only one still on isn't
@@ -511,11 +495,6 @@ def clock_date(clock: FakeClock):
     return dt.datetime.fromtimestamp(clock.wall()).date()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the history finds the row a skin check belongs to only in memory: after a "
-    "restart the check is never written (store/recorder.py, Recorder._skin_checked)",
-)
 def test_a_skin_check_after_a_restart_reaches_the_history(tmp_path):
     """The pack comes off, the program is killed during the skin rest and started again, and
     the skin is then checked: the history's row for that application says how it was."""

@@ -230,14 +230,23 @@ class PlainFace:
                     break
                 if prompt is None and finished():
                     break
+                if isinstance(prompt, SignsPrompt | StopPrompt) and self.io.pending:
+                    # Typed before anything was wrong: no answer to the warning signs or a stop.
+                    self.io.pending.clear()
                 if self.io.pending and prompt is not None:  # typed ahead for this question
                     self._typed(self.io.pending.pop(0).strip(), prompt)
-                elif self.io.pending or self.io.eof:
+                elif self.io.eof:
                     if not self._at_end(prompt):
                         break
                 else:
-                    line = self.io.read_line(self._deadline())
-                    if line is not None:
+                    # What is typed is read at once, even while earlier lines wait for their
+                    # question: a `!` never waits behind them. The rest follows them in order.
+                    line = self.io.read_new_line(self._deadline())
+                    if line is None:
+                        pass
+                    elif self.io.pending and prompt is None and line.strip() != "!":
+                        self.io.keep(line)
+                    else:
                         self._typed(line.strip(), prompt)
         except KeyboardInterrupt:
             return self._interrupted()
@@ -357,6 +366,9 @@ class PlainFace:
         if prompt is None:
             if word in COMMANDS or (not word and self._waiting_for_enter()):
                 self._command(word)
+            elif self.io.interactive:
+                # A person at a terminal answers a question once it is asked: this is none.
+                self.say(f"unknown key {word!r}. {KEYS_HELP}")
             else:
                 self.io.keep(line)  # typed ahead: the answer to a question still to come
             return

@@ -29,6 +29,14 @@ class LineIO:
         self._buffer = bytearray()
         self._searched = 0  # bytes of the buffer already known to hold no newline
 
+    @property
+    def interactive(self) -> bool:
+        """Input from a person at a terminal, not a script or a pipe."""
+        try:
+            return self.inp is not None and self.inp.isatty()
+        except (OSError, ValueError):
+            return False
+
     def say(self, text: str, at: float) -> None:
         # One event, one line, and nothing in it a terminal would act on.
         self.out.write(f"{format_stamp(at)} {terminal_safe(text, newlines=False)}\n")
@@ -46,6 +54,10 @@ class LineIO:
         byte is searched for the newline once."""
         if self.pending:
             return self.pending.pop(0)
+        return self.read_new_line(deadline)
+
+    def read_new_line(self, deadline: float | None = None) -> str | None:
+        """As read_line, but only what is typed from now on: lines typed ahead stay kept."""
         if self.inp is None:
             return None
         try:

@@ -431,6 +431,16 @@ class Store:
             (session_id, at, kind, cycle, planned_on, planned_on + overdue, overdue),
         )
 
+    def unchecked_therapy(self, cycle: int) -> int | None:
+        """The newest application of `cycle` whose skin is not yet checked: the one a check
+        after a restart belongs to (the program that removed it kept its row in memory)."""
+        rows = self._read(
+            "SELECT id FROM therapy WHERE cycle = ? AND skin IS NULL ORDER BY at DESC, id DESC "
+            "LIMIT 1",
+            (cycle,),
+        )
+        return int(rows[0]["id"]) if rows else None
+
     def therapy_skin(self, therapy_id: int, skin: str) -> None:
         self._write("UPDATE therapy SET skin = ? WHERE id = ?", (skin, therapy_id))
 

@@ -104,6 +104,8 @@ class Recorder:
     def _skin_checked(self, record: Record) -> None:
         cycle, normal = record.value
         row = self._therapy_rows.get(cycle)
+        if row is None:  # removed before a restart
+            row = self.store.unchecked_therapy(cycle)
         if row is not None:
             self.store.therapy_skin(row, "normal" if normal else "problem")
 

@@ -17,8 +17,14 @@ RATE = 22_050
 HERE = Path(__file__).resolve().parent
 
 
-def tone(freqs: list[float], seconds: float, volume: float = 0.5, attack: float = 0.01,
-         release: float = 0.08, vibrato: float = 0.0) -> list[float]:  # fmt: skip
+def tone(
+    freqs: list[float],
+    seconds: float,
+    volume: float = 0.5,
+    attack: float = 0.01,
+    release: float = 0.08,
+    vibrato: float = 0.0,
+) -> list[float]:
     """A chord of sine waves with a soft attack and release (no clicks)."""
     n = int(RATE * seconds)
     out = []
@@ -39,8 +45,9 @@ def bell(freq: float, seconds: float, volume: float = 0.5) -> list[float]:
     out = []
     for i in range(n):
         t = i / RATE
-        sample = sum(a * math.exp(-t * 3 * p) * math.sin(2 * math.pi * freq * p * t)
-                     for p, a in partials)  # fmt: skip
+        sample = sum(
+            a * math.exp(-t * 3 * p) * math.sin(2 * math.pi * freq * p * t) for p, a in partials
+        )
         out.append(volume * min(1.0, t / 0.003) * sample / 1.9)
     return out
 
@@ -80,23 +87,30 @@ CUES = {
     "breathe-in": lambda: glide(220, 330, 0.9),
     "breathe-out": lambda: glide(330, 196, 1.1),
     # routine done: a major arpeggio and a held chord
-    "done": lambda: join(tone([523.25], 0.12), tone([659.25], 0.12), tone([783.99], 0.12),
-                         tone([523.25, 659.25, 783.99, 1046.5], 0.6, 0.4, release=0.4)),  # fmt: skip
+    "done": lambda: join(
+        tone([523.25], 0.12),
+        tone([659.25], 0.12),
+        tone([783.99], 0.12),
+        tone([523.25, 659.25, 783.99, 1046.5], 0.6, 0.4, release=0.4),
+    ),
     # remove it now: insistent, high, repeated
-    "alarm": lambda: join(*[join(tone([1318.5, 1760], 0.14, 0.6, 0.002, 0.02), silence(0.06))
-                            for _ in range(4)]),  # fmt: skip
+    "alarm": lambda: join(
+        *[join(tone([1318.5, 1760], 0.14, 0.6, 0.002, 0.02), silence(0.06)) for _ in range(4)]
+    ),
     # a reminder: one gentle bell
     "reminder": lambda: bell(784, 1.2, 0.45),
     # a safety stop: low, wavering and unlike every other cue
-    "safety": lambda: join(tone([233.08, 277.18], 0.45, 0.6, vibrato=0.03), silence(0.1),
-                           tone([233.08, 277.18], 0.45, 0.6, vibrato=0.03)),  # fmt: skip
+    "safety": lambda: join(
+        tone([233.08, 277.18], 0.45, 0.6, vibrato=0.03),
+        silence(0.1),
+        tone([233.08, 277.18], 0.45, 0.6, vibrato=0.03),
+    ),
     "chime": lambda: join(bell(1046.5, 0.5, 0.4), bell(1318.5, 0.9, 0.4)),
 }
 
 
 def write(path: Path, samples: list[float]) -> None:
-    frames = b"".join(struct.pack("<h", max(-32767, min(32767, int(s * 32767))))
-                      for s in samples)  # fmt: skip
+    frames = b"".join(struct.pack("<h", max(-32767, min(32767, int(s * 32767)))) for s in samples)
     with wave.open(str(path), "wb") as out:
         out.setnchannels(1)
         out.setsampwidth(2)

@@ -410,7 +410,7 @@ class Person(LineIO):
             raise Enough
         self.steps -= 1
 
-    def read_new_line(self, deadline: float | None = None) -> str | None:
+    def read_line(self, deadline: float | None = None) -> str | None:
         self._next()
         if self.data.draw(st.integers(0, 3)) == 0:
             seconds = self.data.draw(st.sampled_from(WAITS))

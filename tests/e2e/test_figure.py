@@ -44,7 +44,7 @@ def test_a_bundled_routine_shows_its_figure_and_a_countdown_that_repaints_cleanl
     deadline = time.perf_counter() + 8
     screen = pane.screen()
     while not any(shows(screen, b) for b in candidates) and time.perf_counter() < deadline:
-        time.sleep(0.005)
+        time.sleep(0.02)  # each look runs tmux
         screen = pane.screen()
     assert any(shows(screen, b) for b in candidates), screen
     no_traceback(pane)

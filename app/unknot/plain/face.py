@@ -241,7 +241,7 @@ class PlainFace:
                 else:
                     # What is typed is read at once, even while earlier lines wait for their
                     # question: a `!` never waits behind them. The rest follows them in order.
-                    line = self.io.read_new_line(self._deadline())
+                    line = self.io.read_line(self._deadline())
                     if line is None:
                         pass
                     elif self.io.pending and prompt is None and line.strip() != "!":

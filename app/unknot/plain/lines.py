@@ -51,13 +51,8 @@ class LineIO:
     def read_line(self, deadline: float | None = None) -> str | None:
         """A line from stdin if one comes before `deadline` (on `self.clock.now()`'s scale);
         None at the deadline or at the end of input. Linear in the length of the line: each
-        byte is searched for the newline once."""
-        if self.pending:
-            return self.pending.pop(0)
-        return self.read_new_line(deadline)
-
-    def read_new_line(self, deadline: float | None = None) -> str | None:
-        """As read_line, but only what is typed from now on: lines typed ahead stay kept."""
+        byte is searched for the newline once. Lines kept (`pending`) are not read again here:
+        they wait for their question."""
         if self.inp is None:
             return None
         try:

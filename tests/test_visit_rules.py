@@ -1,6 +1,7 @@
 """The visit's safety rules, checked after every step of random sequences: answers and keys,
 time passing and jumping (suspend-sized too), reminders coming due, stops at every level,
-previews, and the program killed and restored from its saved state."""
+previews, the day's emergency or urgent stop held and lifted, and the program killed and
+restored from its saved state."""
 
 from __future__ import annotations
 
@@ -98,7 +99,7 @@ RECORDED_AS = {
 def value_for(prompt: Prompt, data: st.DataObject) -> object:
     """A random answer of the right shape for `prompt`."""
     if isinstance(prompt, StopPrompt):
-        return data.draw(st.sampled_from(["end", "skip", "x"]))
+        return data.draw(st.sampled_from(["end", "skip", "lift", "x"]))
     if isinstance(prompt, SignsPrompt | DailyCheckPrompt):
         return data.draw(st.one_of(st.none(), st.sampled_from(prompt.signs)))
     if isinstance(prompt, PainPrompt):
@@ -136,7 +137,9 @@ class VisitRules(RuleBasedStateMachine):
         self._open_history()
         self.acted = False
         self.ending_stop_open = False
-        self.ended = False
+        # The day an emergency or urgent stop was reported on, until it is lifted on purpose.
+        self.held_day = None
+        self.lifting = False  # the person is saying yes to "seen, or a mistake" now
         self.last_real_off: float | None = None
         self.previews: set[tuple[int, int]] = set()
         self.sessions_at_end: int | None = None
@@ -179,6 +182,11 @@ class VisitRules(RuleBasedStateMachine):
         if isinstance(happening, Record):
             self.records.append((self.generation, happening))
             self.recorder.heard(happening)
+            if happening.name == "stop-lifted":
+                assert self.lifting, "a stop lifted without a deliberate yes"
+                self.held_day = None
+            if happening.name in ("reminder-fired", "session-started"):
+                assert not self.held(), f"{happening.name} while the day's stop holds"
             if happening.name in ("function-rated", "function-skipped"):
                 self.function_asked = happening.at
         elif isinstance(happening, Signal) and happening.name == "reminder":
@@ -188,9 +196,9 @@ class VisitRules(RuleBasedStateMachine):
                 self.happened["stop"] += 1
             if happening.value.level in ("emergency", "urgent"):
                 self.ending_stop_open = True
-                self.ended = True
-                if self.sessions_at_end is None and visit is not None:
+                if not self.held() and visit is not None:
                     self.sessions_at_end = visit.session_no
+                self.held_day = self.clock_today()
             if visit is not None and visit.therapy is not None:
                 self.stop_with_pack_on = visit.therapy.phase is Phase.ON
         elif isinstance(happening, Event) and happening.name == "segment":
@@ -211,6 +219,9 @@ class VisitRules(RuleBasedStateMachine):
         elif isinstance(happening, TherapyEvent) and visit is not None:
             therapy = visit.therapy
             real = therapy is not None and therapy.spec.speed == 1
+            if happening.name in ("started", "next-cycle"):
+                # (g) no new application while the day's stop holds, preview or not
+                assert not self.held(), "a pack put on after the day's stop"
             if happening.name == "started":
                 self.stop_with_pack_on = False
             if happening.name in ("started", "next-cycle") and real:
@@ -231,9 +242,12 @@ class VisitRules(RuleBasedStateMachine):
         self.acted = True
         before = self.visit.session_no
         self.visit.start_routine(build_plan(ROUTINES[which], 20.0 if preview else 1.0))
-        if self.ended:
-            # (b) after an emergency or urgent stop, no routine starts in this visit
+        if self.held():
+            # (b) after an emergency or urgent stop, no routine starts that day, and the stop's
+            # advice is in front again
             assert self.visit.session_no == before
+            front = self.visit.prompt
+            assert isinstance(front, StopPrompt) and front.stop.level in ("emergency", "urgent")
 
     @rule(which=st.integers(0, len(ROUTINES) - 1), pain=st.one_of(st.none(), st.integers(0, 10)))
     def begin_a_real_routine(self, which: int, pain: int | None) -> None:
@@ -259,7 +273,7 @@ class VisitRules(RuleBasedStateMachine):
         self.acted = True
         self.visit.stop_timer()
         front = self.visit.prompt
-        if isinstance(front, ConfirmPrompt):
+        if isinstance(front, ConfirmPrompt) and front.what == "timer":
             self.visit.answer(front, True)
         self.visit.start_therapy(TherapySpec(kind, 120.0, 1200.0, 1, 1.0))
 
@@ -278,7 +292,9 @@ class VisitRules(RuleBasedStateMachine):
         value = value_for(prompt, data)
         self.acted = True
         preview = self.visit.preview
+        self.lifting = isinstance(prompt, ConfirmPrompt) and prompt.what == "lift" and value
         why = self.visit.answer(prompt, value)
+        self.lifting = False
         if isinstance(prompt, StopPrompt) and why is None:
             self.ending_stop_open = False
         if isinstance(prompt, CheckInPrompt) and why is None and not preview:
@@ -298,6 +314,34 @@ class VisitRules(RuleBasedStateMachine):
         front = self.visit.prompt
         if isinstance(front, StopPrompt) and self.visit.answer(front, "end") is None:
             self.ending_stop_open = False
+
+    @rule()
+    def seen_or_a_mistake(self) -> None:
+        """The day's stop in front again; read, then "I have been seen, or it was a mistake",
+        and yes to the question that follows."""
+        self.acted = True
+        self.visit.start_routine(build_plan(EXERCISE))  # shows it again, if it holds
+        front = self.visit.prompt
+        if not isinstance(front, StopPrompt) or not front.can_lift:
+            return
+        if not front.armed(self.clock.now()):
+            assert self.visit.answer(front, "lift") is not None  # not before it is read
+        self.clock.advance(2.5)
+        self.visit.update()
+        front = self.visit.prompt
+        if not isinstance(front, StopPrompt) or self.visit.answer(front, "lift") is not None:
+            return
+        self.ending_stop_open = False
+        asked = [p for p in self.visit.prompts() if isinstance(p, ConfirmPrompt)]
+        assert [p.what for p in asked] == ["lift"]
+        assert self.held()  # asking is not lifting
+        confirm = self.visit.prompt
+        if confirm != asked[0]:
+            return  # behind a pack's alarm, which comes first
+        self.lifting = True
+        self.visit.answer(confirm, True)
+        self.lifting = False
+        assert not self.held() and self.visit.held is None
 
     @rule(data=st.data())
     def answer_something_else(self, data: st.DataObject) -> None:
@@ -351,8 +395,7 @@ class VisitRules(RuleBasedStateMachine):
         saved = self.visit.saved()
         self.acted = False
         self.ending_stop_open = False  # a new visit: the old stop was on the old screen
-        self.ended = False
-        self.sessions_at_end = None
+        self.sessions_at_end = 0 if self.held() else None
         self.stop_with_pack_on = False
         self.generation += 1
         self.history.close()
@@ -382,11 +425,15 @@ class VisitRules(RuleBasedStateMachine):
         deadline = self.visit.next_deadline()
         assert deadline is None or deadline > self.clock.now(), self.visit.prompts()
 
+    def held(self) -> bool:
+        """Does the day's stop hold? Until the local midnight after it, unless lifted."""
+        return self.held_day is not None and self.clock_today() <= self.held_day
+
     @invariant()
     def an_ending_stop_stays_in_front_until_acknowledged(self) -> None:
         if self.ending_stop_open:
             assert isinstance(self.visit.prompt, StopPrompt)
-        if self.ended:
+        if self.held():
             assert self.visit.why_not_start() is not None
             assert self.visit.session_no == self.sessions_at_end  # no routine began since
             assert not any(
@@ -394,6 +441,22 @@ class VisitRules(RuleBasedStateMachine):
                 for p in self.visit.prompts()
                 if getattr(p, "when", "before") == "before"
             )
+
+    @invariant()
+    def the_days_stop_holds_back_reminders_and_new_packs(self) -> None:
+        """(g) Until midnight after an emergency or urgent stop, across restarts: no reminder,
+        no weekly questions, no offer to reapply; the pack already on keeps its alarm (see
+        a_pack_past_its_time_always_has_an_alarm_due)."""
+        if not self.held():
+            return
+        visit = self.visit
+        visit.update()
+        assert visit.held is not None
+        waiting = visit.prompts()
+        assert not any(
+            isinstance(p, ReminderPrompt | FunctionPrompt | ReapplyPrompt) for p in waiting
+        )
+        assert visit.saved().day_stop == visit.held  # what a restart reads back
 
     @invariant()
     def a_stop_takes_the_pack_off_now(self) -> None:
@@ -433,8 +496,11 @@ class VisitRules(RuleBasedStateMachine):
         # the history, and nothing else is
         announced = Counter(r.name for _, r in self.records)
         therapy = self.history.rows("therapy")
+        safety = self.history.rows("safety")
+        lifted = [row for row in safety if row["level"] == "lifted"]
+        assert len(lifted) == announced["stop-lifted"]
         on_disk = {
-            "stop": len(self.history.rows("safety")),
+            "stop": len(safety) - len(lifted),
             "check-in": len(self.history.rows("checkins")),
             "removal": len(therapy),
             "skin check": sum(1 for row in therapy if row["skin"] is not None),

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, ClassVar
 
+from unknot.core.daystop import DayStop
 from unknot.core.reminders import Reminder
 from unknot.core.safety import Advice, Sign, Stop
 from unknot.core.session import Event
@@ -41,7 +42,9 @@ class Prompt:
 
 @dataclass(frozen=True)
 class StopPrompt(Prompt):
-    """Answers: "end" (always), "skip" (only when `can_skip`)."""
+    """Answers: "end" (always), "skip" (only when `can_skip`), "lift" (only when `can_lift`:
+    an emergency or urgent stop from earlier today, shown again; "lift" asks whether the
+    person has been seen or reported it by mistake, and only a yes to that lets it go)."""
 
     kind: ClassVar[str] = "stop"
     stop: Stop
@@ -49,6 +52,7 @@ class StopPrompt(Prompt):
     can_skip: bool
     in_routine: bool
     armed_at: float  # clock time from which its keys count
+    can_lift: bool = False
 
     def armed(self, now: float) -> bool:
         return now >= self.armed_at
@@ -205,6 +209,7 @@ RECORDS = (
     "progress",  # value: segments reached
     "check-in",  # value: CheckIn
     "stop",  # value: Stop
+    "stop-lifted",  # value: Stop (the day's stop the person was seen for, or made by mistake)
     "session-ended",  # value: (Outcome, reason)
     "pain-after",  # value: int
     "pack-removed",  # value: (TherapySpec, cycle, overdue seconds as authored)
@@ -233,8 +238,10 @@ Listener = Callable[[Happening], None]
 
 @dataclass
 class Saved:
-    """What outlives the program: the pack timer, when the skin last came off, the reminders."""
+    """What outlives the program: the pack timer, when the skin last came off, the reminders,
+    and an emergency or urgent stop reported today."""
 
     therapy: dict[str, Any] | None = None
     skin_off: float | None = None  # wall time the last real application came off
     reminders: dict[str, Any] = field(default_factory=dict)
+    day_stop: DayStop | None = None

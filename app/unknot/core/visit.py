@@ -7,7 +7,10 @@ shows (`view`). Both faces only render these and send the person's answers back
 (`answer`, and the actions the keys stand for). The rules that make it safe live here once:
 
 - a safety stop outranks everything and stays until it is acknowledged with its own key;
-- after an emergency or urgent stop no routine starts again in this visit;
+- after an emergency or urgent stop, for the rest of the day and across restarts, no routine
+  and no new pack starts, reminders wait, and each start (of the program or of a routine or
+  pack) shows the stop's advice again, until midnight or until the person says, deliberately
+  and on the record, that they have been seen or that it was a mistake;
 - a pack that is on always has its alarm deadline, whatever else is in front;
 - a reminder waits until nothing else is in front and never covers a countdown;
 - a preview is never real history and never a saved timer;
@@ -27,6 +30,7 @@ from typing import Any
 
 from unknot.core.checkin import CheckIn, checkin_stop, question_parts
 from unknot.core.clock import Clock
+from unknot.core.daystop import DayStop
 from unknot.core.durations import format_clock
 from unknot.core.limits import THERAPY_OFF_MIN
 from unknot.core.plan import Kind, Plan, Segment
@@ -60,6 +64,7 @@ from unknot.core.psfs import FunctionRating
 from unknot.core.reminders import Reminder, ReminderBook
 from unknot.core.routine import Therapy as TherapyStep
 from unknot.core.safety import (
+    LEVELS,
     PAIN_RISE_STOP,
     PAIN_STOP_AT,
     Advice,
@@ -105,6 +110,7 @@ class _ShownStop:
     can_skip: bool
     in_routine: bool
     armed_at: float
+    can_lift: bool = False
 
 
 class Visit:
@@ -138,7 +144,7 @@ class Visit:
         self.start_pain: int | None = None
         self.current_pain: int | None = None
         self.stops: list[Stop] = []  # every stop in this visit, in order
-        self.ended = False  # an emergency or urgent stop: no routine starts again
+        self.day_stop = saved.day_stop  # an emergency or urgent stop reported today
 
         self.therapy: Therapy | None = None
         self.therapy_in_routine = False
@@ -173,6 +179,8 @@ class Visit:
 
         if saved.therapy:
             self._adopt(Therapy.from_state(saved.therapy, clock), in_routine=False)
+        self._no_new_pack()
+        self._show_held()
 
     # -- observing ------------------------------------------------------------------------
 
@@ -222,7 +230,11 @@ class Visit:
         out: list[Prompt] = []
         if self._stop is not None:
             s = self._stop
-            out.append(StopPrompt(s.serial, s.stop, s.advice, s.can_skip, s.in_routine, s.armed_at))
+            out.append(
+                StopPrompt(
+                    s.serial, s.stop, s.advice, s.can_skip, s.in_routine, s.armed_at, s.can_lift
+                )
+            )
         if self._signs is not None:
             out.append(SignsPrompt(self._signs.serial, tuple(self._sign_list())))
         therapy = self.therapy
@@ -282,12 +294,13 @@ class Visit:
                     self._therapy_serial, therapy.spec.words, therapy.cycle + 1, therapy.spec.cycles
                 )
             )
-        if self._reminder is not None:
+        held = self.held is not None  # what came before the day's stop waits for its end
+        if self._reminder is not None and not held:
             pending, reminder = self._reminder
             out.append(
                 ReminderPrompt(pending.serial, reminder, max(0.0, self.clock.wall() - reminder.due))
             )
-        if self._function is not None and self.view in (View.LIBRARY, View.FINISH):
+        if self._function is not None and not held and self.view in (View.LIBRARY, View.FINISH):
             out.append(
                 FunctionPrompt(self._function.serial, self.function_activities, FUNCTION_QUESTION)
             )
@@ -333,8 +346,11 @@ class Visit:
             deadlines.append(self._stop.armed_at)
         if self._skin_wait is not None and self._skin_wait.ready_at > now:
             deadlines.append(self._skin_wait.ready_at)
+        held, wall = self.held, self.clock.wall()
+        if held is not None:
+            deadlines.append(now + (held.ends(wall) - wall))  # reminders wait until then
         due = self.reminders.next_due()
-        if due is not None and self._reminder is None and due > self.clock.wall():
+        if held is None and due is not None and self._reminder is None and due > wall:
             # One already due waits for the front to clear, which only an answer, a key or
             # another deadline brings: as a deadline of its own it would be due at once, for
             # as long as it waits, and wake both faces again and again.
@@ -351,6 +367,7 @@ class Visit:
         Returns why not, when it can't start."""
         why = self.why_not_start()
         if why is not None:
+            self._show_held()
             return self._refuse(why)
         self.finished = None
         self.start_pain = self.current_pain = None
@@ -364,9 +381,9 @@ class Visit:
 
     def why_not_start(self) -> str | None:
         """Why no routine can start now, or None when one can."""
-        if self.ended:
+        if self.held is not None:
             return (
-                "After the warning sign you reported, don't start a routine. "
+                "After the warning sign you reported today, don't start a routine. "
                 "Do what the safety stop said."
             )
         if self.session is not None:
@@ -380,6 +397,53 @@ class Visit:
         if any(isinstance(p, _BLOCKING) for p in self.prompts()):
             return "Answer what is in front first."
         return None
+
+    @property
+    def held(self) -> DayStop | None:
+        """The emergency or urgent stop reported today, while it holds: until midnight, or
+        until the person says they have been seen or that it was a mistake."""
+        stop = self.day_stop
+        return stop if stop is not None and stop.holds(self.clock.wall()) else None
+
+    @property
+    def ended(self) -> bool:
+        """No routine starts again (nor "run again"): the day's stop holds."""
+        return self.held is not None
+
+    def _show_held(self) -> None:
+        """The day's stop in front again: what to do, and a deliberate way past it."""
+        held = self.held
+        if held is None or self._stop is not None:
+            return
+        stop = Stop(held.level, held.reason, held.sign_id)
+        words = advice(held.level, self.number, self.pack_on, None, in_routine=False)
+        when = dt.datetime.fromtimestamp(held.at).strftime("%H:%M")
+        actions = (*words.actions, f"You reported this at {when} today.", HELD_WORDS)
+        self._stop = _ShownStop(
+            next(self._serials),
+            stop,
+            Advice(words.level, words.headline, actions),
+            False,
+            False,
+            self.clock.now() + ARM_SECONDS,
+            can_lift=True,
+        )
+
+    def _no_new_pack(self) -> None:
+        """While the day's stop holds, a skin check ends the timer: no next application."""
+        therapy = self.therapy
+        if self.held is not None and therapy is not None and therapy.phase is Phase.NEXT:
+            therapy.stop()
+
+    def _lift(self) -> None:
+        """The person has been seen, or reported the stop by mistake: on the record."""
+        held = self.held
+        if held is None:  # midnight came first: nothing to lift
+            return
+        self.day_stop = None
+        self.dirty.add("stop")
+        lifted = Stop(held.level, held.reason, held.sign_id)
+        self._record("stop-lifted", lifted, preview=False, session=False)
 
     def _refuse(self, why: str) -> str:
         self._emit(Signal("refused", why))
@@ -404,6 +468,12 @@ class Visit:
 
     def start_therapy(self, spec: TherapySpec) -> str | None:
         """A cold or heat timer on its own. Returns why not, when it can't start."""
+        if self.held is not None:
+            self._show_held()
+            return self._refuse(
+                "After the warning sign you reported today, don't start a cold or heat pack. "
+                "Do what the safety stop said."
+            )
         if self.session is not None:
             return self._refuse("Finish the routine first: it has its own cold or heat steps.")
         if self.therapy is not None and self.therapy.active:
@@ -553,6 +623,10 @@ class Visit:
     def _answer_stop(self, prompt: StopPrompt, value: object) -> str | None:
         if not prompt.armed(self.clock.now()):
             return "Read this first."
+        if value == "lift" and prompt.can_lift and self.held is not None:
+            self._stop = None
+            self._confirm = self._new(what="lift")
+            return None
         if value == "skip" and prompt.can_skip and self.session is not None:
             self._stop = None
             self.session.skip_step(stopped_for=prompt.stop.reason)
@@ -582,14 +656,21 @@ class Visit:
         in_routine = session is not None and not session.finished
         self.stops.append(stop)
         self._record("stop", stop, preview=self.preview, session=in_routine)
-        if stop.level in ENDING_LEVELS:
-            self.ended = True
         # A routine about to start does not start after a stop, and no question that led
         # towards one stays in front of it.
         self._signs = self._checkin = self._confirm = None
         self._daily = self._pain_before = self._high_pain = None
         self._skin_wait = None
         words = advice(stop.level, self.number, pack_on, stop.also, in_routine)
+        held = self.held
+        if stop.level in ENDING_LEVELS and (
+            held is None or LEVELS.index(stop.level) <= LEVELS.index(held.level)
+        ):
+            wall = self.clock.wall()
+            self.day_stop = DayStop.reported(
+                stop.level, stop.reason, stop.sign_id, words.headline, wall
+            )
+            self.dirty.add("stop")
         can_skip = in_routine and stop.level == "stop-exercise"
         self._stop = _ShownStop(
             next(self._serials), stop, words, can_skip, in_routine, self.clock.now() + ARM_SECONDS
@@ -597,6 +678,7 @@ class Visit:
         self._emit(Signal("stop", stop))
         if self.therapy is not None:
             self.therapy.take_off_now()
+            self._no_new_pack()
         if session is not None and not session.finished:
             session.pause()
             if stop.level != "stop-exercise":
@@ -612,6 +694,7 @@ class Visit:
             return "Answer y (normal) or x (not normal)."
         if self.therapy is not None:
             self.therapy.skin_checked(value)
+            self._no_new_pack()
         return None
 
     def _answer_confirm(self, prompt: ConfirmPrompt, value: object) -> str | None:
@@ -629,6 +712,9 @@ class Visit:
         elif prompt.what == "timer":
             if yes and self.therapy is not None:
                 self._stop_therapy()
+        elif prompt.what == "lift":
+            if yes:
+                self._lift()
         elif prompt.what == "exit":
             if yes:
                 if session is not None:
@@ -868,6 +954,8 @@ class Visit:
         would be covered."""
         if self._reminder is not None or self.view not in (View.LIBRARY, View.FINISH):
             return
+        if self.held is not None:  # after the day's stop: getting help, not moving
+            return
         if self.prompt is not None:
             return
         due = self.reminders.due(self.clock.wall())
@@ -884,7 +972,7 @@ class Visit:
     def _maybe_ask_function(self) -> None:
         """At most once a week, and like a reminder only when nothing else is in front and no
         routine, timer or countdown would be covered; never after a preview."""
-        if not self._ask_function or self._function is not None:
+        if not self._ask_function or self._function is not None or self.held is not None:
             return
         if self.view not in (View.LIBRARY, View.FINISH) or self.prompt is not None:
             return
@@ -970,6 +1058,7 @@ class Visit:
             therapy.to_state() if keep and therapy is not None else None,
             self.skin_off,
             self.reminders.to_state(),
+            self.held,
         )
 
 
@@ -989,6 +1078,16 @@ _BLOCKING = (
     ReminderPrompt,
 )
 
+HELD_WORDS = (
+    "Until midnight unknot starts no routine and no new cold or heat pack, and holds "
+    "reminders back."
+)
+LIFT_WORDS = (
+    "Have you been seen by a doctor or nurse about this, or did you report it by mistake? "
+    "Routines and cold or heat packs will be allowed again today, and this goes in your "
+    "history."
+)
+
 HIGH_PAIN_WORDS = (
     f"Pain of {HIGH_PAIN} or more is a lot. Gentle movement can still help, but go slowly. "
     f"The routine stops if your pain reaches {HIGH_PAIN} at a check-in, or rises "
@@ -1003,6 +1102,8 @@ def _confirm_words(visit: Visit, what: str) -> tuple[str, str, str]:
     words = therapy.spec.words if therapy is not None else "pack"
     if what == "routine":
         return "End this routine now?", "End it", "Keep going"
+    if what == "lift":
+        return LIFT_WORDS, "I have been seen, or it was a mistake", "Keep the stop"
     if what == "timer":
         if pack:
             return (

@@ -75,6 +75,7 @@ class VisitRuntime:
             therapy.to_state() if therapy is not None else None,
             remembered.skin_off(),
             self.timers.load_reminders().to_state(),
+            self.timers.load_day_stop(context.clock.wall()),
         )
         self.problems: list[str] = list(self.timers.problems)  # for the face to show once
         # The weekly function scale is asked of those who follow a programme.
@@ -226,6 +227,8 @@ class VisitRuntime:
         if not dirty:
             return
         try:
+            if "stop" in dirty:  # first: a pack timer another copy owns can't keep it back
+                self.timers.save_day_stop(visit.saved().day_stop)
             if "therapy" in dirty:
                 self._save_therapy(visit.therapy)
             if "reminders" in dirty:

@@ -10,6 +10,7 @@ import hashlib
 from pathlib import Path
 
 from unknot.core.checkin import CheckIn
+from unknot.core.daystop import LIFTED
 from unknot.core.plan import Plan
 from unknot.core.prompts import Happening, Record
 from unknot.core.psfs import FunctionRating
@@ -78,6 +79,12 @@ class Recorder:
         stop: Stop = record.value
         row = self.session_row(record.session)
         self.store.safety(row, record.at, stop.sign_id, stop.level, stop.reason)
+
+    def _stop_lifted(self, record: Record) -> None:
+        # Beside the stops, so the report shows both in the order they happened.
+        stop: Stop = record.value
+        reason = f"seen by a doctor or nurse, or reported by mistake: {stop.reason}"
+        self.store.safety(None, record.at, stop.sign_id, LIFTED, reason)
 
     def _session_ended(self, record: Record) -> None:
         outcome, _reason = record.value

@@ -1,4 +1,5 @@
-"""Where therapy timers and reminders are kept between runs of the program.
+"""Where therapy timers, reminders and the day's emergency or urgent stop are kept between
+runs of the program.
 
 One copy of the program owns the running pack timer at a time: it holds an fcntl lock on
 `therapy.lock` beside the saved timer. Another copy may read the timer to show it, but its
@@ -12,6 +13,7 @@ import logging
 from pathlib import Path
 
 from unknot.core.clock import Clock
+from unknot.core.daystop import DayStop
 from unknot.core.reminders import ReminderBook
 from unknot.core.savedstate import SavedStateError
 from unknot.core.therapy import Therapy, TherapyError
@@ -38,11 +40,13 @@ class TimerStore:
             raise
         self.therapy_file = StateFile(data_dir / "therapy.json")
         self.reminder_file = StateFile(data_dir / "reminders.json")
+        self.stop_file = StateFile(data_dir / "stop.json")
         self.lock = ProcessLock(data_dir / "therapy.lock")
 
     @property
     def problems(self) -> list[str]:
-        return [p for p in (self.therapy_file.problem, self.reminder_file.problem) if p]
+        files = (self.therapy_file, self.reminder_file, self.stop_file)
+        return [f.problem for f in files if f.problem]
 
     # -- one owner per pack --
 
@@ -112,3 +116,25 @@ class TimerStore:
         """Raises SaveFailed, and only that."""
         self.reminder_file.write(book.to_state())
         book.changed = False
+
+    # -- the day's stop --
+
+    def load_day_stop(self, wall: float) -> DayStop | None:
+        """The emergency or urgent stop reported today, if one still holds at `wall`."""
+        state = self.stop_file.read()
+        if not state:
+            return None
+        try:
+            stop = DayStop.from_state(state)
+        except SavedStateError as exc:
+            self.stop_file.set_aside(str(exc))
+            return None
+        return stop if stop.holds(wall) else None
+
+    def save_day_stop(self, stop: DayStop | None) -> None:
+        """Kept by any copy of the program, owner of the pack timer or not: a stop reported
+        anywhere holds everywhere. Raises SaveFailed, and only that."""
+        if stop is None:
+            self.stop_file.remove()
+        else:
+            self.stop_file.write(stop.to_state())

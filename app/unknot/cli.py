@@ -434,7 +434,7 @@ def run_command(options: Options, routine: str, plain: bool, speed: float) -> in
     if code is not None:
         return code
     if visit.start_routine(plan) is not None:
-        return EXIT_PROBLEM
+        return _held_stop(face)
     return face.run(lambda: visit.session is None and not _timer_running(face))
 
 
@@ -482,6 +482,18 @@ def _attend_running_timer(face: PlainFace) -> int | None:
         return None
     code = face.run(lambda: not _timer_running(face))
     return code if code != EXIT_OK or _timer_running(face) else None
+
+
+def _held_stop(face: PlainFace) -> int:
+    """Refused: after the day's emergency or urgent stop, its advice again and the way past it
+    (the face says the refusal). Nothing starts in the same command."""
+    visit = face.visit
+    if visit.held is None:
+        return EXIT_PROBLEM
+    face.run(lambda: True)
+    if visit.held is None:
+        echo("unknot: the stop is lifted; run the command again to start.", err=True)
+    return EXIT_PROBLEM
 
 
 def _problems(entry: Entry) -> None:
@@ -767,7 +779,7 @@ def _therapy(
     if code is not None:
         return code
     if face.visit.start_therapy(spec) is not None:
-        return EXIT_PROBLEM
+        return _held_stop(face)
     return face.run(lambda: not _timer_running(face) and face.visit.prompt is None)
 
 
@@ -848,6 +860,7 @@ def remind_command(
 
 STATUS_DETAILS = """\b
 --format placeholders (each is empty when there is nothing to show):
+  {stop}           the day of an emergency or urgent stop: '▲▲▲ Call 999 now.'
   {pack}           the cold/heat timer: '❄ 14:05 left', '⚠ REMOVE PACK', '♨ skin rest 18:00'
   {pack_left}      the pack's time left, '14:05', or 'now' when it must come off
   {kind}           ice or heat, while a timer runs
@@ -855,7 +868,7 @@ STATUS_DETAILS = """\b
   {reminder_text}  its words
   {reminder_in}    how soon: '12m', '1h05m', 'now'
   {{ and }}        a literal brace
-The default is '{pack}  {reminder}'. With nothing to show it prints nothing.
+The default is '{stop}  {pack}  {reminder}'. With nothing to show it prints nothing.
 
 \b
 in tmux (~/.tmux.conf):

@@ -1,7 +1,7 @@
 """What a glance shows of the timers: the pack's time left and the next reminder.
 
 Read from elsewhere (a tab, a tmux status bar, a shell prompt), so short and led by a symbol:
-❄ cold, ♨ heat, ⚠ act now, ⏰ a reminder. Nothing here reads a clock of its own. `unknot
+❄ cold, ♨ heat, ⚠ act now, ⏰ a reminder, ▲ the day's emergency or urgent stop. Nothing here reads a clock of its own. `unknot
 status` runs this on every prompt, so it needs only the timers, never a routine's session.
 """
 
@@ -10,7 +10,9 @@ from __future__ import annotations
 import math
 from dataclasses import asdict, dataclass
 
+from unknot.core.daystop import DayStop
 from unknot.core.reminders import Reminder, ReminderBook
+from unknot.core.safety import LEVEL_SYMBOLS
 from unknot.core.text import one_line
 from unknot.core.therapy import Phase, Therapy
 
@@ -64,6 +66,7 @@ def therapy_glance(therapy: Therapy) -> str | None:
 class StatusPieces:
     """The pieces of `unknot status`, each empty when there is nothing to say."""
 
+    stop: str = ""  # '▲▲▲ Call 999 now.' all the day of an emergency or urgent stop
     pack: str = ""  # '❄ 14:05 left', '⚠ REMOVE PACK'...
     pack_left: str = ""  # '14:05' while the pack is on, 'now' when it must come off
     kind: str = ""  # 'ice' or 'heat'
@@ -80,8 +83,11 @@ def next_reminder(book: ReminderBook) -> Reminder | None:
     return min(waiting, key=lambda r: r.due, default=None)
 
 
-def status_pieces(therapy: Therapy | None, book: ReminderBook, now: float) -> StatusPieces:
-    """What the status line can show: the pack first, then the next reminder.
+def status_pieces(
+    therapy: Therapy | None, book: ReminderBook, now: float, held: DayStop | None = None
+) -> StatusPieces:
+    """What the status line can show: the day's stop, the pack, then the next reminder (none
+    while the day's stop holds: the program holds reminders back until then).
 
     `therapy` should be brought up to `now` first (its update()), so a pack whose time ran
     out while nothing was watching shows as one to take off.
@@ -96,10 +102,13 @@ def status_pieces(therapy: Therapy | None, book: ReminderBook, now: float) -> St
         elif therapy.phase is Phase.ON and left is not None:
             pack_left = short_clock(left)
     reminder = reminder_text = reminder_in = ""
-    upcoming = next_reminder(book)
+    stop = ""
+    if held is not None:
+        stop = f"{LEVEL_SYMBOLS[held.level]} {cut(held.headline)}"
+    upcoming = next_reminder(book) if held is None else None
     if upcoming is not None:
         reminder_text = cut(upcoming.text) or "Reminder"
         reminder_in = "now" if upcoming.due <= now else short_wait(upcoming.due - now)
         when = "now" if reminder_in == "now" else f"in {reminder_in}"
         reminder = f"⏰ {reminder_text} {when}"
-    return StatusPieces(pack, pack_left, kind, reminder, reminder_text, reminder_in)
+    return StatusPieces(stop, pack, pack_left, kind, reminder, reminder_text, reminder_in)

@@ -291,6 +291,12 @@ class PlainFace:
     def _prompt_lines(self, prompt: Prompt) -> list[str]:
         if isinstance(prompt, StopPrompt):
             keys = "s to skip this step, or e to end the routine" if prompt.can_skip else "e"
+            if prompt.can_lift:
+                return [
+                    *stop_lines(prompt.stop, prompt.advice),
+                    "Type e when you have read this, or c if you have been seen by a doctor "
+                    "or nurse about it or reported it by mistake:",
+                ]
             if not prompt.can_skip and not prompt.in_routine:
                 return [*stop_lines(prompt.stop, prompt.advice), "Type e when you have read this:"]
             return [*stop_lines(prompt.stop, prompt.advice), f"Type {keys}:"]
@@ -401,8 +407,12 @@ class PlainFace:
     def _value(self, prompt: Prompt, word: str) -> object:
         """The typed word as the answer `prompt` takes, or _AGAIN when it isn't one."""
         if isinstance(prompt, StopPrompt):
-            if word == "e" or (word == "s" and prompt.can_skip):
-                return {"e": "end", "s": "skip"}[word]
+            if (
+                word == "e"
+                or (word == "s" and prompt.can_skip)
+                or (word == "c" and prompt.can_lift)
+            ):
+                return {"e": "end", "s": "skip", "c": "lift"}[word]
             return _AGAIN
         if isinstance(prompt, SignsPrompt):
             return None if not word else _pick(list(prompt.signs), word)

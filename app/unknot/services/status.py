@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-DEFAULT = "{pack}  {reminder}"
+DEFAULT = "{stop}  {pack}  {reminder}"
 _PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
 
 
@@ -34,7 +34,9 @@ def status_line(data_dir: Path, template: str = DEFAULT) -> tuple[str, list[str]
     therapy = store.load_therapy(clock)
     if therapy is not None:
         therapy.update()  # a pack whose time ran out while nothing watched: take it off
-    pieces = status_pieces(therapy, store.load_reminders(), clock.wall()).as_dict()
+    wall = clock.wall()
+    held = store.load_day_stop(wall)
+    pieces = status_pieces(therapy, store.load_reminders(), wall, held).as_dict()
 
     def fill(match: re.Match[str]) -> str:
         return match[0][0] if match[1] is None else pieces[match[1]]

@@ -97,8 +97,11 @@ class Watcher:
 
     def _reminders(self) -> float | None:
         clock = self.context.clock
-        book = self.store.load_reminders()
         now = clock.wall()
+        held = self.store.load_day_stop(now)
+        if held is not None:  # as the program does: after the day's stop, help, not moving
+            return held.ends(now) - now
+        book = self.store.load_reminders()
         followed = book.follow_programmes(now, self._next_session)
         fired = book.due(now)
         for reminder in fired:

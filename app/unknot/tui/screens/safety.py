@@ -112,6 +112,7 @@ class SafetyStopScreen(UnknotScreen[None]):
     BINDINGS = [
         Binding("s", "choose('skip')", "Skip this step"),
         Binding("e", "choose('end')", "I understand"),
+        Binding("c", "choose('lift')", "I have been seen, or it was a mistake"),
     ]
 
     def __init__(self, prompt: StopPrompt, number: EmergencyNumber) -> None:
@@ -139,6 +140,10 @@ class SafetyStopScreen(UnknotScreen[None]):
                     yield Button("s  Skip this step", id="skip", compact=True)
                 end = "e  End the routine" if self.prompt.in_routine else "e  I understand"
                 yield Button(end, id="end", compact=True, variant="error")
+                if self.prompt.can_lift:
+                    yield Button(
+                        "c  I have been seen, or it was a mistake", id="lift", compact=True
+                    )
             yield self._wait
         yield KeyBar()
 
@@ -171,7 +176,7 @@ class SafetyStopScreen(UnknotScreen[None]):
         self._armed = armed
         for button in self.query(Button):
             button.disabled = not armed
-        keys = "s or e" if self.prompt.can_skip else "e"
+        keys = "s or e" if self.prompt.can_skip else "e or c" if self.prompt.can_lift else "e"
         self._wait.update(f"Read this, then press {keys}." if armed else "Read this first.")
 
     def next_change(self) -> float | None:
@@ -181,6 +186,8 @@ class SafetyStopScreen(UnknotScreen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "choose" and parameters and parameters[0] == "skip":
             return self.prompt.can_skip  # False hides the key where skipping isn't offered
+        if action == "choose" and parameters and parameters[0] == "lift":
+            return self.prompt.can_lift
         return True
 
     def action_choose(self, choice: str) -> None:

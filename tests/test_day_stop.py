@@ -1,0 +1,293 @@
+"""An emergency or urgent stop holds for the rest of the day: across a restart and a kill -9,
+no routine and no new pack start, reminders wait, the stop's advice comes back, and the pack
+already on keeps its alarm; it ends at local midnight or with a deliberate, recorded "I have
+been seen, or it was a mistake". (The random sequences are in test_visit_rules.py.)"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import select
+import signal
+import subprocess
+import sys
+import time
+
+from tests.conftest import BUNDLED, ROOT, make_context, run_cli
+from tests.test_cli_safety import tiny
+from unknot.core.clock import FakeClock
+from unknot.core.daystop import DayStop
+from unknot.core.prompts import (
+    ConfirmPrompt,
+    DailyCheckPrompt,
+    Record,
+    ReminderPrompt,
+    RemovePackPrompt,
+    SignsPrompt,
+    SkinCheckPrompt,
+    StopPrompt,
+)
+from unknot.core.reminders import ReminderBook
+from unknot.core.safety import emergency_number, load_catalogue
+from unknot.core.therapy import ALARM_EVERY, TherapySpec
+from unknot.core.visit import ARM_SECONDS, Visit
+from unknot.services.runtime import VisitRuntime
+from unknot.services.status import status_line
+from unknot.store.library import Library
+from unknot.store.timers import TimerStore
+
+CATALOGUE = load_catalogue()
+GB = emergency_number(None, "GB")
+
+
+def at_local(hour: int, minute: int = 0) -> float:
+    """A wall time at this hour of a local day, wherever the tests run."""
+    return dt.datetime(2026, 6, 1, hour, minute).timestamp()
+
+
+def start_the_program(tmp_path, clock: FakeClock) -> VisitRuntime:
+    runtime = VisitRuntime(make_context(tmp_path, clock), Library([("bundled", BUNDLED)]))
+    runtime.settle()
+    return runtime
+
+
+def killed(runtime: VisitRuntime) -> None:
+    """As kill -9 leaves things: no goodbye, the locks go with the process."""
+    runtime.timers.release()
+    runtime.context.store.close()
+
+
+def report(visit: Visit, level: str) -> None:
+    visit.open_signs()
+    front = visit.prompt
+    assert isinstance(front, SignsPrompt)
+    assert visit.answer(front, next(s for s in front.signs if s.level == level)) is None
+
+
+def read_and_answer(visit: Visit, clock: FakeClock, value: object = "end") -> StopPrompt:
+    clock.advance(ARM_SECONDS + 0.5)
+    visit.update()
+    front = visit.prompt
+    assert isinstance(front, StopPrompt)
+    assert visit.answer(front, value) is None
+    return front
+
+
+def test_an_emergency_stop_is_remembered_after_a_restart(tmp_path):
+    """Reported, then the program started again 17 minutes later, and Enter on a routine: it
+    used to start. Now the stop's advice is in front again, and nothing starts."""
+    clock = FakeClock(wall=at_local(10, 0))
+    runtime = start_the_program(tmp_path, clock)
+    report(runtime.visit, "emergency")
+    runtime.settle()
+    read_and_answer(runtime.visit, clock)
+    runtime.settle()
+    killed(runtime)
+
+    clock.advance(17 * 60)
+    runtime = start_the_program(tmp_path, clock)
+    visit = runtime.visit
+    again = visit.prompt
+    assert isinstance(again, StopPrompt) and again.can_lift and not again.in_routine
+    assert again.stop.level == "emergency"
+    assert "Call 999 now." in again.advice.actions
+    assert "You reported this at 10:00 today." in again.advice.actions
+    read_and_answer(visit, clock)
+    assert visit.prompt is None
+
+    assert runtime.start_routine_id("gentle-floor") is not None  # Enter on a routine
+    runtime.settle()
+    assert visit.session is None
+    assert isinstance(visit.prompt, StopPrompt)  # what to do, once more
+    read_and_answer(visit, clock)
+    assert visit.start_therapy(TherapySpec("ice")) is not None  # i
+    assert visit.therapy is None and isinstance(visit.prompt, StopPrompt)
+
+
+def test_the_stop_ends_at_local_midnight(tmp_path):
+    clock = FakeClock(wall=at_local(21, 30))
+    runtime = start_the_program(tmp_path, clock)
+    report(runtime.visit, "urgent")
+    runtime.settle()
+    read_and_answer(runtime.visit, clock)
+    runtime.settle()
+    killed(runtime)
+
+    clock.advance(at_local(23, 59) - clock.wall())
+    runtime = start_the_program(tmp_path, clock)
+    visit = runtime.visit
+    assert visit.held is not None and isinstance(visit.prompt, StopPrompt)
+    read_and_answer(visit, clock)
+    # the faces wake at midnight: reminders held back come then
+    deadline = visit.next_deadline()
+    assert deadline is not None
+    assert clock.wall() + (deadline - clock.now()) == at_local(0, 0) + 86400
+    clock.advance(120)
+    visit.update()
+    assert visit.held is None and visit.prompt is None
+    assert runtime.start_routine_id("gentle-floor") is None
+    assert isinstance(visit.prompt, DailyCheckPrompt)  # a new day: its own check first
+
+
+def test_a_clock_set_back_keeps_the_stop_and_one_set_past_midnight_ends_it():
+    clock = FakeClock(wall=at_local(9, 0))
+    visit = Visit(clock, CATALOGUE, GB)
+    report(visit, "urgent")
+    read_and_answer(visit, clock)
+    clock.jump_wall(-3 * 86400)
+    assert visit.held is not None and visit.why_not_start() is not None
+    clock.jump_wall(4 * 86400)
+    assert visit.held is None and visit.why_not_start() is None
+
+
+def test_lifting_takes_a_read_stop_a_key_of_its_own_and_a_yes_and_is_in_the_history(tmp_path):
+    clock = FakeClock(wall=at_local(14, 0))
+    runtime = start_the_program(tmp_path, clock)
+    report(runtime.visit, "emergency")
+    runtime.settle()
+    # the stop as reported offers no way past it: that is for the stop shown again
+    assert isinstance(runtime.visit.prompt, StopPrompt) and not runtime.visit.prompt.can_lift
+    read_and_answer(runtime.visit, clock)
+    runtime.settle()
+    killed(runtime)
+
+    clock.advance(3600)
+    runtime = start_the_program(tmp_path, clock)
+    visit = runtime.visit
+    front = visit.prompt
+    assert isinstance(front, StopPrompt) and front.can_lift
+    assert visit.answer(front, "lift") is not None  # not before it has been read
+    read_and_answer(visit, clock, "lift")
+    asked = visit.prompt
+    assert isinstance(asked, ConfirmPrompt) and asked.what == "lift"
+    assert "seen by a doctor or nurse" in asked.question
+    assert visit.answer(asked, False) is None  # no: the stop stays
+    runtime.settle()
+    assert visit.held is not None
+    assert runtime.start_routine_id("gentle-floor") is not None
+    runtime.settle()
+    read_and_answer(visit, clock, "lift")
+    assert visit.answer(visit.prompt, True) is None  # yes: seen, or a mistake
+    runtime.settle()
+    assert visit.held is None
+    rows = runtime.context.store.rows("safety")
+    assert [row["level"] for row in rows] == ["emergency", "lifted"]
+    assert rows[1]["reason"].startswith("seen by a doctor or nurse, or reported by mistake: ")
+    assert runtime.start_routine_id("gentle-floor") is None
+    killed(runtime)
+
+    runtime = start_the_program(tmp_path, clock)  # and a restart remembers that too
+    assert runtime.visit.held is None and runtime.visit.prompt is None
+    assert not (tmp_path / "stop.json").exists()
+
+
+def test_after_an_ending_stop_no_reminder_and_no_new_pack_but_the_pack_on_keeps_its_alarm():
+    """Right after an urgent stop a reminder used to pop up and `i` started a new pack."""
+    clock = FakeClock(wall=at_local(11, 0))
+    visit = Visit(clock, CATALOGUE, GB, daily_check_done=dt.date(2026, 6, 1))
+    heard: list[object] = []
+    visit.subscribe(heard.append)
+    visit.add_reminder(None, 60.0, "Move")
+    assert visit.start_therapy(TherapySpec("ice", 600.0, 1200.0, 2)) is None
+    clock.advance(30)
+    visit.update()
+    report(visit, "urgent")
+    read_and_answer(visit, clock)
+    # the pack on comes off now, with its alarm, whatever else waits
+    assert isinstance(visit.prompt, RemovePackPrompt)
+    clock.advance(120)  # the reminder is due
+    visit.update()
+    assert isinstance(visit.prompt, RemovePackPrompt)
+    deadline = visit.next_deadline()
+    assert deadline is not None and deadline - clock.now() <= ALARM_EVERY
+    visit.answer(visit.prompt, None)  # it's off
+    clock.advance(1200)  # the skin rests
+    visit.update()
+    assert isinstance(visit.prompt, SkinCheckPrompt)
+    visit.answer(visit.prompt, True)  # normal: a second application is not offered today
+    visit.update()
+    assert visit.therapy is None and visit.prompt is None
+    assert not any(isinstance(p, ReminderPrompt) for p in visit.prompts())
+    assert not any(isinstance(h, Record) and h.name == "reminder-fired" for h in heard)
+    assert visit.start_therapy(TherapySpec("ice")) is not None
+    assert visit.therapy is None and isinstance(visit.prompt, StopPrompt)
+
+
+def read_until(proc: subprocess.Popen, text: str, seconds: float = 20.0) -> str:
+    """What the program writes, read straight from the pipe (a buffered reader would hide
+    lines from select) until it holds `text`, or the time is up."""
+    assert proc.stdout is not None
+    fd = proc.stdout.fileno()
+    seen = b""
+    limit = time.monotonic() + seconds
+    while text.encode() not in seen:
+        left = limit - time.monotonic()
+        assert left > 0, f"no {text!r} in:\n{seen.decode(errors='replace')}"
+        ready, _, _ = select.select([fd], [], [], left)
+        if ready:
+            chunk = os.read(fd, 65536)
+            assert chunk, f"ended before {text!r}:\n{seen.decode(errors='replace')}"
+            seen += chunk
+    return seen.decode()
+
+
+def test_a_stop_survives_kill_9_and_the_next_start_and_the_status_line_show_it(tmp_path):
+    now = dt.datetime.now(dt.timezone.utc)
+    # A zone where it is about noon now: the day can't end while the test runs.
+    env = {
+        **os.environ,
+        "UNKNOT_DATA_DIR": str(tmp_path / "data"),
+        "LANG": "en_GB.UTF-8",
+        "LC_ALL": "",
+        "TZ": f"NOON{now.hour - 12:+d}",
+    }
+    routine = tiny(tmp_path)
+    first = subprocess.Popen(
+        [sys.executable, "-m", "unknot", "run", routine, "--plain"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        cwd=ROOT,
+        env=env,
+    )
+    assert first.stdin is not None
+    try:
+        read_until(first, "Before you start today")
+        first.stdin.write(b"c\n3\n")
+        first.stdin.flush()
+        read_until(first, "press Enter to go on")
+        first.stdin.write(b"!\n")
+        first.stdin.flush()
+        read_until(first, "Type the number")
+        first.stdin.write(b"6\n")  # chest pain
+        first.stdin.flush()
+        read_until(first, "SAFETY STOP ▲▲▲ EMERGENCY ▲▲▲")
+        # said once it is saved: killed at once, before the stop is even acknowledged
+        first.send_signal(signal.SIGKILL)
+        assert first.wait(timeout=10) == -signal.SIGKILL
+    finally:
+        first.kill()
+        first.wait(timeout=10)
+
+    status = run_cli("status", env=env)
+    assert status.returncode == 0
+    assert status.stdout.strip() == "▲▲▲ Call 999 now."
+
+    again = run_cli("run", routine, "--plain", stdin="", env=env)
+    assert again.returncode == 1
+    out = again.stdout
+    assert "not now: After the warning sign you reported today" in out
+    assert "SAFETY STOP ▲▲▲ EMERGENCY ▲▲▲" in out and "  Call 999 now." in out
+    assert "or c if you have been seen" in out
+    assert "step 1/" not in out
+
+
+def test_the_status_line_leads_with_the_days_stop_and_holds_reminders_back(tmp_path):
+    store = TimerStore(tmp_path)
+    book = ReminderBook()
+    book.add_once(1.0, time.time() - 60, "Move")  # due a minute ago
+    store.save_reminders(book)
+    assert status_line(tmp_path)[0] == "⏰ Move now"
+    store.save_day_stop(DayStop.reported("urgent", "Fever", "fever", "Stop.", time.time()))
+    assert status_line(tmp_path)[0] == "▲▲ Stop."
+    assert status_line(tmp_path, "{reminder}{reminder_in}")[0] == ""

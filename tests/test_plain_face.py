@@ -183,3 +183,23 @@ def test_a_stop_answered_before_it_could_be_read_is_not_taken(tmp_path):
     text = out.getvalue()
     assert "Read this first." in text  # the s typed ahead of the stop counted for nothing
     assert "stopped: safety stop" in text  # and at the end of input, it ends the routine
+
+
+def test_the_days_stop_is_said_again_and_c_then_y_lifts_it(tmp_path):
+    """The line face opens on the emergency reported earlier today; `c` (once it is read) and
+    yes let routines start again."""
+    from unknot.core.daystop import DayStop
+    from unknot.store.timers import TimerStore
+
+    clock = FakeClock()
+    earlier = DayStop.reported("urgent", "Fever", "fever", "Stop.", clock.wall() - 600)
+    TimerStore(tmp_path).save_day_stop(earlier)
+    face, out = make_plain(tmp_path, clock, "c\nc\ny\n", pause=1.5)
+    assert face.run(lambda: True) == 0
+    text = out.getvalue()
+    assert "SAFETY STOP ▲▲ URGENT — TODAY ▲▲" in text
+    assert "  Until midnight unknot starts no routine and no new cold or heat pack" in text
+    assert "or c if you have been seen by a doctor or nurse" in text
+    assert "Have you been seen by a doctor or nurse about this" in text
+    assert face.visit.held is None and not (tmp_path / "stop.json").exists()
+    assert face.visit.start_routine(build_plan(COLD)) is None

@@ -260,3 +260,46 @@ def test_stop_screen_snapshots(snap_compare, words, region):
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=stop)
+
+
+async def test_the_days_stop_is_back_at_the_start_and_on_i_and_c_then_y_lifts_it(tmp_path):
+    """An emergency reported earlier today: the program opens on it, `i` starts no pack but
+    brings it back, and only `c` on it, then yes, lets routines and packs start again."""
+    from textual.widgets import Button
+
+    from unknot.core.daystop import DayStop
+    from unknot.store.timers import TimerStore
+    from unknot.tui.screens.confirm import Confirm
+
+    clock = FakeClock()
+    earlier = DayStop.reported(
+        "emergency", "Chest pain", "chest-pain", "Call 999 now.", clock.wall()
+    )
+    TimerStore(tmp_path).save_day_stop(earlier)
+    app = make_app(clock, data_dir=tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        stop = app.screen
+        assert isinstance(stop, SafetyStopScreen)
+        labels = [str(b.label) for b in stop.query(Button)]
+        assert "c  I have been seen, or it was a mistake" in labels
+        await pilot.press("c")  # not before it is read
+        assert app.screen is stop
+        clock.advance(2.5)
+        await pilot.pause()
+        await pilot.press("e")
+        await library_ready(app, pilot)
+        await pilot.press("i")
+        assert app.visit.therapy is None
+        again = app.screen
+        assert isinstance(again, SafetyStopScreen) and again is not stop
+        clock.advance(2.5)
+        await pilot.pause()
+        await pilot.press("c")
+        assert isinstance(app.screen, Confirm)
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.visit.held is None
+        assert [r["level"] for r in app.context.store.rows("safety")] == ["lifted"]
+        await pilot.press("i")
+        assert app.visit.therapy is not None  # a pack may go on again

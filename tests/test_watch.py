@@ -146,3 +146,28 @@ def test_a_programme_reminder_offers_the_session_and_is_quiet_when_nothing_is_du
     watcher.step()
     assert [t.alert.body for t in told] == ["Time for today's session"]
     assert TimerStore(tmp_path).load_reminders().reminders[0].routine == "gentle-floor"
+
+
+def test_after_the_days_stop_reminders_wait_for_midnight_and_pack_alarms_do_not(tmp_path):
+    from unknot.core.daystop import DayStop
+
+    clock = FakeClock()
+    store = TimerStore(tmp_path)
+    book = ReminderBook()
+    book.add_once(60, clock.wall(), "Stand up")
+    store.save_reminders(book)
+    therapy = Therapy(TherapySpec("ice", 120), clock)
+    therapy.start()
+    store.save_therapy(therapy)
+    store.release()  # closed with the pack on, after an urgent stop
+    held = DayStop.reported("urgent", "Fever", "fever", "Stop.", clock.wall())
+    store.save_day_stop(held)
+    watcher, told = watching(tmp_path, clock)
+    for _ in range(10):
+        clock.advance(watcher.step())
+    assert "Remove it now" in [t.alert.title for t in told]
+    assert all(t.alert.title != "Reminder" for t in told)
+    clock.advance(held.ends(clock.wall()) - clock.wall() + 1)  # past midnight
+    watcher.step()
+    assert told[-1].alert.title == "Reminder"
+    assert told[-1].alert.body.startswith("Stand up (due ")

@@ -283,6 +283,9 @@ async def test_the_days_stop_is_back_at_the_start_and_on_i_and_c_then_y_lifts_it
         assert isinstance(stop, SafetyStopScreen)
         labels = [str(b.label) for b in stop.query(Button)]
         assert "c  I have been seen, or it was a mistake" in labels
+        app.notify("Sound: the terminal bell")  # as the sound check says once, late
+        await pilot.pause()
+        assert not list(app._notifications)  # nothing covers what to do
         await pilot.press("c")  # not before it is read
         assert app.screen is stop
         clock.advance(2.5)

@@ -386,7 +386,10 @@ class UnknotApp(App[None]):
             self.call_from_thread(self.notify, f"Sound: {backend.description}", timeout=4)
 
     def notify(self, message: str, *, markup: bool = False, **kwargs: Any) -> None:
-        """Notifications carry user text (reminders, file paths): plain unless asked."""
+        """Notifications carry user text (reminders, file paths): plain unless asked. None
+        over a safety stop: nothing may cover what to do (the day's stop is there at once)."""
+        if isinstance(self.visit.prompt, StopPrompt):
+            return
         super().notify(message, markup=markup, **kwargs)
 
     def _nudge(self) -> None:

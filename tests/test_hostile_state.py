@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import run_cli
 from unknot.core.clock import FakeClock
+from unknot.core.daystop import DayStop
 from unknot.core.therapy import Phase, Therapy, TherapySpec
 from unknot.store.checks import Remembered
 from unknot.store.statefile import StateFile
@@ -121,6 +122,28 @@ def test_a_fuzzed_checks_file_never_crashes(tmp_path, document):
 
 
 CLOCK_DATE = __import__("datetime").date(2026, 6, 1)
+
+
+def _valid_day_stop() -> dict:
+    return DayStop.reported("urgent", "Fever", "fever", "Stop.", CLOCK.wall()).to_state()
+
+
+@SETTINGS
+@given(document=st.one_of(values, near(_valid_day_stop())))
+def test_a_fuzzed_stop_file_never_crashes_and_a_lost_stop_is_said(tmp_path, document):
+    """The day's emergency or urgent stop: read back whole, or set aside with what to do."""
+    path = tmp_path / "stop.json"
+    write_raw(path, document)
+    store = TimerStore(tmp_path)
+    stop = store.load_day_stop(CLOCK.wall())
+    if stop is not None:
+        assert stop.level in ("emergency", "urgent") and stop.holds(CLOCK.wall())
+        assert store.problems == []
+        store.save_day_stop(stop)  # what was read can always be written back
+    elif not path.exists():
+        assert len(store.problems) == 1 and "do what the safety stop said" in store.problems[0]
+        for aside in tmp_path.glob("stop.json.corrupt-*"):
+            aside.unlink()
 
 
 def test_state_files_that_are_not_plain_json_objects_are_moved_aside(tmp_path):

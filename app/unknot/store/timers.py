@@ -23,6 +23,10 @@ from unknot.store.statefile import SaveFailed, StateFile
 
 log = logging.getLogger("unknot.timers")
 TAKE_IT_OFF = "if a cold or heat pack is on, take it off now"
+DO_WHAT_IT_SAID = (
+    "if you reported a warning sign today, do what the safety stop said: don't exercise, "
+    "and get the help it told you to get"
+)
 
 
 class NotOwner(SaveFailed):
@@ -121,15 +125,18 @@ class TimerStore:
 
     def load_day_stop(self, wall: float) -> DayStop | None:
         """The emergency or urgent stop reported today, if one still holds at `wall`."""
-        state = self.stop_file.read()
-        if not state:
-            return None
-        try:
-            stop = DayStop.from_state(state)
-        except SavedStateError as exc:
-            self.stop_file.set_aside(str(exc))
-            return None
-        return stop if stop.holds(wall) else None
+        file = self.stop_file
+        file.problem = None
+        state = file.read()
+        stop = None
+        if state:
+            try:
+                stop = DayStop.from_state(state)
+            except SavedStateError as exc:
+                file.set_aside(str(exc))
+        if file.problem:  # a stop that can't be read may be one reported today
+            file.problem = f"{file.problem}; {DO_WHAT_IT_SAID}"
+        return stop if stop is not None and stop.holds(wall) else None
 
     def save_day_stop(self, stop: DayStop | None) -> None:
         """Kept by any copy of the program, owner of the pack timer or not: a stop reported

@@ -181,8 +181,27 @@ def test_lifting_takes_a_read_stop_a_key_of_its_own_and_a_yes_and_is_in_the_hist
     assert not (tmp_path / "stop.json").exists()
 
 
+def test_right_after_an_emergency_stop_no_reminder_pops_up_and_i_starts_no_pack():
+    """Both used to happen the moment the stop was acknowledged."""
+    clock = FakeClock(wall=at_local(16, 0))
+    visit = Visit(clock, CATALOGUE, GB, daily_check_done=dt.date(2026, 6, 1))
+    visit.add_reminder(None, 60.0, "Move")
+    clock.advance(30)
+    visit.update()
+    report(visit, "emergency")
+    clock.advance(60)  # the reminder falls due while the stop is read
+    read_and_answer(visit, clock)
+    visit.update()
+    assert visit.prompt is None
+    assert visit.reminders.due(clock.wall())  # due, and held back
+    assert visit.start_therapy(TherapySpec("ice")) is not None  # i
+    assert visit.therapy is None
+    assert isinstance(visit.prompt, StopPrompt) and visit.prompt.can_lift
+
+
 def test_after_an_ending_stop_no_reminder_and_no_new_pack_but_the_pack_on_keeps_its_alarm():
-    """Right after an urgent stop a reminder used to pop up and `i` started a new pack."""
+    """The pack that was on when the urgent stop came comes off with its alarm, and its skin
+    check offers no second application."""
     clock = FakeClock(wall=at_local(11, 0))
     visit = Visit(clock, CATALOGUE, GB, daily_check_done=dt.date(2026, 6, 1))
     heard: list[object] = []

@@ -228,7 +228,7 @@ class VisitRuntime:
             return
         try:
             if "stop" in dirty:  # first: a pack timer another copy owns can't keep it back
-                self.timers.save_day_stop(visit.saved().day_stop)
+                self.timers.save_day_stop(visit.held)
             if "therapy" in dirty:
                 self._save_therapy(visit.therapy)
             if "reminders" in dirty:

@@ -12,7 +12,6 @@ from dataclasses import asdict, dataclass
 
 from unknot.core.daystop import DayStop
 from unknot.core.reminders import Reminder, ReminderBook
-from unknot.core.safety import LEVEL_SYMBOLS
 from unknot.core.text import one_line
 from unknot.core.therapy import Phase, Therapy
 
@@ -104,6 +103,9 @@ def status_pieces(
     reminder = reminder_text = reminder_in = ""
     stop = ""
     if held is not None:
+        # only then: the warning signs' module brings the routine model, too slow for a prompt
+        from unknot.core.safety import LEVEL_SYMBOLS
+
         stop = f"{LEVEL_SYMBOLS[held.level]} {cut(held.headline)}"
     upcoming = next_reminder(book) if held is None else None
     if upcoming is not None:

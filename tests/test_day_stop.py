@@ -34,6 +34,7 @@ from unknot.core.visit import ARM_SECONDS, Visit
 from unknot.services.runtime import VisitRuntime
 from unknot.services.status import status_line
 from unknot.store.library import Library
+from unknot.store.report import report as doctor_report
 from unknot.store.timers import TimerStore
 
 CATALOGUE = load_catalogue()
@@ -57,7 +58,7 @@ def killed(runtime: VisitRuntime) -> None:
     runtime.context.store.close()
 
 
-def report(visit: Visit, level: str) -> None:
+def report_sign(visit: Visit, level: str) -> None:
     visit.open_signs()
     front = visit.prompt
     assert isinstance(front, SignsPrompt)
@@ -78,7 +79,7 @@ def test_an_emergency_stop_is_remembered_after_a_restart(tmp_path):
     used to start. Now the stop's advice is in front again, and nothing starts."""
     clock = FakeClock(wall=at_local(10, 0))
     runtime = start_the_program(tmp_path, clock)
-    report(runtime.visit, "emergency")
+    report_sign(runtime.visit, "emergency")
     runtime.settle()
     read_and_answer(runtime.visit, clock)
     runtime.settle()
@@ -107,7 +108,7 @@ def test_an_emergency_stop_is_remembered_after_a_restart(tmp_path):
 def test_the_stop_ends_at_local_midnight(tmp_path):
     clock = FakeClock(wall=at_local(21, 30))
     runtime = start_the_program(tmp_path, clock)
-    report(runtime.visit, "urgent")
+    report_sign(runtime.visit, "urgent")
     runtime.settle()
     read_and_answer(runtime.visit, clock)
     runtime.settle()
@@ -132,7 +133,7 @@ def test_the_stop_ends_at_local_midnight(tmp_path):
 def test_a_clock_set_back_keeps_the_stop_and_one_set_past_midnight_ends_it():
     clock = FakeClock(wall=at_local(9, 0))
     visit = Visit(clock, CATALOGUE, GB)
-    report(visit, "urgent")
+    report_sign(visit, "urgent")
     read_and_answer(visit, clock)
     clock.jump_wall(-3 * 86400)
     assert visit.held is not None and visit.why_not_start() is not None
@@ -143,7 +144,7 @@ def test_a_clock_set_back_keeps_the_stop_and_one_set_past_midnight_ends_it():
 def test_lifting_takes_a_read_stop_a_key_of_its_own_and_a_yes_and_is_in_the_history(tmp_path):
     clock = FakeClock(wall=at_local(14, 0))
     runtime = start_the_program(tmp_path, clock)
-    report(runtime.visit, "emergency")
+    report_sign(runtime.visit, "emergency")
     runtime.settle()
     # the stop as reported offers no way past it: that is for the stop shown again
     assert isinstance(runtime.visit.prompt, StopPrompt) and not runtime.visit.prompt.can_lift
@@ -173,6 +174,9 @@ def test_lifting_takes_a_read_stop_a_key_of_its_own_and_a_yes_and_is_in_the_hist
     rows = runtime.context.store.rows("safety")
     assert [row["level"] for row in rows] == ["emergency", "lifted"]
     assert rows[1]["reason"].startswith("seen by a doctor or nurse, or reported by mistake: ")
+    summary = doctor_report(runtime.context.store, clock.wall(), 30, GB)  # for the doctor
+    assert "EMERGENCY — " in summary
+    assert "STOP LIFTED — seen by a doctor or nurse, or reported by mistake: " in summary
     assert runtime.start_routine_id("gentle-floor") is None
     killed(runtime)
 
@@ -188,7 +192,7 @@ def test_right_after_an_emergency_stop_no_reminder_pops_up_and_i_starts_no_pack(
     visit.add_reminder(None, 60.0, "Move")
     clock.advance(30)
     visit.update()
-    report(visit, "emergency")
+    report_sign(visit, "emergency")
     clock.advance(60)  # the reminder falls due while the stop is read
     read_and_answer(visit, clock)
     visit.update()
@@ -210,7 +214,7 @@ def test_after_an_ending_stop_no_reminder_and_no_new_pack_but_the_pack_on_keeps_
     assert visit.start_therapy(TherapySpec("ice", 600.0, 1200.0, 2)) is None
     clock.advance(30)
     visit.update()
-    report(visit, "urgent")
+    report_sign(visit, "urgent")
     read_and_answer(visit, clock)
     # the pack on comes off now, with its alarm, whatever else waits
     assert isinstance(visit.prompt, RemovePackPrompt)

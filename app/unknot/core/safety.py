@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from unknot.core.daystop import LIFTED
 from unknot.core.routine import Routine, Step
 from unknot.core.text import one_line
 
@@ -21,6 +22,7 @@ LEVEL_NAMES = {
     "urgent": "URGENT — TODAY",
     "doctor": "SEE YOUR DOCTOR",
     "stop-exercise": "STOP THIS EXERCISE",
+    LIFTED: "STOP LIFTED",  # in the history: the day's stop, after "I have been seen"
 }
 LEVEL_HEADINGS = {
     "emergency": "▲▲▲ EMERGENCY — call now",

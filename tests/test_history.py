@@ -17,7 +17,7 @@ from unknot.core.checkin import CheckIn
 from unknot.core.checkin import answer as ask
 from unknot.core.clock import FakeClock
 from unknot.core.plan import build_plan
-from unknot.core.prompts import CheckInPrompt
+from unknot.core.prompts import CheckInPrompt, Saved
 from unknot.core.safety import Stop, emergency_number, load_catalogue
 from unknot.core.therapy import TherapySpec
 from unknot.core.visit import Visit
@@ -349,3 +349,46 @@ def test_report_to_a_file_and_diary_from_the_command_line(tmp_path):
     text = out.read_text()
     assert "- **Bladder or bowel problems:** yes, on 1 day(s)" in text
     assert "EMERGENCY — You can't pass urine" in text
+
+
+@pytest.mark.parametrize(
+    ("level", "seconds"),
+    [("stop-exercise", 6), ("emergency", 7)],
+)
+def test_a_pack_taken_off_early_by_a_stop_is_recorded_with_its_real_time_on(
+    tmp_path, level, seconds
+):
+    clock = FakeClock(wall=dt.datetime(2026, 11, 1, 9).timestamp())
+    store = Store(tmp_path)
+    visit = recorded_visit(store, clock)
+    visit.start_therapy(TherapySpec("ice", 1200))
+    clock.advance(seconds)
+    visit.update()
+    visit.report_stop(Stop(level, "Chest pain", "chest"))
+    clock.advance(3)  # the stop is read, then left; the alarm to take the pack off is sounding
+    answer(visit, "end")
+    answer(visit, None)  # it's off
+    (use,) = store.rows("therapy")
+    assert (use["planned_on"], use["actual_on"], use["overdue"]) == (1200, seconds + 3, 3)
+    text = report(store, clock.wall(), 30, emergency_number(None, "GB"))
+    assert f"- Cold: 1 application, on for {seconds + 3} s on average" in text
+
+
+def test_a_restarted_timer_keeps_when_its_pack_went_on(tmp_path):
+    clock = FakeClock(wall=dt.datetime(2026, 11, 1, 9).timestamp())
+    store = Store(tmp_path)
+    visit = recorded_visit(store, clock)
+    visit.start_therapy(TherapySpec("heat", 900))
+    clock.advance(60)
+    visit.update()
+    saved = Saved(therapy=json.loads(json.dumps(visit.therapy.to_state())))
+    later = Visit(clock, load_catalogue(), emergency_number(None, "GB"), saved=saved)
+    later.subscribe(Recorder(store).heard)
+    clock.advance(30)
+    later.update()
+    later.report_stop(Stop("stop-exercise", "Chest pain", "chest"))
+    clock.advance(3)
+    answer(later, "end")
+    answer(later, None)  # it's off
+    (use,) = store.rows("therapy")
+    assert use["actual_on"] == 93

@@ -207,7 +207,7 @@ RECORDS = (
     "stop",  # value: Stop
     "session-ended",  # value: (Outcome, reason)
     "pain-after",  # value: int
-    "pack-removed",  # value: (TherapySpec, cycle, overdue seconds as authored)
+    "pack-removed",  # value: (TherapySpec, cycle, overdue, time on: seconds as authored)
     "skin-checked",  # value: (cycle, normal)
     "reminder-fired",  # value: (Reminder, overdue)
     "daily-check-done",  # value: the date

@@ -825,7 +825,12 @@ class Visit:
                 self.dirty.add("skin")
             self._record(
                 "pack-removed",
-                (therapy.spec, event.cycle, event.overdue * therapy.spec.speed),
+                (
+                    therapy.spec,
+                    event.cycle,
+                    event.overdue * therapy.spec.speed,
+                    event.time_on * therapy.spec.speed,
+                ),
                 preview=preview,
                 session=self.therapy_in_routine,
             )

@@ -423,12 +423,15 @@ class Store:
         kind: str,
         cycle: int,
         planned_on: float,
+        actual_on: float,
         overdue: float,
     ) -> int:
+        """One application: planned and actual seconds on (less than planned when a stop took
+        the pack off early), and how long past its time it stayed on."""
         return self._write(
             "INSERT INTO therapy (session_id, at, kind, cycle, planned_on, actual_on, overdue) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (session_id, at, kind, cycle, planned_on, planned_on + overdue, overdue),
+            (session_id, at, kind, cycle, planned_on, actual_on, overdue),
         )
 
     def unchecked_therapy(self, cycle: int) -> int | None:

@@ -95,10 +95,10 @@ class Recorder:
             self.store.set_pain(row, "after", int(record.value))
 
     def _pack_removed(self, record: Record) -> None:
-        spec, cycle, overdue = record.value
+        spec, cycle, overdue, time_on = record.value
         assert isinstance(spec, TherapySpec)
         self._therapy_rows[cycle] = self.store.therapy(
-            self.session_row(record.session), record.at, spec.kind, cycle, spec.on, overdue
+            self.session_row(record.session), record.at, spec.kind, cycle, spec.on, time_on, overdue
         )
 
     def _skin_checked(self, record: Record) -> None:

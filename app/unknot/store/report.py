@@ -14,8 +14,9 @@ from dataclasses import dataclass, replace
 
 from unknot.core.adherence import LATER
 from unknot.core.charts import CALENDAR_KEY, Chart, Series, calendar_lines, chart_lines
+from unknot.core.durations import duration_words
 from unknot.core.safety import LEVEL_NAMES, EmergencyNumber, advice
-from unknot.core.text import one_line
+from unknot.core.text import counted, one_line
 from unknot.store.history import DiaryEntry, FunctionRow, SessionRow, Store
 from unknot.store.today import Today
 
@@ -272,11 +273,11 @@ def report(
         for kind in ("ice", "heat"):
             uses = [t for t in therapy if t["kind"] == kind]
             if uses:
-                minutes = statistics.mean(t["actual_on"] for t in uses) / 60
+                time_on = statistics.mean(t["actual_on"] for t in uses)
                 problems = sum(1 for t in uses if t["skin"] == "problem")
                 lines.append(
-                    f"- {'Cold' if kind == 'ice' else 'Heat'}: {len(uses)} "
-                    f"application(s), {minutes:.0f} minutes on average"
+                    f"- {'Cold' if kind == 'ice' else 'Heat'}: {counted(len(uses), 'application')}"
+                    f", on for {duration_words(time_on)} on average"
                     + (f"; skin problems after {problems}" if problems else "")
                 )
     else:

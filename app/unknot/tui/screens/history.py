@@ -12,6 +12,7 @@ from textual.validation import Integer
 from textual.widgets import Button, Checkbox, ContentSwitcher, DataTable, Sparkline
 
 from unknot.core.charts import CALENDAR_KEY, calendar_lines, chart_lines
+from unknot.core.durations import duration_words
 from unknot.core.numbers import typed_number
 from unknot.core.safety import DIARY_SIGN, stop_for
 from unknot.store.history import DiaryEntry, SessionRow, Store
@@ -198,7 +199,7 @@ class SessionDetails(UnknotModal[None]):
         for use in store.rows("therapy", row.started):
             if use["session_id"] == row.id:
                 lines.append(
-                    f"{use['kind']} {use['cycle']}: on {use['actual_on'] / 60:.0f} min, "
+                    f"{use['kind']} {use['cycle']}: on {duration_words(use['actual_on'])}, "
                     f"skin {use['skin'] or 'not checked'}"
                 )
         with ScrollDialog():

@@ -19,6 +19,7 @@ from unknot.core.clock import FakeClock
 from unknot.core.plan import build_plan
 from unknot.core.prompts import CheckInPrompt, Saved
 from unknot.core.safety import Stop, emergency_number, load_catalogue
+from unknot.core.session import ending
 from unknot.core.therapy import TherapySpec
 from unknot.core.visit import Visit
 from unknot.store.history import MIGRATIONS, VERSION, DiaryEntry, Store
@@ -40,7 +41,7 @@ DAY = 86400
 
 def test_a_new_file_gets_the_latest_schema_privately(tmp_path):
     store = Store(tmp_path / "data")
-    assert store.db.execute("PRAGMA user_version").fetchone()[0] == VERSION == 4
+    assert store.db.execute("PRAGMA user_version").fetchone()[0] == VERSION == 5
     assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert store.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert store.db.execute("PRAGMA busy_timeout").fetchone()[0] == 5000
@@ -392,3 +393,53 @@ def test_a_restarted_timer_keeps_when_its_pack_went_on(tmp_path):
     answer(later, None)  # it's off
     (use,) = store.rows("therapy")
     assert use["actual_on"] == 93
+
+
+def test_a_routine_finished_after_a_step_was_stopped_is_not_kept_as_completed(tmp_path):
+    clock = FakeClock(wall=dt.datetime(2026, 11, 1, 9).timestamp())
+    store = Store(tmp_path)
+    visit = recorded_visit(store, clock)
+    visit.start_routine(build_plan(routine_from(ROUTINE)))
+    answer(visit, None)  # the day's check: none of these
+    answer(visit, 4)
+    clock.advance(10)
+    visit.update()
+    prompt = visit.prompt
+    assert isinstance(prompt, CheckInPrompt)
+    answer(visit, CheckIn(9, tuple(ask(q, False) for q in prompt.questions)))  # a stop
+    clock.advance(3)
+    answer(visit, "skip")  # this step is stopped; the routine goes on after it
+    visit.pause()  # paused after the stop: go on
+    clock.advance(10)
+    visit.update()
+    answer(visit, 3)
+    (row,) = store.sessions()
+    assert (row.outcome, row.segments_done, row.pain_after) == ("finished, with a stop", 3, 3)
+    assert ending(visit.finished).kept == row.outcome  # the words the run ended with
+    assert ',"finished, with a stop",3,3,4,3' in sessions_csv(store, 0)
+    text = report(store, clock.wall(), 30, emergency_number(None, "GB"))
+    assert "| Floor | 1 | 0 | 4.0 → 3.0 |" in text
+
+
+def test_a_completed_session_with_a_stop_in_an_older_history_is_corrected(tmp_path):
+    path = tmp_path / "history.db"
+    db = sqlite3.connect(path)
+    for number in range(4):
+        db.executescript(MIGRATIONS[number])
+    db.execute("PRAGMA user_version = 4")
+    for started, outcome in ((100.0, "completed"), (200.0, "completed"), (300.0, "safety stop")):
+        db.execute(
+            "INSERT INTO sessions (routine_id, routine_name, fingerprint, started, ended, "
+            "outcome, segments_total) VALUES ('r', 'R', 'f', ?, ?, ?, 3)",
+            (started, started + 50, outcome),
+        )
+    for session_id in (1, 3):
+        db.execute(
+            "INSERT INTO safety (session_id, at, sign_id, level, reason) "
+            "VALUES (?, 1.0, 'dizzy', 'stop-exercise', 'Dizzy')",
+            (session_id,),
+        )
+    db.commit()
+    db.close()
+    outcomes = [row.outcome for row in Store(tmp_path).sessions()]
+    assert outcomes == ["finished, with a stop", "completed", "safety stop"]

@@ -1152,7 +1152,7 @@ def history_command(options: Options, days: int, as_csv: bool, delete_all: bool)
         before = "-" if s.pain_before is None else s.pain_before
         after = "-" if s.pain_after is None else s.pain_after
         echo(
-            f"{stamp(s.started)}  {one_line(s.routine_name):<28}  {s.outcome or 'in progress':<12}  "
+            f"{stamp(s.started)}  {one_line(s.routine_name):<28}  {s.outcome or 'in progress':<21}  "
             f"pain {before} -> {after}  {s.segments_done}/{s.segments_total}"
         )
     rated = daily_pain(store, since)

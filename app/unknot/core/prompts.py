@@ -205,7 +205,7 @@ RECORDS = (
     "progress",  # value: segments reached
     "check-in",  # value: CheckIn
     "stop",  # value: Stop
-    "session-ended",  # value: (Outcome, reason)
+    "session-ended",  # value: (Outcome, reason, the ending the history keeps)
     "pain-after",  # value: int
     "pack-removed",  # value: (TherapySpec, cycle, overdue, time on: seconds as authored)
     "skin-checked",  # value: (cycle, normal)

@@ -115,6 +115,13 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX function_ratings_at ON function_ratings(at);
     """,
+    # A routine finished after a step was stopped for safety was kept as "completed". Within a
+    # routine every other stop ends it, so a completed session with a stop is one of those.
+    """
+    UPDATE sessions SET outcome = 'finished, with a stop'
+    WHERE outcome = 'completed'
+    AND EXISTS (SELECT 1 FROM safety WHERE safety.session_id = sessions.id);
+    """,
 )
 VERSION = len(MIGRATIONS)
 

@@ -80,14 +80,14 @@ class Recorder:
         self.store.safety(row, record.at, stop.sign_id, stop.level, stop.reason)
 
     def _session_ended(self, record: Record) -> None:
-        outcome, _reason = record.value
+        outcome, _reason, kept = record.value
         found = self._sessions.get(record.session) if record.session is not None else None
         if found is None:
             return
         row, plan = found
         if outcome is Outcome.COMPLETED:
             self.store.progress(row, len(plan.segments))
-        self.store.end_session(row, record.at, outcome.value)
+        self.store.end_session(row, record.at, kept)
 
     def _pain_after(self, record: Record) -> None:
         row = self.session_row(record.session)

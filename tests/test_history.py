@@ -18,7 +18,7 @@ from unknot.core.checkin import answer as ask
 from unknot.core.clock import FakeClock
 from unknot.core.plan import build_plan
 from unknot.core.prompts import CheckInPrompt, Saved
-from unknot.core.safety import Stop, emergency_number, load_catalogue
+from unknot.core.safety import Stop, emergency_number, load_catalogue, stop_for
 from unknot.core.session import ending
 from unknot.core.therapy import TherapySpec
 from unknot.core.visit import Visit
@@ -37,6 +37,10 @@ from unknot.store.report import (
 
 ROUTINE = "version: 1\nname: Floor\nsteps:\n  - rest: 10s\n  - check: How?\n  - rest: 10s\n"
 DAY = 86400
+BLADDER = (
+    r"You can't pass urine, or have trouble starting or stopping; you are leaking urine or "
+    "stool; or you can't feel when your bladder is full."
+)
 
 
 def test_a_new_file_gets_the_latest_schema_privately(tmp_path):
@@ -285,8 +289,8 @@ def test_the_report_answers_a_doctors_questions(a_week):
     assert "- **Where I feel it:** 2026-11-01: lower back, left side" in text
     assert "- **How it feels:** 2026-11-01: aching" in text
     assert "- **How long spasms last:** 2026-11-01: 5 minutes; 2026-11-02: 5 minutes" in text
-    assert "- **Stiffness:** yes, on 4 day(s)" in text
-    assert "- **Bladder or bowel problems:** not reported" in text
+    assert "- **Stiffness:** yes, on 4 days" in text
+    assert f"- **{BLADDER.rstrip('.')}:** not reported" in text
     assert "- 2026-11-01: my own tablets" in text
     assert "| Floor | 7 | 7 | 4.7 → 3.7 |" in text  # pain before 6,6,5,5,4,4,3; after one less
     assert "Floor: pain went down by 1.0 points on average over 7 session(s)." in text
@@ -348,7 +352,7 @@ def test_report_to_a_file_and_diary_from_the_command_line(tmp_path):
     result = run_cli("report", "-o", str(out), env=env)
     assert result.returncode == 0
     text = out.read_text()
-    assert "- **Bladder or bowel problems:** yes, on 1 day(s)" in text
+    assert f"- **{BLADDER.rstrip('.')}:** yes, on 1 day: " in text  # one day, ticked and stopped
     assert "EMERGENCY — You can't pass urine" in text
 
 
@@ -443,3 +447,17 @@ def test_a_completed_session_with_a_stop_in_an_older_history_is_corrected(tmp_pa
     db.close()
     outcomes = [row.outcome for row in Store(tmp_path).sessions()]
     assert outcomes == ["finished, with a stop", "completed", "safety stop"]
+
+
+def test_the_diary_sign_reported_as_a_warning_sign_is_in_the_diary_answers(tmp_path):
+    clock = FakeClock(wall=dt.datetime(2026, 11, 3, 9).timestamp())
+    store = Store(tmp_path)
+    visit = recorded_visit(store, clock)
+    sign = load_catalogue().get("bladder-bowel")
+    visit.report_stop(stop_for(sign))  # said at `!`, not in the diary
+    store.diary(DiaryEntry(at=clock.wall() - DAY, pain=4))  # the diary that day before: no
+    text = report(store, clock.wall() + 60, 30, emergency_number(None, "GB"))
+    assert f"- **{BLADDER.rstrip('.')}:** yes, on 1 day: 2026-11-03" in text
+    assert "Bladder or bowel problems" not in text  # never the broad words
+    signs = text.split("## Warning signs reported")[1].split("##")[0]
+    assert f"- 2026-11-03 09:00: EMERGENCY — {BLADDER}" in signs  # and listed with the signs

@@ -1209,7 +1209,7 @@ def report_command(options: Options, days: int, output: str | None, as_html: boo
     now = context.clock.wall()
     today = today_for(context.data_dir, library_for(options), context.store, now)
     write = report_html if as_html else report
-    text = write(context.store, now, days, context.number, today)
+    text = write(context.store, now, days, context.number, today, context.catalogue)
     if output:
         try:
             write_private(Path(output).expanduser(), text)

@@ -10,12 +10,21 @@ import json
 import re
 import statistics
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from typing import Any
 
 from unknot.core.adherence import LATER
 from unknot.core.charts import CALENDAR_KEY, Chart, Series, calendar_lines, chart_lines
 from unknot.core.durations import duration_words
-from unknot.core.safety import LEVEL_NAMES, EmergencyNumber, advice
+from unknot.core.safety import (
+    DIARY_SIGN,
+    LEVEL_NAMES,
+    Catalogue,
+    EmergencyNumber,
+    advice,
+    load_catalogue,
+)
 from unknot.core.text import counted, one_line
 from unknot.store.history import DiaryEntry, FunctionRow, SessionRow, Store
 from unknot.store.today import Today
@@ -183,13 +192,35 @@ def _answers(entries: list[DiaryEntry], field: str) -> list[str]:
     ]
 
 
-def _yes_days(entries: list[DiaryEntry], field: str) -> str:
-    days = sorted({stamp(e.at)[:10] for e in entries if getattr(e, field)})
-    return f"yes, on {len(days)} day(s): {', '.join(days)}" if days else "not reported"
+def _yes_days(times: Iterable[float]) -> str:
+    days = sorted({stamp(at)[:10] for at in times})
+    return f"yes, on {counted(len(days), 'day')}: {', '.join(days)}" if days else "not reported"
+
+
+def _flagged(entries: list[DiaryEntry], field: str) -> list[float]:
+    return [e.at for e in entries if getattr(e, field)]
+
+
+def diary_sign(catalogue: Catalogue | None) -> tuple[str, str]:
+    """The sign the diary asks about: its words (the label, never a broader one) and id."""
+    sign = (catalogue or load_catalogue()).get(DIARY_SIGN)
+    assert sign is not None, "the bundled catalogue always has it"
+    return sign.words.rstrip("."), sign.id
+
+
+def sign_times(diary: list[DiaryEntry], stops: list[dict[str, Any]], sign_id: str) -> list[float]:
+    """When the diary's sign was reported: ticked in the diary, or reported as a warning sign
+    anywhere else (a check-in, `!`, the day's check). One sign, one answer in the report."""
+    return [*_flagged(diary, "bladder_bowel"), *(s["at"] for s in stops if s["sign_id"] == sign_id)]
 
 
 def report(
-    store: Store, now: float, days: int, number: EmergencyNumber, today: Today | None = None
+    store: Store,
+    now: float,
+    days: int,
+    number: EmergencyNumber,
+    today: Today | None = None,
+    catalogue: Catalogue | None = None,
 ) -> str:
     """A Markdown summary that answers what a doctor will ask."""
     since = now - days * DAY
@@ -198,6 +229,7 @@ def report(
     stops = store.rows("safety", since)
     therapy = store.rows("therapy", since)
     pains = daily_pain(store, since)
+    sign_words, sign_id = diary_sign(catalogue)
     lines = [
         "# Back pain summary",
         "",
@@ -233,10 +265,10 @@ def report(
         answers = _answers(diary, field)
         lines.append(f"- **{title}:** " + ("; ".join(answers) if answers else "not recorded"))
     lines += [
-        f"- **Stiffness:** {_yes_days(diary, 'stiffness')}",
-        f"- **Tingling or numbness:** {_yes_days(diary, 'tingling')}",
-        f"- **Weakness or clumsiness during spasms:** {_yes_days(diary, 'weakness')}",
-        f"- **Bladder or bowel problems:** {_yes_days(diary, 'bladder_bowel')}",
+        f"- **Stiffness:** {_yes_days(_flagged(diary, 'stiffness'))}",
+        f"- **Tingling or numbness:** {_yes_days(_flagged(diary, 'tingling'))}",
+        f"- **Weakness or clumsiness during spasms:** {_yes_days(_flagged(diary, 'weakness'))}",
+        f"- **{markdown_text(sign_words)}:** {_yes_days(sign_times(diary, stops, sign_id))}",
     ]
     medicines = _answers(diary, "medicines")
     lines += (

@@ -8,7 +8,7 @@ import html
 from collections import defaultdict
 
 from unknot.core.charts import CALENDAR_KEY, calendar_svg, chart_svg
-from unknot.core.safety import LEVEL_NAMES, EmergencyNumber, advice
+from unknot.core.safety import LEVEL_NAMES, Catalogue, EmergencyNumber, advice
 from unknot.core.text import one_line
 from unknot.store.history import SessionRow, Store
 from unknot.store.report import (
@@ -37,7 +37,12 @@ def _e(text: object) -> str:
 
 
 def report_html(
-    store: Store, now: float, days: int, number: EmergencyNumber, today: Today | None = None
+    store: Store,
+    now: float,
+    days: int,
+    number: EmergencyNumber,
+    today: Today | None = None,
+    catalogue: Catalogue | None = None,
 ) -> str:
     since = now - days * DAY
     sessions = store.sessions(since)

@@ -8,7 +8,6 @@ import sqlite3
 import stat
 import subprocess
 import sys
-import time
 
 import pytest
 
@@ -29,11 +28,11 @@ from unknot.store.report import (
     NO_IMPROVEMENT,
     daily_pain,
     nudge,
-    report,
     sessions_csv,
     streak,
     trend_series,
 )
+from unknot.store.report_markdown import report
 
 ROUTINE = "version: 1\nname: Floor\nsteps:\n  - rest: 10s\n  - check: How?\n  - rest: 10s\n"
 DAY = 86400
@@ -293,7 +292,7 @@ def test_the_report_answers_a_doctors_questions(a_week):
     assert f"- **{BLADDER.rstrip('.')}:** not reported" in text
     assert "- 2026-11-01: my own tablets" in text
     assert "| Floor | 7 | 7 | 4.7 → 3.7 |" in text  # pain before 6,6,5,5,4,4,3; after one less
-    assert "Floor: pain went down by 1.0 points on average over 7 session(s)." in text
+    assert "Floor: pain went down by 1.0 points on average over 7 sessions." in text
     assert "## Warning signs reported\n\n- None." in text
     assert "In an emergency call 999." in text
 
@@ -329,10 +328,12 @@ def test_nudges_when_nothing_improves_or_spasms_keep_coming(tmp_path):
 def test_history_command_and_delete_all_asks_first(tmp_path):
     env = {"UNKNOT_DATA_DIR": str(tmp_path)}
     store = Store(tmp_path)
-    run_session(store, FakeClock(wall=time.time() - 3600))
+    noon = dt.datetime.combine(dt.date.today() - dt.timedelta(days=1), dt.time(12))
+    run_session(store, FakeClock(wall=noon.timestamp()))
     store.close()
     listed = run_cli("history", env=env)
     assert "Floor" in listed.stdout and "completed" in listed.stdout
+    assert listed.stdout.rstrip().endswith("(1 day rated)")
     kept = run_cli("history", "--delete-all", stdin="no\n", env=env)
     assert "Nothing was deleted" in kept.stdout
     assert len(Store(tmp_path).sessions()) == 1

@@ -1126,7 +1126,7 @@ def today_command(options: Options) -> int:
 @click.option("--csv", "as_csv", is_flag=True, help="Comma-separated values.")
 @click.option("--delete-all", is_flag=True, help="Delete the whole history (asks first).")
 def history_command(options: Options, days: int, as_csv: bool, delete_all: bool) -> int:
-    from unknot.core.text import one_line
+    from unknot.core.text import counted, one_line
     from unknot.store.report import DAY, daily_pain, sessions_csv, stamp
 
     context = _history_context(options)
@@ -1159,7 +1159,7 @@ def history_command(options: Options, days: int, as_csv: bool, delete_all: bool)
     if rated:
         echo(
             f"Pain: {rated[0].pain:.1f} on {rated[0].day} -> {rated[-1].pain:.1f} on "
-            f"{rated[-1].day} ({len(rated)} days rated)"
+            f"{rated[-1].day} ({counted(len(rated), 'day')} rated)"
         )
     return EXIT_OK
 
@@ -1199,8 +1199,8 @@ def _history_context(options: Options) -> Context:
 )
 def report_command(options: Options, days: int, output: str | None, as_html: bool) -> int:
     from unknot.store.paths import write_private
-    from unknot.store.report import report
     from unknot.store.report_html import report_html
+    from unknot.store.report_markdown import report
     from unknot.store.today import today_for
 
     if as_html and not output:

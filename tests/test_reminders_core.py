@@ -73,3 +73,16 @@ def test_a_book_takes_a_merge_and_numbers_on_from_it():
     book.take(merged(book.reminders, book.reminders, elsewhere.reminders))
     assert [r.text for r in book.reminders] == ["a", "b"] and not book.changed
     assert book.add_once(60, now=0.0, text="c").id == 3
+
+
+def test_a_merged_book_never_hands_out_an_id_it_gave_before():
+    book = ReminderBook()
+    book.add_once(60, now=0.0, text="a")
+    gone = book.add_once(60, now=0.0, text="b")
+    base = list(book.reminders)
+    book.remove(gone)
+    book.take(merged(base, book.reminders, base))
+    elsewhere = [r for r in base if r.id != gone.id]  # removed there too, meanwhile
+    new = book.add_once(60, now=0.0, text="c")
+    assert new.id != gone.id
+    assert [r.text for r in merged(base, book.reminders, elsewhere)] == ["a", "c"]

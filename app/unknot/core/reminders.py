@@ -171,7 +171,10 @@ class ReminderBook:
         """Hold these now (the book as merged with another copy's): what this copy had not
         saved is in them, so `changed` stays as it was."""
         self.reminders = list(reminders)
-        self._ids = itertools.count(max((r.id for r in self.reminders), default=0) + 1)
+        # Never an id handed out before: a merge with a copy that took out this copy's removal
+        # could otherwise read a new reminder as the old one changed.
+        after = max(next(self._ids), max((r.id for r in self.reminders), default=0) + 1)
+        self._ids = itertools.count(after)
 
     def to_state(self) -> dict[str, Any]:
         return {"reminders": [asdict(r) for r in self.reminders]}

@@ -1,5 +1,5 @@
-"""What the history says: trends, streaks, nudges, the CSV export, and the pieces the report
-doctor."""
+"""What the history says: trends, streaks, nudges, the CSV export, and the figures the report
+for a doctor is made of (report_model.py puts them together)."""
 
 from __future__ import annotations
 
@@ -15,11 +15,7 @@ from typing import Any
 
 from unknot.core.adherence import LATER
 from unknot.core.charts import Chart, Series
-from unknot.core.safety import (
-    DIARY_SIGN,
-    Catalogue,
-    load_catalogue,
-)
+from unknot.core.safety import DIARY_SIGN, Catalogue, load_catalogue
 from unknot.core.text import counted, one_line
 from unknot.store.history import DiaryEntry, FunctionRow, SessionRow, Store
 from unknot.store.today import Today

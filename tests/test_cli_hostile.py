@@ -235,7 +235,7 @@ FORGED = "Walk |\n\n## Warning signs reported\n\n- None.\n"
 def test_text_in_the_report_cannot_forge_a_heading_a_row_or_an_item(tmp_path):
     from markdown_it import MarkdownIt
 
-    from unknot.store.report import report
+    from unknot.store.report_markdown import report
 
     store = Store(tmp_path)
     now = time.time()

@@ -4,6 +4,7 @@ from hypothesis import strategies as st
 
 from unknot.core.durations import (
     DurationError,
+    duration_words,
     format_clock,
     format_duration,
     format_stamp,
@@ -52,3 +53,20 @@ def test_clock_faces():
     assert format_clock(3725) == "1:02:05"
     assert format_stamp(20) == "00:20.0"
     assert format_stamp(62.25) == "01:02.2"
+
+
+@pytest.mark.parametrize(
+    ("seconds", "words"),
+    [
+        (6, "6 s"),
+        (60, "1 min"),
+        (90, "1 min 30 s"),
+        (1200, "20 min"),
+        (3600, "1 h"),
+        (3629, "1 h 0 min 29 s"),
+        (3660, "1 h 1 min"),
+        (0, "0 s"),
+    ],
+)
+def test_a_time_that_passed_reads_in_words(seconds, words):
+    assert duration_words(seconds) == words

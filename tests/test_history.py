@@ -8,7 +8,6 @@ import sqlite3
 import stat
 import subprocess
 import sys
-import time
 
 import pytest
 
@@ -17,8 +16,9 @@ from unknot.core.checkin import CheckIn
 from unknot.core.checkin import answer as ask
 from unknot.core.clock import FakeClock
 from unknot.core.plan import build_plan
-from unknot.core.prompts import CheckInPrompt
-from unknot.core.safety import Stop, emergency_number, load_catalogue
+from unknot.core.prompts import CheckInPrompt, Saved
+from unknot.core.safety import Stop, emergency_number, load_catalogue, stop_for
+from unknot.core.session import ending
 from unknot.core.therapy import TherapySpec
 from unknot.core.visit import Visit
 from unknot.store.history import MIGRATIONS, VERSION, DiaryEntry, Store
@@ -28,19 +28,23 @@ from unknot.store.report import (
     NO_IMPROVEMENT,
     daily_pain,
     nudge,
-    report,
     sessions_csv,
     streak,
     trend_series,
 )
+from unknot.store.report_markdown import report
 
 ROUTINE = "version: 1\nname: Floor\nsteps:\n  - rest: 10s\n  - check: How?\n  - rest: 10s\n"
 DAY = 86400
+BLADDER = (
+    r"You can't pass urine, or have trouble starting or stopping; you are leaking urine or "
+    "stool; or you can't feel when your bladder is full."
+)
 
 
 def test_a_new_file_gets_the_latest_schema_privately(tmp_path):
     store = Store(tmp_path / "data")
-    assert store.db.execute("PRAGMA user_version").fetchone()[0] == VERSION == 4
+    assert store.db.execute("PRAGMA user_version").fetchone()[0] == VERSION == 5
     assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert store.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert store.db.execute("PRAGMA busy_timeout").fetchone()[0] == 5000
@@ -284,11 +288,11 @@ def test_the_report_answers_a_doctors_questions(a_week):
     assert "- **Where I feel it:** 2026-11-01: lower back, left side" in text
     assert "- **How it feels:** 2026-11-01: aching" in text
     assert "- **How long spasms last:** 2026-11-01: 5 minutes; 2026-11-02: 5 minutes" in text
-    assert "- **Stiffness:** yes, on 4 day(s)" in text
-    assert "- **Bladder or bowel problems:** not reported" in text
+    assert "- **Stiffness:** yes, on 4 days" in text
+    assert f"- **{BLADDER.rstrip('.')}:** not reported" in text
     assert "- 2026-11-01: my own tablets" in text
     assert "| Floor | 7 | 7 | 4.7 → 3.7 |" in text  # pain before 6,6,5,5,4,4,3; after one less
-    assert "Floor: pain went down by 1.0 points on average over 7 session(s)." in text
+    assert "Floor: pain went down by 1.0 points on average over 7 sessions." in text
     assert "## Warning signs reported\n\n- None." in text
     assert "In an emergency call 999." in text
 
@@ -324,10 +328,12 @@ def test_nudges_when_nothing_improves_or_spasms_keep_coming(tmp_path):
 def test_history_command_and_delete_all_asks_first(tmp_path):
     env = {"UNKNOT_DATA_DIR": str(tmp_path)}
     store = Store(tmp_path)
-    run_session(store, FakeClock(wall=time.time() - 3600))
+    noon = dt.datetime.combine(dt.date.today() - dt.timedelta(days=1), dt.time(12))
+    run_session(store, FakeClock(wall=noon.timestamp()))
     store.close()
     listed = run_cli("history", env=env)
     assert "Floor" in listed.stdout and "completed" in listed.stdout
+    assert listed.stdout.rstrip().endswith("(1 day rated)")
     kept = run_cli("history", "--delete-all", stdin="no\n", env=env)
     assert "Nothing was deleted" in kept.stdout
     assert len(Store(tmp_path).sessions()) == 1
@@ -347,5 +353,112 @@ def test_report_to_a_file_and_diary_from_the_command_line(tmp_path):
     result = run_cli("report", "-o", str(out), env=env)
     assert result.returncode == 0
     text = out.read_text()
-    assert "- **Bladder or bowel problems:** yes, on 1 day(s)" in text
+    assert f"- **{BLADDER.rstrip('.')}:** yes, on 1 day: " in text  # one day, ticked and stopped
     assert "EMERGENCY — You can't pass urine" in text
+
+
+@pytest.mark.parametrize(
+    ("level", "seconds"),
+    [("stop-exercise", 6), ("emergency", 7)],
+)
+def test_a_pack_taken_off_early_by_a_stop_is_recorded_with_its_real_time_on(
+    tmp_path, level, seconds
+):
+    clock = FakeClock(wall=dt.datetime(2026, 11, 1, 9).timestamp())
+    store = Store(tmp_path)
+    visit = recorded_visit(store, clock)
+    visit.start_therapy(TherapySpec("ice", 1200))
+    clock.advance(seconds)
+    visit.update()
+    visit.report_stop(Stop(level, "Chest pain", "chest"))
+    clock.advance(3)  # the stop is read, then left; the alarm to take the pack off is sounding
+    answer(visit, "end")
+    answer(visit, None)  # it's off
+    (use,) = store.rows("therapy")
+    assert (use["planned_on"], use["actual_on"], use["overdue"]) == (1200, seconds + 3, 3)
+    text = report(store, clock.wall(), 30, emergency_number(None, "GB"))
+    assert f"- Cold: 1 application, on for {seconds + 3} s on average" in text
+
+
+def test_a_restarted_timer_keeps_when_its_pack_went_on(tmp_path):
+    clock = FakeClock(wall=dt.datetime(2026, 11, 1, 9).timestamp())
+    store = Store(tmp_path)
+    visit = recorded_visit(store, clock)
+    visit.start_therapy(TherapySpec("heat", 900))
+    clock.advance(60)
+    visit.update()
+    saved = Saved(therapy=json.loads(json.dumps(visit.therapy.to_state())))
+    later = Visit(clock, load_catalogue(), emergency_number(None, "GB"), saved=saved)
+    later.subscribe(Recorder(store).heard)
+    clock.advance(30)
+    later.update()
+    later.report_stop(Stop("stop-exercise", "Chest pain", "chest"))
+    clock.advance(3)
+    answer(later, "end")
+    answer(later, None)  # it's off
+    (use,) = store.rows("therapy")
+    assert use["actual_on"] == 93
+
+
+def test_a_routine_finished_after_a_step_was_stopped_is_not_kept_as_completed(tmp_path):
+    clock = FakeClock(wall=dt.datetime(2026, 11, 1, 9).timestamp())
+    store = Store(tmp_path)
+    visit = recorded_visit(store, clock)
+    visit.start_routine(build_plan(routine_from(ROUTINE)))
+    answer(visit, None)  # the day's check: none of these
+    answer(visit, 4)
+    clock.advance(10)
+    visit.update()
+    prompt = visit.prompt
+    assert isinstance(prompt, CheckInPrompt)
+    answer(visit, CheckIn(9, tuple(ask(q, False) for q in prompt.questions)))  # a stop
+    clock.advance(3)
+    answer(visit, "skip")  # this step is stopped; the routine goes on after it
+    visit.pause()  # paused after the stop: go on
+    clock.advance(10)
+    visit.update()
+    answer(visit, 3)
+    (row,) = store.sessions()
+    assert (row.outcome, row.segments_done, row.pain_after) == ("finished, with a stop", 3, 3)
+    assert ending(visit.finished).kept == row.outcome  # the words the run ended with
+    assert ',"finished, with a stop",3,3,4,3' in sessions_csv(store, 0)
+    text = report(store, clock.wall(), 30, emergency_number(None, "GB"))
+    assert "| Floor | 1 | 0 | 4.0 → 3.0 |" in text
+
+
+def test_a_completed_session_with_a_stop_in_an_older_history_is_corrected(tmp_path):
+    path = tmp_path / "history.db"
+    db = sqlite3.connect(path)
+    for number in range(4):
+        db.executescript(MIGRATIONS[number])
+    db.execute("PRAGMA user_version = 4")
+    for started, outcome in ((100.0, "completed"), (200.0, "completed"), (300.0, "safety stop")):
+        db.execute(
+            "INSERT INTO sessions (routine_id, routine_name, fingerprint, started, ended, "
+            "outcome, segments_total) VALUES ('r', 'R', 'f', ?, ?, ?, 3)",
+            (started, started + 50, outcome),
+        )
+    for session_id in (1, 3):
+        db.execute(
+            "INSERT INTO safety (session_id, at, sign_id, level, reason) "
+            "VALUES (?, 1.0, 'dizzy', 'stop-exercise', 'Dizzy')",
+            (session_id,),
+        )
+    db.commit()
+    db.close()
+    outcomes = [row.outcome for row in Store(tmp_path).sessions()]
+    assert outcomes == ["finished, with a stop", "completed", "safety stop"]
+
+
+def test_the_diary_sign_reported_as_a_warning_sign_is_in_the_diary_answers(tmp_path):
+    clock = FakeClock(wall=dt.datetime(2026, 11, 3, 9).timestamp())
+    store = Store(tmp_path)
+    visit = recorded_visit(store, clock)
+    sign = load_catalogue().get("bladder-bowel")
+    visit.report_stop(stop_for(sign))  # said at `!`, not in the diary
+    store.diary(DiaryEntry(at=clock.wall() - DAY, pain=4))  # the diary that day before: no
+    text = report(store, clock.wall() + 60, 30, emergency_number(None, "GB"))
+    assert f"- **{BLADDER.rstrip('.')}:** yes, on 1 day: 2026-11-03" in text
+    assert "Bladder or bowel problems" not in text  # never the broad words
+    signs = text.split("## Warning signs reported")[1].split("##")[0]
+    assert f"- 2026-11-03 09:00: EMERGENCY — {BLADDER}" in signs  # and listed with the signs

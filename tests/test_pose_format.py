@@ -159,6 +159,60 @@ def test_poses_like_each_other_in_a_circle_are_an_error_not_a_hang():
     assert "circle (a -> b -> a)" in message
 
 
+def test_a_pose_like_itself_starts_from_the_bundled_pose_of_that_name():
+    text = HEAD + (
+        "poses:\n  knee-hug:\n    like: knee-hug\n    left_hip: 130\n"
+        "steps:\n  - note: x\n    figure: knee-hug\n"
+    )
+    (pose,) = routine_from(text).steps[0].figure
+    bundled = bundled_poses()["knee-hug"]
+    assert (pose.base, pose.angle("left_hip")) == (bundled.base, 130)
+    assert pose.angle("right_hip") == bundled.angle("right_hip")
+
+
+def test_a_pose_like_itself_with_no_bundled_pose_of_that_name_is_an_error_at_its_line():
+    text = HEAD + "poses:\n  mine:\n    like: mine\nsteps:\n  - note: x\n"
+    line, col, message = only(text)
+    assert (line, col) == (5, 11)
+    assert message == "mine.like: is this pose itself, and there is no bundled pose 'mine'"
+
+
+def test_a_circle_through_bundled_names_starts_each_from_the_bundled_pose():
+    text = HEAD + (
+        "poses:\n  cat:\n    like: cow\n    neck: 10\n  cow:\n    like: cat\n"
+        "steps:\n  - note: x\n    figure: [cat, cow]\n"
+    )
+    cat, cow = routine_from(text).steps[0].figure
+    bundled = bundled_poses()
+    assert dict(cat.angles) == {**dict(bundled["cow"].angles), "neck": 10}
+    assert dict(cow.angles) == dict(bundled["cat"].angles)
+    assert (cat.base, cow.base) == (bundled["cow"].base, bundled["cat"].base)
+
+
+def test_a_circle_with_one_own_name_fails_only_where_no_bundled_pose_is_there():
+    text = HEAD + "poses:\n  cat:\n    like: mine\n  mine:\n    like: cat\nsteps:\n  - note: x\n"
+    line, col, message = only(text)
+    assert (line, col) == (5, 11)  # cat's like: 'mine' is no bundled pose; mine is like cat
+    assert "circle (cat -> mine -> cat)" in message and "no bundled pose 'mine'" in message
+
+
+def test_a_pose_like_itself_is_reported_and_every_other_routine_runs_on(tmp_path):
+    mine = tmp_path / "routines"
+    mine.mkdir()
+    bad = mine / "selfish.yaml"
+    bad.write_text(
+        "version: 1\nname: Selfish\nposes:\n  hug:\n    like: hug\nsteps:\n  - rest: 5s\n"
+    )
+    (mine / "fine.yaml").write_text(OWN.replace("name: Mine", "name: Still fine"))
+    listed = run_cli("list", env={"UNKNOT_ROUTINES_DIR": str(mine)})
+    assert listed.returncode == 0, listed.stderr
+    assert "Still fine" in listed.stdout and "Gentle floor release" in listed.stdout
+    assert "went wrong" not in listed.stdout + listed.stderr
+    checked = run_cli("validate", str(bad))
+    assert checked.returncode == 1
+    assert f"{bad}:5:11: error: hug.like: is this pose itself" in checked.stdout
+
+
 def test_a_pose_name_is_lowercase_words():
     line, col, message = only(
         HEAD + "poses:\n  My Pose:\n    base: standing\nsteps:\n  - rest: 5s\n"

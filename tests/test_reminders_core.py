@@ -1,4 +1,4 @@
-from unknot.core.reminders import ReminderBook
+from unknot.core.reminders import ReminderBook, merged
 
 
 def test_every_reminder_comes_round_again_after_it_is_done():
@@ -43,3 +43,46 @@ def test_state_round_trip_keeps_ids_unique():
     assert again.reminders == book.reminders
     new = again.add_once(5, 0.0, "c")
     assert new.id not in {r.id for r in book.reminders}
+
+
+def test_two_copies_of_the_book_merge_keeping_what_each_did():
+    base = ReminderBook()
+    move = base.add_every(45 * 60, now=0.0)
+    heat = base.add_once(25 * 60, now=0.0, text="Reapply heat")
+    water = base.add_once(60 * 60, now=0.0, text="Drink water")
+    here = ReminderBook(list(base.reminders))
+    there = ReminderBook(list(base.reminders))
+    here.done(move, now=2700)  # fired here: comes round again
+    here.done(heat, now=1500)  # a one-off, gone once done
+    mine_new = here.add_once(10 * 60, now=0.0, text="Stand up")
+    there.remove(water)  # deleted on the command line
+    theirs_new = there.add_once(5 * 60, now=0.0, text="Call the physio")
+    assert mine_new.id == theirs_new.id  # both took the next number
+    out = merged(base.reminders, here.reminders, there.reminders)
+    assert [r.text for r in out] == ["Time to move", "Call the physio", "Stand up"]
+    assert out[0].due == 2700 + 2700  # this copy's change
+    assert len({r.id for r in out}) == 3  # the one added here renumbered
+
+
+def test_a_book_takes_a_merge_and_numbers_on_from_it():
+    book = ReminderBook()
+    book.add_once(60, now=0.0, text="a")
+    book.changed = False
+    elsewhere = ReminderBook(list(book.reminders))
+    elsewhere.add_once(60, now=0.0, text="b")
+    book.take(merged(book.reminders, book.reminders, elsewhere.reminders))
+    assert [r.text for r in book.reminders] == ["a", "b"] and not book.changed
+    assert book.add_once(60, now=0.0, text="c").id == 3
+
+
+def test_a_merged_book_never_hands_out_an_id_it_gave_before():
+    book = ReminderBook()
+    book.add_once(60, now=0.0, text="a")
+    gone = book.add_once(60, now=0.0, text="b")
+    base = list(book.reminders)
+    book.remove(gone)
+    book.take(merged(base, book.reminders, base))
+    elsewhere = [r for r in base if r.id != gone.id]  # removed there too, meanwhile
+    new = book.add_once(60, now=0.0, text="c")
+    assert new.id != gone.id
+    assert [r.text for r in merged(base, book.reminders, elsewhere)] == ["a", "c"]

@@ -1139,7 +1139,7 @@ def today_command(options: Options) -> int:
 @click.option("--csv", "as_csv", is_flag=True, help="Comma-separated values.")
 @click.option("--delete-all", is_flag=True, help="Delete the whole history (asks first).")
 def history_command(options: Options, days: int, as_csv: bool, delete_all: bool) -> int:
-    from unknot.core.text import one_line
+    from unknot.core.text import counted, one_line
     from unknot.store.report import DAY, daily_pain, sessions_csv, stamp
 
     context = _history_context(options)
@@ -1165,14 +1165,14 @@ def history_command(options: Options, days: int, as_csv: bool, delete_all: bool)
         before = "-" if s.pain_before is None else s.pain_before
         after = "-" if s.pain_after is None else s.pain_after
         echo(
-            f"{stamp(s.started)}  {one_line(s.routine_name):<28}  {s.outcome or 'in progress':<12}  "
+            f"{stamp(s.started)}  {one_line(s.routine_name):<28}  {s.outcome or 'in progress':<21}  "
             f"pain {before} -> {after}  {s.segments_done}/{s.segments_total}"
         )
     rated = daily_pain(store, since)
     if rated:
         echo(
             f"Pain: {rated[0].pain:.1f} on {rated[0].day} -> {rated[-1].pain:.1f} on "
-            f"{rated[-1].day} ({len(rated)} days rated)"
+            f"{rated[-1].day} ({counted(len(rated), 'day')} rated)"
         )
     return EXIT_OK
 
@@ -1212,8 +1212,8 @@ def _history_context(options: Options) -> Context:
 )
 def report_command(options: Options, days: int, output: str | None, as_html: bool) -> int:
     from unknot.store.paths import write_private
-    from unknot.store.report import report
     from unknot.store.report_html import report_html
+    from unknot.store.report_markdown import report
     from unknot.store.today import today_for
 
     if as_html and not output:
@@ -1222,7 +1222,7 @@ def report_command(options: Options, days: int, output: str | None, as_html: boo
     now = context.clock.wall()
     today = today_for(context.data_dir, library_for(options), context.store, now)
     write = report_html if as_html else report
-    text = write(context.store, now, days, context.number, today)
+    text = write(context.store, now, days, context.number, today, context.catalogue)
     if output:
         try:
             write_private(Path(output).expanduser(), text)

@@ -1,8 +1,10 @@
 """A person at a keyboard: the real program, keys in, screen out."""
 
+import json
 import os
 import signal
 import subprocess
+import sys
 import time
 
 from tests.e2e.conftest import UNKNOT, no_traceback
@@ -202,3 +204,33 @@ def test_sigterm_gives_the_terminal_back_and_keeps_the_pack_timer(terminal):
         time.sleep(0.01)
     assert terminal_modes() == "1 0 0"  # gone; the normal screen, no mouse tracking
     assert_the_ice_timer_runs_on()
+
+
+ADD_REMINDERS = """
+import sys, time
+from pathlib import Path
+from unknot.store.timers import TimerStore
+
+store = TimerStore(Path(sys.argv[1]))
+book = store.load_reminders()
+book.add_once(1, time.time(), "Drink some water")
+book.add_every(3600, time.time(), "Stretch your legs")
+store.save_reminders(book)
+"""
+
+
+def test_reminders_added_elsewhere_fire_in_the_open_program_and_are_kept(terminal, tmp_path):
+    pane = terminal()
+    pane.wait_for("Welcome to unknot")
+    pane.send("Enter")
+    pane.wait_for("unknot — routines")
+    data = tmp_path / "data"
+    subprocess.run([sys.executable, "-c", ADD_REMINDERS, str(data)], check=True, timeout=30)
+    pane.wait_for("REMINDER", timeout=10)
+    assert "Drink some water" in pane.screen()
+    pane.send("d")  # done: this program saves the book now
+    lines = pane.settled(lambda lines: not any("REMINDER" in line for line in lines), 10)
+    assert not any("REMINDER" in line for line in lines), "\n".join(lines)
+    saved = json.loads((data / "reminders.json").read_text())
+    assert [r["text"] for r in saved["reminders"]] == ["Stretch your legs"]
+    no_traceback(pane)

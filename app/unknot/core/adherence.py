@@ -2,9 +2,10 @@
 the streak.
 
 A planned session is done when a session of its routine was **completed** that day. One ended
-early (quit, a safety stop, the program closed) does not count: adherence is the dose that was
-planned, and half a routine is not that dose. It is shown as "ended early", so it is not taken
-for a day skipped; a stop that ended it was the right thing to do, and the history says so.
+early (quit, a safety stop, the program closed) or finished with a step stopped for safety does
+not count: adherence is the dose that was planned, and half a routine is not that dose. It is
+shown as "ended early", so it is not taken for a day skipped; a stop that ended it was the
+right thing to do, and the history says so.
 A preview is never history, so it never counts. Sessions beyond the planned ones count for
 nothing extra. Days are the person's calendar days in the time zone given (the machine's own
 when none is).
@@ -28,7 +29,7 @@ class Kept:
 
     routine: str
     started: float  # wall time
-    outcome: str | None  # completed, ended-early, safety-stop, interrupted; None while running
+    outcome: str | None  # as the history keeps it; None while running
 
 
 def local_day(at: float, tz: dt.tzinfo | None = None) -> dt.date:

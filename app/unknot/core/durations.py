@@ -83,6 +83,20 @@ def format_duration(seconds: float) -> str:
     return "".join(parts)
 
 
+def duration_words(seconds: float) -> str:
+    """A time that passed, for reading rather than writing in a file: 6 -> '6 s',
+    1200 -> '20 min', 3629 -> '1 h 0 min 29 s'."""
+    total = max(0, int(round(seconds)))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    parts = [f"{hours} h"] if hours else []
+    if minutes or (hours and secs):
+        parts.append(f"{minutes} min")
+    if secs or not parts:
+        parts.append(f"{secs} s")
+    return " ".join(parts)
+
+
 def format_clock(seconds: float) -> str:
     """A countdown face: whole seconds rounded up, so 0.2 s left still shows 0:01."""
     total = max(0, math.ceil(seconds - 1e-9))

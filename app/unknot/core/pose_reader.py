@@ -8,6 +8,7 @@ file, line and column, and unknown keys get the same "did you mean" as everywher
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -91,8 +92,9 @@ def read_poses(
             drafts[name] = draft
     out: dict[str, Pose] = {}
     failed: set[str] = set()
+    said: set[frozenset[str]] = set()
     for name in drafts:
-        _resolve(reader, name, drafts, known, out, failed, [])
+        _resolve(reader, name, drafts, known, out, failed, said)
     return {name: out[name] for name in drafts if name in out}
 
 
@@ -181,6 +183,21 @@ def _number(reader: NodeReader, node: yaml.Node, key: str) -> float | None:
     return float(raw)
 
 
+def _circle(name: str, drafts: Mapping[str, _Draft]) -> list[str] | None:
+    """The poses round the circle when following `like` from `name` through the file's own
+    poses comes back to it ([name, ..., name]); None when it leads anywhere else."""
+    path, draft = [name], drafts[name]
+    while draft.like is not None:
+        wanted = draft.like[0]
+        if wanted == name:
+            return [*path, name]
+        if wanted not in drafts or wanted in path:
+            return None
+        path.append(wanted)
+        draft = drafts[wanted]
+    return None
+
+
 def _resolve(
     reader: NodeReader,
     name: str,
@@ -188,9 +205,13 @@ def _resolve(
     known: Mapping[str, Pose],
     out: dict[str, Pose],
     failed: set[str],
-    chain: list[str],
+    said: set[frozenset[str]],
 ) -> Pose | None:
-    """The finished pose `name`, following `like` through the drafts and then `known`."""
+    """The finished pose `name`, following `like` through the drafts and then `known`.
+
+    A `like` that would come back round to the pose it is written in (itself, or a -> b -> a)
+    names the bundled pose of that name, so a file can change a bundled pose starting from
+    it; with no bundled pose of that name it is an error, said once for each circle."""
     if name in out:
         return out[name]
     if name in failed:
@@ -199,13 +220,15 @@ def _resolve(
     parent: Pose | None = None
     if draft.like is not None:
         wanted, at = draft.like
-        if wanted in chain or wanted == name:
-            loop = " -> ".join([*chain[chain.index(wanted) :], name, wanted])
-            reader.error(at, f"{name}.like: the poses are like each other in a circle ({loop})")
-            failed.add(name)
-            return None
-        if wanted in drafts:
-            parent = _resolve(reader, wanted, drafts, known, out, failed, [*chain, name])
+        circle = _circle(name, drafts)
+        if circle is not None:
+            parent = known.get(wanted)
+            if parent is None:
+                _no_way_round(reader, circle, drafts, known, said)
+                failed.add(name)
+                return None
+        elif wanted in drafts:
+            parent = _resolve(reader, wanted, drafts, known, out, failed, said)
             if parent is None:
                 failed.add(name)  # the other pose's own problem is reported already
                 return None
@@ -250,6 +273,33 @@ def _resolve(
     pose = make_pose(name, base, view, angles, pack=pack)
     out[name] = pose
     return pose
+
+
+def _no_way_round(
+    reader: NodeReader,
+    circle: list[str],
+    drafts: Mapping[str, _Draft],
+    known: Mapping[str, Pose],
+    said: set[frozenset[str]],
+) -> None:
+    """Say, once for the circle, at its last `like` that has no bundled pose to go to."""
+    if frozenset(circle) in said:
+        return
+    said.add(frozenset(circle))
+    stuck = [p for p, wanted in itertools.pairwise(circle) if wanted not in known]
+    last = stuck[-1]
+    like = drafts[last].like
+    assert like is not None
+    wanted, at = like
+    if wanted == last:
+        reader.error(at, f"{last}.like: is this pose itself, and there is no bundled pose '{last}'")
+    else:
+        loop = " -> ".join(circle)
+        reader.error(
+            at,
+            f"{last}.like: the poses are like each other in a circle ({loop}), and there is "
+            f"no bundled pose '{wanted}' to start from",
+        )
 
 
 def _out_of_range(name: str, joint: str, value: float, view: str) -> str:

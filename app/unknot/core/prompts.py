@@ -210,9 +210,9 @@ RECORDS = (
     "check-in",  # value: CheckIn
     "stop",  # value: Stop
     "stop-lifted",  # value: Stop (the day's stop the person was seen for, or made by mistake)
-    "session-ended",  # value: (Outcome, reason)
+    "session-ended",  # value: (Outcome, reason, the ending the history keeps)
     "pain-after",  # value: int
-    "pack-removed",  # value: (TherapySpec, cycle, overdue seconds as authored)
+    "pack-removed",  # value: (TherapySpec, cycle, overdue, time on: seconds as authored)
     "skin-checked",  # value: (cycle, normal)
     "reminder-fired",  # value: (Reminder, overdue)
     "daily-check-done",  # value: the date

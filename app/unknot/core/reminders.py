@@ -167,6 +167,15 @@ class ReminderBook:
         self.reminders = [r for r in self.reminders if r.id != reminder.id]
         self.changed = True
 
+    def take(self, reminders: list[Reminder]) -> None:
+        """Hold these now (the book as merged with another copy's): what this copy had not
+        saved is in them, so `changed` stays as it was."""
+        self.reminders = list(reminders)
+        # Never an id handed out before: a merge with a copy that took out this copy's removal
+        # could otherwise read a new reminder as the old one changed.
+        after = max(next(self._ids), max((r.id for r in self.reminders), default=0) + 1)
+        self._ids = itertools.count(after)
+
     def to_state(self) -> dict[str, Any]:
         return {"reminders": [asdict(r) for r in self.reminders]}
 
@@ -192,6 +201,34 @@ class ReminderBook:
                 raise saved.SavedStateError(f"id: {reminder.id} is used twice")
             reminders.append(reminder)
         return cls(reminders)
+
+
+def merged(base: list[Reminder], mine: list[Reminder], theirs: list[Reminder]) -> list[Reminder]:
+    """Two copies of the book that both started from `base`: this copy's (`mine`) and the
+    file's now (`theirs`, another running copy or the command line having saved since).
+    Each side's additions are kept, and each side's changes and removals to what the other
+    left alone. Where both changed one reminder, this copy's change wins (it is the one being
+    saved); where one side removed a reminder (done, or deleted), it stays removed. A
+    reminder added on both sides under the same id keeps both, the one here renumbered."""
+    before = {r.id: r for r in base}
+    here = {r.id: r for r in mine}
+    out: dict[int, Reminder] = {}
+    for theirs_one in theirs:
+        was = before.get(theirs_one.id)
+        if was is not None and theirs_one.id not in here:
+            continue  # removed here
+        out[theirs_one.id] = theirs_one
+    there = {r.id for r in theirs}
+    free = itertools.count(max([0, *here, *there]) + 1)
+    for mine_one in mine:
+        was = before.get(mine_one.id)
+        if was is None:
+            if mine_one.id in out:  # the same id added there too
+                mine_one = replace(mine_one, id=next(free))
+            out[mine_one.id] = mine_one
+        elif mine_one != was and (mine_one.id in there):
+            out[mine_one.id] = mine_one  # changed here: this copy's change
+    return list(out.values())
 
 
 def describe(reminder: Reminder, now: float) -> str:

@@ -262,24 +262,35 @@ class Session:
         self._emit(Event("segment", at, self.segment))
 
 
+# What the history keeps for a routine finished after a step was stopped for safety: not
+# "completed", which is kept for one done as planned.
+FINISHED_WITH_STOP = "finished, with a stop"
+
+
 @dataclass(frozen=True)
 class Ending:
-    """How a finished session reads, the same in every face. Only a routine done as planned,
-    with no safety stop on the way, says well done."""
+    """How a finished session reads, the same in every face and in the history (`kept`). Only
+    a routine done as planned, with no safety stop on the way, says well done."""
 
     title: str
     outcome: str
     well: bool
+    kept: str
 
 
 def ending(session: Session) -> Ending:
     outcome = session.outcome or Outcome.ENDED_EARLY
     if outcome is Outcome.SAFETY_STOP:
-        return Ending("STOPPED FOR SAFETY", "stopped for safety", False)
+        return Ending("STOPPED FOR SAFETY", "stopped for safety", False, outcome.value)
     if outcome is Outcome.ENDED_EARLY:
-        return Ending("ROUTINE ENDED", "ended early", False)
+        return Ending("ROUTINE ENDED", "ended early", False, outcome.value)
     stopped = len(session.stopped_steps)
     if stopped:
         steps = "1 step" if stopped == 1 else f"{stopped} steps"
-        return Ending("FINISHED, WITH A STOP", f"finished, {steps} stopped for safety", False)
-    return Ending("WELL DONE", "completed", True)
+        return Ending(
+            "FINISHED, WITH A STOP",
+            f"finished, {steps} stopped for safety",
+            False,
+            FINISHED_WITH_STOP,
+        )
+    return Ending("WELL DONE", "completed", True, outcome.value)

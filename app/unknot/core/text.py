@@ -65,6 +65,11 @@ def _content_part(match: re.Match[str]) -> str:
     return ""
 
 
+def counted(number: int, word: str, words: str | None = None) -> str:
+    """'1 day', '2 days': a count with its noun, singular only for exactly one."""
+    return f"{number} {word if number == 1 else (words or word + 's')}"
+
+
 def one_line(text: str) -> str:
     """`text` cleaned and folded onto one line, for names, lists and event lines."""
     return " ".join(clean(text).split())

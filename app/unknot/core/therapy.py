@@ -129,13 +129,15 @@ class TherapyEvent:
     """`name`: started, warning, remove, alarm, removed, rest-over, skin-ok, skin-problem,
     next-cycle, done, stopped, clock-jumped. `at` is the wall-clock time it was due (for the
     history). `jump`: for clock-jumped, how far the wall clock moved beyond the time that
-    passed (negative: it was set back)."""
+    passed (negative: it was set back). `time_on`: for removed, how long the pack was on
+    (shorter than planned when a stop took it off early)."""
 
     name: str
     at: float
     cycle: int
     overdue: float = 0.0
     jump: float = 0.0
+    time_on: float = 0.0
 
 
 class Therapy:
@@ -146,6 +148,7 @@ class Therapy:
         self.cycle = 1
         self.deadline: float | None = None  # boot-clock time the current timed phase ends
         self.on_ended: float | None = None  # boot-clock time the last on-phase ended
+        self.on_began: float | None = None  # boot-clock time the current application began
         self.warned = False
         self.alarms = 0  # alarms sounded since the on-phase ended
         self.overdue_at_removal: list[float] = []
@@ -164,11 +167,13 @@ class Therapy:
     def subscribe(self, listener: Callable[[TherapyEvent], None]) -> None:
         self._listeners.append(listener)
 
-    def _emit(self, name: str, at: float, overdue: float = 0.0, jump: float = 0.0) -> None:
+    def _emit(
+        self, name: str, at: float, overdue: float = 0.0, jump: float = 0.0, time_on: float = 0.0
+    ) -> None:
         """Tell every listener, `at` being a boot-clock time. One listener failing (a save on
         a full disk) never keeps the others (the alarm's sound, the screen) from hearing."""
         wall_at = at + self.clock.wall() - self.clock.now()
-        self._send(TherapyEvent(name, wall_at, self.cycle, overdue, jump))
+        self._send(TherapyEvent(name, wall_at, self.cycle, overdue, jump, time_on))
 
     def _send(self, event: TherapyEvent) -> None:
         for listener in list(self._listeners):
@@ -301,8 +306,15 @@ class Therapy:
         self.overdue_at_removal.append(overdue)
         self.phase = Phase.REST
         self.deadline = now + self._seconds(self.spec.off)
-        self._emit("removed", now, overdue)
+        self._emit("removed", now, overdue, time_on=self._time_on(now, overdue))
         self._settle()
+
+    def _time_on(self, now: float, overdue: float) -> float:
+        """How long the pack was on, up to `now`. From when it went on; a timer saved before
+        that was kept can only say the planned time and what it was overdue."""
+        if self.on_began is None:
+            return self._seconds(self.spec.on) + overdue
+        return max(0.0, now - self.on_began)
 
     def skin_checked(self, normal: bool) -> None:
         """Normal skin: another application may follow. White, grey, numb, blistered or very
@@ -348,6 +360,7 @@ class Therapy:
 
     def _begin_on(self, at: float) -> None:
         self.phase = Phase.ON
+        self.on_began = at
         self.deadline = at + self._seconds(self.spec.on)
         self.warned = False
         self.alarms = 0
@@ -370,6 +383,7 @@ class Therapy:
             "cycle": self.cycle,
             "deadline": self.deadline,
             "on_ended": self.on_ended,
+            "on_began": self.on_began,
             "started": self.started,
             "warned": self.warned,
             "alarms": self.alarms,
@@ -407,6 +421,7 @@ class Therapy:
         self.cycle = saved.whole(state, "cycle", 1, self.spec.cycles)
         deadline = saved.time_value(state, "deadline")
         on_ended = saved.time_value(state, "on_ended")
+        on_began = saved.time_value(state, "on_began")
         started = saved.time_value(state, "started")
         self.warned = saved.flag(state, "warned")
         self.alarms = saved.whole({"alarms": state.get("alarms", 0)}, "alarms", 0, 10**9)
@@ -427,6 +442,8 @@ class Therapy:
             return None if t is None else t + shift
 
         self.deadline, self.on_ended = moved(deadline), moved(on_ended)
+        began = moved(on_began)
+        self.on_began = None if began is None else min(now, began)
         self.started = None if started is None else min(now, started + shift)
         if self.started is None and self.started_at is not None:
             self.started = min(now, self.started_at - wall + now)

@@ -75,7 +75,7 @@ from unknot.core.safety import (
     advice,
     stop_for,
 )
-from unknot.core.session import Event, Outcome, Session
+from unknot.core.session import Event, Outcome, Session, ending
 from unknot.core.therapy import Phase, Therapy, TherapyEvent, TherapySpec, skin_stop, spec_from_step
 
 ARM_SECONDS = 2.0  # a stop ignores its keys this long, so a key meant for something else can't
@@ -882,7 +882,12 @@ class Visit:
         if self.session is not session:
             return
         outcome = session.outcome or Outcome.ENDED_EARLY
-        self._record("session-ended", (outcome, reason), preview=session.plan.preview, session=True)
+        self._record(
+            "session-ended",
+            (outcome, reason, ending(session).kept),
+            preview=session.plan.preview,
+            session=True,
+        )
         self.finished = session
         self.session = None
         self._checkin = None
@@ -911,7 +916,12 @@ class Visit:
                 self.dirty.add("skin")
             self._record(
                 "pack-removed",
-                (therapy.spec, event.cycle, event.overdue * therapy.spec.speed),
+                (
+                    therapy.spec,
+                    event.cycle,
+                    event.overdue * therapy.spec.speed,
+                    event.time_on * therapy.spec.speed,
+                ),
                 preview=preview,
                 session=self.therapy_in_routine,
             )

@@ -196,6 +196,8 @@ class VisitRuntime:
         """Bring the visit up to now, do what was left for after an answer, and keep what
         changed."""
         visit = self.visit
+        # Reminders another copy or the command line saved since: due ones fire here too.
+        self.timers.refresh_reminders(visit.reminders)
         self._follow_programme()
         visit.update()
         while self._deferred:

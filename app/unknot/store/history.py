@@ -115,6 +115,13 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX function_ratings_at ON function_ratings(at);
     """,
+    # A routine finished after a step was stopped for safety was kept as "completed". Within a
+    # routine every other stop ends it, so a completed session with a stop is one of those.
+    """
+    UPDATE sessions SET outcome = 'finished, with a stop'
+    WHERE outcome = 'completed'
+    AND EXISTS (SELECT 1 FROM safety WHERE safety.session_id = sessions.id);
+    """,
 )
 VERSION = len(MIGRATIONS)
 
@@ -423,12 +430,15 @@ class Store:
         kind: str,
         cycle: int,
         planned_on: float,
+        actual_on: float,
         overdue: float,
     ) -> int:
+        """One application: planned and actual seconds on (less than planned when a stop took
+        the pack off early), and how long past its time it stayed on."""
         return self._write(
             "INSERT INTO therapy (session_id, at, kind, cycle, planned_on, actual_on, overdue) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (session_id, at, kind, cycle, planned_on, planned_on + overdue, overdue),
+            (session_id, at, kind, cycle, planned_on, actual_on, overdue),
         )
 
     def unchecked_therapy(self, cycle: int) -> int | None:

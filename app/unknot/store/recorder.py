@@ -87,14 +87,14 @@ class Recorder:
         self.store.safety(None, record.at, stop.sign_id, LIFTED, reason)
 
     def _session_ended(self, record: Record) -> None:
-        outcome, _reason = record.value
+        outcome, _reason, kept = record.value
         found = self._sessions.get(record.session) if record.session is not None else None
         if found is None:
             return
         row, plan = found
         if outcome is Outcome.COMPLETED:
             self.store.progress(row, len(plan.segments))
-        self.store.end_session(row, record.at, outcome.value)
+        self.store.end_session(row, record.at, kept)
 
     def _pain_after(self, record: Record) -> None:
         row = self.session_row(record.session)
@@ -102,10 +102,10 @@ class Recorder:
             self.store.set_pain(row, "after", int(record.value))
 
     def _pack_removed(self, record: Record) -> None:
-        spec, cycle, overdue = record.value
+        spec, cycle, overdue, time_on = record.value
         assert isinstance(spec, TherapySpec)
         self._therapy_rows[cycle] = self.store.therapy(
-            self.session_row(record.session), record.at, spec.kind, cycle, spec.on, overdue
+            self.session_row(record.session), record.at, spec.kind, cycle, spec.on, time_on, overdue
         )
 
     def _skin_checked(self, record: Record) -> None:

@@ -1,5 +1,5 @@
-"""What the history says: trends, streaks, nudges, the CSV export and the report for a
-doctor."""
+"""What the history says: trends, streaks, nudges, the CSV export, and the figures the report
+for a doctor is made of (report_model.py puts them together)."""
 
 from __future__ import annotations
 
@@ -11,11 +11,12 @@ import re
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass, replace
+from typing import Any
 
 from unknot.core.adherence import LATER
-from unknot.core.charts import CALENDAR_KEY, Chart, Series, calendar_lines, chart_lines
-from unknot.core.safety import LEVEL_NAMES, EmergencyNumber, advice
-from unknot.core.text import one_line
+from unknot.core.charts import Chart, Series
+from unknot.core.safety import DIARY_SIGN, Catalogue, load_catalogue
+from unknot.core.text import counted, one_line
 from unknot.store.history import DiaryEntry, FunctionRow, SessionRow, Store
 from unknot.store.today import Today
 
@@ -60,6 +61,12 @@ def trend_series(days: list[DayPain], today: dt.date, length: int = 30) -> list[
         last = known.get(day, last)
         out.append(last)
     return out
+
+
+def sessions_words(sessions: list[SessionRow]) -> str:
+    """'2 sessions on 1 day': how many, and on how many days."""
+    days = len({day_of(s.started) for s in sessions})
+    return f"{counted(len(sessions), 'session')} on {counted(days, 'day')}"
 
 
 def streak(sessions: list[SessionRow], today: dt.date) -> int:
@@ -127,8 +134,14 @@ _LINE_START = re.compile(r"^(?:([-+=])|(\d+)([.)]))")
 def markdown_text(text: str) -> str:
     """Text from a file or an answer, made to be only text inside the report: one line, and
     nothing in it can start a heading, a list item, a table cell, a link or emphasis."""
-    flat = _MARKDOWN.sub(r"\\\1", one_line(text))
+    flat = markdown_cell(text)
     return _LINE_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", flat)
+
+
+def markdown_cell(text: str) -> str:
+    """Text made to be only text inside a table cell, where no line starts: one line, and
+    nothing in it can end the cell, or start a link or emphasis."""
+    return _MARKDOWN.sub(r"\\\1", one_line(text))
 
 
 # A spreadsheet runs a cell that starts like a formula (OWASP, CSV injection); a leading
@@ -174,178 +187,21 @@ def sessions_csv(store: Store, since: float) -> str:
     return out.getvalue()
 
 
-def _answers(entries: list[DiaryEntry], field: str) -> list[str]:
-    return [
-        f"{stamp(e.at)[:10]}: {markdown_text(getattr(e, field))}"
-        for e in entries
-        if getattr(e, field).strip()
-    ]
+def diary_sign(catalogue: Catalogue | None) -> tuple[str, str]:
+    """The sign the diary asks about: its words (the label, never a broader one) and id."""
+    sign = (catalogue or load_catalogue()).get(DIARY_SIGN)
+    assert sign is not None, "the bundled catalogue always has it"
+    return sign.words.rstrip("."), sign.id
 
 
-def _yes_days(entries: list[DiaryEntry], field: str) -> str:
-    days = sorted({stamp(e.at)[:10] for e in entries if getattr(e, field)})
-    return f"yes, on {len(days)} day(s): {', '.join(days)}" if days else "not reported"
+def sign_times(diary: list[DiaryEntry], stops: list[dict[str, Any]], sign_id: str) -> list[float]:
+    """When the diary's sign was reported: ticked in the diary, or reported as a warning sign
+    anywhere else (a check-in, `!`, the day's check). One sign, one answer in the report."""
+    ticked = [e.at for e in diary if e.bladder_bowel]
+    return [*ticked, *(s["at"] for s in stops if s["sign_id"] == sign_id)]
 
 
-def report(
-    store: Store, now: float, days: int, number: EmergencyNumber, today: Today | None = None
-) -> str:
-    """A Markdown summary that answers what a doctor will ask."""
-    since = now - days * DAY
-    sessions = store.sessions(since)
-    diary = store.diary_entries(since)
-    stops = store.rows("safety", since)
-    therapy = store.rows("therapy", since)
-    pains = daily_pain(store, since)
-    lines = [
-        "# Back pain summary",
-        "",
-        f"From {stamp(since)[:10]} to {stamp(now)[:10]} ({days} days). Written by unknot from "
-        "what I recorded; it is not a diagnosis.",
-        "",
-        "## Pain",
-        "",
-    ]
-    if pains:
-        first, last = pains[0], pains[-1]
-        lines += [
-            f"- Pain (0–10) on {len(pains)} day(s): {first.pain:.1f} on {first.day}, "
-            f"{last.pain:.1f} on {last.day}; lowest {min(p.pain for p in pains):.1f}, "
-            f"highest {max(p.pain for p in pains):.1f}.",
-        ]
-    else:
-        lines.append("- No pain ratings recorded.")
-    lines += function_section(store, since)
-    lines += programme_section(today)
-    lines += ["", "## Over the weeks", "", "```text"]
-    for chart in weekly_charts(store, since, now, today):
-        lines += [*chart_lines(chart), ""]
-    lines += ["Days kept", *calendar_lines(calendar_days(store, since, now, today)), CALENDAR_KEY]
-    lines += ["```"]
-    lines += ["", "## What the pain is like", ""]
-    for title, field in (
-        ("Where I feel it", "location"),
-        ("How it feels", "feels"),
-        ("How long spasms last", "spasm_length"),
-        ("How often spasms come", "spasm_often"),
-    ):
-        answers = _answers(diary, field)
-        lines.append(f"- **{title}:** " + ("; ".join(answers) if answers else "not recorded"))
-    lines += [
-        f"- **Stiffness:** {_yes_days(diary, 'stiffness')}",
-        f"- **Tingling or numbness:** {_yes_days(diary, 'tingling')}",
-        f"- **Weakness or clumsiness during spasms:** {_yes_days(diary, 'weakness')}",
-        f"- **Bladder or bowel problems:** {_yes_days(diary, 'bladder_bowel')}",
-    ]
-    medicines = _answers(diary, "medicines")
-    lines += (
-        ["", "## Medicines I took", "", *(f"- {m}" for m in medicines)]
-        if medicines
-        else ["", "## Medicines I took", "", "- None recorded."]
-    )
-    lines += ["", "## Warning signs reported", ""]
-    if stops:
-        for stop in stops:
-            level = LEVEL_NAMES.get(stop["level"], markdown_text(str(stop["level"])))
-            lines.append(f"- {stamp(stop['at'])}: {level} — {markdown_text(stop['reason'])}")
-    else:
-        lines.append("- None.")
-    lines += ["", "## Exercise sessions", ""]
-    if sessions:
-        by_routine: dict[str, list[SessionRow]] = defaultdict(list)
-        for s in sessions:
-            by_routine[s.routine_name].append(s)
-        lines.append(
-            f"{len(sessions)} session(s) on {len({day_of(s.started) for s in sessions})} day(s)."
-        )
-        lines.append("")
-        lines.append("| routine | sessions | completed | average pain before → after |")
-        lines.append("| --- | --- | --- | --- |")
-        for name, rows in sorted(by_routine.items()):
-            done = sum(1 for r in rows if r.outcome == "completed")
-            change = _change(rows)
-            lines.append(f"| {markdown_text(name)} | {len(rows)} | {done} | {change} |")
-    else:
-        lines.append("- None recorded.")
-    lines += ["", "## Cold and heat", ""]
-    if therapy:
-        for kind in ("ice", "heat"):
-            uses = [t for t in therapy if t["kind"] == kind]
-            if uses:
-                minutes = statistics.mean(t["actual_on"] for t in uses) / 60
-                problems = sum(1 for t in uses if t["skin"] == "problem")
-                lines.append(
-                    f"- {'Cold' if kind == 'ice' else 'Heat'}: {len(uses)} "
-                    f"application(s), {minutes:.0f} minutes on average"
-                    + (f"; skin problems after {problems}" if problems else "")
-                )
-    else:
-        lines.append("- None recorded.")
-    helped = _what_helped(sessions)
-    lines += ["", "## What seemed to help", "", helped]
-    nudged = nudge(store, now)
-    if nudged:
-        lines += ["", "## Note", "", nudged]
-    lines += [
-        "",
-        "---",
-        "",
-        f"In an emergency call {markdown_text(number.spoken)}. "
-        f"{advice('doctor', number, in_routine=False).headline}",
-    ]
-    return "\n".join(lines) + "\n"
-
-
-def function_section(store: Store, since: float) -> list[str]:
-    """The weekly function scale: activities in my own words, each 0-10, and the change."""
-    scores = function_scores(store, since)
-    lines = ["", "## What I can do", ""]
-    if not scores:
-        return [*lines, "- No weekly function scale recorded."]
-    lines.append(
-        "Each week I named activities my back makes hard and rated each from 0 (can't do it) "
-        "to 10 (as well as before)."
-    )
-    lines.append("")
-    for at, average, rows in scores:
-        rated = "; ".join(f"{markdown_text(r.activity)} {r.score}" for r in rows)
-        lines.append(f"- {stamp(at)[:10]}: {rated} (average {average:.1f})")
-    if len(scores) > 1:
-        change = scores[-1][1] - scores[0][1]
-        lines += ["", f"Change from the first to the last: {change:+.1f} points."]
-    return lines
-
-
-def programme_section(today: Today | None) -> list[str]:
-    """The programme followed, and how well it was kept, week by week."""
-    if today is None or today.programme is None or today.adherence is None:
-        return []
-    programme, adherence = today.programme, today.adherence
-    lines = [
-        "",
-        "## Exercise programme",
-        "",
-        f"{markdown_text(programme.name)}: {programme.weeks} weeks from "
-        f"{today.following.started.isoformat()}."
-        + (f" Source: {markdown_text(programme.source.rstrip('.'))}." if programme.source else ""),
-        "A session counts as done when it was completed; one ended early (by choice or by a "
-        "safety stop) is listed, not counted.",
-        "",
-        "| week | from | done | due | planned | ended early |",
-        "| --- | --- | --- | --- | --- | --- |",
-    ]
-    for week in adherence.weeks():
-        share = f" ({round(week.share * 100)}%)" if week.share is not None else ""
-        lines.append(
-            f"| {week.week} | {week.first_day.isoformat()} | {week.done}{share} | {week.due} | "
-            f"{week.planned} | {week.ended_early} |"
-        )
-    streak = adherence.streak()
-    lines += ["", f"Streak: {streak} day(s) in a row with every planned session done."]
-    return lines
-
-
-def _change(rows: list[SessionRow]) -> str:
+def pain_change_words(rows: list[SessionRow]) -> str:
     pairs = [
         (r.pain_before, r.pain_after)
         for r in rows
@@ -358,7 +214,7 @@ def _change(rows: list[SessionRow]) -> str:
     return f"{before:.1f} → {after:.1f}"
 
 
-def _what_helped(sessions: list[SessionRow]) -> str:
+def what_helped(sessions: list[SessionRow]) -> str:
     changes: dict[str, list[int]] = defaultdict(list)
     for s in sessions:
         if s.pain_before is not None and s.pain_after is not None:
@@ -371,8 +227,8 @@ def _what_helped(sessions: list[SessionRow]) -> str:
     if average >= 0:
         return "No routine lowered the pain on average."
     return (
-        f"{markdown_text(name)}: pain went down by {-average:.1f} points on average over "
-        f"{len(deltas)} session(s)."
+        f"{name}: pain went down by {-average:.1f} points on average over "
+        f"{counted(len(deltas), 'session')}."
     )
 
 

@@ -9,16 +9,20 @@ process, so a killed owner hands the timer to the next copy that starts.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import logging
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 from unknot.core.clock import Clock
 from unknot.core.daystop import DayStop
-from unknot.core.reminders import ReminderBook
+from unknot.core.reminders import Reminder, ReminderBook, merged
 from unknot.core.savedstate import SavedStateError
 from unknot.core.therapy import Therapy, TherapyError
 from unknot.store.locks import ProcessLock
-from unknot.store.paths import DataDirError, ensure_private_dir
+from unknot.store.paths import DataDirError, ensure_private_dir, private_file
 from unknot.store.statefile import SaveFailed, StateFile
 
 log = logging.getLogger("unknot.timers")
@@ -45,6 +49,9 @@ class TimerStore:
         self.therapy_file = StateFile(data_dir / "therapy.json")
         self.reminder_file = StateFile(data_dir / "reminders.json")
         self.stop_file = StateFile(data_dir / "stop.json")
+        self._lock_path = data_dir / "reminders.lock"
+        self._base: list[Reminder] = []  # the reminders as this copy last read or wrote them
+        self._seen: tuple[int, int, int] | None = None
         self.lock = ProcessLock(data_dir / "therapy.lock")
 
     @property
@@ -107,18 +114,67 @@ class TimerStore:
             self.release()
 
     # -- reminders --
+    #
+    # The command line, the watcher and every open copy of the program keep reminders in the
+    # one file. Each copy remembers the book as it last read or wrote it (its base): a save
+    # merges this copy's changes into the file as it is now, under a lock, so a copy never
+    # writes back what another added or removed since; `refresh_reminders` brings what others
+    # saved into a book that is open.
 
     def load_reminders(self) -> ReminderBook:
-        state = self.reminder_file.read()
+        book = ReminderBook(self._read_reminders() or [])
+        self._base = list(book.reminders)
+        return book
+
+    def _read_reminders(self) -> list[Reminder] | None:
+        """The file's reminders; None when it could not be read (said in `problems`), which
+        is no reason to drop the ones this copy holds."""
+        self._seen = self._signature()
+        file = self.reminder_file
+        problem, file.problem = file.problem, None
+        state = file.read()
+        if file.problem is not None:
+            return None
         try:
-            return ReminderBook.from_state(state)
+            found = ReminderBook.from_state(state).reminders
         except SavedStateError as exc:
-            self.reminder_file.set_aside(str(exc))
-            return ReminderBook()
+            file.set_aside(str(exc))
+            return None
+        file.problem = problem
+        return found
+
+    def _signature(self) -> tuple[int, int, int] | None:
+        """Which version of the file is there: a save replaces it (a new inode) and a hand
+        edit changes its time or size."""
+        try:
+            info = os.stat(self.reminder_file.path)
+        except OSError:
+            return None
+        return (info.st_ino, info.st_mtime_ns, info.st_size)
+
+    def refresh_reminders(self, book: ReminderBook) -> bool:
+        """Take into `book` what another copy saved since this one last read or wrote the
+        file (a stat when nothing did). True if anything came in."""
+        if self._signature() == self._seen:
+            return False
+        theirs = self._read_reminders()
+        if theirs is None:
+            return False
+        before = book.reminders
+        book.take(merged(self._base, book.reminders, theirs))
+        self._base = theirs  # what this copy has not saved yet stays its own change
+        return book.reminders != before
 
     def save_reminders(self, book: ReminderBook) -> None:
-        """Raises SaveFailed, and only that."""
-        self.reminder_file.write(book.to_state())
+        """This copy's changes merged into the file as it is now. Raises SaveFailed, and
+        only that."""
+        with self._reminder_lock():
+            theirs = self._read_reminders()
+            if theirs is not None:
+                book.take(merged(self._base, book.reminders, theirs))
+            self.reminder_file.write(book.to_state())
+            self._base = list(book.reminders)
+            self._seen = self._signature()
         book.changed = False
 
     # -- the day's stop --
@@ -145,3 +201,19 @@ class TimerStore:
             self.stop_file.remove()
         else:
             self.stop_file.write(stop.to_state())
+
+    @contextlib.contextmanager
+    def _reminder_lock(self) -> Iterator[None]:
+        """One copy at a time reads, merges and writes (where the folder allows a lock)."""
+        try:
+            private_file(self._lock_path)
+            fd = os.open(self._lock_path, os.O_RDWR)
+        except OSError:
+            yield
+            return
+        try:
+            with contextlib.suppress(OSError):
+                fcntl.flock(fd, fcntl.LOCK_EX)
+            yield
+        finally:
+            os.close(fd)  # closing lets the lock go

@@ -7,7 +7,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from unknot.core.durations import format_duration
+from unknot.core.durations import duration_words
 from unknot.core.safety import advice
 from unknot.core.session import Outcome, Session, ending
 from unknot.core.text import one_line
@@ -60,7 +60,7 @@ class FinishScreen(UnknotScreen[None]):
                 )
             yield PlainText(one_line(routine.name), id="finish-name")
             yield PlainText(
-                f"Time: {format_duration(session.elapsed() * session.plan.speed)}\n"
+                f"Time: {duration_words(session.elapsed() * session.plan.speed)}\n"
                 f"Steps reached: {len(steps)} of {len(routine.steps)}\n"
                 f"Outcome: {end.outcome}",
                 id="finish-summary",

@@ -12,8 +12,10 @@ from textual.validation import Integer
 from textual.widgets import Button, Checkbox, ContentSwitcher, DataTable, Sparkline
 
 from unknot.core.charts import CALENDAR_KEY, calendar_lines, chart_lines
+from unknot.core.durations import duration_words
 from unknot.core.numbers import typed_number
 from unknot.core.safety import DIARY_SIGN, stop_for
+from unknot.core.text import counted
 from unknot.store.history import DiaryEntry, SessionRow, Store
 from unknot.store.report import (
     DAY,
@@ -21,6 +23,7 @@ from unknot.store.report import (
     daily_pain,
     day_of,
     nudge,
+    sessions_words,
     stamp,
     stopping_answers,
     streak,
@@ -98,10 +101,9 @@ class HistoryScreen(UnknotScreen[None]):
             )
         else:
             trend = "No pain ratings yet: rate your pain before and after a session, or press d."
-        active_days = len({day_of(s.started) for s in sessions})
         self.query_one("#history-summary", PlainText).set_text(
-            f"{trend}\n{len(sessions)} sessions on {active_days} days in the last 30 days · "
-            f"streak: {run} day{'s' if run != 1 else ''}"
+            f"{trend}\n{sessions_words(sessions)} in the last 30 days · streak: "
+            f"{counted(run, 'day')}"
         )
         self.query_one("#history-nudge", PlainText).set_text(nudge(store, now) or "")
         table = self.table
@@ -198,7 +200,7 @@ class SessionDetails(UnknotModal[None]):
         for use in store.rows("therapy", row.started):
             if use["session_id"] == row.id:
                 lines.append(
-                    f"{use['kind']} {use['cycle']}: on {use['actual_on'] / 60:.0f} min, "
+                    f"{use['kind']} {use['cycle']}: on {duration_words(use['actual_on'])}, "
                     f"skin {use['skin'] or 'not checked'}"
                 )
         with ScrollDialog():

@@ -34,7 +34,7 @@ from unknot.core.visit import ARM_SECONDS, Visit
 from unknot.services.runtime import VisitRuntime
 from unknot.services.status import status_line
 from unknot.store.library import Library
-from unknot.store.report import report as doctor_report
+from unknot.store.report_markdown import report as doctor_report
 from unknot.store.timers import TimerStore
 
 CATALOGUE = load_catalogue()

@@ -20,11 +20,12 @@ from unknot.core.daystop import DayStop
 from unknot.core.prompts import (
     ConfirmPrompt,
     DailyCheckPrompt,
-    Record,
+    ReminderFired,
     ReminderPrompt,
     RemovePackPrompt,
     SignsPrompt,
     SkinCheckPrompt,
+    StopAnswer,
     StopPrompt,
 )
 from unknot.core.reminders import ReminderBook
@@ -65,7 +66,9 @@ def report_sign(visit: Visit, level: str) -> None:
     assert visit.answer(front, next(s for s in front.signs if s.level == level)) is None
 
 
-def read_and_answer(visit: Visit, clock: FakeClock, value: object = "end") -> StopPrompt:
+def read_and_answer(
+    visit: Visit, clock: FakeClock, value: StopAnswer = StopAnswer.END
+) -> StopPrompt:
     clock.advance(ARM_SECONDS + 0.5)
     visit.update()
     front = visit.prompt
@@ -157,8 +160,8 @@ def test_lifting_takes_a_read_stop_a_key_of_its_own_and_a_yes_and_is_in_the_hist
     visit = runtime.visit
     front = visit.prompt
     assert isinstance(front, StopPrompt) and front.can_lift
-    assert visit.answer(front, "lift") is not None  # not before it has been read
-    read_and_answer(visit, clock, "lift")
+    assert visit.answer(front, StopAnswer.LIFT) is not None  # not before it has been read
+    read_and_answer(visit, clock, StopAnswer.LIFT)
     asked = visit.prompt
     assert isinstance(asked, ConfirmPrompt) and asked.what == "lift"
     assert "seen by a doctor or nurse" in asked.question
@@ -167,7 +170,7 @@ def test_lifting_takes_a_read_stop_a_key_of_its_own_and_a_yes_and_is_in_the_hist
     assert visit.held is not None
     assert runtime.start_routine_id("gentle-floor") is not None
     runtime.settle()
-    read_and_answer(visit, clock, "lift")
+    read_and_answer(visit, clock, StopAnswer.LIFT)
     assert visit.answer(visit.prompt, True) is None  # yes: seen, or a mistake
     runtime.settle()
     assert visit.held is None
@@ -231,7 +234,7 @@ def test_after_an_ending_stop_no_reminder_and_no_new_pack_but_the_pack_on_keeps_
     visit.update()
     assert visit.therapy is None and visit.prompt is None
     assert not any(isinstance(p, ReminderPrompt) for p in visit.prompts())
-    assert not any(isinstance(h, Record) and h.name == "reminder-fired" for h in heard)
+    assert not any(isinstance(h, ReminderFired) for h in heard)
     assert visit.start_therapy(TherapySpec("ice")) is not None
     assert visit.therapy is None and isinstance(visit.prompt, StopPrompt)
 

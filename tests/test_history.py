@@ -16,7 +16,7 @@ from unknot.core.checkin import CheckIn
 from unknot.core.checkin import answer as ask
 from unknot.core.clock import FakeClock
 from unknot.core.plan import build_plan
-from unknot.core.prompts import CheckInPrompt, Saved
+from unknot.core.prompts import CheckInPrompt, DailyAnswer, Saved, StopAnswer
 from unknot.core.safety import Stop, emergency_number, load_catalogue, stop_for
 from unknot.core.session import ending
 from unknot.core.therapy import TherapySpec
@@ -151,7 +151,7 @@ def answer(visit: Visit, value: object) -> None:
 def run_session(store: Store, clock: FakeClock, text: str = ROUTINE, pains=(3, 2)):
     visit = recorded_visit(store, clock)
     visit.start_routine(build_plan(routine_from(text)))
-    answer(visit, None)  # the day's check: none of these
+    answer(visit, DailyAnswer.NONE_OF_THESE)  # the day's check
     answer(visit, pains[0])
     while visit.session is not None:
         prompt = visit.prompt
@@ -169,7 +169,7 @@ def test_every_event_is_recorded_as_it_happens(tmp_path):
     store = Store(tmp_path)
     visit = recorded_visit(store, clock)
     visit.start_routine(build_plan(routine_from(ROUTINE)))
-    answer(visit, None)
+    answer(visit, DailyAnswer.NONE_OF_THESE)
     answer(visit, 4)
     session_id = store.sessions()[0].id
     clock.advance(10)
@@ -182,7 +182,7 @@ def test_every_event_is_recorded_as_it_happens(tmp_path):
     assert json.loads(store.rows("checkins")[0]["answers"]) == [["Dizzy", True, True]]
     assert store.rows("safety")[0]["level"] == "stop-exercise"
     clock.advance(3)
-    answer(visit, "end")
+    answer(visit, StopAnswer.END)
     (row,) = store.sessions()
     assert (row.id, row.outcome, row.pain_before) == (session_id, "safety stop", 4)
     visit.start_therapy(TherapySpec("ice", 600))
@@ -372,7 +372,7 @@ def test_a_pack_taken_off_early_by_a_stop_is_recorded_with_its_real_time_on(
     visit.update()
     visit.report_stop(Stop(level, "Chest pain", "chest"))
     clock.advance(3)  # the stop is read, then left; the alarm to take the pack off is sounding
-    answer(visit, "end")
+    answer(visit, StopAnswer.END)
     answer(visit, None)  # it's off
     (use,) = store.rows("therapy")
     assert (use["planned_on"], use["actual_on"], use["overdue"]) == (1200, seconds + 3, 3)
@@ -394,7 +394,7 @@ def test_a_restarted_timer_keeps_when_its_pack_went_on(tmp_path):
     later.update()
     later.report_stop(Stop("stop-exercise", "Chest pain", "chest"))
     clock.advance(3)
-    answer(later, "end")
+    answer(later, StopAnswer.END)
     answer(later, None)  # it's off
     (use,) = store.rows("therapy")
     assert use["actual_on"] == 93
@@ -405,7 +405,7 @@ def test_a_routine_finished_after_a_step_was_stopped_is_not_kept_as_completed(tm
     store = Store(tmp_path)
     visit = recorded_visit(store, clock)
     visit.start_routine(build_plan(routine_from(ROUTINE)))
-    answer(visit, None)  # the day's check: none of these
+    answer(visit, DailyAnswer.NONE_OF_THESE)  # the day's check
     answer(visit, 4)
     clock.advance(10)
     visit.update()
@@ -413,7 +413,7 @@ def test_a_routine_finished_after_a_step_was_stopped_is_not_kept_as_completed(tm
     assert isinstance(prompt, CheckInPrompt)
     answer(visit, CheckIn(9, tuple(ask(q, False) for q in prompt.questions)))  # a stop
     clock.advance(3)
-    answer(visit, "skip")  # this step is stopped; the routine goes on after it
+    answer(visit, StopAnswer.SKIP)  # this step is stopped; the routine goes on after it
     visit.pause()  # paused after the stop: go on
     clock.advance(10)
     visit.update()

@@ -11,6 +11,7 @@ from tests.strategies import routines
 from unknot.core.checkin import CheckIn
 from unknot.core.clock import FakeClock
 from unknot.core.plan import build_plan
+from unknot.core.prompts import DailyAnswer
 from unknot.core.reminders import ReminderBook
 from unknot.core.safety import Stop, emergency_number, load_catalogue
 from unknot.core.session import Session
@@ -179,7 +180,7 @@ def visit_saying(number=UK):
 
 def begin(visit, text=KNEES):
     visit.start_routine(build_plan(routine_from(text)))
-    visit.answer(visit.prompt, None)  # the day's check: none of these
+    visit.answer(visit.prompt, DailyAnswer.NONE_OF_THESE)  # the day's check
     visit.answer(visit.prompt, 2)  # pain before
 
 

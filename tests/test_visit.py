@@ -10,19 +10,26 @@ from unknot.core.checkin import CheckIn, answer
 from unknot.core.clock import FakeClock
 from unknot.core.plan import Kind, build_plan
 from unknot.core.prompts import (
+    CheckedIn,
     CheckInPrompt,
     ConfirmPrompt,
+    DailyAnswer,
     DailyCheckPrompt,
     HighPainPrompt,
+    PainAfter,
     PainPrompt,
     Prompt,
     Record,
     ReminderPrompt,
     RemovePackPrompt,
+    SessionEnded,
     SignsPrompt,
     SkinCheckPrompt,
+    SkinRestAnswer,
     SkinRestPrompt,
+    StopAnswer,
     StopPrompt,
+    StopReported,
     View,
 )
 from unknot.core.safety import emergency_number, load_catalogue
@@ -91,7 +98,7 @@ class Harness:
     def begin(self, routine=FLOOR, pain: int | None = 3, speed: float = 1.0) -> None:
         assert self.visit.start_routine(build_plan(routine, speed)) is None
         if speed == 1:
-            self.answer(None, DailyCheckPrompt)
+            self.answer(DailyAnswer.NONE_OF_THESE, DailyCheckPrompt)
             self.answer(pain, PainPrompt)
         assert self.visit.session is not None
 
@@ -101,7 +108,7 @@ class Harness:
         assert isinstance(front, SignsPrompt)
         self.answer(next(s for s in front.signs if s.id == sign_id))
 
-    def acknowledge(self, choice: str = "end") -> None:
+    def acknowledge(self, choice: StopAnswer = StopAnswer.END) -> None:
         self.wait(2.5)
         self.answer(choice, StopPrompt)
 
@@ -196,7 +203,7 @@ def test_skip_on_a_stop_shows_the_next_step_paused():
     h.begin()
     h.visit.go_on()
     h.sign("dizzy")
-    h.acknowledge("skip")
+    h.acknowledge(StopAnswer.SKIP)
     session = h.visit.session
     assert session is not None
     assert session.segment.kind is Kind.CHECK  # the next step, not the old one
@@ -234,10 +241,10 @@ def test_a_new_application_within_20_minutes_waits_for_the_skin():
     assert h.visit.start_therapy(TherapySpec("heat")) is None
     wait = h.front()
     assert isinstance(wait, SkinRestPrompt) and not wait.ready(h.clock.now())
-    assert h.visit.answer(wait, "apply") is not None  # too soon
+    assert h.visit.answer(wait, SkinRestAnswer.APPLY) is not None  # too soon
     assert h.visit.therapy is None
     h.wait(15 * 60)
-    h.answer("apply", SkinRestPrompt)
+    h.answer(SkinRestAnswer.APPLY, SkinRestPrompt)
     assert h.visit.therapy is not None and h.visit.therapy.phase is Phase.ON
 
 
@@ -323,7 +330,7 @@ def test_a_check_ins_pain_is_the_latest_and_after_is_asked_once():
     assert isinstance(h.front(), PainPrompt) and h.front().when == "after"
     h.answer(3)
     assert h.front() is None
-    assert [r.name for r in h.records].count("pain-after") == 1
+    assert [type(r) for r in h.records].count(PainAfter) == 1
 
 
 def test_a_check_in_stop_is_recorded_once_and_never_reads_as_completed():
@@ -333,10 +340,10 @@ def test_a_check_in_stop_is_recorded_once_and_never_reads_as_completed():
     h.answer(CheckIn(9, tuple(answer(q, False) for q in prompt.questions)))
     assert isinstance(h.front(), StopPrompt)
     h.acknowledge()
-    names = [r.name for r in h.records]
-    assert names.count("check-in") == 1 and names.count("stop") == 1
-    ended = next(r for r in h.records if r.name == "session-ended")
-    assert ended.value[0] is Outcome.SAFETY_STOP
+    kinds = [type(r) for r in h.records]
+    assert kinds.count(CheckedIn) == 1 and kinds.count(StopReported) == 1
+    ended = next(r for r in h.records if isinstance(r, SessionEnded))
+    assert ended.outcome is Outcome.SAFETY_STOP
     assert not isinstance(h.front(), PainPrompt)
 
 
@@ -349,7 +356,7 @@ def test_an_answer_that_means_stop_stops_whichever_way_round():
 def test_pain_of_eight_before_starting_asks_and_says_the_stop_rules():
     h = Harness()
     h.visit.start_routine(build_plan(FLOOR))
-    h.answer(None, DailyCheckPrompt)
+    h.answer(DailyAnswer.NONE_OF_THESE, DailyCheckPrompt)
     h.answer(8, PainPrompt)
     front = h.front()
     assert isinstance(front, HighPainPrompt)

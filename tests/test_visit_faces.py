@@ -22,7 +22,7 @@ from tests.conftest import BUNDLED, make_app, make_context, make_plain, routine_
 from unknot.core import prompts as prompt_kinds
 from unknot.core.clock import FakeClock
 from unknot.core.plan import build_plan
-from unknot.core.prompts import Prompt, Signal, SignsPrompt, StopPrompt, View
+from unknot.core.prompts import Prompt, SignsPrompt, StopPrompt, StopSignal, View
 from unknot.core.safety import Stop
 from unknot.core.therapy import TherapySpec
 from unknot.core.visit import ENDING_LEVELS, Visit
@@ -97,7 +97,7 @@ class Watch:
     sessions_at_end: int | None = None
 
     def heard(self, happening: object) -> None:
-        stop = happening.value if isinstance(happening, Signal) else None
+        stop = happening.stop if isinstance(happening, StopSignal) else None
         if isinstance(stop, Stop) and stop.level in ENDING_LEVELS:
             self.open_stops.append(stop)
 

@@ -19,24 +19,43 @@ from unknot.core.checkin import CheckIn, answer
 from unknot.core.clock import FakeClock
 from unknot.core.plan import build_plan
 from unknot.core.prompts import (
+    CheckedIn,
     CheckInPrompt,
     ConfirmPrompt,
+    DailyAnswer,
     DailyCheckPrompt,
+    FunctionAnswer,
     FunctionPrompt,
+    FunctionRated,
+    FunctionSkipped,
     HighPainPrompt,
     MessagePrompt,
     NoticePrompt,
+    PackRemoved,
+    PainAfter,
     PainPrompt,
+    Progress,
     Prompt,
     ReapplyPrompt,
     Record,
+    ReminderAnswer,
+    ReminderFired,
     ReminderPrompt,
+    ReminderSignal,
     RemovePackPrompt,
-    Signal,
+    SessionEnded,
+    SessionStarted,
     SignsPrompt,
+    SkinChecked,
     SkinCheckPrompt,
+    SkinRestAnswer,
     SkinRestPrompt,
+    Snooze,
+    StopAnswer,
+    StopLifted,
     StopPrompt,
+    StopReported,
+    StopSignal,
 )
 from unknot.core.psfs import EVERY as FUNCTION_EVERY
 from unknot.core.psfs import FunctionRating
@@ -84,24 +103,28 @@ steps:
     "cold",
 )
 ROUTINES = [EXERCISE, COLD]
-SESSION_FACTS = ("progress", "check-in", "session-ended", "pain-after")
+SESSION_FACTS = (Progress, CheckedIn, SessionEnded, PainAfter)
 # What the engine does, and the record that announces it for the history.
-RECORDED_AS = {
-    "stop": "stop",
-    "check-in": "check-in",
-    "removal": "pack-removed",
-    "skin check": "skin-checked",
-    "reminder": "reminder-fired",
-    "session": "session-started",
+RECORDED_AS: dict[str, type[Record]] = {
+    "stop": StopReported,
+    "check-in": CheckedIn,
+    "removal": PackRemoved,
+    "skin check": SkinChecked,
+    "reminder": ReminderFired,
+    "session": SessionStarted,
 }
 
 
 def value_for(prompt: Prompt, data: st.DataObject) -> object:
     """A random answer of the right shape for `prompt`."""
     if isinstance(prompt, StopPrompt):
-        return data.draw(st.sampled_from(["end", "skip", "lift", "x"]))
-    if isinstance(prompt, SignsPrompt | DailyCheckPrompt):
+        return data.draw(st.sampled_from(list(StopAnswer)))
+    if isinstance(prompt, SignsPrompt):
         return data.draw(st.one_of(st.none(), st.sampled_from(prompt.signs)))
+    if isinstance(prompt, DailyCheckPrompt):
+        return data.draw(
+            st.one_of(st.sampled_from(list(DailyAnswer)), st.sampled_from(prompt.signs))
+        )
     if isinstance(prompt, PainPrompt):
         return data.draw(st.one_of(st.none(), st.integers(0, 10)))
     if isinstance(prompt, SkinCheckPrompt | ConfirmPrompt | HighPainPrompt | ReapplyPrompt):
@@ -111,13 +134,13 @@ def value_for(prompt: Prompt, data: st.DataObject) -> object:
         answers = tuple(answer(q, data.draw(st.booleans())) for q in prompt.questions)
         return CheckIn(pain, answers)
     if isinstance(prompt, SkinRestPrompt):
-        return data.draw(st.sampled_from(["apply", "cancel"]))
+        return data.draw(st.sampled_from(list(SkinRestAnswer)))
     if isinstance(prompt, ReminderPrompt):
-        return data.draw(st.sampled_from(["done", "skip", ("snooze", 5)]))
+        return data.draw(st.sampled_from([*ReminderAnswer, Snooze(5)]))
     if isinstance(prompt, FunctionPrompt):
         scores = st.lists(st.integers(-1, 11), min_size=0, max_size=4)
         rated = FunctionRating(tuple((f"activity {i}", n) for i, n in enumerate(data.draw(scores))))
-        return data.draw(st.sampled_from([rated, "skip", None]))
+        return data.draw(st.sampled_from([rated, *FunctionAnswer]))
     assert isinstance(prompt, RemovePackPrompt | MessagePrompt | NoticePrompt), prompt
     return None
 
@@ -182,19 +205,19 @@ class VisitRules(RuleBasedStateMachine):
         if isinstance(happening, Record):
             self.records.append((self.generation, happening))
             self.recorder.heard(happening)
-            if happening.name == "stop-lifted":
+            if isinstance(happening, StopLifted):
                 assert self.lifting, "a stop lifted without a deliberate yes"
                 self.held_day = None
-            if happening.name in ("reminder-fired", "session-started"):
-                assert not self.held(), f"{happening.name} while the day's stop holds"
-            if happening.name in ("function-rated", "function-skipped"):
+            if isinstance(happening, ReminderFired | SessionStarted):
+                assert not self.held(), f"{happening} while the day's stop holds"
+            if isinstance(happening, FunctionRated | FunctionSkipped):
                 self.function_asked = happening.at
-        elif isinstance(happening, Signal) and happening.name == "reminder":
+        elif isinstance(happening, ReminderSignal):
             self.happened["reminder"] += 1
-        elif isinstance(happening, Signal) and happening.name == "stop":
+        elif isinstance(happening, StopSignal):
             if visit is not None and not visit.preview:
                 self.happened["stop"] += 1
-            if happening.value.level in ("emergency", "urgent"):
+            if happening.stop.level in ("emergency", "urgent"):
                 self.ending_stop_open = True
                 if not self.held() and visit is not None:
                     self.sessions_at_end = visit.session_no
@@ -255,7 +278,9 @@ class VisitRules(RuleBasedStateMachine):
         self.start_routine(which, False)
         for _ in range(3):
             front = self.visit.prompt
-            if isinstance(front, DailyCheckPrompt | NoticePrompt):
+            if isinstance(front, DailyCheckPrompt):
+                self.visit.answer(front, DailyAnswer.NONE_OF_THESE)
+            elif isinstance(front, NoticePrompt):
                 self.visit.answer(front, None)
             elif isinstance(front, PainPrompt):
                 self.visit.answer(front, pain)
@@ -312,7 +337,7 @@ class VisitRules(RuleBasedStateMachine):
         self.clock.advance(2.5)
         self.visit.update()
         front = self.visit.prompt
-        if isinstance(front, StopPrompt) and self.visit.answer(front, "end") is None:
+        if isinstance(front, StopPrompt) and self.visit.answer(front, StopAnswer.END) is None:
             self.ending_stop_open = False
 
     @rule()
@@ -325,11 +350,14 @@ class VisitRules(RuleBasedStateMachine):
         if not isinstance(front, StopPrompt) or not front.can_lift:
             return
         if not front.armed(self.clock.now()):
-            assert self.visit.answer(front, "lift") is not None  # not before it is read
+            assert self.visit.answer(front, StopAnswer.LIFT) is not None  # not before it is read
         self.clock.advance(2.5)
         self.visit.update()
         front = self.visit.prompt
-        if not isinstance(front, StopPrompt) or self.visit.answer(front, "lift") is not None:
+        if (
+            not isinstance(front, StopPrompt)
+            or self.visit.answer(front, StopAnswer.LIFT) is not None
+        ):
             return
         self.ending_stop_open = False
         asked = [p for p in self.visit.prompts() if isinstance(p, ConfirmPrompt)]
@@ -480,25 +508,26 @@ class VisitRules(RuleBasedStateMachine):
 
     @invariant()
     def the_function_scale_is_kept_at_most_once_a_week(self) -> None:
-        times = [r.at for _, r in self.records if r.name in ("function-rated", "function-skipped")]
+        kept = (FunctionRated, FunctionSkipped)
+        times = [r.at for _, r in self.records if isinstance(r, kept)]
         assert all(b - a >= FUNCTION_EVERY for a, b in pairwise(times))
         for _, record in self.records:
-            if record.name == "function-rated":
-                assert record.value.problem() is None
+            if isinstance(record, FunctionRated):
+                assert record.rating.problem() is None
 
     @invariant()
     def every_fact_is_recorded_once(self) -> None:
-        for name in ("session-started", "session-ended", "pain-after"):
-            per_session = Counter((g, r.session) for g, r in self.records if r.name == name)
+        for name in (SessionStarted, SessionEnded, PainAfter):
+            per_session = Counter((g, r.session) for g, r in self.records if type(r) is name)
             assert all(n == 1 for n in per_session.values()), name
         # (d) each stop, check-in, removal, skin check, reminder fired and session the
         # engine went through (a preview's excepted) is announced once and is one row in
         # the history, and nothing else is
-        announced = Counter(r.name for _, r in self.records)
+        announced = Counter(type(r) for _, r in self.records)
         therapy = self.history.rows("therapy")
         safety = self.history.rows("safety")
         lifted = [row for row in safety if row["level"] == "lifted"]
-        assert len(lifted) == announced["stop-lifted"]
+        assert len(lifted) == announced[StopLifted]
         on_disk = {
             "stop": len(safety) - len(lifted),
             "check-in": len(self.history.rows("checkins")),
@@ -516,7 +545,7 @@ class VisitRules(RuleBasedStateMachine):
     @invariant()
     def a_preview_is_never_history(self) -> None:
         for generation, record in self.records:
-            if record.name in SESSION_FACTS or record.name == "session-started":
+            if isinstance(record, (*SESSION_FACTS, SessionStarted)):
                 assert (generation, record.session) not in self.previews
         therapy = self.visit.therapy
         if therapy is not None and therapy.spec.speed != 1:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from unknot.core.glance import short_clock
-from unknot.core.prompts import Happening, Signal
+from unknot.core.prompts import Happening, ReminderSignal, StopSignal
 from unknot.core.reminders import Reminder
 from unknot.core.text import one_line
 from unknot.core.therapy import TherapyEvent, TherapySpec
@@ -57,9 +57,8 @@ def alert_for(happening: Happening, visit: Visit) -> Alert | None:
     if isinstance(happening, TherapyEvent):
         therapy = visit.therapy
         return therapy_alert(happening, therapy.spec) if therapy is not None else None
-    if isinstance(happening, Signal) and happening.name == "reminder":
-        reminder, late = happening.value
-        return reminder_alert(reminder, late)
-    if isinstance(happening, Signal) and happening.name == "stop":
-        return Alert("Safety stop", one_line(happening.value.reason), "critical", "stop")
+    if isinstance(happening, ReminderSignal):
+        return reminder_alert(happening.reminder, happening.overdue)
+    if isinstance(happening, StopSignal):
+        return Alert("Safety stop", one_line(happening.stop.reason), "critical", "stop")
     return None

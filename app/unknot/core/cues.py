@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from unknot.core.plan import Kind
-from unknot.core.prompts import Happening, Signal
+from unknot.core.prompts import Happening, ReminderSignal, Signal, StopSignal
 from unknot.core.routine import Routine, Step
 from unknot.core.session import Event, Outcome
 from unknot.core.therapy import TherapyEvent
@@ -49,7 +49,7 @@ _THERAPY_CUES = {
     "rest-over": "reminder",
     "done": "done",
 }
-_SIGNAL_CUES = {"stop": "safety", "reminder": "reminder"}
+_SIGNAL_CUES: dict[type[Signal], str] = {StopSignal: "safety", ReminderSignal: "reminder"}
 
 
 def therapy_cue(event: TherapyEvent) -> str | None:
@@ -63,7 +63,7 @@ def cue_for(happening: Happening) -> str | None:
     if isinstance(happening, TherapyEvent):
         return therapy_cue(happening)
     if isinstance(happening, Signal):
-        return _SIGNAL_CUES.get(happening.name)
+        return _SIGNAL_CUES.get(type(happening))
     return None
 
 

@@ -3,16 +3,20 @@ it. Faces render these; they never decide what comes next."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Generic, TypeVar
 
+from unknot.core.checkin import CheckIn
 from unknot.core.daystop import DayStop
+from unknot.core.plan import Plan
+from unknot.core.psfs import FunctionRating
 from unknot.core.reminders import Reminder
 from unknot.core.safety import Advice, Sign, Stop
-from unknot.core.session import Event
-from unknot.core.therapy import TherapyEvent
+from unknot.core.session import Event, Outcome
+from unknot.core.therapy import TherapyEvent, TherapySpec
 
 
 class View(str, Enum):
@@ -24,13 +28,66 @@ class View(str, Enum):
     FINISH = "finish"
 
 
-# --- prompts: what the person is asked or told now ---------------------------------------
+class Act(Enum):
+    """A key on a view, outside any prompt: what the person does to the routine or timer."""
+
+    PAUSE = "pause"
+    NEXT = "next"
+    PREVIOUS = "previous"
+    RESTART_STEP = "restart_step"
+    GO_ON = "go_on"
+    QUIT_ROUTINE = "quit_routine"
+    STOP_TIMER = "stop_timer"
+    LEAVE_FINISH = "leave_finish"
+    RUN_AGAIN = "run_again"
+    OPEN_SIGNS = "open_signs"
+
+
+# --- the answers prompts take -------------------------------------------------------------
+
+
+class StopAnswer(Enum):
+    END = "end"  # always
+    SKIP = "skip"  # only when the stop `can_skip`
+    LIFT = "lift"  # only when it `can_lift`
+
+
+class DailyAnswer(Enum):
+    NONE_OF_THESE = "none"
+    NOT_NOW = "cancel"  # the routine doesn't start, and the check stays due
+
+
+class SkinRestAnswer(Enum):
+    APPLY = "apply"  # once the skin has rested
+    CANCEL = "cancel"
+
+
+class ReminderAnswer(Enum):
+    DONE = "done"
+    ROUTINE = "routine"  # start the routine it offers
+    SKIP = "skip"
 
 
 @dataclass(frozen=True)
-class Prompt:
-    """A question or a notice in front of the person. `serial` identifies it: an answer to a
-    prompt that is no longer in front is ignored, so a late key can't answer a newer one."""
+class Snooze:
+    minutes: float
+
+
+class FunctionAnswer(Enum):
+    SKIP_WEEK = "skip"  # not this week
+    NOT_NOW = "later"  # asked again next time
+
+
+# --- prompts: what the person is asked or told now ---------------------------------------
+
+A = TypeVar("A")
+
+
+@dataclass(frozen=True)
+class Prompt(Generic[A]):
+    """A question or a notice in front of the person; `A` is the answer it takes. `serial`
+    identifies it: an answer to a prompt that is no longer in front is ignored, so a late key
+    can't answer a newer one."""
 
     kind: ClassVar[str] = ""
     serial: int
@@ -41,10 +98,10 @@ class Prompt:
 
 
 @dataclass(frozen=True)
-class StopPrompt(Prompt):
-    """Answers: "end" (always), "skip" (only when `can_skip`), "lift" (only when `can_lift`:
-    an emergency or urgent stop from earlier today, shown again; "lift" asks whether the
-    person has been seen or reported it by mistake, and only a yes to that lets it go)."""
+class StopPrompt(Prompt[StopAnswer]):
+    """`can_lift`: an emergency or urgent stop from earlier today, shown again; LIFT asks
+    whether the person has been seen or reported it by mistake, and only a yes to that lets
+    it go."""
 
     kind: ClassVar[str] = "stop"
     stop: Stop
@@ -59,7 +116,7 @@ class StopPrompt(Prompt):
 
 
 @dataclass(frozen=True)
-class SignsPrompt(Prompt):
+class SignsPrompt(Prompt["Sign | None"]):
     """The person pressed `!`: every warning sign, most urgent first. Answer: a Sign, or None
     to go back."""
 
@@ -68,7 +125,7 @@ class SignsPrompt(Prompt):
 
 
 @dataclass(frozen=True)
-class RemovePackPrompt(Prompt):
+class RemovePackPrompt(Prompt[None]):
     """The pack must come off now; the alarm repeats until it is. Answer: None (it's off)."""
 
     kind: ClassVar[str] = "remove-pack"
@@ -77,7 +134,7 @@ class RemovePackPrompt(Prompt):
 
 
 @dataclass(frozen=True)
-class SkinCheckPrompt(Prompt):
+class SkinCheckPrompt(Prompt[bool]):
     """Answer: True (skin normal) or False (white, grey or waxy, numb, blistered, very red)."""
 
     kind: ClassVar[str] = "skin-check"
@@ -85,7 +142,7 @@ class SkinCheckPrompt(Prompt):
 
 
 @dataclass(frozen=True)
-class ConfirmPrompt(Prompt):
+class ConfirmPrompt(Prompt[bool]):
     """Answer: True or False. `what`: routine (end it), timer (stop it), exit (close unknot)."""
 
     kind: ClassVar[str] = "confirm"
@@ -96,7 +153,7 @@ class ConfirmPrompt(Prompt):
 
 
 @dataclass(frozen=True)
-class MessagePrompt(Prompt):
+class MessagePrompt(Prompt[None]):
     """Something to read and acknowledge. Answer: None."""
 
     kind: ClassVar[str] = "message"
@@ -105,23 +162,23 @@ class MessagePrompt(Prompt):
 
 
 @dataclass(frozen=True)
-class NoticePrompt(Prompt):
+class NoticePrompt(Prompt[None]):
     """The first-run notice: not medical advice. Answer: None."""
 
     kind: ClassVar[str] = "notice"
 
 
 @dataclass(frozen=True)
-class DailyCheckPrompt(Prompt):
-    """Before the first routine of a day. Answer: a Sign the person has, None for none of
-    these, or "cancel" to not start now."""
+class DailyCheckPrompt(Prompt["Sign | DailyAnswer"]):
+    """Before the first routine of a day. Answer: a Sign the person has, or a
+    DailyAnswer."""
 
     kind: ClassVar[str] = "daily-check"
     signs: tuple[Sign, ...]
 
 
 @dataclass(frozen=True)
-class PainPrompt(Prompt):
+class PainPrompt(Prompt["int | None"]):
     """A pain rating, 0-10. Answer: an int, or None to skip. `when`: before or after."""
 
     kind: ClassVar[str] = "pain"
@@ -130,7 +187,7 @@ class PainPrompt(Prompt):
 
 
 @dataclass(frozen=True)
-class HighPainPrompt(Prompt):
+class HighPainPrompt(Prompt[bool]):
     """Pain of 8 or more before starting. Answer: True to go on anyway, False not to."""
 
     kind: ClassVar[str] = "high-pain"
@@ -139,7 +196,7 @@ class HighPainPrompt(Prompt):
 
 
 @dataclass(frozen=True)
-class CheckInPrompt(Prompt):
+class CheckInPrompt(Prompt[CheckIn]):
     """A check step. Answer: a CheckIn (answers built with `checkin.answer`)."""
 
     kind: ClassVar[str] = "check-in"
@@ -148,9 +205,9 @@ class CheckInPrompt(Prompt):
 
 
 @dataclass(frozen=True)
-class SkinRestPrompt(Prompt):
-    """A new application waits for the skin to rest. Answer: "apply" (once ready) or
-    "cancel" (skip the step in a routine, or give up the timer)."""
+class SkinRestPrompt(Prompt[SkinRestAnswer]):
+    """A new application waits for the skin to rest. CANCEL skips the step in a
+    routine, or gives up the timer."""
 
     kind: ClassVar[str] = "skin-rest"
     words: str
@@ -162,7 +219,7 @@ class SkinRestPrompt(Prompt):
 
 
 @dataclass(frozen=True)
-class ReapplyPrompt(Prompt):
+class ReapplyPrompt(Prompt[bool]):
     """You may reapply. Answer: True to start the next application, False to finish."""
 
     kind: ClassVar[str] = "reapply"
@@ -172,18 +229,16 @@ class ReapplyPrompt(Prompt):
 
 
 @dataclass(frozen=True)
-class ReminderPrompt(Prompt):
-    """Answer: "done", "routine" (start the one it offers), "skip", or ("snooze", minutes)."""
-
+class ReminderPrompt(Prompt["ReminderAnswer | Snooze"]):
     kind: ClassVar[str] = "reminder"
     reminder: Reminder
     overdue: float
 
 
 @dataclass(frozen=True)
-class FunctionPrompt(Prompt):
+class FunctionPrompt(Prompt["FunctionRating | FunctionAnswer"]):
     """This week's function scale (see `psfs`). `activities`: the ones named last time, to
-    rate again. Answer: a FunctionRating, "skip" (not this week), or None (not now)."""
+    rate again. Answer: a FunctionRating, or a FunctionAnswer."""
 
     kind: ClassVar[str] = "function"
     activities: tuple[str, ...]
@@ -193,46 +248,152 @@ class FunctionPrompt(Prompt):
 # --- what the visit announces -------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Record:
-    """A fact for the history. A preview announces none. `session` is the visit's own number
-    for the session it belongs to (None outside a routine)."""
+# A record is a fact for the history, one class per kind; a preview announces none.
+# `session` is the visit's own number for the session it belongs to (None outside a routine).
 
-    name: str  # see RECORDS
+
+@dataclass(frozen=True, kw_only=True)
+class Record:
     at: float  # wall time
     session: int | None = None
-    value: Any = None
 
 
-RECORDS = (
-    "session-started",  # value: (Plan, pain before)
-    "progress",  # value: segments reached
-    "check-in",  # value: CheckIn
-    "stop",  # value: Stop
-    "stop-lifted",  # value: Stop (the day's stop the person was seen for, or made by mistake)
-    "session-ended",  # value: (Outcome, reason, the ending the history keeps)
-    "pain-after",  # value: int
-    "pack-removed",  # value: (TherapySpec, cycle, overdue, time on: seconds as authored)
-    "skin-checked",  # value: (cycle, normal)
-    "reminder-fired",  # value: (Reminder, overdue)
-    "daily-check-done",  # value: the date
-    "notice-seen",
-    "function-rated",  # value: FunctionRating
-    "function-skipped",
+@dataclass(frozen=True, kw_only=True)
+class SessionStarted(Record):
+    plan: Plan
+    pain: int | None  # before
+
+
+@dataclass(frozen=True, kw_only=True)
+class Progress(Record):
+    reached: int  # segments reached
+
+
+@dataclass(frozen=True, kw_only=True)
+class CheckedIn(Record):
+    check: CheckIn
+
+
+@dataclass(frozen=True, kw_only=True)
+class StopReported(Record):
+    stop: Stop
+
+
+@dataclass(frozen=True, kw_only=True)
+class StopLifted(Record):
+    stop: Stop  # the day's stop the person was seen for, or reported by mistake
+
+
+@dataclass(frozen=True, kw_only=True)
+class SessionEnded(Record):
+    outcome: Outcome
+    reason: str
+    kept: str  # the ending the history keeps
+
+
+@dataclass(frozen=True, kw_only=True)
+class PainAfter(Record):
+    pain: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class PackRemoved(Record):
+    spec: TherapySpec
+    cycle: int
+    overdue: float
+    time_on: float  # seconds as authored
+
+
+@dataclass(frozen=True, kw_only=True)
+class SkinChecked(Record):
+    cycle: int
+    normal: bool
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReminderFired(Record):
+    reminder: Reminder
+    overdue: float
+
+
+@dataclass(frozen=True, kw_only=True)
+class DailyCheckDone(Record):
+    day: dt.date
+
+
+@dataclass(frozen=True, kw_only=True)
+class NoticeSeen(Record):
+    pass
+
+
+@dataclass(frozen=True, kw_only=True)
+class FunctionRated(Record):
+    rating: FunctionRating
+
+
+@dataclass(frozen=True, kw_only=True)
+class FunctionSkipped(Record):
+    pass
+
+
+AnyRecord = (
+    SessionStarted
+    | Progress
+    | CheckedIn
+    | StopReported
+    | StopLifted
+    | SessionEnded
+    | PainAfter
+    | PackRemoved
+    | SkinChecked
+    | ReminderFired
+    | DailyCheckDone
+    | NoticeSeen
+    | FunctionRated
+    | FunctionSkipped
 )
+
+
+# A signal is something to say or sound now, preview or not.
 
 
 @dataclass(frozen=True)
 class Signal:
-    """Something to say or sound now, preview or not: `stop` (value: Stop), `reminder`
-    (value: (Reminder, seconds overdue)), `refused` (value: why), `told` (value: (title,
-    text) of a message that is also a prompt), `start-routine` (value: a routine's id)."""
-
-    name: str
-    value: Any = None
+    pass
 
 
-Happening = Event | TherapyEvent | Record | Signal
+@dataclass(frozen=True)
+class StopSignal(Signal):
+    stop: Stop
+
+
+@dataclass(frozen=True)
+class ReminderSignal(Signal):
+    reminder: Reminder
+    overdue: float
+
+
+@dataclass(frozen=True)
+class Refused(Signal):
+    why: str
+
+
+@dataclass(frozen=True)
+class Told(Signal):
+    """A message that is also a prompt."""
+
+    title: str
+    text: str
+
+
+@dataclass(frozen=True)
+class OfferedRoutine(Signal):
+    """A reminder's routine, to start by its id."""
+
+    routine_id: str
+
+
+Happening = Event | TherapyEvent | AnyRecord | Signal
 Listener = Callable[[Happening], None]
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from unknot.core.plan import Kind, Segment
-from unknot.core.prompts import Happening, Signal
+from unknot.core.prompts import Happening, ReminderSignal, StopSignal
 from unknot.core.reminders import Reminder
 from unknot.core.routine import Breathe, Exercise, Stretch
 from unknot.core.safety import EmergencyNumber, Stop
@@ -205,8 +205,8 @@ def speech_for(happening: Happening, visit: Visit) -> Speech | None:
     if isinstance(happening, TherapyEvent):
         therapy = visit.therapy
         return therapy_speech(happening, therapy.spec) if therapy is not None else None
-    if isinstance(happening, Signal) and happening.name == "stop":
-        return stop_speech(happening.value, visit.number, visit.pack_on)
-    if isinstance(happening, Signal) and happening.name == "reminder":
-        return reminder_speech(happening.value[0])
+    if isinstance(happening, StopSignal):
+        return stop_speech(happening.stop, visit.number, visit.pack_on)
+    if isinstance(happening, ReminderSignal):
+        return reminder_speech(happening.reminder)
     return None

@@ -35,27 +35,53 @@ from unknot.core.durations import format_clock
 from unknot.core.limits import THERAPY_OFF_MIN
 from unknot.core.plan import Kind, Plan, Segment
 from unknot.core.prompts import (
+    A,
+    Act,
+    AnyRecord,
+    CheckedIn,
     CheckInPrompt,
     ConfirmPrompt,
+    DailyAnswer,
+    DailyCheckDone,
     DailyCheckPrompt,
+    FunctionAnswer,
     FunctionPrompt,
+    FunctionRated,
+    FunctionSkipped,
     Happening,
     HighPainPrompt,
     Listener,
     MessagePrompt,
     NoticePrompt,
+    NoticeSeen,
+    OfferedRoutine,
+    PackRemoved,
+    PainAfter,
     PainPrompt,
+    Progress,
     Prompt,
     ReapplyPrompt,
-    Record,
+    Refused,
+    ReminderAnswer,
+    ReminderFired,
     ReminderPrompt,
+    ReminderSignal,
     RemovePackPrompt,
     Saved,
-    Signal,
+    SessionEnded,
+    SessionStarted,
     SignsPrompt,
+    SkinChecked,
     SkinCheckPrompt,
+    SkinRestAnswer,
     SkinRestPrompt,
+    Snooze,
+    StopAnswer,
+    StopLifted,
     StopPrompt,
+    StopReported,
+    StopSignal,
+    Told,
     View,
 )
 from unknot.core.psfs import EVERY as FUNCTION_EVERY
@@ -191,11 +217,14 @@ class Visit:
         for listener in list(self._listeners):
             listener(happening)
 
-    def _record(self, name: str, value: Any = None, *, preview: bool, session: bool) -> None:
+    def _record(self, record: AnyRecord, *, preview: bool) -> None:
         """Announce a fact for the history; a preview's facts are never history."""
         if not preview:
-            number = self.session_no if session else None
-            self._emit(Record(name, self.clock.wall(), number, value))
+            self._emit(record)
+
+    def _number(self, in_session: bool) -> int | None:
+        """The session a fact belongs to: the current one, or none."""
+        return self.session_no if in_session else None
 
     def _new(self, **kw: Any) -> _Pending:
         return _Pending(next(self._serials), **kw)
@@ -225,9 +254,9 @@ class Visit:
     def pack_on(self) -> bool:
         return self.therapy is not None and self.therapy.pack_on
 
-    def prompts(self) -> list[Prompt]:
+    def prompts(self) -> list[Prompt[Any]]:
         """Everything waiting for the person, the one in front first."""
-        out: list[Prompt] = []
+        out: list[Prompt[Any]] = []
         if self._stop is not None:
             s = self._stop
             out.append(
@@ -307,7 +336,7 @@ class Visit:
         return out
 
     @property
-    def prompt(self) -> Prompt | None:
+    def prompt(self) -> Prompt[Any] | None:
         """The one prompt in front, or None."""
         found = self.prompts()
         return found[0] if found else None
@@ -443,10 +472,10 @@ class Visit:
         self.day_stop = None
         self.dirty.add("stop")
         lifted = Stop(held.level, held.reason, held.sign_id)
-        self._record("stop-lifted", lifted, preview=False, session=False)
+        self._record(StopLifted(at=self.clock.wall(), stop=lifted), preview=False)
 
     def _refuse(self, why: str) -> str:
-        self._emit(Signal("refused", why))
+        self._emit(Refused(why))
         return why
 
     def _daily_due(self) -> bool:
@@ -463,7 +492,10 @@ class Visit:
         self.session = session
         self.start_pain = self.current_pain = pain
         session.subscribe(self._on_session)
-        self._record("session-started", (plan, pain), preview=plan.preview, session=True)
+        started = SessionStarted(
+            at=self.clock.wall(), session=self.session_no, plan=plan, pain=pain
+        )
+        self._record(started, preview=plan.preview)
         session.start()
 
     def start_therapy(self, spec: TherapySpec) -> str | None:
@@ -525,17 +557,21 @@ class Visit:
     def _front_free(self) -> bool:
         return self.prompt is None
 
+    def act(self, act: Act) -> str | None:
+        """A key on a view: what it stands for, by the one table of them."""
+        return _ACTS[act](self)
+
     def pause(self) -> str | None:
-        return self._session_act("toggle_pause")
+        return self._session_act(Session.toggle_pause, pausing=True)
 
     def next(self) -> str | None:
-        return self._session_act("next")
+        return self._session_act(Session.next)
 
     def previous(self) -> str | None:
-        return self._session_act("previous")
+        return self._session_act(Session.previous)
 
     def restart_step(self) -> str | None:
-        return self._session_act("restart_step")
+        return self._session_act(Session.restart_step)
 
     def go_on(self) -> str | None:
         """Enter on the run view: past a note or a set done by hand; back to a check-in."""
@@ -549,15 +585,17 @@ class Visit:
             session.next()
         return None
 
-    def _session_act(self, action: str) -> str | None:
+    def _session_act(
+        self, action: Callable[[Session], object], pausing: bool = False
+    ) -> str | None:
         session = self.session
         if session is None or not self._front_free():
             return None
         if self.therapy is not None and self.therapy_in_routine and self.therapy.active:
-            if action == "toggle_pause":
+            if pausing:
                 return self._refuse("The pack timer can't pause: the pack is on your skin.")
             return self._refuse("This step runs until the pack is off and the skin checked.")
-        getattr(session, action)()
+        action(session)
         return None
 
     def quit_routine(self) -> None:
@@ -611,27 +649,28 @@ class Visit:
 
     # -- answers ----------------------------------------------------------------------------
 
-    def answer(self, prompt: Prompt, value: object) -> str | None:
-        """The person's answer to `prompt`. Ignored (returns why) unless that prompt is the
-        one in front; a stop's keys count only once it is armed."""
+    def answer(self, prompt: Prompt[A], value: A) -> str | None:
+        """The person's answer to `prompt`, of the type that prompt takes. Ignored (returns
+        why) unless that prompt is the one in front; a stop's keys count only once it is
+        armed."""
         front = self.prompt
         if front is None or front.key != prompt.key:
             return "That question is no longer asked."
         handler = _HANDLERS[type(front)]
         return handler(self, front, value)
 
-    def _answer_stop(self, prompt: StopPrompt, value: object) -> str | None:
+    def _answer_stop(self, prompt: StopPrompt, value: StopAnswer) -> str | None:
         if not prompt.armed(self.clock.now()):
             return "Read this first."
-        if value == "lift" and prompt.can_lift and self.held is not None:
+        if value is StopAnswer.LIFT and prompt.can_lift and self.held is not None:
             self._stop = None
             self._confirm = self._new(what="lift")
             return None
-        if value == "skip" and prompt.can_skip and self.session is not None:
+        if value is StopAnswer.SKIP and prompt.can_skip and self.session is not None:
             self._stop = None
             self.session.skip_step(stopped_for=prompt.stop.reason)
             return None
-        if value not in ("end", "skip"):
+        if value not in (StopAnswer.END, StopAnswer.SKIP):
             return "Press e."
         self._stop = None
         session = self.session
@@ -639,7 +678,7 @@ class Visit:
             session.finish(Outcome.SAFETY_STOP, prompt.stop.reason)
         return None
 
-    def _answer_signs(self, prompt: SignsPrompt, value: object) -> str | None:
+    def _answer_signs(self, prompt: SignsPrompt, value: Sign | None) -> str | None:
         pending = self._signs
         self._signs = None
         if isinstance(value, Sign):
@@ -655,7 +694,8 @@ class Visit:
         session = self.session
         in_routine = session is not None and not session.finished
         self.stops.append(stop)
-        self._record("stop", stop, preview=self.preview, session=in_routine)
+        reported = StopReported(at=self.clock.wall(), session=self._number(in_routine), stop=stop)
+        self._record(reported, preview=self.preview)
         # A routine about to start does not start after a stop, and no question that led
         # towards one stays in front of it.
         self._signs = self._checkin = self._confirm = None
@@ -675,7 +715,7 @@ class Visit:
         self._stop = _ShownStop(
             next(self._serials), stop, words, can_skip, in_routine, self.clock.now() + ARM_SECONDS
         )
-        self._emit(Signal("stop", stop))
+        self._emit(StopSignal(stop))
         if self.therapy is not None:
             self.therapy.take_off_now()
             self._no_new_pack()
@@ -684,12 +724,12 @@ class Visit:
             if stop.level != "stop-exercise":
                 session.finish(Outcome.SAFETY_STOP, stop.reason)
 
-    def _answer_remove(self, prompt: RemovePackPrompt, value: object) -> str | None:
+    def _answer_remove(self, prompt: RemovePackPrompt, value: None) -> str | None:
         if self.therapy is not None:
             self.therapy.removed()
         return None
 
-    def _answer_skin(self, prompt: SkinCheckPrompt, value: object) -> str | None:
+    def _answer_skin(self, prompt: SkinCheckPrompt, value: bool) -> str | None:
         if not isinstance(value, bool):
             return "Answer y (normal) or x (not normal)."
         if self.therapy is not None:
@@ -697,7 +737,7 @@ class Visit:
             self._no_new_pack()
         return None
 
-    def _answer_confirm(self, prompt: ConfirmPrompt, value: object) -> str | None:
+    def _answer_confirm(self, prompt: ConfirmPrompt, value: bool) -> str | None:
         pending = self._confirm
         self._confirm = None
         if pending is None:
@@ -736,30 +776,30 @@ class Visit:
             therapy.removed()
         therapy.stop()
 
-    def _answer_message(self, prompt: MessagePrompt, value: object) -> str | None:
+    def _answer_message(self, prompt: MessagePrompt, value: None) -> str | None:
         self._messages = [m for m in self._messages if m.serial != prompt.serial]
         return None
 
-    def _answer_notice(self, prompt: NoticePrompt, value: object) -> str | None:
+    def _answer_notice(self, prompt: NoticePrompt, value: None) -> str | None:
         self._notice = None
-        self._record("notice-seen", preview=False, session=False)
+        self._record(NoticeSeen(at=self.clock.wall()), preview=False)
         return None
 
-    def _answer_daily(self, prompt: DailyCheckPrompt, value: object) -> str | None:
+    def _answer_daily(self, prompt: DailyCheckPrompt, value: Sign | DailyAnswer) -> str | None:
         pending = self._daily
         self._daily = None
-        if value == "cancel":  # not now: the routine doesn't start, and the check stays due
+        if value is DailyAnswer.NOT_NOW:  # the routine doesn't start, and the check stays due
             return None
         if isinstance(value, Sign):
             self.report_stop(stop_for(value))
             return None
         self._daily_done = self.today()
-        self._record("daily-check-done", self._daily_done, preview=False, session=False)
+        self._record(DailyCheckDone(at=self.clock.wall(), day=self._daily_done), preview=False)
         if pending is not None and pending.plan is not None:
             self._pain_before = self._new(plan=pending.plan)
         return None
 
-    def _answer_pain(self, prompt: PainPrompt, value: object) -> str | None:
+    def _answer_pain(self, prompt: PainPrompt, value: int | None) -> str | None:
         if value is not None and (not isinstance(value, int) or not 0 <= value <= 10):
             return "Pain is a number from 0 to 10."
         pain = value if isinstance(value, int) else None
@@ -777,23 +817,24 @@ class Visit:
             self._pain_after = None
             if pain is not None and pending is not None:
                 self.current_pain = pain
-                self._emit(Record("pain-after", self.clock.wall(), pending.session, pain))
+                self._emit(PainAfter(at=self.clock.wall(), session=pending.session, pain=pain))
         return None
 
-    def _answer_high_pain(self, prompt: HighPainPrompt, value: object) -> str | None:
+    def _answer_high_pain(self, prompt: HighPainPrompt, value: bool) -> str | None:
         pending = self._high_pain
         self._high_pain = None
         if value is True and pending is not None and pending.plan is not None:
             self._begin(pending.plan, pending.pain)
         return None
 
-    def _answer_checkin(self, prompt: CheckInPrompt, value: object) -> str | None:
+    def _answer_checkin(self, prompt: CheckInPrompt, value: CheckIn) -> str | None:
         if not isinstance(value, CheckIn):
             return "Answer the check-in."
         if value.pain is not None and not 0 <= value.pain <= 10:
             return "Pain is a number from 0 to 10."
         self._checkin = None
-        self._record("check-in", value, preview=self.preview, session=True)
+        checked = CheckedIn(at=self.clock.wall(), session=self.session_no, check=value)
+        self._record(checked, preview=self.preview)
         if value.pain is not None:
             self.current_pain = value.pain
             if self.start_pain is None:
@@ -805,11 +846,11 @@ class Visit:
             self.session.next()
         return None
 
-    def _answer_skin_rest(self, prompt: SkinRestPrompt, value: object) -> str | None:
+    def _answer_skin_rest(self, prompt: SkinRestPrompt, value: SkinRestAnswer) -> str | None:
         pending = self._skin_wait
         if pending is None or pending.spec is None:
             return None
-        if value == "apply":
+        if value is SkinRestAnswer.APPLY:
             if not prompt.ready(self.clock.now()):
                 return "Let your skin rest until the time is up."
             self._skin_wait = None
@@ -820,7 +861,7 @@ class Visit:
             self.session.skip_step()
         return None
 
-    def _answer_reapply(self, prompt: ReapplyPrompt, value: object) -> str | None:
+    def _answer_reapply(self, prompt: ReapplyPrompt, value: bool) -> str | None:
         therapy = self.therapy
         if therapy is None:
             return None
@@ -830,25 +871,27 @@ class Visit:
             therapy.stop()
         return None
 
-    def _answer_reminder(self, prompt: ReminderPrompt, value: object) -> str | None:
+    def _answer_reminder(
+        self, prompt: ReminderPrompt, value: ReminderAnswer | Snooze
+    ) -> str | None:
         if self._reminder is None:
             return None
         reminder = self._reminder[1]
         now = self.clock.wall()
         self._reminder = None
-        if isinstance(value, tuple) and len(value) == 2 and value[0] == "snooze":
-            self.reminders.snooze(reminder, float(value[1]), now)
+        if isinstance(value, Snooze):
+            self.reminders.snooze(reminder, value.minutes, now)
         else:
             self.reminders.done(reminder, now)
         self.dirty.add("reminders")
-        if value == "routine" and reminder.routine:
-            self._emit(Signal("start-routine", reminder.routine))
+        if value is ReminderAnswer.ROUTINE and reminder.routine:
+            self._emit(OfferedRoutine(reminder.routine))
         return None
 
     def tell(self, title: str, text: str) -> None:
         """A message the person must read (a save that failed, a clock that jumped)."""
         self._messages.append(self._new(title=title, text=text))
-        self._emit(Signal("told", (title, text)))
+        self._emit(Told(title, text))
 
     # -- the engines' events ----------------------------------------------------------------
 
@@ -860,9 +903,9 @@ class Visit:
         if event.name == "segment" and seg is not None:
             if self._checkin is not None:
                 self._checkin = None
-            self._record(
-                "progress", len(set(session.visited)), preview=session.plan.preview, session=True
-            )
+            reached = len(set(session.visited))
+            progress = Progress(at=self.clock.wall(), session=self.session_no, reached=reached)
+            self._record(progress, preview=session.plan.preview)
         self._emit(event)
         if event.name == "segment" and seg is not None:
             self._entered(seg)
@@ -882,12 +925,14 @@ class Visit:
         if self.session is not session:
             return
         outcome = session.outcome or Outcome.ENDED_EARLY
-        self._record(
-            "session-ended",
-            (outcome, reason, ending(session).kept),
-            preview=session.plan.preview,
-            session=True,
+        ended = SessionEnded(
+            at=self.clock.wall(),
+            session=self.session_no,
+            outcome=outcome,
+            reason=reason,
+            kept=ending(session).kept,
         )
+        self._record(ended, preview=session.plan.preview)
         self.finished = session
         self.session = None
         self._checkin = None
@@ -914,25 +959,24 @@ class Visit:
             if not preview:
                 self.skin_off = event.at
                 self.dirty.add("skin")
-            self._record(
-                "pack-removed",
-                (
-                    therapy.spec,
-                    event.cycle,
-                    event.overdue * therapy.spec.speed,
-                    event.time_on * therapy.spec.speed,
-                ),
-                preview=preview,
-                session=self.therapy_in_routine,
+            removed = PackRemoved(
+                at=self.clock.wall(),
+                session=self._number(self.therapy_in_routine),
+                spec=therapy.spec,
+                cycle=event.cycle,
+                overdue=event.overdue * therapy.spec.speed,
+                time_on=event.time_on * therapy.spec.speed,
             )
+            self._record(removed, preview=preview)
         elif event.name in ("skin-ok", "skin-problem"):
             normal = event.name == "skin-ok"
-            self._record(
-                "skin-checked",
-                (event.cycle, normal),
-                preview=preview,
-                session=self.therapy_in_routine,
+            checked = SkinChecked(
+                at=self.clock.wall(),
+                session=self._number(self.therapy_in_routine),
+                cycle=event.cycle,
+                normal=normal,
             )
+            self._record(checked, preview=preview)
             if not normal:
                 self.report_stop(skin_stop())
         if event.name == "clock-jumped":
@@ -974,8 +1018,9 @@ class Visit:
         reminder = due[0]
         overdue = max(0.0, self.clock.wall() - reminder.due)
         self._reminder = (self._new(), reminder)
-        self._record("reminder-fired", (reminder, overdue), preview=False, session=False)
-        self._emit(Signal("reminder", (reminder, overdue)))
+        fired = ReminderFired(at=self.clock.wall(), reminder=reminder, overdue=overdue)
+        self._record(fired, preview=False)
+        self._emit(ReminderSignal(reminder, overdue))
 
     # -- the weekly function scale ------------------------------------------------------------
 
@@ -996,20 +1041,22 @@ class Visit:
             return
         self._function = self._new()
 
-    def _answer_function(self, prompt: FunctionPrompt, value: object) -> str | None:
+    def _answer_function(
+        self, prompt: FunctionPrompt, value: FunctionRating | FunctionAnswer
+    ) -> str | None:
         if isinstance(value, FunctionRating):
             why = value.problem()
             if why is not None:
                 return why
-        elif value not in ("skip", None):
+        elif not isinstance(value, FunctionAnswer):
             return "Rate the activities, or skip this week."
         self._function = None
         self.function_asked = self.clock.wall()
         if isinstance(value, FunctionRating):
             self.function_activities = value.activities
-            self._record("function-rated", value, preview=False, session=False)
-        elif value == "skip":
-            self._record("function-skipped", preview=False, session=False)
+            self._record(FunctionRated(at=self.clock.wall(), rating=value), preview=False)
+        elif value is FunctionAnswer.SKIP_WEEK:
+            self._record(FunctionSkipped(at=self.clock.wall()), preview=False)
         return None
 
     def add_reminder(
@@ -1132,7 +1179,28 @@ def _confirm_words(visit: Visit, what: str) -> tuple[str, str, str]:
     return "A routine is running. End it and close unknot?", "Close", "Stay"
 
 
-_HANDLERS: dict[type[Prompt], Callable[[Visit, Any, object], str | None]] = {
+def _none(do: Callable[[Visit], object]) -> Callable[[Visit], str | None]:
+    def act(visit: Visit) -> str | None:
+        do(visit)
+        return None
+
+    return act
+
+
+_ACTS: dict[Act, Callable[[Visit], str | None]] = {
+    Act.PAUSE: Visit.pause,
+    Act.NEXT: Visit.next,
+    Act.PREVIOUS: Visit.previous,
+    Act.RESTART_STEP: Visit.restart_step,
+    Act.GO_ON: Visit.go_on,
+    Act.QUIT_ROUTINE: _none(Visit.quit_routine),
+    Act.STOP_TIMER: _none(Visit.stop_timer),
+    Act.LEAVE_FINISH: _none(Visit.leave_finish),
+    Act.RUN_AGAIN: Visit.run_again,
+    Act.OPEN_SIGNS: _none(Visit.open_signs),
+}
+
+_HANDLERS: dict[type[Prompt[Any]], Callable[[Visit, Any, Any], str | None]] = {
     StopPrompt: Visit._answer_stop,
     SignsPrompt: Visit._answer_signs,
     RemovePackPrompt: Visit._answer_remove,

@@ -11,15 +11,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from enum import Enum
 
 from unknot.core.checkin import CheckIn, answer
 from unknot.core.durations import format_clock, format_duration
 from unknot.core.numbers import typed_number
 from unknot.core.plan import Kind
 from unknot.core.prompts import (
+    CheckedIn,
     CheckInPrompt,
     ConfirmPrompt,
+    DailyAnswer,
     DailyCheckPrompt,
+    FunctionAnswer,
     FunctionPrompt,
     Happening,
     HighPainPrompt,
@@ -28,14 +32,19 @@ from unknot.core.prompts import (
     PainPrompt,
     Prompt,
     ReapplyPrompt,
-    Record,
+    Refused,
+    ReminderAnswer,
     ReminderPrompt,
+    ReminderSignal,
     RemovePackPrompt,
-    Signal,
     SignsPrompt,
     SkinCheckPrompt,
+    SkinRestAnswer,
     SkinRestPrompt,
+    Snooze,
+    StopAnswer,
     StopPrompt,
+    Told,
 )
 from unknot.core.psfs import MOST_ACTIVITIES, rating
 from unknot.core.safety import LEVEL_HEADINGS, NOT_ADVICE, Sign
@@ -122,18 +131,16 @@ class PlainFace:
             self._session_line(happening)
         elif isinstance(happening, TherapyEvent):
             self._therapy_line(happening)
-        elif isinstance(happening, Signal):
-            if happening.name == "refused":
-                self.say(f"not now: {happening.value}")
-            elif happening.name == "told":
-                title, text = happening.value
-                self.say(f"{title}: {text}")
-            elif happening.name == "reminder":
-                reminder, overdue = happening.value
-                late = f" (overdue by {format_clock(overdue)})" if overdue >= 60 else ""
-                self.say(f"REMINDER: {one_line(reminder.text)}{late}")
-        elif isinstance(happening, Record) and happening.name == "check-in":
-            check: CheckIn = happening.value
+        elif isinstance(happening, Refused):
+            self.say(f"not now: {happening.why}")
+        elif isinstance(happening, Told):
+            self.say(f"{happening.title}: {happening.text}")
+        elif isinstance(happening, ReminderSignal):
+            overdue = happening.overdue
+            late = f" (overdue by {format_clock(overdue)})" if overdue >= 60 else ""
+            self.say(f"REMINDER: {one_line(happening.reminder.text)}{late}")
+        elif isinstance(happening, CheckedIn):
+            check = happening.check
             shown = "skipped" if check.pain is None else f"{check.pain}/10"
             stops = [f"{one_line(a.question)} ({'yes' if a.yes else 'no'})" for a in check.stopping]
             self.say(f"check-in: pain {shown}" + (f"; stop: {'; '.join(stops)}" if stops else ""))
@@ -412,12 +419,12 @@ class PlainFace:
                 or (word == "s" and prompt.can_skip)
                 or (word == "c" and prompt.can_lift)
             ):
-                return {"e": "end", "s": "skip", "c": "lift"}[word]
+                return {"e": StopAnswer.END, "s": StopAnswer.SKIP, "c": StopAnswer.LIFT}[word]
             return _AGAIN
         if isinstance(prompt, SignsPrompt):
             return None if not word else _pick(list(prompt.signs), word)
         if isinstance(prompt, DailyCheckPrompt):
-            return None if word == "c" else _pick(list(prompt.signs), word)
+            return DailyAnswer.NONE_OF_THESE if word == "c" else _pick(list(prompt.signs), word)
         if isinstance(prompt, RemovePackPrompt):
             return None if word in ("o", "off") else _AGAIN
         if isinstance(prompt, SkinCheckPrompt | ConfirmPrompt | HighPainPrompt):
@@ -429,7 +436,9 @@ class PlainFace:
         if isinstance(prompt, CheckInPrompt):
             return self._checkin_answer(prompt, word)
         if isinstance(prompt, SkinRestPrompt):
-            return "cancel" if word == "c" else ("apply" if not word else _AGAIN)
+            if word == "c":
+                return SkinRestAnswer.CANCEL
+            return SkinRestAnswer.APPLY if not word else _AGAIN
         if isinstance(prompt, ReapplyPrompt):
             return False if word == "f" else (True if not word else _AGAIN)
         if isinstance(prompt, FunctionPrompt):
@@ -437,8 +446,9 @@ class PlainFace:
         assert isinstance(prompt, ReminderPrompt)
         snooze = {"1": 5, "2": 10, "3": 15}
         if word in snooze:
-            return ("snooze", snooze[word])
-        return {"d": "done", "r": "routine", "k": "skip"}.get(word, _AGAIN)
+            return Snooze(snooze[word])
+        keys = {"d": ReminderAnswer.DONE, "r": ReminderAnswer.ROUTINE, "k": ReminderAnswer.SKIP}
+        return keys.get(word, _AGAIN)
 
     def _checkin_answer(self, prompt: CheckInPrompt, word: str) -> object:
         if not self._checkin:
@@ -465,9 +475,9 @@ class PlainFace:
         rates last week's activity in that place. Empty: done (or not now, before any)."""
         word = line.strip()
         if not self._activities and word.lower() in ("s", "skip"):
-            return "skip"
+            return FunctionAnswer.SKIP_WEEK
         if not word:
-            return rating(self._activities) if self._activities else None
+            return rating(self._activities) if self._activities else FunctionAnswer.NOT_NOW
         match = _ACTIVITY.fullmatch(word)
         place = len(self._activities)
         if match is None:
@@ -543,7 +553,7 @@ class PlainFace:
             if not prompt.armed(self.clock.now()):
                 self.io.wait_until(prompt.armed_at)
                 return True
-            value = "end"
+            value = StopAnswer.END
         elif isinstance(prompt, CheckInPrompt):
             value = CheckIn(None, tuple(answer(q, not q[1]) for q in prompt.questions))
         elif isinstance(prompt, SkinCheckPrompt):
@@ -551,9 +561,11 @@ class PlainFace:
         elif isinstance(prompt, ConfirmPrompt | ReapplyPrompt | HighPainPrompt):
             value = False
         elif isinstance(prompt, SkinRestPrompt):
-            value = "cancel"
+            value = SkinRestAnswer.CANCEL
         elif isinstance(prompt, ReminderPrompt):
-            value = "done"
+            value = ReminderAnswer.DONE
+        elif isinstance(prompt, FunctionPrompt):
+            value = FunctionAnswer.NOT_NOW
         self.say(f"(end of input, preview: {_shown(value)})")
         self.visit.answer(prompt, value)
         return True
@@ -571,7 +583,7 @@ class PlainFace:
                 "(end of input: the start-of-day check was not answered, so the routine "
                 "does not start)"
             )
-            visit.answer(prompt, "cancel")
+            visit.answer(prompt, DailyAnswer.NOT_NOW)
             self.exit_code = EXIT_PROBLEM
         elif isinstance(prompt, HighPainPrompt):
             self.say("(end of input: not starting)")
@@ -587,7 +599,7 @@ class PlainFace:
             if not prompt.armed(self.clock.now()):
                 self.io.wait_until(prompt.armed_at)
             else:
-                visit.answer(prompt, "end")
+                visit.answer(prompt, StopAnswer.END)
         elif isinstance(prompt, RemovePackPrompt):
             if "remove" not in self._said_at_end:
                 self._said_at_end.add("remove")
@@ -610,15 +622,15 @@ class PlainFace:
             visit.answer(prompt, False)
         elif isinstance(prompt, SkinRestPrompt):
             self.say("(end of input: not applying)")
-            visit.answer(prompt, "cancel")
+            visit.answer(prompt, SkinRestAnswer.CANCEL)
         elif isinstance(prompt, ReminderPrompt):
-            visit.answer(prompt, "done")
+            visit.answer(prompt, ReminderAnswer.DONE)
         elif isinstance(prompt, FunctionPrompt):
             if self._activities:
                 visit.answer(prompt, rating(self._activities))
             else:
                 self.say("(end of input: the weekly questions wait for next time)")
-                visit.answer(prompt, None)
+                visit.answer(prompt, FunctionAnswer.NOT_NOW)
         return True
 
 
@@ -667,6 +679,8 @@ def _pain(word: str) -> object:
 def _shown(value: object) -> str:
     if isinstance(value, CheckIn):
         return "nothing to report"
+    if isinstance(value, Enum):
+        return str(value.value)
     if isinstance(value, bool):
         return "yes" if value else "no"
     return "skipped" if value is None else str(value)

@@ -19,7 +19,18 @@ from typing import TYPE_CHECKING
 from unknot.core.alerts import alert_for
 from unknot.core.cues import cue_for, override
 from unknot.core.plan import build_plan
-from unknot.core.prompts import Happening, Record, Saved, Signal
+from unknot.core.prompts import (
+    AnyRecord,
+    DailyCheckDone,
+    FunctionRated,
+    FunctionSkipped,
+    Happening,
+    NoticeSeen,
+    OfferedRoutine,
+    Record,
+    Saved,
+    StopSignal,
+)
 from unknot.core.routine import Routine
 from unknot.core.session import Event
 from unknot.core.speech import speech_for
@@ -123,8 +134,8 @@ class VisitRuntime:
         self._alert(happening)
         if isinstance(happening, Record):
             self._keep(happening)
-        elif isinstance(happening, Signal) and happening.name == "start-routine":
-            routine_id = str(happening.value)
+        elif isinstance(happening, OfferedRoutine):
+            routine_id = happening.routine_id
             self._deferred.append(lambda: self._start_by_id(routine_id))
 
     def _cue(self, happening: Happening) -> None:
@@ -132,7 +143,7 @@ class VisitRuntime:
         if cue is None:
             return
         player = self.context.player
-        if isinstance(happening, Signal) and happening.name == "stop":
+        if isinstance(happening, StopSignal):
             player.stop()
         routine = self._routine()
         step = (
@@ -171,19 +182,19 @@ class VisitRuntime:
             except OSError as exc:  # a closed terminal must not stop the timer
                 log.warning("could not write to the terminal: %s", exc)
 
-    def _keep(self, record: Record) -> None:
+    def _keep(self, record: AnyRecord) -> None:
         remembered = self.context.remembered
         try:
-            if record.name == "daily-check-done":
-                remembered.daily_check_done(record.value)
-            elif record.name == "notice-seen":
+            if isinstance(record, DailyCheckDone):
+                remembered.daily_check_done(record.day)
+            elif isinstance(record, NoticeSeen):
                 remembered.notice_seen()
-            elif record.name == "function-skipped":
+            elif isinstance(record, FunctionSkipped):
                 remembered.function_answered(record.at, None)
             else:
-                if record.name == "function-rated":
-                    remembered.function_answered(record.at, record.value.activities)
-                self.context.recorder.heard(record)
+                if isinstance(record, FunctionRated):
+                    remembered.function_answered(record.at, record.rating.activities)
+                self.context.recorder.keep(record)
                 problem = self.context.store.problem
                 if problem:
                     self._failed_once("history-problem", problem, "The history")

@@ -8,16 +8,30 @@ from __future__ import annotations
 import contextlib
 import hashlib
 from pathlib import Path
+from typing import NoReturn
 
-from unknot.core.checkin import CheckIn
 from unknot.core.daystop import LIFTED
 from unknot.core.plan import Plan
-from unknot.core.prompts import Happening, Record
-from unknot.core.psfs import FunctionRating
-from unknot.core.reminders import Reminder
-from unknot.core.safety import Stop
+from unknot.core.prompts import (
+    AnyRecord,
+    CheckedIn,
+    DailyCheckDone,
+    FunctionRated,
+    FunctionSkipped,
+    Happening,
+    NoticeSeen,
+    PackRemoved,
+    PainAfter,
+    Progress,
+    Record,
+    ReminderFired,
+    SessionEnded,
+    SessionStarted,
+    SkinChecked,
+    StopLifted,
+    StopReported,
+)
 from unknot.core.session import Outcome
-from unknot.core.therapy import TherapySpec
 from unknot.store.history import Store
 
 
@@ -45,83 +59,83 @@ class Recorder:
 
     def heard(self, happening: Happening) -> None:
         if isinstance(happening, Record):
-            handler = getattr(self, "_" + happening.name.replace("-", "_"), None)
-            if handler is not None:
-                handler(happening)
+            self.keep(happening)
 
-    def _session_started(self, record: Record) -> None:
-        plan, pain = record.value
-        assert isinstance(plan, Plan) and record.session is not None
-        routine = plan.routine
+    def keep(self, record: AnyRecord) -> None:
+        """One write per kind of fact; a kind left out here is a type error (see `_unkept`)."""
+        match record:
+            case SessionStarted():
+                self._session_started(record)
+            case Progress():
+                row = self.session_row(record.session)
+                if row is not None:
+                    self.store.progress(row, record.reached)
+            case CheckedIn():
+                check = record.check
+                answers = [[a.question, a.yes, a.stops] for a in check.answers]
+                row = self.session_row(record.session)
+                self.store.check_in(row, record.at, check.pain, answers, check.note)
+            case StopReported():
+                stop = record.stop
+                row = self.session_row(record.session)
+                self.store.safety(row, record.at, stop.sign_id, stop.level, stop.reason)
+            case StopLifted():
+                # Beside the stops, so the report shows both in the order they happened.
+                stop = record.stop
+                reason = f"seen by a doctor or nurse, or reported by mistake: {stop.reason}"
+                self.store.safety(None, record.at, stop.sign_id, LIFTED, reason)
+            case SessionEnded():
+                self._session_ended(record)
+            case PainAfter():
+                row = self.session_row(record.session)
+                if row is not None:
+                    self.store.set_pain(row, "after", record.pain)
+            case PackRemoved():
+                spec, row = record.spec, self.session_row(record.session)
+                self._therapy_rows[record.cycle] = self.store.therapy(
+                    row, record.at, spec.kind, record.cycle, spec.on, record.time_on, record.overdue
+                )
+            case SkinChecked():
+                self._skin_checked(record)
+            case ReminderFired():
+                self.store.reminder_fired(record.at, record.reminder.text, record.overdue)
+            case FunctionRated():
+                self.store.function_rating(record.at, record.rating.ratings)
+            case DailyCheckDone() | NoticeSeen() | FunctionSkipped():
+                pass  # not history: the runtime keeps these with what it remembers
+            case _:
+                _unkept(record)
+
+    def _session_started(self, record: SessionStarted) -> None:
+        plan, routine = record.plan, record.plan.routine
+        assert record.session is not None
         row = self.store.start_session(
             routine.id,
             routine.name,
             fingerprint(routine.path, routine.name),
             record.at,
             len(plan.segments),
-            pain,
+            record.pain,
         )
         self._sessions[record.session] = (row, plan)
 
-    def _progress(self, record: Record) -> None:
-        row = self.session_row(record.session)
-        if row is not None:
-            self.store.progress(row, int(record.value))
-
-    def _check_in(self, record: Record) -> None:
-        check: CheckIn = record.value
-        answers = [[a.question, a.yes, a.stops] for a in check.answers]
-        self.store.check_in(
-            self.session_row(record.session), record.at, check.pain, answers, check.note
-        )
-
-    def _stop(self, record: Record) -> None:
-        stop: Stop = record.value
-        row = self.session_row(record.session)
-        self.store.safety(row, record.at, stop.sign_id, stop.level, stop.reason)
-
-    def _stop_lifted(self, record: Record) -> None:
-        # Beside the stops, so the report shows both in the order they happened.
-        stop: Stop = record.value
-        reason = f"seen by a doctor or nurse, or reported by mistake: {stop.reason}"
-        self.store.safety(None, record.at, stop.sign_id, LIFTED, reason)
-
-    def _session_ended(self, record: Record) -> None:
-        outcome, _reason, kept = record.value
+    def _session_ended(self, record: SessionEnded) -> None:
         found = self._sessions.get(record.session) if record.session is not None else None
         if found is None:
             return
         row, plan = found
-        if outcome is Outcome.COMPLETED:
+        if record.outcome is Outcome.COMPLETED:
             self.store.progress(row, len(plan.segments))
-        self.store.end_session(row, record.at, kept)
+        self.store.end_session(row, record.at, record.kept)
 
-    def _pain_after(self, record: Record) -> None:
-        row = self.session_row(record.session)
-        if row is not None:
-            self.store.set_pain(row, "after", int(record.value))
-
-    def _pack_removed(self, record: Record) -> None:
-        spec, cycle, overdue, time_on = record.value
-        assert isinstance(spec, TherapySpec)
-        self._therapy_rows[cycle] = self.store.therapy(
-            self.session_row(record.session), record.at, spec.kind, cycle, spec.on, time_on, overdue
-        )
-
-    def _skin_checked(self, record: Record) -> None:
-        cycle, normal = record.value
-        row = self._therapy_rows.get(cycle)
+    def _skin_checked(self, record: SkinChecked) -> None:
+        row = self._therapy_rows.get(record.cycle)
         if row is None:  # removed before a restart
-            row = self.store.unchecked_therapy(cycle)
+            row = self.store.unchecked_therapy(record.cycle)
         if row is not None:
-            self.store.therapy_skin(row, "normal" if normal else "problem")
+            self.store.therapy_skin(row, "normal" if record.normal else "problem")
 
-    def _reminder_fired(self, record: Record) -> None:
-        reminder, overdue = record.value
-        assert isinstance(reminder, Reminder)
-        self.store.reminder_fired(record.at, reminder.text, overdue)
 
-    def _function_rated(self, record: Record) -> None:
-        rated = record.value
-        assert isinstance(rated, FunctionRating)
-        self.store.function_rating(record.at, rated.ratings)
+def _unkept(record: NoReturn) -> NoReturn:
+    """Reached by no record kind: mypy says which one `keep` leaves out."""
+    raise AssertionError(f"no history for {record!r}")

@@ -21,6 +21,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from unknot.core.prompts import (
+    Act,
     CheckInPrompt,
     ConfirmPrompt,
     DailyCheckPrompt,
@@ -31,9 +32,9 @@ from unknot.core.prompts import (
     PainPrompt,
     Prompt,
     ReapplyPrompt,
+    Refused,
     ReminderPrompt,
     RemovePackPrompt,
-    Signal,
     SignsPrompt,
     SkinCheckPrompt,
     SkinRestPrompt,
@@ -44,7 +45,7 @@ from unknot.core.therapy import TherapySpec
 from unknot.core.title import visit_title
 from unknot.services.runtime import VisitRuntime
 from unknot.sound.attention import TerminalTitle
-from unknot.tui.messages import Act, Answered, StartRoutine, StartTherapy
+from unknot.tui.messages import Acted, Answered, StartRoutine, StartTherapy
 from unknot.tui.screens.library import LibraryScreen
 from unknot.tui.wake import Wake
 
@@ -298,22 +299,9 @@ class UnknotApp(App[None]):
             self.notify(why, timeout=3)
         self.sync()
 
-    @on(Act)
-    def acted(self, message: Act) -> None:
-        visit = self.visit
-        action = {
-            "pause": visit.pause,
-            "next": visit.next,
-            "previous": visit.previous,
-            "restart_step": visit.restart_step,
-            "go_on": visit.go_on,
-            "quit_routine": visit.quit_routine,
-            "stop_timer": visit.stop_timer,
-            "leave_finish": visit.leave_finish,
-            "run_again": visit.run_again,
-        }.get(message.action)
-        if action is not None:
-            action()
+    @on(Acted)
+    def acted(self, message: Acted) -> None:
+        self.visit.act(message.act)
         self.sync()
 
     @on(StartRoutine)
@@ -327,8 +315,8 @@ class UnknotApp(App[None]):
         self.sync()
 
     def _heard(self, happening: object) -> None:
-        if isinstance(happening, Signal) and happening.name == "refused":
-            self.notify(str(happening.value), timeout=4)
+        if isinstance(happening, Refused):
+            self.notify(happening.why, timeout=4)
 
     def _write(self, sequence: str) -> None:
         driver = self._driver
@@ -411,14 +399,14 @@ class UnknotApp(App[None]):
         yield from super().get_system_commands(screen)
         yield SystemCommand("Warning signs", "I have a warning sign: what to do", self.action_signs)
         if isinstance(screen, RunScreen):
-            for title, help, action in (
-                ("Pause or resume", "Pause the routine, or go on", "pause"),
-                ("Next", "Skip to what comes next", "next"),
-                ("Previous", "Go back one part", "previous"),
-                ("Restart step", "Start this step again", "restart_step"),
-                ("End routine", "Stop this routine", "quit_routine"),
+            for title, help, act in (
+                ("Pause or resume", "Pause the routine, or go on", Act.PAUSE),
+                ("Next", "Skip to what comes next", Act.NEXT),
+                ("Previous", "Go back one part", Act.PREVIOUS),
+                ("Restart step", "Start this step again", Act.RESTART_STEP),
+                ("End routine", "Stop this routine", Act.QUIT_ROUTINE),
             ):
-                yield SystemCommand(title, help, lambda a=action: self.post_message(Act(a)))
+                yield SystemCommand(title, help, lambda a=act: self.post_message(Acted(a)))
         if isinstance(screen, LibraryScreen):
             yield SystemCommand("Run routine", "Run the highlighted routine", screen.action_run)
             yield SystemCommand(

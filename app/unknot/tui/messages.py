@@ -3,27 +3,27 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Generic
 
 from textual.message import Message
 
 from unknot.core.plan import Plan
-from unknot.core.prompts import Prompt
+from unknot.core.prompts import A, Act, Prompt
 
 
 @dataclass
-class Answered(Message):
-    """The answer to the prompt a screen shows."""
+class Answered(Message, Generic[A]):
+    """The answer to the prompt a screen shows, of the type that prompt takes."""
 
-    prompt: Prompt
-    value: object
+    prompt: Prompt[A]
+    value: A
 
 
 @dataclass
-class Act(Message):
-    """A key on a view: pause, next, previous, restart_step, go_on, quit_routine, stop_timer,
-    leave_finish, run_again, open_signs."""
+class Acted(Message):
+    """A key on a view."""
 
-    action: str
+    act: Act
 
 
 @dataclass

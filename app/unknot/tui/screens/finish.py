@@ -8,12 +8,13 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from unknot.core.durations import duration_words
+from unknot.core.prompts import Act
 from unknot.core.safety import advice
 from unknot.core.session import Outcome, Session, ending
 from unknot.core.text import one_line
 from unknot.core.visit import Visit
 from unknot.tui.base import UnknotScreen
-from unknot.tui.messages import Act
+from unknot.tui.messages import Acted
 from unknot.tui.widgets.dialog import Muted
 from unknot.tui.widgets.keybar import KeyBar
 from unknot.tui.widgets.plain_text import PlainText
@@ -77,7 +78,7 @@ class FinishScreen(UnknotScreen[None]):
         return True
 
     def action_act(self, action: str) -> None:
-        self.post_message(Act(action))
+        self.post_message(Acted(Act(action)))
 
     def refresh_view(self) -> None:
         self.refresh_bindings()

@@ -9,7 +9,7 @@ from textual.containers import Horizontal
 from textual.widgets import Button, Static
 
 from unknot.core.numbers import typed_number
-from unknot.core.prompts import FunctionPrompt
+from unknot.core.prompts import FunctionAnswer, FunctionPrompt
 from unknot.core.psfs import MOST_ACTIVITIES, rating
 from unknot.tui.base import UnknotModal
 from unknot.tui.messages import Answered
@@ -76,7 +76,7 @@ class FunctionScreen(UnknotModal[None]):
 
     @on(Button.Pressed, "#skip")
     def action_skip(self) -> None:
-        self.post_message(Answered(self.prompt, "skip"))
+        self.post_message(Answered(self.prompt, FunctionAnswer.SKIP_WEEK))
 
     def action_later(self) -> None:
-        self.post_message(Answered(self.prompt, None))
+        self.post_message(Answered(self.prompt, FunctionAnswer.NOT_NOW))

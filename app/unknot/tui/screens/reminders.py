@@ -9,7 +9,7 @@ from textual.containers import Vertical
 from textual.widgets import Button, Checkbox, DataTable, Static
 
 from unknot.core.durations import DurationError, format_clock, format_duration, parse_duration
-from unknot.core.prompts import ReminderPrompt
+from unknot.core.prompts import ReminderAnswer, ReminderPrompt, Snooze
 from unknot.core.reminders import Reminder, ReminderBook
 from unknot.tui.base import UnknotModal, UnknotScreen
 from unknot.tui.messages import Answered
@@ -200,7 +200,7 @@ class ReminderDue(UnknotModal[None]):
         return True
 
     def action_choose(self, choice: str) -> None:
-        self.post_message(Answered(self.prompt, choice))
+        self.post_message(Answered(self.prompt, ReminderAnswer(choice)))
 
     def action_snooze(self, minutes: int) -> None:
-        self.post_message(Answered(self.prompt, ("snooze", minutes)))
+        self.post_message(Answered(self.prompt, Snooze(minutes)))

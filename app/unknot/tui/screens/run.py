@@ -21,11 +21,12 @@ from textual.widgets import Static
 from unknot.core import motion
 from unknot.core.durations import format_clock, format_duration
 from unknot.core.plan import Kind, Segment, breath_phase
+from unknot.core.prompts import Act
 from unknot.core.session import Session, State
 from unknot.core.text import one_line
 from unknot.core.visit import Visit
 from unknot.tui.base import UnknotScreen
-from unknot.tui.messages import Act
+from unknot.tui.messages import Acted
 from unknot.tui.wake import next_second
 from unknot.tui.widgets.bigdigits import BigDigits
 from unknot.tui.widgets.figure import Figure
@@ -199,7 +200,7 @@ class RunScreen(UnknotScreen[None]):
         self.refresh_view()
 
     def action_act(self, action: str) -> None:
-        self.post_message(Act(action))
+        self.post_message(Acted(Act(action)))
 
     # -- drawing --
 

@@ -9,7 +9,15 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
-from unknot.core.prompts import DailyCheckPrompt, NoticePrompt, Prompt, SignsPrompt, StopPrompt
+from unknot.core.prompts import (
+    DailyAnswer,
+    DailyCheckPrompt,
+    NoticePrompt,
+    Prompt,
+    SignsPrompt,
+    StopAnswer,
+    StopPrompt,
+)
 from unknot.core.safety import (
     LEVEL_HEADINGS,
     LEVELS,
@@ -191,7 +199,7 @@ class SafetyStopScreen(UnknotScreen[None]):
         return True
 
     def action_choose(self, choice: str) -> None:
-        self.post_message(Answered(self.prompt, choice))
+        self.post_message(Answered(self.prompt, StopAnswer(choice)))
 
     @on(Button.Pressed)
     def pressed(self, event: Button.Pressed) -> None:
@@ -235,10 +243,10 @@ class DailyCheckScreen(UnknotScreen[None]):
 
     @on(Button.Pressed, "#none")
     def action_none(self) -> None:
-        self.post_message(Answered(self.prompt, None))
+        self.post_message(Answered(self.prompt, DailyAnswer.NONE_OF_THESE))
 
     def action_cancel(self) -> None:
-        self.post_message(Answered(self.prompt, "cancel"))
+        self.post_message(Answered(self.prompt, DailyAnswer.NOT_NOW))
 
 
 class NoticeScreen(UnknotModal[None]):

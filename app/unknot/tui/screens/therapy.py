@@ -10,16 +10,18 @@ from textual.widgets import Static
 
 from unknot.core.durations import format_clock
 from unknot.core.prompts import (
+    Act,
     Prompt,
     ReapplyPrompt,
     RemovePackPrompt,
     SkinCheckPrompt,
+    SkinRestAnswer,
     SkinRestPrompt,
 )
 from unknot.core.text import one_line
 from unknot.core.therapy import Therapy
 from unknot.tui.base import UnknotModal, UnknotScreen
-from unknot.tui.messages import Act, Answered
+from unknot.tui.messages import Acted, Answered
 from unknot.tui.wake import next_second
 from unknot.tui.widgets.dialog import Dialog, Heading, Muted
 from unknot.tui.widgets.keybar import KeyBar
@@ -66,7 +68,7 @@ class TherapyScreen(UnknotScreen[None]):
         return self._pack.next_change()
 
     def action_stop_timer(self) -> None:
-        self.post_message(Act("stop_timer"))
+        self.post_message(Acted(Act.STOP_TIMER))
 
 
 class PackPrompt(UnknotModal[None]):
@@ -127,8 +129,13 @@ class PackPrompt(UnknotModal[None]):
         return isinstance(self.prompt, wanted)  # False hides the key
 
     def action_answer(self, what: str) -> None:
-        value = {"off": None, "normal": True, "not-normal": False, "again": True, "finish": False}
-        self.post_message(Answered(self.prompt, value[what]))
+        prompt = self.prompt
+        if isinstance(prompt, RemovePackPrompt):
+            self.post_message(Answered(prompt, None))
+        elif isinstance(prompt, SkinCheckPrompt):
+            self.post_message(Answered(prompt, what == "normal"))
+        else:
+            self.post_message(Answered(prompt, what == "again"))
 
 
 class SkinRestWait(UnknotModal[None]):
@@ -173,7 +180,7 @@ class SkinRestWait(UnknotModal[None]):
         return next_second(left) if left > 0 else None
 
     def action_apply(self) -> None:
-        self.post_message(Answered(self.prompt, "apply"))
+        self.post_message(Answered(self.prompt, SkinRestAnswer.APPLY))
 
     def action_cancel(self) -> None:
-        self.post_message(Answered(self.prompt, "cancel"))
+        self.post_message(Answered(self.prompt, SkinRestAnswer.CANCEL))

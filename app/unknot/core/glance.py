@@ -17,6 +17,7 @@ from unknot.core.therapy import Phase, Therapy
 TEXT_LIMIT = 40  # a name is cut to this many characters
 SYMBOLS = {"ice": "❄", "heat": "♨"}
 REMOVE_PACK = "⚠ REMOVE PACK"
+MAY_BE_ON = "⚠ PACK MAY BE ON"  # a saved timer could not be read and nobody has read that
 
 
 def short_clock(seconds: float) -> str:
@@ -80,13 +81,18 @@ def next_reminder(book: ReminderBook) -> Reminder | None:
     return min(waiting, key=lambda r: r.due, default=None)
 
 
-def status_pieces(therapy: Therapy | None, book: ReminderBook, now: float) -> StatusPieces:
+def status_pieces(
+    therapy: Therapy | None, book: ReminderBook, now: float, lost: bool = False
+) -> StatusPieces:
     """What the status line can show: the pack first, then the next reminder.
 
     `therapy` should be brought up to `now` first (its update()), so a pack whose time ran
-    out while nothing was watching shows as one to take off.
+    out while nothing was watching shows as one to take off. `lost`: a saved timer could
+    not be read, so a pack may be on that no timer counts.
     """
     pack = pack_left = kind = ""
+    if therapy is None and lost:
+        pack, pack_left = MAY_BE_ON, "now"
     if therapy is not None:
         pack = therapy_glance(therapy) or ""
         kind = therapy.spec.kind if pack else ""

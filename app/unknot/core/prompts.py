@@ -238,3 +238,4 @@ class Saved:
     therapy: dict[str, Any] | None = None
     skin_off: float | None = None  # wall time the last real application came off
     reminders: dict[str, Any] = field(default_factory=dict)
+    lost_timer: str | None = None  # a saved pack timer could not be read: what to say

@@ -71,12 +71,17 @@ class VisitRuntime:
                 "back to that one. This one changes nothing."
             )
             therapy = None
+        lost = self.timers.lost
         saved = Saved(
             therapy.to_state() if therapy is not None else None,
             remembered.skin_off(),
             self.timers.load_reminders().to_state(),
+            lost_timer=None if lost is None else f"{lost[0].upper()}{lost[1:]}.",
         )
-        self.problems: list[str] = list(self.timers.problems)  # for the face to show once
+        # For the face to show once; a timer nobody could read is the visit's own message.
+        self.problems: list[str] = [
+            p for p in self.timers.problems if lost is None or p != self.timers.therapy_file.problem
+        ]
         # The weekly function scale is asked of those who follow a programme.
         self.followed = FollowedProgramme(context.data_dir)
         following = self.followed.current()
@@ -177,6 +182,8 @@ class VisitRuntime:
                 remembered.daily_check_done(record.value)
             elif record.name == "notice-seen":
                 remembered.notice_seen()
+            elif record.name == "lost-timer-read":
+                self.timers.acknowledge_lost()
             elif record.name == "function-skipped":
                 remembered.function_answered(record.at, None)
             else:

@@ -34,7 +34,8 @@ def status_line(data_dir: Path, template: str = DEFAULT) -> tuple[str, list[str]
     therapy = store.load_therapy(clock)
     if therapy is not None:
         therapy.update()  # a pack whose time ran out while nothing watched: take it off
-    pieces = status_pieces(therapy, store.load_reminders(), clock.wall()).as_dict()
+    lost = store.lost is not None
+    pieces = status_pieces(therapy, store.load_reminders(), clock.wall(), lost).as_dict()
 
     def fill(match: re.Match[str]) -> str:
         return match[0][0] if match[1] is None else pieces[match[1]]

@@ -66,7 +66,12 @@ class StateFile:
 
     def set_aside(self, why: str) -> None:
         """Move an unreadable file out of the way, keeping it for a look later."""
-        aside = self.path.with_name(f"{self.path.name}.corrupt-{int(time.time())}")
+        stamp = f"{self.path.name}.corrupt-{int(time.time())}"
+        aside = self.path.with_name(stamp)
+        for more in range(1, 100):  # never over one set aside earlier in the same second
+            if not os.path.lexists(aside):
+                break
+            aside = self.path.with_name(f"{stamp}-{more}")
         why = " ".join(why.split())
         try:
             os.replace(self.path, aside)

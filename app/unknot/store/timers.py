@@ -8,6 +8,7 @@ process, so a killed owner hands the timer to the next copy that starts.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from pathlib import Path
 
@@ -21,6 +22,8 @@ from unknot.store.statefile import SaveFailed, StateFile
 
 log = logging.getLogger("unknot.timers")
 TAKE_IT_OFF = "if a cold or heat pack is on, take it off now"
+# Said until a person has read it in unknot itself (see `lost` and `acknowledge_lost`).
+LOST_UNTIL = "unknot says this until you have read it in unknot (open unknot, or run --plain)"
 
 
 class NotOwner(SaveFailed):
@@ -39,10 +42,32 @@ class TimerStore:
         self.therapy_file = StateFile(data_dir / "therapy.json")
         self.reminder_file = StateFile(data_dir / "reminders.json")
         self.lock = ProcessLock(data_dir / "therapy.lock")
+        # A pack timer that could not be read may be a pack that is on. Setting the file
+        # aside must not use up the one warning (a status bar drops its stderr), so this file
+        # keeps it until a person has read it in a face of the program.
+        self.lost_file = StateFile(data_dir / "therapy-lost.json")
 
     @property
     def problems(self) -> list[str]:
         return [p for p in (self.therapy_file.problem, self.reminder_file.problem) if p]
+
+    @property
+    def lost(self) -> str | None:
+        """What to say about a saved pack timer that could not be read and that nobody has
+        read about yet; None when there is none. Read afresh each time."""
+        file = self.lost_file
+        file.problem = None
+        data = file.read()
+        said = data.get("problem")
+        if isinstance(said, str) and said:
+            return said
+        if file.problem:  # the note itself was damaged: still a timer nobody could read
+            return f"a saved pack timer could not be read; {TAKE_IT_OFF}"
+        return None
+
+    def acknowledge_lost(self) -> None:
+        """A person has read that a pack may be on: stop saying it."""
+        self.lost_file.remove()
 
     # -- one owner per pack --
 
@@ -72,7 +97,13 @@ class TimerStore:
                 therapy = Therapy.from_state(state, clock)
             except (SavedStateError, TherapyError) as exc:
                 file.set_aside(str(exc))
-        if file.problem:  # a timer that can't be read may be a pack that is on
+        if file.problem and not file.path.exists():  # set aside: a pack may be on
+            with contextlib.suppress(SaveFailed):  # a full disk: said now, from memory
+                self.lost_file.write({"problem": f"{file.problem}; {TAKE_IT_OFF}"})
+        lost = self.lost
+        if lost is not None:
+            file.problem = f"{lost}. {LOST_UNTIL}"
+        elif file.problem:  # a timer that can't be read may be a pack that is on
             file.problem = f"{file.problem}; {TAKE_IT_OFF}"
         return therapy if therapy is not None and therapy.active else None
 

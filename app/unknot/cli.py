@@ -31,11 +31,16 @@ EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+_SAID: list[str] = []  # what went to stderr, so a file set aside is never said twice
+
+
 def echo(text: str = "", *, err: bool = False, nl: bool = True) -> None:
     """Every line the program writes to stdout or stderr goes through here, so nothing from a
     file, a file's name, a setting or an answer reaches the terminal as a control sequence."""
     from unknot.core.text import terminal_safe
 
+    if err:
+        _SAID.append(" ".join(text.split()))
     click.echo(terminal_safe(text), err=err, nl=nl)
 
 
@@ -72,6 +77,7 @@ class Options:
     data_dir: Path | None = None
     mute: bool = False
     voice: bool = False
+    used: Path | None = None  # the data folder, once a command has used it
 
 
 def _options(ctx: click.Context) -> Options:
@@ -295,9 +301,23 @@ def config_for(options: Options) -> Config:
 def context_for(options: Options) -> Context:
     from unknot.services.context import build_context
 
-    return build_context(
+    context = build_context(
         config_for(options), data_dir=options.data_dir, mute=options.mute, voice=options.voice
     )
+    options.used = context.data_dir
+    return context
+
+
+def say_set_aside(options: Options) -> None:
+    """Saved files moved aside, by this command or one that could not say it (a status bar):
+    each said once, unless this command has said it already."""
+    if options.used is None:
+        return
+    from unknot.store.statefile import take_notes
+
+    for note in take_notes(options.used):
+        if not any(note in said for said in _SAID):
+            echo(f"unknot: {note}", err=True)
 
 
 NEEDS_A_TERMINAL = (
@@ -1408,4 +1428,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_PROBLEM
     except Exception as exc:  # anything unexpected, after the errors that have their own words
         return crashed(exc, options.data_dir)
+    say_set_aside(options)
     return code if isinstance(code, int) else EXIT_OK

@@ -72,7 +72,7 @@ class Context:
 
     @property
     def remembered(self) -> Remembered:
-        return Remembered(self.data_dir, self.config.check)
+        return Remembered(self.data_dir, self.config.check, self.clock.wall)
 
     def today(self) -> dt.date:
         return dt.datetime.fromtimestamp(self.clock.wall()).date()

@@ -39,13 +39,16 @@ class TimerStore:
                 message = f"{exc}. A timer was saved there: {TAKE_IT_OFF}"
                 raise DataDirError(exc.errno, message) from exc
             raise
-        self.therapy_file = StateFile(data_dir / "therapy.json")
-        self.reminder_file = StateFile(data_dir / "reminders.json")
+        # Not noted: a timer set aside is said until read (see `lost`), more than once.
+        self.therapy_file = StateFile(data_dir / "therapy.json", noted=False)
+        self.reminder_file = StateFile(
+            data_dir / "reminders.json", "your reminders are gone: add them again (unknot remind)"
+        )
         self.lock = ProcessLock(data_dir / "therapy.lock")
         # A pack timer that could not be read may be a pack that is on. Setting the file
         # aside must not use up the one warning (a status bar drops its stderr), so this file
         # keeps it until a person has read it in a face of the program.
-        self.lost_file = StateFile(data_dir / "therapy-lost.json")
+        self.lost_file = StateFile(data_dir / "therapy-lost.json", noted=False)
 
     @property
     def problems(self) -> list[str]:

@@ -25,10 +25,11 @@ from unknot.core.session import Event
 from unknot.core.speech import speech_for
 from unknot.core.therapy import Therapy
 from unknot.core.visit import Visit
-from unknot.services.context import Context
+from unknot.services.context import Context, log_file
 from unknot.sound.attention import attention
 from unknot.store.library import Library
 from unknot.store.locks import ProcessLock
+from unknot.store.paths import DataDirError
 from unknot.store.programmes import FollowedProgramme
 from unknot.store.statefile import SaveFailed
 from unknot.store.timers import TimerStore
@@ -54,6 +55,7 @@ class VisitRuntime:
     ) -> None:
         self.context = context
         self.library = library
+        log_file(context.data_dir)  # notes from the stores go there, never raw to the terminal
         self.write = write  # where bell and notification sequences go (a terminal), if anywhere
         self.timers = TimerStore(context.data_dir)
         remembered = context.remembered
@@ -275,7 +277,13 @@ class VisitRuntime:
         `desktop_later`, only when the face calls `look_for_desktop` (once it is drawn)."""
         self.write = write
         # Open: `unknot watch` keeps quiet while a face tells things itself.
-        ProcessLock(self.context.data_dir / FACE_LOCK).claim()
+        try:
+            ProcessLock(self.context.data_dir / FACE_LOCK).claim()
+        except DataDirError as exc:  # only `watch` needs it: say so, and go on
+            self.visit.tell(
+                "No face lock",
+                f"{exc}. Until then 'unknot watch' may also tell what unknot tells here.",
+            )
         if not desktop_later:
             self.look_for_desktop()
 

@@ -10,13 +10,12 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import stat
 import time
 from pathlib import Path
 from typing import Any
 
 from unknot.store.paths import ensure_private_dir
-from unknot.store.regular import NotAFile, read_regular
+from unknot.store.regular import NotAFile, open_private, read_regular
 
 MAX_STATE_BYTES = 1024 * 1024  # the largest state file is a few kilobytes
 
@@ -40,12 +39,10 @@ NOTES = "set-aside.txt"  # files moved aside that the person has not been told o
 def note_set_aside(data_dir: Path, text: str) -> None:
     """Keep `text` to be said by the next command: the one that moved the file aside may
     have nowhere to say it (a status bar drops its stderr)."""
-    flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | os.O_NONBLOCK | os.O_NOFOLLOW
     with contextlib.suppress(OSError):
-        fd = os.open(data_dir / NOTES, flags, 0o600)
+        fd = open_private(data_dir / NOTES, os.O_WRONLY | os.O_APPEND)
         try:
-            if stat.S_ISREG(os.fstat(fd).st_mode):
-                os.write(fd, (" ".join(text.split()) + "\n").encode("utf-8", "replace"))
+            os.write(fd, (" ".join(text.split()) + "\n").encode("utf-8", "replace"))
         finally:
             os.close(fd)
 

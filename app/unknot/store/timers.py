@@ -75,8 +75,19 @@ class TimerStore:
     # -- one owner per pack --
 
     def claim(self) -> bool:
-        """Own the pack timer: True if this process does now, False if another copy does."""
-        return self.lock.claim()
+        """Own the pack timer: True if this process does now, False if another copy does.
+        DataDirError if the lock's path is not a file: without the lock two copies could run
+        one pack, so none is run until it is moved away."""
+        try:
+            return self.lock.claim()
+        except DataDirError as exc:
+            saved = self.therapy_file.path.is_file()
+            taking = f" A timer was saved there: {TAKE_IT_OFF}." if saved else ""
+            raise DataDirError(
+                exc.errno,
+                f"{exc}. unknot runs no pack timer without its lock, as two copies could run "
+                f"one pack.{taking}",
+            ) from exc
 
     def owner_pid(self) -> int | None:
         """The pid of the copy that owns the pack timer (see ProcessLock.owner_pid)."""

@@ -656,7 +656,7 @@ def new_command(options: Options, name: str, programme: bool) -> int:
         )
         return EXIT_PROBLEM
     try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        paths.make_private_dirs(folder)
         title = name.replace("-", " ").capitalize()
         paths.write_private(target, render(name, title, str(target)), exclusive=True)
         paths.write_private(folder / f"{schema_name}.schema.json", schema())

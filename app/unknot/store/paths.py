@@ -66,11 +66,19 @@ class DataDirError(OSError):
 _ANOTHER = "or choose another folder with --data-dir DIR (or UNKNOT_DATA_DIR)"
 
 
+def make_private_dirs(path: Path) -> None:
+    """`path` as a folder, it and each missing folder above it made 0700 whatever the umask
+    (mkdir's `parents` would make those with the umask's mode: 0777 under umask 000)."""
+    if not path.parent.is_dir() and path.parent != path:
+        make_private_dirs(path.parent)
+    path.mkdir(exist_ok=True, mode=0o700)
+
+
 def ensure_private_dir(path: Path) -> Path:
     """`path` as a folder only its owner can enter (0700; tightened if looser), or
     DataDirError saying what is wrong with it."""
     try:
-        path.mkdir(parents=True, exist_ok=True, mode=0o700)
+        make_private_dirs(path)
         info = os.stat(path)
     except FileExistsError as exc:
         raise DataDirError(

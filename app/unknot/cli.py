@@ -259,17 +259,24 @@ class NumberParam(click.ParamType):
 
 def complete_routine(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
     """Routine ids from the file names alone: a Tab must not parse every file."""
-    from click.shell_completion import CompletionItem
 
     from unknot.store.library import routine_files
 
     ids: set[str] = set()
     for _, folder in _folders(_options(ctx)):
         ids.update(p.stem for p in routine_files(folder))
-    items: list[CompletionItem] = [
-        CompletionItem(i) for i in sorted(ids) if i.startswith(incomplete)
-    ]
-    return items
+    return offered(ids, incomplete)
+
+
+def offered(ids: set[str], incomplete: str) -> list[CompletionItem]:
+    """Completions from file names, shown as `list` shows them: a name's escapes and line
+    breaks (the shell reads one completion a line) never reach the shell raw."""
+    from click.shell_completion import CompletionItem
+
+    from unknot.core.text import terminal_safe
+
+    shown = {terminal_safe(i, newlines=False, reveal=True) for i in ids}
+    return [CompletionItem(i) for i in sorted(shown) if i.startswith(incomplete)]
 
 
 # --- building the pieces -------------------------------------------------------------------
@@ -930,13 +937,12 @@ def programme_group(ctx: click.Context) -> None:
 
 
 def complete_programme(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
-    from click.shell_completion import CompletionItem
 
     from unknot.store.library import routine_files
     from unknot.store.programmes import FOLDER
 
     ids = {p.stem for _, f in _folders(_options(ctx)) for p in routine_files(f / FOLDER)}
-    return [CompletionItem(i) for i in sorted(ids) if i.startswith(incomplete)]
+    return offered(ids, incomplete)
 
 
 @command("list", "List the programmes there are.", "unknot programme list", group=programme_group)

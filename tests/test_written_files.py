@@ -1,6 +1,6 @@
-"""A symbolic link where unknot writes one of its own files (a lock, the log, the history,
-an output file) is refused and said, never written through: the file it names keeps its
-bytes and its mode."""
+"""A symbolic link, a folder or a FIFO where unknot writes one of its own files (a lock, the
+log, the history, an output file) is refused and said, never written through and never a
+hang: the file a link names keeps its bytes and its mode."""
 
 from __future__ import annotations
 
@@ -74,3 +74,31 @@ def test_the_one_opener_says_what_is_there(tmp_path, kind):
         write_private(path, "report")
     if kind == "link":
         assert untouched(tmp_path / "target")
+
+
+def test_report_and_sheet_to_a_fifo_refuse_at_once_rather_than_block(tmp_path):
+    fifo = tmp_path / "out.md"
+    os.mkfifo(fifo)  # nobody reads it: an ordinary open to write waits for ever
+    for args in (("report", "-o", str(fifo)), ("sheet", "gentle-floor", "-o", str(fifo))):
+        result = run_cli(*args, timeout=20)
+        assert result.returncode == 1, args
+        assert "is a FIFO, not a file" in result.stderr, result.stderr
+
+
+def test_a_timer_lock_that_is_a_folder_or_fifo_is_said_and_runs_no_timer(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir(mode=0o700)
+    env = {"UNKNOT_DATA_DIR": str(data)}
+    (data / "therapy.lock").mkdir()
+    folder = run_cli("ice", "--plain", env=env, timeout=20)
+    assert folder.returncode == 1
+    assert folder.stderr.startswith("unknot: ") and "therapy.lock is a folder" in folder.stderr
+    (data / "therapy.lock").rmdir()
+    os.mkfifo(data / "therapy.lock")
+    (data / "therapy.json").write_text("{}")  # a timer was saved: say to take the pack off
+    fifo = run_cli("ice", "--plain", env=env, timeout=20)
+    assert fifo.returncode == 1 and "therapy.lock is a FIFO" in fifo.stderr
+    assert "take it off now" in fifo.stderr
+    for result in (folder, fifo):
+        assert "no lock on" not in result.stderr  # the old raw log line
+        assert len(result.stderr.splitlines()) == 1

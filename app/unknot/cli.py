@@ -1426,7 +1426,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         exc.show(file=message)
         echo(message.getvalue(), err=True, nl=False)
         return exc.exit_code
-    except click.Abort:
+    except click.Abort as exc:
+        if isinstance(exc.__context__, KeyboardInterrupt):  # Ctrl+C: click wrote a newline
+            return 130
         echo("Aborted!", err=True)
         return EXIT_PROBLEM
     except (DataDirError, SaveFailed) as exc:  # the data folder: one line, what to do

@@ -79,3 +79,20 @@ def test_watch_tells_it_once_and_again_for_another_lost_timer(tmp_path):
     clock.advance(30)
     watcher.step()
     assert [t.alert.title for t in told] == [LOST_TIMER, LOST_TIMER]
+
+
+async def test_the_full_screen_asks_first_and_its_enter_is_the_acknowledgement(tmp_path):
+    from tests.conftest import make_app
+    from unknot.tui.screens.confirm import MessageScreen
+
+    (tmp_path / "therapy.json").write_text(DAMAGED)
+    app = make_app(FakeClock(), data_dir=tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, MessageScreen) and screen.prompt.title == LOST_TIMER
+        assert TimerStore(tmp_path).lost is not None  # shown is not read
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, MessageScreen)
+    assert TimerStore(tmp_path).lost is None

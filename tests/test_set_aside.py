@@ -62,3 +62,13 @@ def test_a_file_set_aside_where_nothing_could_say_it_is_said_by_the_next_command
     said = [line for line in result.stderr.splitlines() if "reminders.json" in line]
     assert len(said) == 1 and "moved to" in said[0] and "add them again" in said[0]
     assert "reminders.json" not in run_cli("signs", env=env).stderr
+
+
+def test_a_history_moved_aside_unseen_is_said_by_the_next_command(tmp_path):
+    from unknot.store.history import Store
+
+    (tmp_path / "history.db").write_bytes(b"not a database at all " * 100)
+    Store(tmp_path, sqlite_cli=None).db.close()  # found by something with nowhere to say it
+    result = run_cli("signs", env={"UNKNOT_DATA_DIR": str(tmp_path)})
+    said = [line for line in result.stderr.splitlines() if "history file" in line]
+    assert len(said) == 1 and "moved to" in said[0], result.stderr

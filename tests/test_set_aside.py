@@ -20,6 +20,7 @@ def test_a_damaged_checks_file_never_skips_the_skin_rest(tmp_path):
     (tmp_path / "checks.json").write_text('{"skin_off": ')  # and then the file was damaged
     clock.advance(60)
     runtime = VisitRuntime(context, Library([]))
+    assert any("checks.json" in p and "skin rest" in p for p in runtime.problems)  # for a face
     runtime.visit.start_therapy(TherapySpec("ice", 1200, 1200))
     runtime.settle()
     assert runtime.visit.therapy is None  # not on at once: the skin rests first

@@ -347,6 +347,7 @@ def _run_app(options: Options, context: Context | None = None, **kwargs: Any) ->
 
     app = UnknotApp(library=library_for(options), context=context or context_for(options), **kwargs)
     app.run()
+    _SAID.extend(app.runtime.problems)  # shown on the screen: not said again after it
     return app.return_code or EXIT_OK
 
 

@@ -89,6 +89,9 @@ class VisitRuntime:
         following = self.followed.current()
         if self.followed.problem:
             self.problems.append(self.followed.problem)
+        function_asked = remembered.function_asked()
+        if remembered.problem:  # read by now: when the skin rested, the checks, the notice
+            self.problems.append(remembered.problem)
         self.visit = Visit(
             context.clock,
             context.catalogue,
@@ -104,7 +107,7 @@ class VisitRuntime:
                 if following is None
                 else dt.datetime.combine(following.started, dt.time()).timestamp()
             ),
-            function_asked=remembered.function_asked(),
+            function_asked=function_asked,
             function_activities=remembered.function_activities(),
         )
         self._deferred: list[Callable[[], None]] = []

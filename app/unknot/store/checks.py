@@ -67,20 +67,22 @@ class Remembered:
         return self.file.problem
 
     def _data(self) -> dict[str, Any]:
-        self.file.problem = None
-        data = self.file.read()
+        file = self.file
+        earlier, file.problem = file.problem, None  # kept, unless this read finds another
+        data = file.read()
         try:
             _check(data)
         except SavedStateError as exc:
-            self.file.set_aside(str(exc))
-        if self.file.problem is None:
+            file.set_aside(str(exc))
+        if file.problem is None:
+            file.problem = earlier
             return data
         # When the last pack came off is lost with it: a skin rest is never skipped for
         # that, so one counts from now, and is kept for the next start too.
         data = {"skin_off": self.wall()}
-        if not self.file.path.exists():
+        if not file.path.exists():
             with contextlib.suppress(SaveFailed):
-                self.file.write(data)
+                file.write(data)
         return data
 
     def _remember(self, **changes: Any) -> None:

@@ -259,7 +259,6 @@ class NumberParam(click.ParamType):
 
 def complete_routine(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
     """Routine ids from the file names alone: a Tab must not parse every file."""
-
     from unknot.store.library import routine_files
 
     ids: set[str] = set()
@@ -939,7 +938,6 @@ def programme_group(ctx: click.Context) -> None:
 
 
 def complete_programme(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
-
     from unknot.store.library import routine_files
     from unknot.store.programmes import FOLDER
 

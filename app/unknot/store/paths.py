@@ -7,6 +7,8 @@ import os
 import stat
 from pathlib import Path
 
+from unknot.store.regular import NotAFile, open_private
+
 APP = "unknot"
 _PACKAGE = Path(__file__).resolve().parent.parent  # the unknot package
 
@@ -129,8 +131,6 @@ def private_file(path: Path) -> Path:
     """Create `path` if it is missing, as a regular file only its owner can read (0600), and
     tighten it if it is looser. A symbolic link there is refused, not followed, and a FIFO is
     an error, not a hang: DataDirError, saying what is there, for anything but a file."""
-    from unknot.store.regular import NotAFile, open_private
-
     try:
         fd = open_private(path, os.O_WRONLY | os.O_APPEND)
     except NotAFile as exc:
@@ -144,8 +144,6 @@ def write_private(path: Path, text: str, exclusive: bool = False) -> None:
     already is tightened before it is filled. A symbolic link, a FIFO (which would block) or
     anything else that is not a regular file is refused with NotAFile, saying what it is.
     `exclusive`: FileExistsError if anything is there. OSError as the system says."""
-    from unknot.store.regular import open_private
-
     fd = open_private(path, os.O_WRONLY | (os.O_EXCL if exclusive else 0))
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.truncate(0)  # only once it is known to be a file of one's own

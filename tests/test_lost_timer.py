@@ -3,6 +3,8 @@ status line, `watch`, every start) until a person has read it in unknot itself."
 
 from __future__ import annotations
 
+import datetime as dt
+
 from tests.conftest import TEST_ROUTINES, make_context, run_cli
 from unknot.core.alerts import LOST_TIMER
 from unknot.core.clock import FakeClock
@@ -10,6 +12,7 @@ from unknot.core.glance import MAY_BE_ON
 from unknot.core.prompts import MessagePrompt
 from unknot.services.runtime import VisitRuntime
 from unknot.store.library import Library
+from unknot.store.programmes import FollowedProgramme
 from unknot.store.timers import TimerStore
 
 QUICK = str(TEST_ROUTINES / "quick.yaml")
@@ -96,3 +99,13 @@ async def test_the_full_screen_asks_first_and_its_enter_is_the_acknowledgement(t
         await pilot.pause()
         assert not isinstance(app.screen, MessageScreen)
     assert TimerStore(tmp_path).lost is None
+
+
+def test_a_command_with_no_face_says_it_and_leaves_it_to_be_read(tmp_path):
+    (tmp_path / "therapy.json").write_text(DAMAGED)
+    TimerStore(tmp_path).load_therapy(FakeClock())  # found damaged, and set aside, earlier
+    FollowedProgramme(tmp_path).follow("gentle-six-weeks", dt.date(2026, 6, 1))
+    result = run_cli("programme", "stop", env={"UNKNOT_DATA_DIR": str(tmp_path)})
+    said = [line for line in result.stderr.splitlines() if "take it off now" in line]
+    assert len(said) == 1, result.stderr
+    assert TimerStore(tmp_path).lost is not None  # said on a line nobody answers: not read

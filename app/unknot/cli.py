@@ -465,12 +465,14 @@ def run_command(options: Options, routine: str, plain: bool, speed: float) -> in
     return face.run(lambda: visit.session is None and not _timer_running(face))
 
 
-def _runtime(options: Options, context: Context) -> VisitRuntime:
-    """A visit with its saved state, for a command that changes it without a face."""
+def _runtime(options: Options, context: Context, face: bool = False) -> VisitRuntime:
+    """A visit with its saved state, for a command that changes it without a face (or, with
+    `face`, before one: the face then says a lost timer, and its reading is what counts)."""
     from unknot.services.runtime import VisitRuntime
 
     runtime = VisitRuntime(context, library_for(options))
-    for problem in runtime.problems:
+    lost = [] if face or runtime.lost_timer is None else [runtime.lost_timer]
+    for problem in [*lost, *runtime.problems]:
         echo(f"unknot: {problem}", err=True)
     return runtime
 
@@ -485,7 +487,7 @@ def _plain_face(
 
     io = LineIO(context.clock)
     context.ring = plain_bell
-    runtime = runtime or _runtime(options, context)
+    runtime = runtime or _runtime(options, context, face=True)
     runtime.attach(io.signal)
     therapy = runtime.visit.therapy
     if therapy is not None and therapy.active:
@@ -857,7 +859,7 @@ def remind_command(
         echo(f"unknot remind: no routine '{routine}'; 'unknot list' shows them", err=True)
         return EXIT_PROBLEM
     need_terminal(plain)  # before the reminder is saved
-    runtime = _runtime(options, context)
+    runtime = _runtime(options, context, face=True)
     visit = runtime.visit
     how_often = every / speed if every is not None else None
     once = after / speed if after is not None else None

@@ -74,11 +74,13 @@ class VisitRuntime:
             )
             therapy = None
         lost = self.timers.lost
+        # A saved timer nobody could read: the visit says it until a person has read it.
+        self.lost_timer = None if lost is None else f"{lost[0].upper()}{lost[1:]}."
         saved = Saved(
             therapy.to_state() if therapy is not None else None,
             remembered.skin_off(),
             self.timers.load_reminders().to_state(),
-            lost_timer=None if lost is None else f"{lost[0].upper()}{lost[1:]}.",
+            lost_timer=self.lost_timer,
         )
         # For the face to show once; a timer nobody could read is the visit's own message.
         self.problems: list[str] = [

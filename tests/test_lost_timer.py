@@ -109,3 +109,12 @@ def test_a_command_with_no_face_says_it_and_leaves_it_to_be_read(tmp_path):
     said = [line for line in result.stderr.splitlines() if "take it off now" in line]
     assert len(said) == 1, result.stderr
     assert TimerStore(tmp_path).lost is not None  # said on a line nobody answers: not read
+
+
+def test_any_command_that_uses_the_data_folder_says_it_until_it_is_read(tmp_path):
+    (tmp_path / "therapy.json").write_text(DAMAGED)
+    TimerStore(tmp_path).load_therapy(FakeClock())
+    env = {"UNKNOT_DATA_DIR": str(tmp_path)}
+    for args in (("history",), ("signs",), ("today",)):
+        said = run_cli(*args, env=env).stderr.splitlines()
+        assert len([line for line in said if "take it off now" in line]) == 1, (args, said)

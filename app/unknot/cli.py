@@ -316,12 +316,20 @@ def context_for(options: Options) -> Context:
 
 def say_set_aside(options: Options) -> None:
     """Saved files moved aside, by this command or one that could not say it (a status bar):
-    each said once, unless this command has said it already."""
+    each said once, unless this command has said it already. And a pack timer nobody could
+    read, whatever the command, until it has been read in a face."""
     if options.used is None:
         return
+    from unknot.store.paths import LOST_TIMER_FILE
     from unknot.store.statefile import take_notes
 
-    for note in take_notes(options.used):
+    notes = take_notes(options.used)
+    if (options.used / LOST_TIMER_FILE).exists():
+        from unknot.store.timers import TimerStore
+
+        lost = TimerStore(options.used).lost
+        notes += [] if lost is None else [lost]
+    for note in notes:
         if not any(note in said for said in _SAID):
             echo(f"unknot: {note}", err=True)
 

@@ -10,6 +10,8 @@ from pathlib import Path
 from unknot.store.regular import NotAFile, open_private
 
 APP = "unknot"
+# In the data folder while a saved pack timer that could not be read is not read about yet.
+LOST_TIMER_FILE = "therapy-lost.json"
 _PACKAGE = Path(__file__).resolve().parent.parent  # the unknot package
 
 

@@ -17,7 +17,7 @@ from unknot.core.reminders import ReminderBook
 from unknot.core.savedstate import SavedStateError
 from unknot.core.therapy import Therapy, TherapyError
 from unknot.store.locks import ProcessLock
-from unknot.store.paths import DataDirError, ensure_private_dir
+from unknot.store.paths import LOST_TIMER_FILE, DataDirError, ensure_private_dir
 from unknot.store.statefile import SaveFailed, StateFile
 
 log = logging.getLogger("unknot.timers")
@@ -48,7 +48,7 @@ class TimerStore:
         # A pack timer that could not be read may be a pack that is on. Setting the file
         # aside must not use up the one warning (a status bar drops its stderr), so this file
         # keeps it until a person has read it in a face of the program.
-        self.lost_file = StateFile(data_dir / "therapy-lost.json", noted=False)
+        self.lost_file = StateFile(data_dir / LOST_TIMER_FILE, noted=False)
 
     @property
     def problems(self) -> list[str]:

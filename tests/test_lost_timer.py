@@ -34,6 +34,7 @@ def test_a_status_bar_that_drops_stderr_does_not_use_up_the_warning(tmp_path):
     watched = run_cli("watch", "--once", env=env)
     assert watched.returncode == 0
     assert f"{LOST_TIMER}: " in watched.stdout and "take it off now" in watched.stdout
+    assert "take it off now" not in watched.stderr  # told once
 
     started = run_cli("run", QUICK, "--plain", "--speed", "100", env=env)
     said = [line for line in started.stdout.splitlines() if LOST_TIMER in line]

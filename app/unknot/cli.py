@@ -31,7 +31,7 @@ EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-_SAID: list[str] = []  # what went to stderr, so a file set aside is never said twice
+_SAID: list[str] = []  # what was written, so a file set aside is never said twice
 
 
 def echo(text: str = "", *, err: bool = False, nl: bool = True) -> None:
@@ -39,7 +39,7 @@ def echo(text: str = "", *, err: bool = False, nl: bool = True) -> None:
     file, a file's name, a setting or an answer reaches the terminal as a control sequence."""
     from unknot.core.text import terminal_safe
 
-    if err:
+    if len(text) < 4096:  # a line, not a report or a page
         _SAID.append(" ".join(text.split()))
     click.echo(terminal_safe(text), err=err, nl=nl)
 

@@ -245,3 +245,4 @@ class Saved:
     skin_off: float | None = None  # wall time the last real application came off
     reminders: dict[str, Any] = field(default_factory=dict)
     day_stop: DayStop | None = None
+    lost_timer: str | None = None  # a saved pack timer could not be read: what to say

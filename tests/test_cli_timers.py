@@ -78,7 +78,8 @@ def test_a_corrupt_timer_file_is_moved_aside_and_the_program_carries_on(tmp_path
         "ice", "--on", "1m", "--plain", stdin="q\ny\n", env={"UNKNOT_DATA_DIR": str(tmp_path)}
     )
     assert result.returncode == 0
-    assert "therapy.json could not be used" in result.stderr
+    assert "A pack may be on: " in result.stdout  # the face says it, as its first line
+    assert "therapy.json could not be used" in result.stdout
     assert any(p.name.startswith("therapy.json.corrupt-") for p in tmp_path.iterdir())
 
 

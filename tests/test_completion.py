@@ -87,3 +87,26 @@ def test_the_bash_script_completes_a_routine_in_a_real_bash():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["gentle-floor"]
+
+
+def test_file_names_with_escapes_or_line_breaks_never_reach_the_shell_raw(tmp_path):
+    folder = tmp_path / "my-routines"  # the user's routines folder in every test
+    folder.mkdir()
+    (folder / "evil\x1b[31mred.yaml").write_text(ROUTINE.format(name="evil"))
+    (folder / "two\nlines.yaml").write_text(ROUTINE.format(name="two"))
+    (folder / "programmes").mkdir()
+    (folder / "programmes" / "p\x07rog.yaml").write_text("x")
+    for line in ("unknot run ", "unknot programme start "):
+        result = run_cli(
+            env={
+                "_UNKNOT_COMPLETE": "bash_complete",
+                "COMP_WORDS": line,
+                "COMP_CWORD": str(len(line.split(" ")) - 1),
+            }
+        )
+        assert result.returncode == 0, result.stderr
+        out = result.stdout
+        assert "\x1b" not in out and "\x07" not in out
+        assert all(said.startswith("plain,") for said in out.splitlines()), out
+    assert {"evil\\x1b[31mred", "two\\nlines"} <= set(offered("unknot run "))
+    assert "p\\x07rog" in offered("unknot programme start ")

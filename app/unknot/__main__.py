@@ -66,7 +66,17 @@ def bash_too_old() -> str | None:
     return None
 
 
+INTERRUPTED = 130  # the shell's code for a program ended by Ctrl+C (128 + SIGINT)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:  # Ctrl+C while starting up (importing): nothing to undo yet
+        return INTERRUPTED
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     # A shell asking for completions runs the program with this set: that is click's work.
     if COMPLETE_VAR not in os.environ:

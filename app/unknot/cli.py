@@ -31,11 +31,16 @@ EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+_SAID: list[str] = []  # what was written, so a file set aside is never said twice
+
+
 def echo(text: str = "", *, err: bool = False, nl: bool = True) -> None:
     """Every line the program writes to stdout or stderr goes through here, so nothing from a
     file, a file's name, a setting or an answer reaches the terminal as a control sequence."""
     from unknot.core.text import terminal_safe
 
+    if len(text) < 4096:  # a line, not a report or a page
+        _SAID.append(" ".join(text.split()))
     click.echo(terminal_safe(text), err=err, nl=nl)
 
 
@@ -72,6 +77,7 @@ class Options:
     data_dir: Path | None = None
     mute: bool = False
     voice: bool = False
+    used: Path | None = None  # the data folder, once a command has used it
 
 
 def _options(ctx: click.Context) -> Options:
@@ -253,17 +259,23 @@ class NumberParam(click.ParamType):
 
 def complete_routine(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
     """Routine ids from the file names alone: a Tab must not parse every file."""
-    from click.shell_completion import CompletionItem
-
     from unknot.store.library import routine_files
 
     ids: set[str] = set()
     for _, folder in _folders(_options(ctx)):
         ids.update(p.stem for p in routine_files(folder))
-    items: list[CompletionItem] = [
-        CompletionItem(i) for i in sorted(ids) if i.startswith(incomplete)
-    ]
-    return items
+    return offered(ids, incomplete)
+
+
+def offered(ids: set[str], incomplete: str) -> list[CompletionItem]:
+    """Completions from file names, shown as `list` shows them: a name's escapes and line
+    breaks (the shell reads one completion a line) never reach the shell raw."""
+    from click.shell_completion import CompletionItem
+
+    from unknot.core.text import terminal_safe
+
+    shown = {terminal_safe(i, newlines=False, reveal=True) for i in ids}
+    return [CompletionItem(i) for i in sorted(shown) if i.startswith(incomplete)]
 
 
 # --- building the pieces -------------------------------------------------------------------
@@ -295,9 +307,31 @@ def config_for(options: Options) -> Config:
 def context_for(options: Options) -> Context:
     from unknot.services.context import build_context
 
-    return build_context(
+    context = build_context(
         config_for(options), data_dir=options.data_dir, mute=options.mute, voice=options.voice
     )
+    options.used = context.data_dir
+    return context
+
+
+def say_set_aside(options: Options) -> None:
+    """Saved files moved aside, by this command or one that could not say it (a status bar):
+    each said once, unless this command has said it already. And a pack timer nobody could
+    read, whatever the command, until it has been read in a face."""
+    if options.used is None:
+        return
+    from unknot.store.paths import LOST_TIMER_FILE
+    from unknot.store.statefile import take_notes
+
+    notes = take_notes(options.used)
+    if (options.used / LOST_TIMER_FILE).exists():
+        from unknot.store.timers import TimerStore
+
+        lost = TimerStore(options.used).lost
+        notes += [] if lost is None else [lost]
+    for note in notes:
+        if not any(note in said for said in _SAID):
+            echo(f"unknot: {note}", err=True)
 
 
 NEEDS_A_TERMINAL = (
@@ -320,6 +354,7 @@ def _run_app(options: Options, context: Context | None = None, **kwargs: Any) ->
 
     app = UnknotApp(library=library_for(options), context=context or context_for(options), **kwargs)
     app.run()
+    _SAID.extend(app.runtime.problems)  # shown on the screen: not said again after it
     return app.return_code or EXIT_OK
 
 
@@ -438,12 +473,14 @@ def run_command(options: Options, routine: str, plain: bool, speed: float) -> in
     return face.run(lambda: visit.session is None and not _timer_running(face))
 
 
-def _runtime(options: Options, context: Context) -> VisitRuntime:
-    """A visit with its saved state, for a command that changes it without a face."""
+def _runtime(options: Options, context: Context, face: bool = False) -> VisitRuntime:
+    """A visit with its saved state, for a command that changes it without a face (or, with
+    `face`, before one: the face then says a lost timer, and its reading is what counts)."""
     from unknot.services.runtime import VisitRuntime
 
     runtime = VisitRuntime(context, library_for(options))
-    for problem in runtime.problems:
+    lost = [] if face or runtime.lost_timer is None else [runtime.lost_timer]
+    for problem in [*lost, *runtime.problems]:
         echo(f"unknot: {problem}", err=True)
     return runtime
 
@@ -458,7 +495,7 @@ def _plain_face(
 
     io = LineIO(context.clock)
     context.ring = plain_bell
-    runtime = runtime or _runtime(options, context)
+    runtime = runtime or _runtime(options, context, face=True)
     runtime.attach(io.signal)
     therapy = runtime.visit.therapy
     if therapy is not None and therapy.active:
@@ -648,7 +685,7 @@ def new_command(options: Options, name: str, programme: bool) -> int:
         )
         return EXIT_PROBLEM
     try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        paths.make_private_dirs(folder)
         title = name.replace("-", " ").capitalize()
         paths.write_private(target, render(name, title, str(target)), exclusive=True)
         paths.write_private(folder / f"{schema_name}.schema.json", schema())
@@ -842,7 +879,7 @@ def remind_command(
         echo(f"unknot remind: no routine '{routine}'; 'unknot list' shows them", err=True)
         return EXIT_PROBLEM
     need_terminal(plain)  # before the reminder is saved
-    runtime = _runtime(options, context)
+    runtime = _runtime(options, context, face=True)
     visit = runtime.visit
     how_often = every / speed if every is not None else None
     once = after / speed if after is not None else None
@@ -861,7 +898,8 @@ def remind_command(
 STATUS_DETAILS = """\b
 --format placeholders (each is empty when there is nothing to show):
   {stop}           the day of an emergency or urgent stop: '▲▲▲ Call 999 now.'
-  {pack}           the cold/heat timer: '❄ 14:05 left', '⚠ REMOVE PACK', '♨ skin rest 18:00'
+  {pack}           the cold/heat timer: '❄ 14:05 left', '⚠ REMOVE PACK', '♨ skin rest 18:00',
+                   '⚠ PACK MAY BE ON' (a saved timer could not be read: 'unknot' says more)
   {pack_left}      the pack's time left, '14:05', or 'now' when it must come off
   {kind}           ice or heat, while a timer runs
   {reminder}       the next reminder: '⏰ Time to move in 12m', '⏰ Time to move now'
@@ -923,13 +961,11 @@ def programme_group(ctx: click.Context) -> None:
 
 
 def complete_programme(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
-    from click.shell_completion import CompletionItem
-
     from unknot.store.library import routine_files
     from unknot.store.programmes import FOLDER
 
     ids = {p.stem for _, f in _folders(_options(ctx)) for p in routine_files(f / FOLDER)}
-    return [CompletionItem(i) for i in sorted(ids) if i.startswith(incomplete)]
+    return offered(ids, incomplete)
 
 
 @command("list", "List the programmes there are.", "unknot programme list", group=programme_group)
@@ -1413,7 +1449,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         exc.show(file=message)
         echo(message.getvalue(), err=True, nl=False)
         return exc.exit_code
-    except click.Abort:
+    except click.Abort as exc:
+        if isinstance(exc.__context__, KeyboardInterrupt):  # Ctrl+C: click wrote a newline
+            return 130
         echo("Aborted!", err=True)
         return EXIT_PROBLEM
     except (DataDirError, SaveFailed) as exc:  # the data folder: one line, what to do
@@ -1421,4 +1459,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_PROBLEM
     except Exception as exc:  # anything unexpected, after the errors that have their own words
         return crashed(exc, options.data_dir)
+    say_set_aside(options)
     return code if isinstance(code, int) else EXIT_OK

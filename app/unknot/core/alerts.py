@@ -20,6 +20,7 @@ if TYPE_CHECKING:  # the visit is only named: loading it here would load the who
     from unknot.core.visit import Visit
 
 PACK_TAG = "pack"
+LOST_TIMER = "A pack may be on"  # the title when a saved pack timer could not be read
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,11 @@ def therapy_alert(event: TherapyEvent, spec: TherapySpec) -> Alert | None:
             "Skin rest over", "Look at your skin before you put a pack on again.", tag=PACK_TAG
         )
     return None
+
+
+def lost_timer_alert(said: str) -> Alert:
+    """A saved pack timer could not be read: `said` is what the store says about it."""
+    return Alert(LOST_TIMER, said, "critical", PACK_TAG)
 
 
 def reminder_alert(reminder: Reminder, late: float = 0.0) -> Alert:

@@ -18,6 +18,7 @@ from unknot.core.therapy import Phase, Therapy
 TEXT_LIMIT = 40  # a name is cut to this many characters
 SYMBOLS = {"ice": "❄", "heat": "♨"}
 REMOVE_PACK = "⚠ REMOVE PACK"
+MAY_BE_ON = "⚠ PACK MAY BE ON"  # a saved timer could not be read and nobody has read that
 
 
 def short_clock(seconds: float) -> str:
@@ -83,15 +84,22 @@ def next_reminder(book: ReminderBook) -> Reminder | None:
 
 
 def status_pieces(
-    therapy: Therapy | None, book: ReminderBook, now: float, held: DayStop | None = None
+    therapy: Therapy | None,
+    book: ReminderBook,
+    now: float,
+    held: DayStop | None = None,
+    lost: bool = False,
 ) -> StatusPieces:
     """What the status line can show: the day's stop, the pack, then the next reminder (none
     while the day's stop holds: the program holds reminders back until then).
 
     `therapy` should be brought up to `now` first (its update()), so a pack whose time ran
-    out while nothing was watching shows as one to take off.
+    out while nothing was watching shows as one to take off. `lost`: a saved timer could
+    not be read, so a pack may be on that no timer counts.
     """
     pack = pack_left = kind = ""
+    if therapy is None and lost:
+        pack, pack_left = MAY_BE_ON, "now"
     if therapy is not None:
         pack = therapy_glance(therapy) or ""
         kind = therapy.spec.kind if pack else ""

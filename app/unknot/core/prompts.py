@@ -327,6 +327,11 @@ class NoticeSeen(Record):
 
 
 @dataclass(frozen=True, kw_only=True)
+class LostTimerRead(Record):
+    """A person has read that a saved pack timer could not be read."""
+
+
+@dataclass(frozen=True, kw_only=True)
 class FunctionRated(Record):
     rating: FunctionRating
 
@@ -349,6 +354,7 @@ AnyRecord = (
     | ReminderFired
     | DailyCheckDone
     | NoticeSeen
+    | LostTimerRead
     | FunctionRated
     | FunctionSkipped
 )
@@ -406,3 +412,4 @@ class Saved:
     skin_off: float | None = None  # wall time the last real application came off
     reminders: dict[str, Any] = field(default_factory=dict)
     day_stop: DayStop | None = None
+    lost_timer: str | None = None  # a saved pack timer could not be read: what to say

@@ -165,6 +165,12 @@ def session_speech(event: Event) -> Speech | None:
     return None
 
 
+LOST_TIMER_SPEECH = Speech(
+    "A pack timer could not be read. If a cold or heat pack is on, take it off now.",
+    important=True,
+)
+
+
 def therapy_speech(event: TherapyEvent, spec: TherapySpec) -> Speech | None:
     """The words for one cold/heat timer event, or None."""
     name = event.name

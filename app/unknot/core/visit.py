@@ -28,6 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from unknot.core.alerts import LOST_TIMER
 from unknot.core.checkin import CheckIn, checkin_stop, question_parts
 from unknot.core.clock import Clock
 from unknot.core.daystop import DayStop
@@ -51,6 +52,7 @@ from unknot.core.prompts import (
     Happening,
     HighPainPrompt,
     Listener,
+    LostTimerRead,
     MessagePrompt,
     NoticePrompt,
     NoticeSeen,
@@ -126,6 +128,7 @@ class _Pending:
     title: str = ""
     text: str = ""
     session: int | None = None  # the visit's number of the session it is about
+    lost_timer: bool = False  # a message about a lost pack timer: recorded once it is read
 
 
 @dataclass
@@ -200,6 +203,11 @@ class Visit:
         self.function_activities = function_activities
         # Another running copy of the program owns the pack timer: this one starts none.
         self.timer_elsewhere = timer_elsewhere
+        if saved.lost_timer is not None:
+            # Said before anything else, and until a person has read it: a pack may be on.
+            self._messages.append(
+                self._new(title=LOST_TIMER, text=saved.lost_timer, lost_timer=True)
+            )
         if timer_elsewhere is not None:
             self.tell("A timer runs elsewhere", timer_elsewhere)
 
@@ -777,6 +785,9 @@ class Visit:
         therapy.stop()
 
     def _answer_message(self, prompt: MessagePrompt, value: None) -> str | None:
+        for message in self._messages:
+            if message.serial == prompt.serial and message.lost_timer:
+                self._record(LostTimerRead(at=self.clock.wall()), preview=False)
         self._messages = [m for m in self._messages if m.serial != prompt.serial]
         return None
 

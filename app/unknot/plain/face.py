@@ -102,6 +102,9 @@ class PlainFace:
         else:  # the first run: the notice, on the same line, and so it is seen
             self.say(f"{NOT_ADVICE} {NOTICE}")
             self.visit.answer(notice, None)
+        for message in self.visit.prompts():
+            if isinstance(message, MessagePrompt):  # came before this face could hear it
+                self.say(f"{message.title}: {message.text}")
         self.say(f"sound: {self.runtime.context.player.description}")
         voice = self.runtime.voice
         if voice is not None:

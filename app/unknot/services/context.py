@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import logging
 import os
 import sys
@@ -60,6 +61,7 @@ class Context:
         interrupted, and a damaged file is moved aside (see `store.problem`)."""
         from unknot.store.history import Store
 
+        _log_to(self.data_dir)  # its trouble goes to the log, never raw to the terminal
         store = Store(self.data_dir)
         store.mark_interrupted()
         return store
@@ -72,7 +74,7 @@ class Context:
 
     @property
     def remembered(self) -> Remembered:
-        return Remembered(self.data_dir, self.config.check)
+        return Remembered(self.data_dir, self.config.check, self.clock.wall)
 
     def today(self) -> dt.date:
         return dt.datetime.fromtimestamp(self.clock.wall()).date()
@@ -85,6 +87,13 @@ class QuietFileHandler(logging.FileHandler):
     def handleError(self, record: logging.LogRecord) -> None:
         pass
 
+    def _open(self) -> io.TextIOWrapper:
+        # 0600, and never through a symbolic link (it would append to what the link names).
+        from unknot.store.regular import open_private
+
+        fd = open_private(Path(self.baseFilename), os.O_WRONLY | os.O_APPEND)
+        return os.fdopen(fd, "a", encoding=self.encoding, errors=self.errors)
+
 
 def _log_to(data_dir: Path) -> None:
     """Notes that are not worth the screen (a cue that could not play) go to a log file."""
@@ -93,9 +102,8 @@ def _log_to(data_dir: Path) -> None:
         return
     try:
         paths.ensure_private_dir(data_dir)
-        # made 0600 (or tightened to it) before logging opens it: the log is health data too
-        log_file = paths.private_file(data_dir / "unknot.log")
-        handler: logging.Handler = QuietFileHandler(log_file, encoding="utf-8")
+        # the log is health data too: opened 0600 (see QuietFileHandler._open)
+        handler: logging.Handler = QuietFileHandler(data_dir / "unknot.log", encoding="utf-8")
     except OSError:
         handler = logging.NullHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))

@@ -25,6 +25,7 @@ from unknot.core.prompts import (
     FunctionRated,
     FunctionSkipped,
     Happening,
+    LostTimerRead,
     NoticeSeen,
     OfferedRoutine,
     Record,
@@ -36,10 +37,11 @@ from unknot.core.session import Event
 from unknot.core.speech import speech_for
 from unknot.core.therapy import Therapy
 from unknot.core.visit import Visit
-from unknot.services.context import Context
+from unknot.services.context import Context, log_file
 from unknot.sound.attention import attention
 from unknot.store.library import Library
 from unknot.store.locks import ProcessLock
+from unknot.store.paths import DataDirError
 from unknot.store.programmes import FollowedProgramme
 from unknot.store.statefile import SaveFailed
 from unknot.store.timers import TimerStore
@@ -65,6 +67,7 @@ class VisitRuntime:
     ) -> None:
         self.context = context
         self.library = library
+        log_file(context.data_dir)  # notes from the stores go there, never raw to the terminal
         self.write = write  # where bell and notification sequences go (a terminal), if anywhere
         self.timers = TimerStore(context.data_dir)
         remembered = context.remembered
@@ -82,18 +85,28 @@ class VisitRuntime:
                 "back to that one. This one changes nothing."
             )
             therapy = None
+        lost = self.timers.lost
+        # A saved timer nobody could read: the visit says it until a person has read it.
+        self.lost_timer = None if lost is None else f"{lost[0].upper()}{lost[1:]}."
         saved = Saved(
             therapy.to_state() if therapy is not None else None,
             remembered.skin_off(),
             self.timers.load_reminders().to_state(),
             self.timers.load_day_stop(context.clock.wall()),
+            lost_timer=self.lost_timer,
         )
-        self.problems: list[str] = list(self.timers.problems)  # for the face to show once
+        # For the face to show once; a timer nobody could read is the visit's own message.
+        self.problems: list[str] = [
+            p for p in self.timers.problems if lost is None or p != self.timers.therapy_file.problem
+        ]
         # The weekly function scale is asked of those who follow a programme.
         self.followed = FollowedProgramme(context.data_dir)
         following = self.followed.current()
         if self.followed.problem:
             self.problems.append(self.followed.problem)
+        function_asked = remembered.function_asked()
+        if remembered.problem:  # read by now: when the skin rested, the checks, the notice
+            self.problems.append(remembered.problem)
         self.visit = Visit(
             context.clock,
             context.catalogue,
@@ -109,7 +122,7 @@ class VisitRuntime:
                 if following is None
                 else dt.datetime.combine(following.started, dt.time()).timestamp()
             ),
-            function_asked=remembered.function_asked(),
+            function_asked=function_asked,
             function_activities=remembered.function_activities(),
         )
         self._deferred: list[Callable[[], None]] = []
@@ -189,6 +202,8 @@ class VisitRuntime:
                 remembered.daily_check_done(record.day)
             elif isinstance(record, NoticeSeen):
                 remembered.notice_seen()
+            elif isinstance(record, LostTimerRead):
+                self.timers.acknowledge_lost()
             elif isinstance(record, FunctionSkipped):
                 remembered.function_answered(record.at, None)
             else:
@@ -284,7 +299,13 @@ class VisitRuntime:
         `desktop_later`, only when the face calls `look_for_desktop` (once it is drawn)."""
         self.write = write
         # Open: `unknot watch` keeps quiet while a face tells things itself.
-        ProcessLock(self.context.data_dir / FACE_LOCK).claim()
+        try:
+            ProcessLock(self.context.data_dir / FACE_LOCK).claim()
+        except DataDirError as exc:  # only `watch` needs it: say so, and go on
+            self.visit.tell(
+                "No face lock",
+                f"{exc}. Until then 'unknot watch' may also tell what unknot tells here.",
+            )
         if not desktop_later:
             self.look_for_desktop()
 

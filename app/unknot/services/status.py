@@ -36,7 +36,8 @@ def status_line(data_dir: Path, template: str = DEFAULT) -> tuple[str, list[str]
         therapy.update()  # a pack whose time ran out while nothing watched: take it off
     wall = clock.wall()
     held = store.load_day_stop(wall)
-    pieces = status_pieces(therapy, store.load_reminders(), wall, held).as_dict()
+    lost = store.lost is not None
+    pieces = status_pieces(therapy, store.load_reminders(), wall, held, lost).as_dict()
 
     def fill(match: re.Match[str]) -> str:
         return match[0][0] if match[1] is None else pieces[match[1]]

@@ -16,8 +16,8 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from unknot.core.alerts import Alert, reminder_alert, therapy_alert
-from unknot.core.speech import Speech, reminder_speech, therapy_speech
+from unknot.core.alerts import Alert, lost_timer_alert, reminder_alert, therapy_alert
+from unknot.core.speech import LOST_TIMER_SPEECH, Speech, reminder_speech, therapy_speech
 from unknot.core.therapy import Therapy, TherapyEvent
 from unknot.services.context import Context
 from unknot.services.runtime import FACE_LOCK
@@ -48,6 +48,7 @@ class Watcher:
     face: ProcessLock = field(init=False)
     _therapy: Therapy | None = field(default=None, init=False)
     _version: tuple[float, int] | None = field(default=None, init=False)
+    _lost_told: str | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
         self.store = TimerStore(self.context.data_dir)
@@ -80,12 +81,22 @@ class Watcher:
             self._therapy = self.store.load_therapy(clock)
             if self._therapy is not None:
                 self._therapy.subscribe(self._heard)
+        self._tell_lost()
         therapy = self._therapy
         if therapy is None or not therapy.active:
             return None
         therapy.update()
         deadline = therapy.next_deadline()
         return None if deadline is None else max(0.0, deadline - clock.now())
+
+    def _tell_lost(self) -> None:
+        """A saved timer nobody could read: a pack may be on. Told once by this watch (it is
+        said again by every start of unknot until a person has read it there)."""
+        lost = self.store.lost
+        if lost is not None and lost != self._lost_told:
+            said = f"{lost[0].upper()}{lost[1:]}."
+            self.tell(Told(lost_timer_alert(said), LOST_TIMER_SPEECH, self.context.clock.wall()))
+        self._lost_told = lost
 
     def _heard(self, event: TherapyEvent) -> None:
         therapy = self._therapy

@@ -8,8 +8,11 @@ is noted there rather than raised.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import math
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -43,22 +46,43 @@ def _check(data: dict[str, Any]) -> None:
             raise SavedStateError(f"{key} is not a time")
 
 
+LOST = (
+    "unknot no longer knows when a cold or heat pack last came off, so it counts a skin rest "
+    "from now before the next one, and asks its start-of-day questions again"
+)
+
+
 class Remembered:
-    def __init__(self, data_dir: Path, mode: str = "daily") -> None:
-        self.file = StateFile(data_dir / "checks.json")
+    """`wall`: the wall clock, to count a skin rest from when this file is found damaged."""
+
+    def __init__(
+        self, data_dir: Path, mode: str = "daily", wall: Callable[[], float] = time.time
+    ) -> None:
+        self.file = StateFile(data_dir / "checks.json", LOST)
         self.mode = mode
+        self.wall = wall
 
     @property
     def problem(self) -> str | None:
         return self.file.problem
 
     def _data(self) -> dict[str, Any]:
-        data = self.file.read()
+        file = self.file
+        earlier, file.problem = file.problem, None  # kept, unless this read finds another
+        data = file.read()
         try:
             _check(data)
         except SavedStateError as exc:
-            self.file.set_aside(str(exc))
-            return {}
+            file.set_aside(str(exc))
+        if file.problem is None:
+            file.problem = earlier
+            return data
+        # When the last pack came off is lost with it: a skin rest is never skipped for
+        # that, so one counts from now, and is kept for the next start too.
+        data = {"skin_off": self.wall()}
+        if not file.path.exists():
+            with contextlib.suppress(SaveFailed):
+                file.write(data)
         return data
 
     def _remember(self, **changes: Any) -> None:

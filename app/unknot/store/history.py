@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from unknot.store.paths import ensure_private_dir, private_file
+from unknot.store.statefile import note_set_aside
 
 log = logging.getLogger("unknot.history")
 FILE_NAME = "history.db"
@@ -301,6 +302,7 @@ class Store:
             )
         )
         log.warning("%s", self.problem)
+        note_set_aside(self.path.parent, self.problem)  # said by the next command if not now
         try:
             return self._open()
         except (sqlite3.Error, OSError) as again:

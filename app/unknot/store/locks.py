@@ -10,7 +10,8 @@ import logging
 import os
 from pathlib import Path
 
-from unknot.store.paths import private_file
+from unknot.store.paths import DataDirError
+from unknot.store.regular import NotAFile, open_private
 
 log = logging.getLogger("unknot.locks")
 
@@ -27,12 +28,16 @@ class ProcessLock:
         """Own it: True if this process does now (or already did), False if another running
         copy holds it. Where locks can't be taken at all (a folder that refuses the file, a
         file system without locks) it claims nothing and says True: what the lock guards then
-        says what is wrong itself."""
+        says what is wrong itself. DataDirError, saying what is there, when the lock's path is
+        not a file (a symbolic link, a folder, a FIFO)."""
         if self.path in _held:
             return True
         try:
-            private_file(self.path)
-            fd = os.open(self.path, os.O_RDWR | os.O_NONBLOCK)
+            fd = open_private(self.path, os.O_RDWR)
+        except NotAFile as exc:
+            # Something put where the lock goes (a link, a folder, a FIFO): never written
+            # through, and never passed over in silence as a lock that "can't be taken".
+            raise DataDirError(exc.errno, str(exc.strerror)) from exc
         except OSError as exc:
             log.warning("no lock on %s: %s", self.path, exc)
             return True
@@ -57,7 +62,7 @@ class ProcessLock:
         if self.path in _held:
             return os.getpid()
         try:
-            fd = os.open(self.path, os.O_RDONLY | os.O_NONBLOCK)
+            fd = os.open(self.path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)
         except OSError:
             return None
         try:

@@ -7,7 +7,11 @@ import os
 import stat
 from pathlib import Path
 
+from unknot.store.regular import NotAFile, open_private
+
 APP = "unknot"
+# In the data folder while a saved pack timer that could not be read is not read about yet.
+LOST_TIMER_FILE = "therapy-lost.json"
 _PACKAGE = Path(__file__).resolve().parent.parent  # the unknot package
 
 
@@ -66,11 +70,19 @@ class DataDirError(OSError):
 _ANOTHER = "or choose another folder with --data-dir DIR (or UNKNOT_DATA_DIR)"
 
 
+def make_private_dirs(path: Path) -> None:
+    """`path` as a folder, it and each missing folder above it made 0700 whatever the umask
+    (mkdir's `parents` would make those with the umask's mode: 0777 under umask 000)."""
+    if not path.parent.is_dir() and path.parent != path:
+        make_private_dirs(path.parent)
+    path.mkdir(exist_ok=True, mode=0o700)
+
+
 def ensure_private_dir(path: Path) -> Path:
     """`path` as a folder only its owner can enter (0700; tightened if looser), or
     DataDirError saying what is wrong with it."""
     try:
-        path.mkdir(parents=True, exist_ok=True, mode=0o700)
+        make_private_dirs(path)
         info = os.stat(path)
     except FileExistsError as exc:
         raise DataDirError(
@@ -119,30 +131,22 @@ def _read_only(path: Path) -> bool:
 
 def private_file(path: Path) -> Path:
     """Create `path` if it is missing, as a regular file only its owner can read (0600), and
-    tighten it if it is looser. Opened without blocking, so a FIFO there is an error, not a
-    hang; DataDirError for anything that is not a regular file."""
-    flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0)
-    fd = os.open(path, flags, 0o600)
+    tighten it if it is looser. A symbolic link there is refused, not followed, and a FIFO is
+    an error, not a hang: DataDirError, saying what is there, for anything but a file."""
     try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise DataDirError(
-                errno.EINVAL, f"{path} is not a regular file; move it away and start again"
-            )
-        if stat.S_IMODE(info.st_mode) & 0o077:
-            os.fchmod(fd, 0o600)
-    finally:
-        os.close(fd)
+        fd = open_private(path, os.O_WRONLY | os.O_APPEND)
+    except NotAFile as exc:
+        raise DataDirError(exc.errno, f"{exc.strerror} and start again") from exc
+    os.close(fd)
     return path
 
 
 def write_private(path: Path, text: str, exclusive: bool = False) -> None:
     """Write `text` to `path` readable by its owner only (0600); a file that was there
-    already is tightened before it is filled, and a symlink there is refused rather than
-    followed. `exclusive`: FileExistsError if anything is there. OSError as the system says."""
-    flags = os.O_WRONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NOCTTY", 0)
-    flags |= os.O_EXCL if exclusive else os.O_TRUNC
-    fd = os.open(path, flags, 0o600)
+    already is tightened before it is filled. A symbolic link, a FIFO (which would block) or
+    anything else that is not a regular file is refused with NotAFile, saying what it is.
+    `exclusive`: FileExistsError if anything is there. OSError as the system says."""
+    fd = open_private(path, os.O_WRONLY | (os.O_EXCL if exclusive else 0))
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        os.fchmod(handle.fileno(), 0o600)
+        handle.truncate(0)  # only once it is known to be a file of one's own
         handle.write(text)

@@ -128,7 +128,11 @@ class FollowedProgramme:
     program wrote is moved aside (see `problem`); no programme is followed then."""
 
     def __init__(self, data_dir: Path) -> None:
-        self.file = StateFile(data_dir / STATE_FILE)
+        self.file = StateFile(
+            data_dir / STATE_FILE,
+            "unknot no longer knows which programme you follow: start it again with "
+            "'unknot programme start ID --on YYYY-MM-DD' (your history is kept)",
+        )
 
     @property
     def problem(self) -> str | None:

@@ -19,6 +19,7 @@ from unknot.core.prompts import (
     FunctionRated,
     FunctionSkipped,
     Happening,
+    LostTimerRead,
     NoticeSeen,
     PackRemoved,
     PainAfter,
@@ -101,7 +102,7 @@ class Recorder:
                 self.store.reminder_fired(record.at, record.reminder.text, record.overdue)
             case FunctionRated():
                 self.store.function_rating(record.at, record.rating.ratings)
-            case DailyCheckDone() | NoticeSeen() | FunctionSkipped():
+            case DailyCheckDone() | NoticeSeen() | FunctionSkipped() | LostTimerRead():
                 pass  # not history: the runtime keeps these with what it remembers
             case _:
                 _unkept(record)

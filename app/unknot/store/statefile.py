@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from unknot.store.paths import ensure_private_dir
-from unknot.store.regular import NotAFile, read_regular
+from unknot.store.regular import NotAFile, open_private, read_regular
 
 MAX_STATE_BYTES = 1024 * 1024  # the largest state file is a few kilobytes
 
@@ -33,11 +33,42 @@ def _no_constants(name: str) -> Any:
     raise ValueError(f"{name} is not a number a saved file may hold")
 
 
-class StateFile:
-    """One JSON document. A file that can't be read is moved aside and reported, not fatal."""
+NOTES = "set-aside.txt"  # files moved aside that the person has not been told of yet
 
-    def __init__(self, path: Path) -> None:
+
+def note_set_aside(data_dir: Path, text: str) -> None:
+    """Keep `text` to be said by the next command: the one that moved the file aside may
+    have nowhere to say it (a status bar drops its stderr)."""
+    with contextlib.suppress(OSError):
+        fd = open_private(data_dir / NOTES, os.O_WRONLY | os.O_APPEND)
+        try:
+            os.write(fd, (" ".join(text.split()) + "\n").encode("utf-8", "replace"))
+        finally:
+            os.close(fd)
+
+
+def take_notes(data_dir: Path) -> list[str]:
+    """What was moved aside since it was last said, each once; said now, so forgotten."""
+    path = data_dir / NOTES
+    try:
+        data = read_regular(path, MAX_STATE_BYTES)
+    except OSError:
+        return []
+    with contextlib.suppress(OSError):
+        path.unlink()
+    lines = data.decode("utf-8", "replace").splitlines()
+    return list(dict.fromkeys(line for line in lines if line.strip()))
+
+
+class StateFile:
+    """One JSON document. A file that can't be read is moved aside and reported, not fatal.
+    `meaning`: what losing it means to the person, said with it; with `noted`, it is also
+    kept to be said by the next command (see `take_notes`)."""
+
+    def __init__(self, path: Path, meaning: str = "", noted: bool = True) -> None:
         self.path = path
+        self.meaning = meaning
+        self.noted = noted
         self.problem: str | None = None
 
     def read(self) -> dict[str, Any]:
@@ -66,13 +97,22 @@ class StateFile:
 
     def set_aside(self, why: str) -> None:
         """Move an unreadable file out of the way, keeping it for a look later."""
-        aside = self.path.with_name(f"{self.path.name}.corrupt-{int(time.time())}")
+        stamp = f"{self.path.name}.corrupt-{int(time.time())}"
+        aside = self.path.with_name(stamp)
+        for more in range(1, 100):  # never over one set aside earlier in the same second
+            if not os.path.lexists(aside):
+                break
+            aside = self.path.with_name(f"{stamp}-{more}")
         why = " ".join(why.split())
+        meaning = f"; {self.meaning}" if self.meaning else ""
         try:
             os.replace(self.path, aside)
-            self.problem = f"{self.path} could not be used ({why}); it was moved to {aside}"
         except OSError:
-            self.problem = f"{self.path} could not be used ({why}) or moved aside"
+            self.problem = f"{self.path} could not be used ({why}) or moved aside{meaning}"
+            return
+        self.problem = f"{self.path} could not be used ({why}); it was moved to {aside}{meaning}"
+        if self.noted:
+            note_set_aside(self.path.parent, self.problem)
 
     def remove(self) -> None:
         try:

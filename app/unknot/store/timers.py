@@ -22,7 +22,8 @@ from unknot.core.reminders import Reminder, ReminderBook, merged
 from unknot.core.savedstate import SavedStateError
 from unknot.core.therapy import Therapy, TherapyError
 from unknot.store.locks import ProcessLock
-from unknot.store.paths import DataDirError, ensure_private_dir, private_file
+from unknot.store.paths import LOST_TIMER_FILE, DataDirError, ensure_private_dir
+from unknot.store.regular import open_private
 from unknot.store.statefile import SaveFailed, StateFile
 
 log = logging.getLogger("unknot.timers")
@@ -31,6 +32,8 @@ DO_WHAT_IT_SAID = (
     "if you reported a warning sign today, do what the safety stop said: don't exercise, "
     "and get the help it told you to get"
 )
+# Said until a person has read it in unknot itself (see `lost` and `acknowledge_lost`).
+LOST_UNTIL = "unknot says this until you have read it in unknot (open unknot, or run --plain)"
 
 
 class NotOwner(SaveFailed):
@@ -46,24 +49,60 @@ class TimerStore:
                 message = f"{exc}. A timer was saved there: {TAKE_IT_OFF}"
                 raise DataDirError(exc.errno, message) from exc
             raise
-        self.therapy_file = StateFile(data_dir / "therapy.json")
-        self.reminder_file = StateFile(data_dir / "reminders.json")
-        self.stop_file = StateFile(data_dir / "stop.json")
+        # Not noted: a timer set aside is said until read (see `lost`), more than once.
+        self.therapy_file = StateFile(data_dir / "therapy.json", noted=False)
+        self.reminder_file = StateFile(
+            data_dir / "reminders.json", "your reminders are gone: add them again (unknot remind)"
+        )
+        self.stop_file = StateFile(data_dir / "stop.json", DO_WHAT_IT_SAID)
         self._lock_path = data_dir / "reminders.lock"
         self._base: list[Reminder] = []  # the reminders as this copy last read or wrote them
         self._seen: tuple[int, int, int] | None = None
         self.lock = ProcessLock(data_dir / "therapy.lock")
+        # A pack timer that could not be read may be a pack that is on. Setting the file
+        # aside must not use up the one warning (a status bar drops its stderr), so this file
+        # keeps it until a person has read it in a face of the program.
+        self.lost_file = StateFile(data_dir / LOST_TIMER_FILE, noted=False)
 
     @property
     def problems(self) -> list[str]:
         files = (self.therapy_file, self.reminder_file, self.stop_file)
         return [f.problem for f in files if f.problem]
 
+    @property
+    def lost(self) -> str | None:
+        """What to say about a saved pack timer that could not be read and that nobody has
+        read about yet; None when there is none. Read afresh each time."""
+        file = self.lost_file
+        file.problem = None
+        data = file.read()
+        said = data.get("problem")
+        if isinstance(said, str) and said:
+            return said
+        if file.problem:  # the note itself was damaged: still a timer nobody could read
+            return f"a saved pack timer could not be read; {TAKE_IT_OFF}"
+        return None
+
+    def acknowledge_lost(self) -> None:
+        """A person has read that a pack may be on: stop saying it."""
+        self.lost_file.remove()
+
     # -- one owner per pack --
 
     def claim(self) -> bool:
-        """Own the pack timer: True if this process does now, False if another copy does."""
-        return self.lock.claim()
+        """Own the pack timer: True if this process does now, False if another copy does.
+        DataDirError if the lock's path is not a file: without the lock two copies could run
+        one pack, so none is run until it is moved away."""
+        try:
+            return self.lock.claim()
+        except DataDirError as exc:
+            saved = self.therapy_file.path.is_file()
+            taking = f" A timer was saved there: {TAKE_IT_OFF}." if saved else ""
+            raise DataDirError(
+                exc.errno,
+                f"{exc}. unknot runs no pack timer without its lock, as two copies could run "
+                f"one pack.{taking}",
+            ) from exc
 
     def owner_pid(self) -> int | None:
         """The pid of the copy that owns the pack timer (see ProcessLock.owner_pid)."""
@@ -87,7 +126,13 @@ class TimerStore:
                 therapy = Therapy.from_state(state, clock)
             except (SavedStateError, TherapyError) as exc:
                 file.set_aside(str(exc))
-        if file.problem:  # a timer that can't be read may be a pack that is on
+        if file.problem and not file.path.exists():  # set aside: a pack may be on
+            with contextlib.suppress(SaveFailed):  # a full disk: said now, from memory
+                self.lost_file.write({"problem": f"{file.problem}; {TAKE_IT_OFF}"})
+        lost = self.lost
+        if lost is not None:
+            file.problem = f"{lost}. {LOST_UNTIL}"
+        elif file.problem:  # a timer that can't be read may be a pack that is on
             file.problem = f"{file.problem}; {TAKE_IT_OFF}"
         return therapy if therapy is not None and therapy.active else None
 
@@ -190,7 +235,8 @@ class TimerStore:
                 stop = DayStop.from_state(state)
             except SavedStateError as exc:
                 file.set_aside(str(exc))
-        if file.problem:  # a stop that can't be read may be one reported today
+        if file.problem and not file.problem.endswith(DO_WHAT_IT_SAID):
+            # a stop that can't be read may be one reported today
             file.problem = f"{file.problem}; {DO_WHAT_IT_SAID}"
         return stop if stop is not None and stop.holds(wall) else None
 
@@ -206,8 +252,7 @@ class TimerStore:
     def _reminder_lock(self) -> Iterator[None]:
         """One copy at a time reads, merges and writes (where the folder allows a lock)."""
         try:
-            private_file(self._lock_path)
-            fd = os.open(self._lock_path, os.O_RDWR)
+            fd = open_private(self._lock_path, os.O_RDWR)
         except OSError:
             yield
             return

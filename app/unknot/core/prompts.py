@@ -10,6 +10,7 @@ from enum import Enum
 from typing import Any, ClassVar, Generic, TypeVar
 
 from unknot.core.checkin import CheckIn
+from unknot.core.checkin import answer as checkin_answer
 from unknot.core.daystop import DayStop
 from unknot.core.plan import Plan
 from unknot.core.psfs import FunctionRating
@@ -78,23 +79,79 @@ class FunctionAnswer(Enum):
     NOT_NOW = "later"  # asked again next time
 
 
-# --- prompts: what the person is asked or told now ---------------------------------------
-
 A = TypeVar("A")
+
+
+# --- what no answer means: the input ended (the line face), and nothing more can be typed ---
+
+
+@dataclass(frozen=True)
+class Take(Generic[A]):
+    """Taken as the answer, saying `words` first."""
+
+    answer: A
+    words: str | None = None
+    problem: bool = False  # the run ends with a problem exit code
+
+
+@dataclass(frozen=True)
+class EndRoutine:
+    """No answer can be taken: the routine ends here."""
+
+    words: str
+    problem: bool = True
+
+
+@dataclass(frozen=True)
+class Wait:
+    """Nothing to take: wait until `until` (a clock time), or else the next deadline; `words`
+    are said once."""
+
+    until: float | None = None
+    words: str | None = None
+    problem: bool = False
+
+
+@dataclass(frozen=True)
+class Leave:
+    """Nothing to take, and waiting changes nothing: stop asking."""
+
+    words: str
+    problem: bool = True
+
+
+Unanswered = Take[Any] | EndRoutine | Wait | Leave
+
+
+def _preview(shown: str) -> str:
+    return f"(end of input, preview: {shown})"
+
+
+# --- prompts: what the person is asked or told now ---------------------------------------
 
 
 @dataclass(frozen=True)
 class Prompt(Generic[A]):
     """A question or a notice in front of the person; `A` is the answer it takes. `serial`
     identifies it: an answer to a prompt that is no longer in front is ignored, so a late key
-    can't answer a newer one."""
+    can't answer a newer one.
+
+    Each kind declares, as data, its `rank` (the lowest is in front), whether it is
+    `blocking` (nothing starts while it waits), and what it means when no answer can come
+    (`unanswered`): in a preview every answer's default, said as such; in a real visit no
+    answer that is a fact about the person."""
 
     kind: ClassVar[str] = ""
+    rank: ClassVar[int]
+    blocking: ClassVar[bool] = True
     serial: int
 
     @property
     def key(self) -> tuple[str, int]:
         return self.kind, self.serial
+
+    def unanswered(self, preview: bool, now: float) -> Take[A] | EndRoutine | Wait | Leave:
+        raise NotImplementedError(type(self).__name__)
 
 
 @dataclass(frozen=True)
@@ -104,6 +161,7 @@ class StopPrompt(Prompt[StopAnswer]):
     it go."""
 
     kind: ClassVar[str] = "stop"
+    rank: ClassVar[int] = 0
     stop: Stop
     advice: Advice
     can_skip: bool
@@ -114,6 +172,11 @@ class StopPrompt(Prompt[StopAnswer]):
     def armed(self, now: float) -> bool:
         return now >= self.armed_at
 
+    def unanswered(self, preview: bool, now: float) -> Take[StopAnswer] | Wait:
+        if not self.armed(now):
+            return Wait(self.armed_at)
+        return Take(StopAnswer.END, _preview("end") if preview else None)
+
 
 @dataclass(frozen=True)
 class SignsPrompt(Prompt["Sign | None"]):
@@ -121,7 +184,11 @@ class SignsPrompt(Prompt["Sign | None"]):
     to go back."""
 
     kind: ClassVar[str] = "signs"
+    rank: ClassVar[int] = 1
     signs: tuple[Sign, ...]
+
+    def unanswered(self, preview: bool, now: float) -> Take[Sign | None]:
+        return Take(None, _preview("skipped") if preview else None)
 
 
 @dataclass(frozen=True)
@@ -129,8 +196,17 @@ class RemovePackPrompt(Prompt[None]):
     """The pack must come off now; the alarm repeats until it is. Answer: None (it's off)."""
 
     kind: ClassVar[str] = "remove-pack"
+    rank: ClassVar[int] = 2
     words: str  # "cold pack" or "heat pack"
     overdue: float  # seconds past its time, at the run's speed
+
+    def unanswered(self, preview: bool, now: float) -> Take[None] | Wait:
+        if preview:
+            return Take(None, _preview("skipped"))
+        return Wait(
+            words="(end of input: nothing can tell unknot the pack is off, so the alarm goes "
+            "on; Ctrl+C leaves the timer saved)"
+        )
 
 
 @dataclass(frozen=True)
@@ -138,7 +214,15 @@ class SkinCheckPrompt(Prompt[bool]):
     """Answer: True (skin normal) or False (white, grey or waxy, numb, blistered, very red)."""
 
     kind: ClassVar[str] = "skin-check"
+    rank: ClassVar[int] = 3
     words: str
+
+    def unanswered(self, preview: bool, now: float) -> Take[bool] | Leave:
+        if preview:
+            return Take(True, _preview("yes"))
+        return Leave(
+            "(end of input: the skin check is still to answer; run the same command to answer it)"
+        )
 
 
 @dataclass(frozen=True)
@@ -146,10 +230,14 @@ class ConfirmPrompt(Prompt[bool]):
     """Answer: True or False. `what`: routine (end it), timer (stop it), exit (close unknot)."""
 
     kind: ClassVar[str] = "confirm"
+    rank: ClassVar[int] = 4
     what: str
     question: str
     yes: str
     no: str
+
+    def unanswered(self, preview: bool, now: float) -> Take[bool]:
+        return Take(False, _preview("no") if preview else "(end of input: no)")
 
 
 @dataclass(frozen=True)
@@ -157,8 +245,13 @@ class MessagePrompt(Prompt[None]):
     """Something to read and acknowledge. Answer: None."""
 
     kind: ClassVar[str] = "message"
+    rank: ClassVar[int] = 5
+    blocking: ClassVar[bool] = False
     title: str
     text: str
+
+    def unanswered(self, preview: bool, now: float) -> Take[None]:
+        return Take(None)  # said when it came
 
 
 @dataclass(frozen=True)
@@ -166,6 +259,11 @@ class NoticePrompt(Prompt[None]):
     """The first-run notice: not medical advice. Answer: None."""
 
     kind: ClassVar[str] = "notice"
+    rank: ClassVar[int] = 6
+    blocking: ClassVar[bool] = False
+
+    def unanswered(self, preview: bool, now: float) -> Take[None]:
+        return Take(None)  # said when it came
 
 
 @dataclass(frozen=True)
@@ -174,16 +272,28 @@ class DailyCheckPrompt(Prompt["Sign | DailyAnswer"]):
     DailyAnswer."""
 
     kind: ClassVar[str] = "daily-check"
+    rank: ClassVar[int] = 7
     signs: tuple[Sign, ...]
+
+    def unanswered(self, preview: bool, now: float) -> Take[Sign | DailyAnswer]:
+        words = (
+            "(end of input: the start-of-day check was not answered, so the routine does not start)"
+        )
+        return Take(DailyAnswer.NOT_NOW, words, problem=True)
 
 
 @dataclass(frozen=True)
 class PainPrompt(Prompt["int | None"]):
-    """A pain rating, 0-10. Answer: an int, or None to skip. `when`: before or after."""
+    """A pain rating, 0-10. Answer: an int, or None to skip. `when`: before or after (never
+    both at once: nothing starts while one is asked)."""
 
     kind: ClassVar[str] = "pain"
+    rank: ClassVar[int] = 8
     when: str
     question: str
+
+    def unanswered(self, preview: bool, now: float) -> Take[int | None]:
+        return Take(None, _preview("skipped") if preview else "(end of input: no pain rating)")
 
 
 @dataclass(frozen=True)
@@ -191,8 +301,12 @@ class HighPainPrompt(Prompt[bool]):
     """Pain of 8 or more before starting. Answer: True to go on anyway, False not to."""
 
     kind: ClassVar[str] = "high-pain"
+    rank: ClassVar[int] = 9
     pain: int
     text: str
+
+    def unanswered(self, preview: bool, now: float) -> Take[bool]:
+        return Take(False, _preview("no") if preview else "(end of input: not starting)")
 
 
 @dataclass(frozen=True)
@@ -200,8 +314,17 @@ class CheckInPrompt(Prompt[CheckIn]):
     """A check step. Answer: a CheckIn (answers built with `checkin.answer`)."""
 
     kind: ClassVar[str] = "check-in"
+    rank: ClassVar[int] = 10
     title: str
     questions: tuple[tuple[str, bool], ...]  # (question, the answer that stops: True = yes)
+
+    def unanswered(self, preview: bool, now: float) -> Take[CheckIn] | EndRoutine:
+        if preview:
+            calm = tuple(checkin_answer(q, not q[1]) for q in self.questions)
+            return Take(CheckIn(None, calm), _preview("nothing to report"))
+        return EndRoutine(
+            "(end of input: the check-in can't be answered, so the routine ends here)"
+        )
 
 
 @dataclass(frozen=True)
@@ -210,6 +333,7 @@ class SkinRestPrompt(Prompt[SkinRestAnswer]):
     routine, or gives up the timer."""
 
     kind: ClassVar[str] = "skin-rest"
+    rank: ClassVar[int] = 11
     words: str
     ready_at: float  # clock time the skin has rested enough
     in_routine: bool
@@ -217,22 +341,34 @@ class SkinRestPrompt(Prompt[SkinRestAnswer]):
     def ready(self, now: float) -> bool:
         return now >= self.ready_at
 
+    def unanswered(self, preview: bool, now: float) -> Take[SkinRestAnswer]:
+        words = _preview("cancel") if preview else "(end of input: not applying)"
+        return Take(SkinRestAnswer.CANCEL, words)
+
 
 @dataclass(frozen=True)
 class ReapplyPrompt(Prompt[bool]):
     """You may reapply. Answer: True to start the next application, False to finish."""
 
     kind: ClassVar[str] = "reapply"
+    rank: ClassVar[int] = 12
     words: str
     next_cycle: int
     cycles: int
+
+    def unanswered(self, preview: bool, now: float) -> Take[bool]:
+        return Take(False, _preview("no") if preview else "(end of input: finishing)")
 
 
 @dataclass(frozen=True)
 class ReminderPrompt(Prompt["ReminderAnswer | Snooze"]):
     kind: ClassVar[str] = "reminder"
+    rank: ClassVar[int] = 13
     reminder: Reminder
     overdue: float
+
+    def unanswered(self, preview: bool, now: float) -> Take[ReminderAnswer | Snooze]:
+        return Take(ReminderAnswer.DONE, _preview("done") if preview else None)
 
 
 @dataclass(frozen=True)
@@ -241,8 +377,14 @@ class FunctionPrompt(Prompt["FunctionRating | FunctionAnswer"]):
     rate again. Answer: a FunctionRating, or a FunctionAnswer."""
 
     kind: ClassVar[str] = "function"
+    rank: ClassVar[int] = 14
+    blocking: ClassVar[bool] = False
     activities: tuple[str, ...]
     question: str
+
+    def unanswered(self, preview: bool, now: float) -> Take[FunctionRating | FunctionAnswer]:
+        words = "(end of input: the weekly questions wait for next time)"
+        return Take(FunctionAnswer.NOT_NOW, words)
 
 
 # --- what the visit announces -------------------------------------------------------------
@@ -390,6 +532,13 @@ class Told(Signal):
 
     title: str
     text: str
+
+
+@dataclass(frozen=True)
+class NoAnswer(Signal):
+    """What the visit took, or could not take, for a prompt no answer can come to."""
+
+    words: str
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,7 @@ from unknot.core.prompts import (
     DailyAnswer,
     DailyCheckDone,
     DailyCheckPrompt,
+    EndRoutine,
     FunctionAnswer,
     FunctionPrompt,
     FunctionRated,
@@ -54,6 +55,7 @@ from unknot.core.prompts import (
     Listener,
     LostTimerRead,
     MessagePrompt,
+    NoAnswer,
     NoticePrompt,
     NoticeSeen,
     OfferedRoutine,
@@ -83,8 +85,11 @@ from unknot.core.prompts import (
     StopPrompt,
     StopReported,
     StopSignal,
+    Take,
     Told,
+    Unanswered,
     View,
+    Wait,
 )
 from unknot.core.psfs import EVERY as FUNCTION_EVERY
 from unknot.core.psfs import QUESTION as FUNCTION_QUESTION
@@ -195,6 +200,7 @@ class Visit:
         self._skin_wait: _Pending | None = None
         self._reminder: tuple[_Pending, Reminder] | None = None
         self.exit_confirmed = False
+        self._said_unanswered: set[str] = set()
         # The weekly function scale: asked only when the person follows a programme.
         self._function: _Pending | None = None
         self._ask_function = ask_function
@@ -263,7 +269,7 @@ class Visit:
         return self.therapy is not None and self.therapy.pack_on
 
     def prompts(self) -> list[Prompt[Any]]:
-        """Everything waiting for the person, the one in front first."""
+        """Everything waiting for the person, the one in front first: by each kind's rank."""
         out: list[Prompt[Any]] = []
         if self._stop is not None:
             s = self._stop
@@ -341,6 +347,7 @@ class Visit:
             out.append(
                 FunctionPrompt(self._function.serial, self.function_activities, FUNCTION_QUESTION)
             )
+        out.sort(key=lambda prompt: prompt.rank)
         return out
 
     @property
@@ -431,7 +438,7 @@ class Visit:
             return f"The {self.therapy.spec.words} timer is running: finish it first."
         if self._skin_wait is not None:
             return "A cold or heat application is waiting: finish or cancel it first."
-        if any(isinstance(p, _BLOCKING) for p in self.prompts()):
+        if any(p.blocking for p in self.prompts()):
             return "Answer what is in front first."
         return None
 
@@ -520,7 +527,7 @@ class Visit:
             return self._refuse(f"The {self.therapy.spec.words} timer is already running.")
         if self._skin_wait is not None:
             return self._refuse("An application is already waiting for your skin to rest.")
-        if any(isinstance(p, _BLOCKING) for p in self.prompts()):
+        if any(p.blocking for p in self.prompts()):
             return self._refuse("Answer what is in front first.")
         self.finished = None
         self._apply(spec, in_routine=False)
@@ -666,6 +673,31 @@ class Visit:
             return "That question is no longer asked."
         handler = _HANDLERS[type(front)]
         return handler(self, front, value)
+
+    def unanswered(self, prompt: Prompt[Any] | None) -> Unanswered:
+        """No answer can come (the input ended): what that means for `prompt` is its own
+        (`Prompt.unanswered`), taken here. With nothing asked, a note or a set done by hand
+        goes on."""
+        front = self.prompt
+        if front is None or prompt is None or front.key != prompt.key:
+            session = self.session
+            segment = session.segment if session is not None and session.running else None
+            by_hand = segment is not None and segment.kind in (Kind.NOTE, Kind.SET)
+            if front is None and by_hand and segment is not None and not segment.timed:
+                self._emit(NoAnswer("(end of input: continuing)"))
+                self.go_on()
+                return Take(None)
+            return Wait()
+        default = front.unanswered(self.preview, self.clock.now())
+        if default.words is not None and default.words not in self._said_unanswered:
+            if isinstance(default, Wait):  # waiting again and again: said once
+                self._said_unanswered.add(default.words)
+            self._emit(NoAnswer(default.words))
+        if isinstance(default, Take):
+            self.answer(front, default.answer)
+        elif isinstance(default, EndRoutine) and self.session is not None:
+            self.session.finish(Outcome.ENDED_EARLY, "quit")
+        return default
 
     def _answer_stop(self, prompt: StopPrompt, value: StopAnswer) -> str | None:
         if not prompt.armed(self.clock.now()):
@@ -1129,22 +1161,6 @@ class Visit:
             self.held,
         )
 
-
-# Nothing starts while anything but a notice or a message waits for an answer.
-_BLOCKING = (
-    StopPrompt,
-    SignsPrompt,
-    RemovePackPrompt,
-    SkinCheckPrompt,
-    ConfirmPrompt,
-    DailyCheckPrompt,
-    PainPrompt,
-    HighPainPrompt,
-    CheckInPrompt,
-    SkinRestPrompt,
-    ReapplyPrompt,
-    ReminderPrompt,
-)
 
 HELD_WORDS = (
     "Until midnight unknot starts no routine and no new cold or heat pack, and holds "

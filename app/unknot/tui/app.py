@@ -22,22 +22,8 @@ from textual.screen import Screen
 
 from unknot.core.prompts import (
     Act,
-    CheckInPrompt,
-    ConfirmPrompt,
-    DailyCheckPrompt,
-    FunctionPrompt,
-    HighPainPrompt,
-    MessagePrompt,
-    NoticePrompt,
-    PainPrompt,
     Prompt,
-    ReapplyPrompt,
     Refused,
-    ReminderPrompt,
-    RemovePackPrompt,
-    SignsPrompt,
-    SkinCheckPrompt,
-    SkinRestPrompt,
     StopPrompt,
     View,
 )
@@ -244,45 +230,10 @@ class UnknotApp(App[None]):
             return FinishScreen(visit, visit.finished)
         return None
 
-    def _prompt_for(self, prompt: Prompt) -> Screen[Any]:
-        from unknot.tui.screens.checkin import CheckInScreen, HighPain, PainRating
-        from unknot.tui.screens.confirm import Confirm, MessageScreen
-        from unknot.tui.screens.function import FunctionScreen
-        from unknot.tui.screens.reminders import ReminderDue
-        from unknot.tui.screens.safety import (
-            DailyCheckScreen,
-            NoticeScreen,
-            SafetyStopScreen,
-            SignsScreen,
-        )
-        from unknot.tui.screens.therapy import PackPrompt, SkinRestWait
+    def _prompt_for(self, prompt: Prompt[Any]) -> Screen[Any]:
+        from unknot.tui.prompt_screens import screen_for
 
-        if isinstance(prompt, StopPrompt):
-            return SafetyStopScreen(prompt, self.context.number)
-        if isinstance(prompt, SignsPrompt):
-            return SignsScreen(prompt)
-        if isinstance(prompt, RemovePackPrompt | SkinCheckPrompt | ReapplyPrompt):
-            return PackPrompt(prompt)
-        if isinstance(prompt, ConfirmPrompt):
-            return Confirm(prompt)
-        if isinstance(prompt, MessagePrompt):
-            return MessageScreen(prompt)
-        if isinstance(prompt, NoticePrompt):
-            return NoticeScreen(prompt)
-        if isinstance(prompt, DailyCheckPrompt):
-            return DailyCheckScreen(prompt)
-        if isinstance(prompt, PainPrompt):
-            return PainRating(prompt)
-        if isinstance(prompt, HighPainPrompt):
-            return HighPain(prompt)
-        if isinstance(prompt, CheckInPrompt):
-            return CheckInScreen(prompt)
-        if isinstance(prompt, SkinRestPrompt):
-            return SkinRestWait(prompt)
-        if isinstance(prompt, FunctionPrompt):
-            return FunctionScreen(prompt)
-        assert isinstance(prompt, ReminderPrompt), prompt
-        return ReminderDue(prompt)
+        return screen_for(prompt, self.context.number)
 
     def _refresh_view(self) -> None:
         for screen in (self._view_screen, self._prompt_screen):

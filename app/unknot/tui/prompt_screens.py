@@ -1,0 +1,65 @@
+"""Which screen shows each of the visit's prompts: one entry per prompt kind (a kind without
+one is a test failure). Loaded when the first prompt is shown, with the screens it names."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from textual.screen import Screen
+
+from unknot.core.prompts import (
+    CheckInPrompt,
+    ConfirmPrompt,
+    DailyCheckPrompt,
+    FunctionPrompt,
+    HighPainPrompt,
+    MessagePrompt,
+    NoticePrompt,
+    PainPrompt,
+    Prompt,
+    ReapplyPrompt,
+    ReminderPrompt,
+    RemovePackPrompt,
+    SignsPrompt,
+    SkinCheckPrompt,
+    SkinRestPrompt,
+    StopPrompt,
+)
+from unknot.core.safety import EmergencyNumber
+from unknot.tui.screens.checkin import CheckInScreen, HighPain, PainRating
+from unknot.tui.screens.confirm import Confirm, MessageScreen
+from unknot.tui.screens.function import FunctionScreen
+from unknot.tui.screens.reminders import ReminderDue
+from unknot.tui.screens.safety import DailyCheckScreen, NoticeScreen, SafetyStopScreen, SignsScreen
+from unknot.tui.screens.therapy import PackPrompt, SkinRestWait
+
+# Made from the prompt and the emergency number (which only a stop shows).
+ScreenFor = Callable[[Any, EmergencyNumber], Screen[Any]]
+
+
+def _of(screen: Callable[[Any], Screen[Any]]) -> ScreenFor:
+    return lambda prompt, _number: screen(prompt)
+
+
+SCREENS: dict[type[Prompt[Any]], ScreenFor] = {
+    StopPrompt: SafetyStopScreen,
+    SignsPrompt: _of(SignsScreen),
+    RemovePackPrompt: _of(PackPrompt),
+    SkinCheckPrompt: _of(PackPrompt),
+    ReapplyPrompt: _of(PackPrompt),
+    ConfirmPrompt: _of(Confirm),
+    MessagePrompt: _of(MessageScreen),
+    NoticePrompt: _of(NoticeScreen),
+    DailyCheckPrompt: _of(DailyCheckScreen),
+    PainPrompt: _of(PainRating),
+    HighPainPrompt: _of(HighPain),
+    CheckInPrompt: _of(CheckInScreen),
+    SkinRestPrompt: _of(SkinRestWait),
+    ReminderPrompt: _of(ReminderDue),
+    FunctionPrompt: _of(FunctionScreen),
+}
+
+
+def screen_for(prompt: Prompt[Any], number: EmergencyNumber) -> Screen[Any]:
+    return SCREENS[type(prompt)](prompt, number)

@@ -777,8 +777,9 @@ therapy_command("heat", "heat")
 
 @command(
     "remind",
-    "Reminders: move regularly, or a one-off; with no option, list them.",
+    "Set a reminder and exit: move regularly, or a one-off; with no option, list them.",
     'unknot remind --every 45m --routine desk-break\n  unknot remind --in 25m "Reapply heat"',
+    "It rings while unknot is open or 'unknot watch' runs; 'r' in the library lists them.",
 )
 @click.option(
     "--every", type=DurationParam(60, 24 * 3600), metavar="TIME", help="Repeat every TIME."
@@ -793,7 +794,9 @@ therapy_command("heat", "heat")
     help="With --every: the routine to offer.",
 )
 @click.argument("text", required=False, metavar="[TEXT]")
-@running_options
+# Setting a reminder never opens a face, so --plain changes nothing; it is still taken so
+# that a script written with it goes on working.
+@click.option("--plain", is_flag=True, hidden=True)
 def remind_command(
     options: Options,
     every: float | None,
@@ -801,7 +804,6 @@ def remind_command(
     routine: str | None,
     text: str | None,
     plain: bool,
-    speed: float,
 ) -> int:
     from unknot.core.reminders import describe
 
@@ -829,21 +831,26 @@ def remind_command(
     if routine and library_for(options).find(routine) is None:
         echo(f"unknot remind: no routine '{routine}'; 'unknot list' shows them", err=True)
         return EXIT_PROBLEM
-    need_terminal(plain)  # before the reminder is saved
     runtime = _runtime(options, context)
     visit = runtime.visit
-    how_often = every / speed if every is not None else None
-    once = after / speed if after is not None else None
-    why = visit.add_reminder(how_often, once, text or "Time to move", routine)
+    why = visit.add_reminder(every, after, text or "Time to move", routine)
     if why is not None:
         echo(f"unknot remind: {why}", err=True)
         return EXIT_PROBLEM
     runtime.save()
+    if "reminders" in visit.dirty:  # not saved: with nothing left running, it would be lost
+        echo(
+            f"unknot remind: the reminder could not be saved in {context.data_dir}; "
+            "nothing was set.",
+            err=True,
+        )
+        return EXIT_PROBLEM
     added = visit.reminders.reminders[-1]
-    echo(f"Added: {describe(added, context.clock.wall())}")
-    if not plain:
-        return _run_app(options, context, show_reminders=True)
-    return _plain_face(options, context, runtime).run(lambda: not visit.reminders.reminders)
+    echo(
+        f"Added: {describe(added, context.clock.wall())} "
+        "(it rings while unknot is open or 'unknot watch' runs)"
+    )
+    return EXIT_OK
 
 
 STATUS_DETAILS = """\b

@@ -1,0 +1,84 @@
+"""Everyday commands as a new user meets them: set a reminder from a script, mistype a
+routine's id, start the line face with no command."""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import select
+import subprocess
+import sys
+import time
+
+from tests.conftest import ROOT
+from unknot.cli import main
+
+
+def run_in_process(capfd, *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capfd.readouterr()
+    return code, out, err
+
+
+def saved_reminders(data) -> list[dict]:
+    return json.loads((data / "reminders.json").read_text())["reminders"]
+
+
+def test_a_reminder_is_set_without_a_terminal_and_the_command_ends(capfd, tmp_path):
+    data = str(tmp_path)
+    code, out, err = run_in_process(
+        capfd, "remind", "--in", "1m", "Drink some water", "--data-dir", data
+    )
+    assert (code, err) == (0, "")
+    assert out.count("\n") == 1 and out.startswith("Added: Drink some water — once, next in")
+    code, out, err = run_in_process(capfd, "remind", "--every", "45m", "--data-dir", data)
+    assert (code, err) == (0, "")
+    assert out.startswith("Added: Time to move — every 45m") and out.count("\n") == 1
+    kept = saved_reminders(tmp_path)
+    assert [(r["text"], r["every"]) for r in kept] == [
+        ("Drink some water", None),
+        ("Time to move", 2700.0),
+    ]
+    code, out, _ = run_in_process(capfd, "remind", "--data-dir", data)
+    assert "Drink some water — once" in out and "Time to move — every 45m" in out
+    # A script written for the line face still works, and sets the reminder the same way.
+    code, out, err = run_in_process(
+        capfd, "remind", "--in", "2h", "Stretch", "--plain", "--data-dir", data
+    )
+    assert (code, err) == (0, "") and out.startswith("Added: Stretch — once")
+    assert len(saved_reminders(tmp_path)) == 3
+
+
+def test_a_reminder_set_in_a_terminal_does_not_open_the_full_screen(tmp_path):
+    leader, follower = pty.openpty()
+    try:
+        started = subprocess.Popen(
+            [sys.executable, "-m", "unknot", "remind", "--in", "1m", "Drink some water"],
+            stdin=follower,
+            stdout=follower,
+            stderr=follower,
+            cwd=ROOT,
+            env={**os.environ, "UNKNOT_DATA_DIR": str(tmp_path), "TERM": "xterm-256color"},
+        )
+        os.close(follower)
+        written, deadline = b"", time.monotonic() + 20
+        while time.monotonic() < deadline:  # until the program closes its end of the terminal
+            if not select.select([leader], [], [], 0.5)[0]:
+                continue
+            try:
+                chunk = os.read(leader, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            written += chunk
+        else:
+            started.kill()
+        assert started.wait(timeout=20) == 0
+    finally:
+        os.close(leader)
+    text = written.decode()
+    assert "\x1b[?1049h" not in text  # never switched to the full screen
+    assert text.startswith("Added: Drink some water — once") and text.count("\n") == 1
+    assert [r["text"] for r in saved_reminders(tmp_path)] == ["Drink some water"]

@@ -3,7 +3,7 @@ key shown on every screen, a library that does what Enter suggests."""
 
 from __future__ import annotations
 
-from tests.conftest import make_app, routine_from
+from tests.conftest import library_ready, make_app, routine_from
 from unknot.core.clock import FakeClock
 from unknot.core.plan import build_plan
 from unknot.tui.screens.checkin import CheckInScreen, PainRating
@@ -75,3 +75,60 @@ async def test_the_keys_and_about_screens_show_the_warning_signs_key():
             await pilot.pause()
             assert "! Warning signs" in key_bar(app.screen), key
             await pilot.press("escape")
+
+
+async def test_enter_in_the_filter_runs_the_one_routine_it_found():
+    app = make_app(FakeClock())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await library_ready(app, pilot)
+        library = app.screen
+        await pilot.press("slash", *"desk", "enter")  # one match
+        await pilot.pause()
+        assert [e.id for e in library.entries] == ["desk-break"]
+        assert isinstance(app.screen, PainRating)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.visit.session is not None
+        assert app.visit.session.plan.routine.name == "Desk break"
+
+
+async def test_enter_in_the_filter_with_several_matches_goes_to_the_list():
+    app = make_app(FakeClock())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await library_ready(app, pilot)
+        library = app.screen
+        await pilot.press("slash", *"floor", "enter")
+        await pilot.pause()
+        assert len(library.entries) > 1
+        assert app.screen is library and library.table.has_focus
+        assert app.visit.prompt is None and app.visit.session is None
+
+
+async def test_the_key_bar_fits_80_columns_with_the_signs_and_keys_keys():
+    app = make_app(FakeClock())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await library_ready(app, pilot)
+        shown = key_bar(app.screen).rstrip()
+        assert len(shown) <= 80, shown
+        assert shown.startswith(" ! Warning signs") and shown.endswith("? Keys"), shown
+        assert "/ Filter" in shown and "i Ice" in shown
+        await pilot.resize_terminal(160, 40)
+        await pilot.pause()
+        assert key_bar(app.screen).rstrip().endswith("^p palette")  # with room, every key
+
+
+async def test_the_library_preview_shows_every_step_at_80_by_24():
+    app = make_app(FakeClock())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await library_ready(app, pilot)
+        library = app.screen
+        table = library.table
+        preview = library.query_one("#routine-preview")
+        assert table.region.height == table.row_count + 1  # no empty rows under the list
+        for row in range(table.row_count):
+            table.move_cursor(row=row)
+            await pilot.pause()
+            entry = library.current()
+            steps = len(entry.routine.steps)
+            assert f"  {steps}. " in str(library.query_one("#summary").render())
+            assert preview.max_scroll_y == 0, entry.id  # nothing below the fold

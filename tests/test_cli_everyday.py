@@ -82,3 +82,13 @@ def test_a_reminder_set_in_a_terminal_does_not_open_the_full_screen(tmp_path):
     assert "\x1b[?1049h" not in text  # never switched to the full screen
     assert text.startswith("Added: Drink some water — once") and text.count("\n") == 1
     assert [r["text"] for r in saved_reminders(tmp_path)] == ["Drink some water"]
+
+
+def test_a_mistyped_routine_id_suggests_the_nearest(capfd):
+    code, out, err = run_in_process(capfd, "run", "gentle-flor", "--plain")
+    assert code == 1 and out == ""
+    assert err == "unknot: no routine 'gentle-flor'; did you mean 'gentle-floor'?\n"
+    code, _, err = run_in_process(capfd, "run", "zzzz", "--plain")
+    assert code == 1 and err == "unknot: no routine 'zzzz'; 'unknot list' shows them\n"
+    code, _, err = run_in_process(capfd, "remind", "--every", "45m", "--routine", "desk-brake")
+    assert code == 1 and "did you mean 'desk-break'?" in err

@@ -412,8 +412,7 @@ def run_command(options: Options, routine: str, plain: bool, speed: float) -> in
         echo(f"unknot: {routine}: no such file", err=True)
         return EXIT_PROBLEM
     if entry is None:
-        ids = ", ".join(sorted({e.id for e in library.scan() if not e.broken}))
-        echo(f"unknot: no routine '{routine}'. Routines: {ids}. Try 'unknot list'.", err=True)
+        echo(f"unknot: {_no_routine(library, routine)}", err=True)
         return EXIT_PROBLEM
     if entry.routine is None:
         _problems(entry)
@@ -436,6 +435,16 @@ def run_command(options: Options, routine: str, plain: bool, speed: float) -> in
     if visit.start_routine(plan) is not None:
         return EXIT_PROBLEM
     return face.run(lambda: visit.session is None and not _timer_running(face))
+
+
+def _no_routine(library: Library, asked: str) -> str:
+    """No routine by that id: the nearest ids, if any are close, else where the list is."""
+    import difflib
+
+    ids = sorted({e.id for e in library.scan() if not e.broken})
+    near = difflib.get_close_matches(asked, ids, n=1, cutoff=0.6)
+    hint = f"did you mean '{near[0]}'?" if near else "'unknot list' shows them"
+    return f"no routine '{asked}'; {hint}"
 
 
 def _runtime(options: Options, context: Context) -> VisitRuntime:
@@ -828,8 +837,9 @@ def remind_command(
         for reminder in book.reminders:
             echo(describe(reminder, context.clock.wall()))
         return EXIT_OK
-    if routine and library_for(options).find(routine) is None:
-        echo(f"unknot remind: no routine '{routine}'; 'unknot list' shows them", err=True)
+    library = library_for(options)
+    if routine and library.find(routine) is None:
+        echo(f"unknot remind: {_no_routine(library, routine)}", err=True)
         return EXIT_PROBLEM
     runtime = _runtime(options, context)
     visit = runtime.visit

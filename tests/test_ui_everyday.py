@@ -6,8 +6,11 @@ from __future__ import annotations
 from tests.conftest import library_ready, make_app, routine_from
 from unknot.core.clock import FakeClock
 from unknot.core.plan import build_plan
+from unknot.core.therapy import TherapySpec, on_choices
 from unknot.tui.screens.checkin import CheckInScreen, PainRating
+from unknot.tui.screens.library import LibraryScreen
 from unknot.tui.screens.safety import SignsScreen
+from unknot.tui.screens.therapy_length import TherapyLength
 from unknot.tui.widgets.inputs import SafeInput
 from unknot.tui.widgets.keybar import KeyBar
 
@@ -132,3 +135,38 @@ async def test_the_library_preview_shows_every_step_at_80_by_24():
             steps = len(entry.routine.steps)
             assert f"  {steps}. " in str(library.query_one("#summary").render())
             assert preview.max_scroll_y == 0, entry.id  # nothing below the fold
+
+
+def test_the_pack_lengths_offered_are_within_the_limit_with_20_minutes_advised():
+    choices = on_choices()
+    assert [seconds for seconds, _ in choices] == sorted(seconds for seconds, _ in choices)
+    assert max(seconds for seconds, _ in choices) == 1800  # never over 30 minutes
+    assert (1200, "20 minutes (what most guidance advises)") in choices
+    for seconds, _ in choices:
+        TherapySpec("ice", on=seconds).check()  # the engine takes every one
+
+
+async def test_ice_and_heat_from_the_library_ask_how_long_20_minutes_first(tmp_path):
+    app = make_app(FakeClock())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await library_ready(app, pilot)
+        await pilot.press("i")
+        await pilot.pause()
+        chooser = app.screen
+        assert isinstance(chooser, TherapyLength)
+        assert "! Warning signs" in key_bar(chooser)
+        await pilot.press("enter")  # the advised length, as it comes
+        await pilot.pause()
+        assert app.visit.therapy is not None
+        assert (app.visit.therapy.spec.kind, app.visit.therapy.spec.on) == ("ice", 1200)
+
+    app = make_app(FakeClock(), data_dir=tmp_path / "another")  # not the ice timer's
+    async with app.run_test(size=(80, 24)) as pilot:
+        await library_ready(app, pilot)
+        await pilot.press("w", "escape")  # not now: nothing starts
+        await pilot.pause()
+        assert app.visit.therapy is None and isinstance(app.screen, LibraryScreen)
+        await pilot.press("w", "up")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert (app.visit.therapy.spec.kind, app.visit.therapy.spec.on) == ("heat", 900)

@@ -32,6 +32,7 @@ from unknot.core.limits import (
     MIN_SPEED,
     THERAPY_OFF_MIN,
     THERAPY_ON_ADVISED,
+    THERAPY_ON_CHOICES,
     THERAPY_ON_LIMITS,
 )
 
@@ -122,6 +123,22 @@ class TherapySpec:
     @property
     def words(self) -> str:
         return "cold pack" if self.kind == "ice" else "heat pack"
+
+
+def on_choices() -> list[tuple[float, str]]:
+    """How long a pack may stay on, as offered to choose from: (seconds, words). The advised
+    length is the default; nothing offered is over the limit."""
+    choices = []
+    for seconds in THERAPY_ON_CHOICES:
+        words = f"{seconds / 60:g} minutes"
+        if seconds == THERAPY_ON_ADVISED:
+            words += " (what most guidance advises)"
+        elif seconds == ON_MAX:
+            words += " (the most unknot allows)"
+        elif seconds > THERAPY_ON_ADVISED:
+            words += " (longer than most guidance advises)"
+        choices.append((seconds, words))
+    return choices
 
 
 @dataclass(frozen=True)

@@ -341,7 +341,7 @@ class UnknotApp(App[None]):
 
     @on(StartTherapy)
     def start_therapy(self, message: StartTherapy) -> None:
-        self.visit.start_therapy(TherapySpec(message.kind))
+        self.visit.start_therapy(TherapySpec(message.kind, on=message.on))
         self.sync()
 
     def _heard(self, happening: object) -> None:
@@ -437,10 +437,10 @@ class UnknotApp(App[None]):
         if isinstance(screen, LibraryScreen):
             yield SystemCommand("Run routine", "Run the highlighted routine", screen.action_run)
             yield SystemCommand(
-                "Ice", "A 20-minute cold timer", lambda: screen.action_therapy("ice")
+                "Ice", "A cold timer: choose how long", lambda: screen.action_therapy("ice")
             )
             yield SystemCommand(
-                "Heat", "A 20-minute heat timer", lambda: screen.action_therapy("heat")
+                "Heat", "A heat timer: choose how long", lambda: screen.action_therapy("heat")
             )
         yield SystemCommand("Reminders", "Add, snooze or remove reminders", self.action_reminders)
         yield SystemCommand("History", "Sessions, pain trend and diary", self.action_history)

@@ -357,4 +357,10 @@ class LibraryScreen(UnknotScreen[None]):
         self.post_message(StartRoutine(build_plan(entry.routine)))
 
     def action_therapy(self, kind: str) -> None:
-        self.post_message(StartTherapy(kind))
+        from unknot.tui.screens.therapy_length import TherapyLength
+
+        def start(on: float | None) -> None:
+            if on is not None:
+                self.post_message(StartTherapy(kind, on))
+
+        self.app.push_screen(TherapyLength(kind), start)

@@ -11,7 +11,7 @@ import subprocess
 import sys
 import time
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, TEST_ROUTINES, run_cli
 from unknot.cli import main
 
 
@@ -92,3 +92,40 @@ def test_a_mistyped_routine_id_suggests_the_nearest(capfd):
     assert code == 1 and err == "unknot: no routine 'zzzz'; 'unknot list' shows them\n"
     code, _, err = run_in_process(capfd, "remind", "--every", "45m", "--routine", "desk-brake")
     assert code == 1 and "did you mean 'desk-break'?" in err
+
+
+def events(result) -> list[str]:
+    return [line.split(" ", 1)[1] for line in result.stdout.splitlines()]
+
+
+def test_plain_with_no_command_lists_the_routines_and_runs_the_one_chosen(tmp_path):
+    env = {"UNKNOT_DATA_DIR": str(tmp_path)}
+    listed = run_cli("--plain", stdin="", env=env)
+    assert listed.returncode == 0, listed.stderr
+    said = events(listed)
+    assert "1. Desk break (4m37s), id desk-break" in said
+    assert said[-1].startswith("Type a routine's number or id")
+    typed = "gentle-flor\nquick\nc\n\nq\ny\n"  # a typo, the routine, its questions, quit
+    ran = run_cli("--plain", "--routines", str(TEST_ROUTINES), stdin=typed, env=env)
+    assert ran.returncode == 0, ran.stderr
+    said = events(ran)
+    assert "no routine 'gentle-flor'; did you mean 'gentle-floor'?" in said
+    assert "start Quick test routine: 5 steps, 59s" in said
+    assert "stopped: ended early" in said
+
+
+def test_plain_with_no_command_starts_a_pack_for_the_minutes_asked_never_over_30(tmp_path):
+    typed = "i 45\ni 15\nq\ny\n"
+    result = run_cli("--plain", stdin=typed, env={"UNKNOT_DATA_DIR": str(tmp_path)})
+    assert result.returncode == 0, result.stderr
+    said = events(result)
+    assert "'45' is not a time a pack can stay on: from 1 to 30 minutes." in said
+    assert any(line.startswith("ice 1/1: ON for 15m") for line in said), said
+    assert "stopped: the cold pack timer" in said
+
+
+def test_plain_before_a_command_counts_as_after_it(tmp_path):
+    quick = str(TEST_ROUTINES / "quick.yaml")
+    result = run_cli("--plain", "run", quick, "--speed", "50", stdin=None)
+    assert result.returncode == 0, result.stderr
+    assert events(result)[-1] == "done: Quick test routine completed"

@@ -44,7 +44,7 @@ unknot guides you through stretching routines and cold/heat timers for back pain
 and stops you with clear advice when you report a warning sign.
 unknot is not medical advice and does not replace a doctor or physiotherapist.
 
-With no command it opens the routine library."""
+With no command it opens the routine library (with --plain, as lines to choose from)."""
 
 EPILOG = """\b
 examples:
@@ -72,6 +72,7 @@ class Options:
     data_dir: Path | None = None
     mute: bool = False
     voice: bool = False
+    plain: bool = False
 
 
 def _options(ctx: click.Context) -> Options:
@@ -83,7 +84,7 @@ def _remember(ctx: click.Context, param: click.Parameter, value: Any) -> None:
     options = _options(ctx)
     if param.name == "routines":
         options.routines += [Path(v).expanduser() for v in value]
-    elif param.name in ("mute", "voice"):
+    elif param.name in ("mute", "voice", "plain"):
         setattr(options, param.name, getattr(options, param.name) or bool(value))
     elif value is not None:
         setattr(options, str(param.name), Path(value).expanduser())
@@ -373,10 +374,19 @@ def crashed(exc: BaseException, data_dir: Path | None) -> int:
 )
 @click.version_option(__version__, "--version", prog_name="unknot", message="%(prog)s %(version)s")
 @global_options
+@click.option(
+    "--plain",
+    is_flag=True,
+    expose_value=False,
+    callback=_remember,
+    help="No full-screen UI: the routines as lines, one chosen by its number runs with one "
+    "line per event (also before run, ice and heat).",
+)
 @click.pass_context
 def cli(ctx: click.Context) -> None:
     if ctx.invoked_subcommand is None:
-        ctx.exit(_run_app(_options(ctx)))
+        options = _options(ctx)
+        ctx.exit(_plain_library(options) if options.plain else _run_app(options))
 
 
 def command(
@@ -404,6 +414,8 @@ def command(
 @running_options
 def run_command(options: Options, routine: str, plain: bool, speed: float) -> int:
     from unknot.core.plan import build_plan
+
+    plain = plain or options.plain
     from unknot.store.library import looks_like_a_path
 
     library = library_for(options)
@@ -491,6 +503,64 @@ def _attend_running_timer(face: PlainFace) -> int | None:
         return None
     code = face.run(lambda: not _timer_running(face))
     return code if code != EXIT_OK or _timer_running(face) else None
+
+
+PLAIN_CHOICE = (
+    "Type a routine's number or id, i for ice or w for heat (i 15: for 15 minutes; 20 unless "
+    "you say), ! for the warning signs, or q to quit; then Enter:"
+)
+
+
+def _plain_library(options: Options) -> int:
+    """`unknot --plain`: the library as lines. A routine chosen by its number or id runs as
+    `unknot run ID --plain` runs it; `i` or `w` starts a pack timer as `unknot ice` does."""
+    from unknot.core.durations import format_duration
+    from unknot.core.plan import build_plan
+    from unknot.core.text import one_line
+    from unknot.core.therapy import TherapyError, TherapySpec
+
+    library = library_for(options)
+    face = _plain_face(options, context_for(options))
+    visit = face.visit
+    code = _attend_running_timer(face)
+    if code is not None:
+        return code
+    entries = [e for e in library.scan() if e.routine is not None]
+    for number, entry in enumerate(entries, 1):
+        assert entry.routine is not None
+        face.say(
+            f"{number}. {one_line(entry.routine.name)} ({format_duration(entry.seconds)}), "
+            f"id {entry.id}"
+        )
+    while True:
+        face.say(PLAIN_CHOICE)
+        line = face.io.read_line()
+        word, _, rest = (line or "").strip().partition(" ")
+        if word.lower() in ("", "q", "quit"):
+            return EXIT_OK
+        if word == "!":
+            visit.open_signs()
+            return face.run(lambda: not _timer_running(face))
+        if word.lower() in ("i", "w"):
+            kind = "ice" if word.lower() == "i" else "heat"
+            minutes = rest.strip() or "20"
+            try:
+                spec = TherapySpec(kind, on=float(minutes) * 60).check()
+            except (TherapyError, ValueError, OverflowError):
+                face.say(f"'{minutes}' is not a time a pack can stay on: from 1 to 30 minutes.")
+                continue
+            if visit.start_therapy(spec) is not None:
+                return EXIT_PROBLEM
+            return face.run(lambda: not _timer_running(face) and visit.prompt is None)
+        number = int(word) if word.isdigit() and len(word) < 6 else 0
+        chosen = entries[number - 1] if 0 < number <= len(entries) else None
+        found = chosen or library.find(word)
+        if found is None or found.routine is None:
+            face.say(_no_routine(library, word))
+            continue
+        if visit.start_routine(build_plan(found.routine)) is not None:
+            return EXIT_PROBLEM
+        return face.run(lambda: visit.session is None and not _timer_running(face))
 
 
 def _problems(entry: Entry) -> None:
@@ -741,7 +811,7 @@ def therapy_command(kind: str, word: str) -> None:
     def handler(
         options: Options, on: float, off: float, cycles: int, plain: bool, speed: float
     ) -> int:
-        return _therapy(options, kind, on, off, cycles, plain, speed)
+        return _therapy(options, kind, on, off, cycles, plain or options.plain, speed)
 
 
 def _therapy(

@@ -3,6 +3,7 @@ routine's id, start the line face with no command."""
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import pty
@@ -129,3 +130,17 @@ def test_plain_before_a_command_counts_as_after_it(tmp_path):
     result = run_cli("--plain", "run", quick, "--speed", "50", stdin=None)
     assert result.returncode == 0, result.stderr
     assert events(result)[-1] == "done: Quick test routine completed"
+
+
+def test_status_shows_the_skin_rest_after_a_pack_and_when_it_ends(tmp_path):
+    env = {"UNKNOT_DATA_DIR": str(tmp_path)}
+    stopped = run_cli("ice", "--on", "1m", "--plain", stdin="q\ny\n", env=env)
+    assert stopped.returncode == 0 and "stopped: the cold pack timer" in stopped.stdout
+    off = json.loads((tmp_path / "checks.json").read_text())["skin_off"]
+    status = run_cli("status", env=env)
+    assert status.returncode == 0, status.stderr
+    ends = datetime.datetime.fromtimestamp(off + 20 * 60)
+    assert status.stdout == f"skin rest until {ends:%H:%M}\n"
+    # What `unknot ice` then says agrees: the skin rests before a new pack goes on.
+    again = run_cli("ice", "--plain", stdin="", env=env)
+    assert "Let your skin rest" in again.stdout

@@ -3,8 +3,12 @@ rest after a pack."""
 
 from __future__ import annotations
 
+import datetime
+
 from tests.test_visit import GB, Harness
+from unknot.core.glance import status_pieces
 from unknot.core.prompts import RemovePackPrompt, SkinCheckPrompt, StopPrompt
+from unknot.core.reminders import ReminderBook
 from unknot.core.safety import advice
 from unknot.core.therapy import TherapySpec
 
@@ -38,3 +42,18 @@ def test_stops_out_of_a_routine_never_say_stop_this_routine_or_exercise():
     # In a routine the words are as they were.
     assert advice("doctor", GB).actions[0] == "Stop this routine."
     assert advice("stop-exercise", GB).actions[0] == "Stop this exercise now."
+
+
+def test_the_glance_shows_the_skin_rest_until_it_is_over():
+    now = 1_780_315_200.0
+    empty = ReminderBook()
+    five_minutes_ago = now - 300
+    pieces = status_pieces(None, empty, now, five_minutes_ago)
+    ends = datetime.datetime.fromtimestamp(now + 15 * 60)
+    assert pieces.pack == f"skin rest until {ends:%H:%M}"
+    assert pieces.pack_left == "" and pieces.kind == ""  # no timer runs
+    assert status_pieces(None, empty, now, now - 20 * 60).pack == ""  # rested
+    assert status_pieces(None, empty, now, None).pack == ""
+    # A removal that looks in the future (the wall clock went back) rests the full time.
+    later = datetime.datetime.fromtimestamp(now + 20 * 60)
+    assert status_pieces(None, empty, now, now + 3600).pack == f"skin rest until {later:%H:%M}"

@@ -935,7 +935,8 @@ def remind_command(
 
 STATUS_DETAILS = """\b
 --format placeholders (each is empty when there is nothing to show):
-  {pack}           the cold/heat timer: '❄ 14:05 left', '⚠ REMOVE PACK', '♨ skin rest 18:00'
+  {pack}           the cold/heat timer: '❄ 14:05 left', '⚠ REMOVE PACK', '♨ skin rest 18:00';
+                   after the last pack, until the skin has rested: 'skin rest until 14:35'
   {pack_left}      the pack's time left, '14:05', or 'now' when it must come off
   {kind}           ice or heat, while a timer runs
   {reminder}       the next reminder: '⏰ Time to move in 12m', '⏰ Time to move now'

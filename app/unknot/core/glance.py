@@ -7,12 +7,13 @@ status` runs this on every prompt, so it needs only the timers, never a routine'
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from dataclasses import asdict, dataclass
 
 from unknot.core.reminders import Reminder, ReminderBook
 from unknot.core.text import one_line
-from unknot.core.therapy import Phase, Therapy
+from unknot.core.therapy import Phase, Therapy, skin_rest_left
 
 TEXT_LIMIT = 40  # a name is cut to this many characters
 SYMBOLS = {"ice": "❄", "heat": "♨"}
@@ -64,7 +65,7 @@ def therapy_glance(therapy: Therapy) -> str | None:
 class StatusPieces:
     """The pieces of `unknot status`, each empty when there is nothing to say."""
 
-    pack: str = ""  # '❄ 14:05 left', '⚠ REMOVE PACK'...
+    pack: str = ""  # '❄ 14:05 left', '⚠ REMOVE PACK', 'skin rest until 14:35'...
     pack_left: str = ""  # '14:05' while the pack is on, 'now' when it must come off
     kind: str = ""  # 'ice' or 'heat'
     reminder: str = ""  # '⏰ Time to move in 12m', '⏰ Time to move now'
@@ -80,11 +81,23 @@ def next_reminder(book: ReminderBook) -> Reminder | None:
     return min(waiting, key=lambda r: r.due, default=None)
 
 
-def status_pieces(therapy: Therapy | None, book: ReminderBook, now: float) -> StatusPieces:
+def skin_rest_glance(skin_off: float | None, now: float) -> str | None:
+    """'skin rest until 14:35' while the skin rests after the last pack came off (no new one
+    starts until then); None once it has rested."""
+    left = skin_rest_left(skin_off, now)
+    if left <= 0:
+        return None
+    return f"skin rest until {dt.datetime.fromtimestamp(now + left):%H:%M}"
+
+
+def status_pieces(
+    therapy: Therapy | None, book: ReminderBook, now: float, skin_off: float | None = None
+) -> StatusPieces:
     """What the status line can show: the pack first, then the next reminder.
 
     `therapy` should be brought up to `now` first (its update()), so a pack whose time ran
-    out while nothing was watching shows as one to take off.
+    out while nothing was watching shows as one to take off. `skin_off`: wall time the last
+    pack came off, for the skin rest after a timer that is over.
     """
     pack = pack_left = kind = ""
     if therapy is not None:
@@ -95,6 +108,8 @@ def status_pieces(therapy: Therapy | None, book: ReminderBook, now: float) -> St
             pack_left = "now"
         elif therapy.phase is Phase.ON and left is not None:
             pack_left = short_clock(left)
+    if not pack:
+        pack = skin_rest_glance(skin_off, now) or ""
     reminder = reminder_text = reminder_in = ""
     upcoming = next_reminder(book)
     if upcoming is not None:

@@ -125,6 +125,20 @@ class TherapySpec:
         return "cold pack" if self.kind == "ice" else "heat pack"
 
 
+SKIN_REST = THERAPY_OFF_MIN  # the least rest between two applications, whatever the timers
+
+
+def skin_rest_left(skin_off: float | None, wall: float) -> float:
+    """Seconds the skin has still to rest, at wall time `wall`, since the last real application
+    came off at wall time `skin_off`; 0 once it has rested enough. A wall clock that went back
+    makes the removal look in the future: counted as just now, so the wait is longer, never
+    shorter."""
+    if skin_off is None:
+        return 0.0
+    since = wall - skin_off if skin_off <= wall else 0.0
+    return max(0.0, SKIN_REST - since)
+
+
 def on_choices() -> list[tuple[float, str]]:
     """How long a pack may stay on, as offered to choose from: (seconds, words). The advised
     length is the default; nothing offered is over the limit."""

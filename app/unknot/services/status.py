@@ -1,8 +1,8 @@
 """The status line: one short line from the saved timers, for a status bar or a prompt.
 
-It runs on every refresh of someone's status bar, so it reads the saved timers and nothing
-else (no settings, no history, no Textual, no command line) and writes nothing, bar setting a
-damaged file aside.
+It runs on every refresh of someone's status bar, so it reads the saved timers and when the last
+pack came off, and nothing else (no settings, no history, no Textual, no command line), and
+writes nothing, bar setting a damaged file aside.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ def status_line(data_dir: Path, template: str = DEFAULT) -> tuple[str, list[str]
     """The line (empty when there is nothing to show) and the problems met reading the state."""
     from unknot.core.clock import RealClock
     from unknot.core.glance import StatusPieces, status_pieces
+    from unknot.store.checks import Remembered
     from unknot.store.timers import TimerStore
 
     names = set(StatusPieces().as_dict())
@@ -34,9 +35,12 @@ def status_line(data_dir: Path, template: str = DEFAULT) -> tuple[str, list[str]
     therapy = store.load_therapy(clock)
     if therapy is not None:
         therapy.update()  # a pack whose time ran out while nothing watched: take it off
-    pieces = status_pieces(therapy, store.load_reminders(), clock.wall()).as_dict()
+    remembered = Remembered(data_dir)  # when the last pack came off: the skin rest after it
+    skin_off = remembered.skin_off()
+    pieces = status_pieces(therapy, store.load_reminders(), clock.wall(), skin_off).as_dict()
 
     def fill(match: re.Match[str]) -> str:
         return match[0][0] if match[1] is None else pieces[match[1]]
 
-    return _PLACEHOLDER.sub(fill, template).strip(), list(store.problems)
+    problems = [*store.problems, *([remembered.problem] if remembered.problem else [])]
+    return _PLACEHOLDER.sub(fill, template).strip(), problems

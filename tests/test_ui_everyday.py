@@ -11,6 +11,7 @@ from unknot.tui.screens.checkin import CheckInScreen, PainRating
 from unknot.tui.screens.library import LibraryScreen
 from unknot.tui.screens.safety import SignsScreen
 from unknot.tui.screens.therapy_length import TherapyLength
+from unknot.tui.widgets.dialog import ScrollDialog
 from unknot.tui.widgets.inputs import SafeInput
 from unknot.tui.widgets.keybar import KeyBar
 
@@ -53,6 +54,8 @@ async def test_the_check_in_takes_digits_wherever_they_are_typed_and_keeps_them(
         form = app.screen
         assert isinstance(form, CheckInScreen)
         assert "! Warning signs" in key_bar(form)
+        box = form.query_one(ScrollDialog)
+        assert box.region.width == 60 and box.region.height < 20  # a box, not the screen
         pain = form.query_one("#pain", SafeInput)
         await pilot.press("x", "7", "a", "1", "9")  # letters never; two digits at most
         assert pain.value == "71"

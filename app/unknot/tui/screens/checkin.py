@@ -5,7 +5,6 @@ from __future__ import annotations
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
 from textual.widgets import Button, RadioButton, RadioSet, Static
 
 from unknot.core.checkin import CheckIn, answer
@@ -121,7 +120,7 @@ class CheckInScreen(UnknotModal[None]):
                     yield RadioButton(literal("Yes"), id=f"q{i}-yes")
                     yield RadioButton(literal("No"), id=f"q{i}-no")
             yield Static("", id="checkin-error", markup=False)
-            with Horizontal(classes="checkin-buttons"):
+            with Buttons():
                 yield Button("Done (Ctrl+S)", id="done", variant="primary", compact=True)
         yield KeyBar()
 

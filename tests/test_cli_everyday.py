@@ -127,7 +127,7 @@ def test_plain_with_no_command_starts_a_pack_for_the_minutes_asked_never_over_30
 
 def test_plain_before_a_command_counts_as_after_it(tmp_path):
     quick = str(TEST_ROUTINES / "quick.yaml")
-    result = run_cli("--plain", "run", quick, "--speed", "50", stdin=None)
+    result = run_cli("--plain", "run", quick, "--speed", "100", stdin=None)
     assert result.returncode == 0, result.stderr
     assert events(result)[-1] == "done: Quick test routine completed"
 

@@ -414,10 +414,9 @@ def command(
 @running_options
 def run_command(options: Options, routine: str, plain: bool, speed: float) -> int:
     from unknot.core.plan import build_plan
-
-    plain = plain or options.plain
     from unknot.store.library import looks_like_a_path
 
+    plain = plain or options.plain
     library = library_for(options)
     entry = library.find(routine)
     if entry is None and looks_like_a_path(routine):
@@ -537,6 +536,7 @@ def _plain_library(options: Options) -> int:
         line = face.io.read_line()
         word, _, rest = (line or "").strip().partition(" ")
         if word.lower() in ("", "q", "quit"):
+            face.runtime.close()
             return EXIT_OK
         if word == "!":
             visit.open_signs()

@@ -19,6 +19,7 @@ from unknot.tui.widgets.keybar import KeyBar
 from unknot.tui.widgets.plain_text import PlainText, literal
 
 PAIN_HELP = "0 is no pain, 10 the worst."
+DIGITS = frozenset("0123456789")
 
 
 def pain_input(placeholder: str) -> SafeInput:
@@ -128,7 +129,7 @@ class CheckInScreen(UnknotModal[None]):
         """A digit typed with a question or the button in focus is the pain, as it is in the
         pain rating: it goes into the pain box rather than nowhere."""
         pain = self.query_one("#pain", SafeInput)
-        if event.character is None or not event.character.isdigit() or pain.has_focus:
+        if event.character not in DIGITS or pain.has_focus:
             return
         event.stop()
         pain.focus()

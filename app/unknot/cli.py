@@ -505,7 +505,7 @@ def _attend_running_timer(face: PlainFace) -> int | None:
 
 
 PLAIN_CHOICE = (
-    "Type a routine's number or id, i for ice or w for heat (i 15: for 15 minutes; 20 unless "
+    "Type a routine's number or id, i for ice or w for heat (i 15 for 15 minutes; 20 unless "
     "you say), ! for the warning signs, or q to quit; then Enter:"
 )
 

@@ -42,8 +42,8 @@ from unknot.core.psfs import EVERY as FUNCTION_EVERY
 from unknot.core.psfs import FunctionRating
 from unknot.core.safety import emergency_number, load_catalogue
 from unknot.core.session import Event
-from unknot.core.therapy import ALARM_EVERY, Phase, TherapyEvent, TherapySpec
-from unknot.core.visit import SKIN_REST, Visit
+from unknot.core.therapy import ALARM_EVERY, SKIN_REST, Phase, TherapyEvent, TherapySpec
+from unknot.core.visit import Visit
 from unknot.store.history import Store
 from unknot.store.recorder import Recorder
 

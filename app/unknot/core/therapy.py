@@ -32,6 +32,7 @@ from unknot.core.limits import (
     MIN_SPEED,
     THERAPY_OFF_MIN,
     THERAPY_ON_ADVISED,
+    THERAPY_ON_CHOICES,
     THERAPY_ON_LIMITS,
 )
 
@@ -122,6 +123,36 @@ class TherapySpec:
     @property
     def words(self) -> str:
         return "cold pack" if self.kind == "ice" else "heat pack"
+
+
+SKIN_REST = THERAPY_OFF_MIN  # the least rest between two applications, whatever the timers
+
+
+def skin_rest_left(skin_off: float | None, wall: float) -> float:
+    """Seconds the skin has still to rest, at wall time `wall`, since the last real application
+    came off at wall time `skin_off`; 0 once it has rested enough. A wall clock that went back
+    makes the removal look in the future: counted as just now, so the wait is longer, never
+    shorter."""
+    if skin_off is None:
+        return 0.0
+    since = wall - skin_off if skin_off <= wall else 0.0
+    return max(0.0, SKIN_REST - since)
+
+
+def on_choices() -> list[tuple[float, str]]:
+    """How long a pack may stay on, as offered to choose from: (seconds, words). The advised
+    length is the default; nothing offered is over the limit."""
+    choices = []
+    for seconds in THERAPY_ON_CHOICES:
+        words = f"{seconds / 60:g} minutes"
+        if seconds == THERAPY_ON_ADVISED:
+            words += " (what most guidance advises)"
+        elif seconds == ON_MAX:
+            words += " (the most unknot allows)"
+        elif seconds > THERAPY_ON_ADVISED:
+            words += " (longer than most guidance advises)"
+        choices.append((seconds, words))
+    return choices
 
 
 @dataclass(frozen=True)

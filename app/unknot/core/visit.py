@@ -33,7 +33,6 @@ from unknot.core.checkin import CheckIn, checkin_stop, question_parts
 from unknot.core.clock import Clock
 from unknot.core.daystop import DayStop
 from unknot.core.durations import format_clock
-from unknot.core.limits import THERAPY_OFF_MIN
 from unknot.core.plan import Kind, Plan, Segment
 from unknot.core.prompts import (
     CheckInPrompt,
@@ -77,10 +76,17 @@ from unknot.core.safety import (
     stop_for,
 )
 from unknot.core.session import Event, Outcome, Session, ending
-from unknot.core.therapy import Phase, Therapy, TherapyEvent, TherapySpec, skin_stop, spec_from_step
+from unknot.core.therapy import (
+    Phase,
+    Therapy,
+    TherapyEvent,
+    TherapySpec,
+    skin_rest_left,
+    skin_stop,
+    spec_from_step,
+)
 
 ARM_SECONDS = 2.0  # a stop ignores its keys this long, so a key meant for something else can't
-SKIN_REST = THERAPY_OFF_MIN  # the least rest between two applications, whatever the timers
 HIGH_PAIN = PAIN_STOP_AT
 ENDING_LEVELS = ("emergency", "urgent")
 
@@ -507,15 +513,10 @@ class Visit:
     def _skin_ready_at(self, spec: TherapySpec) -> float | None:
         """Clock time the skin has rested enough since the last real application came off;
         None if it has already. A preview never waits (and never counts)."""
-        if spec.speed != 1 or self.skin_off is None:
+        if spec.speed != 1:
             return None
-        wall = self.clock.wall()
-        # A wall clock that went back makes the last removal look in the future: count it as
-        # just now, so the wait is longer, never shorter.
-        since = max(0.0, wall - self.skin_off) if self.skin_off <= wall else 0.0
-        if since >= SKIN_REST:
-            return None
-        return self.clock.now() + (SKIN_REST - since)
+        left = skin_rest_left(self.skin_off, self.clock.wall())
+        return self.clock.now() + left if left > 0 else None
 
     def _adopt(self, therapy: Therapy, in_routine: bool) -> None:
         """Take charge of a timer (a new one is started; a restored one goes on)."""

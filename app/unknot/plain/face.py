@@ -38,12 +38,12 @@ from unknot.core.prompts import (
     StopPrompt,
 )
 from unknot.core.psfs import MOST_ACTIVITIES, rating
-from unknot.core.safety import LEVEL_HEADINGS, NOT_ADVICE, Sign
+from unknot.core.safety import LEVEL_HEADINGS, NOT_ADVICE, Sign, advice
 from unknot.core.session import Event, Outcome, ending
 from unknot.core.text import clean, one_line
 from unknot.core.therapy import TherapyEvent
 from unknot.core.title import visit_title
-from unknot.core.visit import Visit
+from unknot.core.visit import ENDING_LEVELS, Visit
 from unknot.plain.lines import LineIO, stop_lines
 from unknot.services.runtime import VisitRuntime
 from unknot.sound.attention import TerminalTitle
@@ -255,8 +255,19 @@ class PlainFace:
             return self._interrupted()
         finally:
             self.title.restore()
+        self._last_words()
         self.runtime.close()
         return self.exit_code
+
+    def _last_words(self) -> None:
+        """After an emergency or urgent stop the face ends with what to do, once, so that is
+        the line left on the screen rather than the stop's key."""
+        ending = [s for s in self.visit.stops if s.level in ENDING_LEVELS]
+        if not ending or "last words" in self._said_at_end:
+            return
+        self._said_at_end.add("last words")
+        words = advice(ending[-1].level, self.visit.number, in_routine=False)
+        self.say(f"What to do now: {' '.join(words.actions)}")
 
     def _deadline(self) -> float:
         now = self.clock.now()

@@ -48,12 +48,15 @@ def test_the_glance_shows_the_skin_rest_until_it_is_over():
     now = 1_780_315_200.0
     empty = ReminderBook()
     five_minutes_ago = now - 300
-    pieces = status_pieces(None, empty, now, five_minutes_ago)
+    pieces = status_pieces(None, empty, now, skin_off=five_minutes_ago)
     ends = datetime.datetime.fromtimestamp(now + 15 * 60)
     assert pieces.pack == f"skin rest until {ends:%H:%M}"
     assert pieces.pack_left == "" and pieces.kind == ""  # no timer runs
-    assert status_pieces(None, empty, now, now - 20 * 60).pack == ""  # rested
-    assert status_pieces(None, empty, now, None).pack == ""
+    assert status_pieces(None, empty, now, skin_off=now - 20 * 60).pack == ""  # rested
+    assert status_pieces(None, empty, now, skin_off=None).pack == ""
     # A removal that looks in the future (the wall clock went back) rests the full time.
     later = datetime.datetime.fromtimestamp(now + 20 * 60)
-    assert status_pieces(None, empty, now, now + 3600).pack == f"skin rest until {later:%H:%M}"
+    assert (
+        status_pieces(None, empty, now, skin_off=now + 3600).pack
+        == f"skin rest until {later:%H:%M}"
+    )

@@ -481,6 +481,16 @@ class Visit:
 
     def start_therapy(self, spec: TherapySpec) -> str | None:
         """A cold or heat timer on its own. Returns why not, when it can't start."""
+        why = self.why_not_therapy()
+        if why is not None:
+            return why
+        self.finished = None
+        self._apply(spec, in_routine=False)
+        return None
+
+    def why_not_therapy(self) -> str | None:
+        """Why no cold or heat timer can start now (said, and the day's stop shown again), or
+        None when one can: a face asks before it offers the lengths to choose from."""
         if self.held is not None:
             self._show_held()
             return self._refuse(
@@ -495,8 +505,6 @@ class Visit:
             return self._refuse("An application is already waiting for your skin to rest.")
         if any(isinstance(p, _BLOCKING) for p in self.prompts()):
             return self._refuse("Answer what is in front first.")
-        self.finished = None
-        self._apply(spec, in_routine=False)
         return None
 
     def _apply(self, spec: TherapySpec, in_routine: bool) -> None:

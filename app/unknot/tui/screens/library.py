@@ -363,4 +363,7 @@ class LibraryScreen(UnknotScreen[None]):
             if on is not None:
                 self.post_message(StartTherapy(kind, on))
 
+        if self.unknot.visit.why_not_therapy() is not None:
+            self.unknot.sync()  # refused: the visit says why, or shows the day's stop again
+            return
         self.app.push_screen(TherapyLength(kind), start)

@@ -41,7 +41,8 @@ def test_a_timer_runs_to_the_end_with_answers_as_typed(tmp_path):
     assert "09:00.0 one minute left: get ready to take it off" in text
     assert "10:00.0 REMOVE IT NOW: take the heat pack off" in text
     assert "30:00.0 skin rest over" in text
-    assert "heat 2/2: ON again" in text
+    assert text.count("heat 2/2: ON") == 1  # the second application is said once
+    assert "heat 2/2: ON again for 10m — a thin towel" in text
     assert text.rstrip().endswith("done: heat, 2 application(s)")
     assert not (tmp_path / "therapy.json").exists()  # nothing left running
 

@@ -191,7 +191,9 @@ class PlainFace:
                 + preview
             )
         elif event.name == "next-cycle":
-            self.say(f"{spec.kind} {of}: ON again for {format_duration(spec.on)}")
+            self.say(
+                f"{spec.kind} {of}: ON again for {format_duration(spec.on)} — {ON_WORDS[spec.kind]}"
+            )
         elif event.name == "warning":
             self.say("one minute left: get ready to take it off")
         elif event.name == "remove":

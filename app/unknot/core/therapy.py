@@ -331,6 +331,14 @@ class Therapy:
             self._begin_on(self.clock.now(), "next-cycle")
             self._settle()
 
+    def finish(self) -> None:
+        """At "you may reapply" the person has had enough: the timer is done, after fewer
+        applications than it offered. Done, not stopped: a routine goes on to its next step."""
+        if self.phase is Phase.NEXT:
+            self.phase = Phase.DONE
+            self._emit("done", self.clock.now())
+            self._settle()
+
     def take_off_now(self) -> None:
         """End the on-phase now (a safety stop says to take the pack off): the remove-it
         alarm comes at once and repeats until the person says it is off."""

@@ -209,7 +209,7 @@ class PlainFace:
         elif event.name == "rest-over":
             self.say("skin rest over")
         elif event.name == "done":
-            self.say(f"done: {spec.kind}, {spec.cycles} application(s)")
+            self.say(f"done: {spec.kind}, {event.cycle} application(s)")
         elif event.name == "stopped":
             self.say(f"stopped: the {spec.words} timer")
 

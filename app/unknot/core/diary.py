@@ -60,7 +60,10 @@ class Diary:
         self.stop: Stop | None = None
 
     def question(self, key: str) -> Question:
-        return next(q for q in self.questions if q.key == key)
+        for question in self.questions:
+            if question.key == key:
+                return question
+        raise KeyError(f"the diary asks no {key!r}")
 
     def answer(self, key: str, value: int | str | bool | None) -> Stop | None:
         """Take one answer (pain: 0-10 or None; text: str; yes-no: bool). Returns the stop

@@ -1397,54 +1397,38 @@ def sheet_command(options: Options, routine: str, output: str | None) -> int:
     return EXIT_OK
 
 
-DIARY_QUESTIONS = (
-    ("location", "Where do you feel the pain?"),
-    ("feels", "How does it feel (dull, sharp, burning, aching...)?"),
-    ("spasm_length", "If you had spasms today: how long did they last?"),
-    ("spasm_often", "How often do they come?"),
-)
-DIARY_YES_NO = (
-    ("stiffness", "Stiffness?"),
-    ("tingling", "Tingling or numbness?"),
-    ("weakness", "Weakness or clumsiness during spasms?"),
-)
-
-
 @command("diary", "Today's pain diary: the questions a doctor will ask.", "unknot diary")
 def diary_command(options: Options) -> int:
+    from unknot.core.diary import NOTHING_SAVED, OPENING, Diary
     from unknot.core.numbers import typed_number
     from unknot.core.prompts import StopPrompt
-    from unknot.core.safety import DIARY_SIGN, stop_for
     from unknot.plain.lines import stop_lines
     from unknot.store.history import DiaryEntry
 
     context = _history_context(options)
-    sign = context.catalogue.get(DIARY_SIGN)
-    assert sign is not None
-
-    def ask(question: str) -> str:
-        echo(question + " ", nl=False)
-        return sys.stdin.readline().strip()
-
-    echo("Today's pain diary. Press Enter to leave any answer empty.")
-    raw = ask("Pain now, 0 to 10:")
-    pain = typed_number(raw, 0, 10)
-    texts: dict[str, Any] = {key: ask(question) for key, question in DIARY_QUESTIONS}
-    flags: dict[str, Any] = {
-        key: ask(question + " y/N").lower().startswith("y") for key, question in DIARY_YES_NO
-    }
-    # The bladder question is the warning sign itself, in its own words.
-    flags["bladder_bowel"] = ask(sign.words + " y/N").lower().startswith("y")
-    medicines = ask("Medicines you took today, in your own words:")
-    notes = ask("Anything else?")
-    entry = DiaryEntry(
-        at=context.clock.wall(), pain=pain, medicines=medicines, notes=notes, **texts, **flags
-    )
-    context.store.diary(entry)
+    diary = Diary(context.catalogue)
+    echo(OPENING)
+    while (question := diary.next) is not None:
+        echo(question.words + (" y/N " if question.kind == "yes-no" else " "), nl=False)
+        line = sys.stdin.readline()
+        if not line:  # the end of input: nothing more can be answered
+            echo()
+            break
+        raw = line.strip()
+        if question.kind == "pain":
+            diary.answer(question.key, typed_number(raw, 0, 10))
+        elif question.kind == "yes-no":
+            diary.answer(question.key, raw.lower().startswith("y"))
+        else:
+            diary.answer(question.key, raw)
+    if diary.empty:
+        echo(NOTHING_SAVED)
+        return EXIT_OK
+    context.store.diary(DiaryEntry(at=context.clock.wall(), **diary.values()))
     echo("Saved.")
-    if entry.bladder_bowel:
+    if diary.stop is not None:
         runtime = _runtime(options, context)
-        runtime.visit.report_stop(stop_for(sign))
+        runtime.visit.report_stop(diary.stop)
         runtime.settle()
         prompt = runtime.visit.prompt
         assert isinstance(prompt, StopPrompt)

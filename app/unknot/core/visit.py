@@ -846,7 +846,7 @@ class Visit:
         if value is True:
             therapy.next_cycle()
         else:
-            therapy.stop()
+            therapy.finish()
         return None
 
     def _answer_reminder(self, prompt: ReminderPrompt, value: object) -> str | None:

@@ -194,7 +194,9 @@ class PlainFace:
                 + preview
             )
         elif event.name == "next-cycle":
-            self.say(f"{spec.kind} {of}: ON again for {format_duration(spec.on)}")
+            self.say(
+                f"{spec.kind} {of}: ON again for {format_duration(spec.on)} — {ON_WORDS[spec.kind]}"
+            )
         elif event.name == "warning":
             self.say("one minute left: get ready to take it off")
         elif event.name == "remove":
@@ -210,7 +212,7 @@ class PlainFace:
         elif event.name == "rest-over":
             self.say("skin rest over")
         elif event.name == "done":
-            self.say(f"done: {spec.kind}, {spec.cycles} application(s)")
+            self.say(f"done: {spec.kind}, {event.cycle} application(s)")
         elif event.name == "stopped":
             self.say(f"stopped: the {spec.words} timer")
 

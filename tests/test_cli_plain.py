@@ -2,8 +2,11 @@
 arrive at real speed is measured by benchmarks/bench_timing.py, not asserted here.)"""
 
 import re
+import shutil
+import subprocess
+import sys
 
-from tests.conftest import TEST_ROUTINES, run_cli
+from tests.conftest import ROOT, TEST_ROUTINES, need, run_cli
 
 QUICK = str(TEST_ROUTINES / "quick.yaml")
 STAMP = re.compile(r"^(\d\d):(\d\d)\.(\d) (.*)$")
@@ -24,6 +27,33 @@ def test_plain_preview_runs_to_the_end_with_stdin_closed():
     assert events[-1] == "done: Quick test routine completed"  # a preview asks no pain
 
 
+def test_the_preview_of_a_routine_of_two_applications_runs_to_the_end_from_dev_null(tmp_path):
+    """The README's preview, `unknot run X --plain --speed 20 </dev/null`, of a routine whose
+    cold step offers two applications: at the end of input the second is declined, and the
+    routine goes on (it used to wait there for ever). Its minute of skin rest passes at a
+    hundred times speed (libfaketime, both clocks)."""
+    need(shutil.which("faketime") is not None, "faketime")
+    routine = tmp_path / "twice.yaml"
+    routine.write_text(
+        "version: 1\nname: Twice\nsteps:\n  - ice: Cool the back\n    on: 2m\n    off: 20m\n"
+        "    cycles: 2\n  - rest: 10s\n"
+    )
+    command = ["run", str(routine), "--plain", "--speed", "20", "--mute"]
+    result = subprocess.run(
+        ["faketime", "-f", "+0 x100", sys.executable, "-m", "unknot", *command],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=30,
+        cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stderr
+    events = [STAMP.match(line).group(4) for line in result.stdout.splitlines()]
+    assert "(end of input, preview: no)" in events
+    assert "step 2/2 rest 10s" in events
+    assert events[-1] == "done: Twice completed"
+
+
 def test_plain_reads_commands_from_stdin():
     result = run_cli("run", QUICK, "--plain", "--speed", "100", stdin="c\nq\ny\n")
     assert result.returncode == 0
@@ -36,7 +66,7 @@ def test_unknown_routine_is_a_clear_error_with_exit_1():
     result = run_cli("run", "no-such-routine", "--plain")
     assert result.returncode == 1
     assert "no routine 'no-such-routine'" in result.stderr
-    assert "gentle-floor" in result.stderr
+    assert "'unknot list' shows them" in result.stderr  # nothing is close: where to look
 
 
 def test_bad_speed_is_a_usage_error_with_exit_2():

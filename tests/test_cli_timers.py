@@ -124,5 +124,5 @@ def test_an_overdue_reminder_says_how_late_it_is(tmp_path):
         ]
     }
     (tmp_path / "reminders.json").write_text(json.dumps(book))
-    result = run_cli("remind", "--in", "1h", "Other", "--plain", stdin="q\n", env=env)
+    result = run_cli("ice", "--on", "1m", "--plain", stdin="q\ny\n", env=env)
     assert re.search(r"REMINDER: Stretch \(overdue by 1:00:0\d\)", result.stdout)

@@ -25,6 +25,30 @@ steps:
     "cold",
 )
 
+TWICE = routine_from(
+    """version: 1
+name: Twice
+steps:
+  - ice: Cool the back
+    on: 2m
+    off: 20m
+    cycles: 2
+  - rest: 10s
+""",
+    "twice",
+)
+
+
+def an_hour_at_most(clock: FakeClock) -> None:
+    """Ctrl+C an hour into the run: a face that waits for ever says so, rather than hanging."""
+    start = clock.now()
+
+    def ctrl_c() -> None:
+        if clock.now() - start > 3600:
+            raise KeyboardInterrupt
+
+    clock.on_change(ctrl_c)
+
 
 def therapy_done(face) -> bool:
     therapy = face.visit.therapy
@@ -41,7 +65,8 @@ def test_a_timer_runs_to_the_end_with_answers_as_typed(tmp_path):
     assert "09:00.0 one minute left: get ready to take it off" in text
     assert "10:00.0 REMOVE IT NOW: take the heat pack off" in text
     assert "30:00.0 skin rest over" in text
-    assert "heat 2/2: ON again" in text
+    assert text.count("heat 2/2: ON") == 1  # the second application is said once
+    assert "heat 2/2: ON again for 10m — a thin towel" in text
     assert text.rstrip().endswith("done: heat, 2 application(s)")
     assert not (tmp_path / "therapy.json").exists()  # nothing left running
 
@@ -143,6 +168,34 @@ def test_a_preview_takes_every_default_and_keeps_nothing(tmp_path):
     assert "done: Cold completed" in text
     assert not face.runtime.context.store.sessions()
     assert not (tmp_path / "therapy.json").exists()
+
+
+def test_a_preview_of_two_applications_at_the_end_of_input_goes_on_to_the_next_step(tmp_path):
+    clock = FakeClock()
+    face, out = make_plain(tmp_path, clock, "")
+    an_hour_at_most(clock)
+    face.visit.start_routine(build_plan(TWICE, 20))
+    assert face.run(lambda: face.visit.session is None) == 0
+    text = out.getvalue()
+    assert "(end of input, preview: no)" in text  # no second application
+    assert "step 2/2 rest 10s" in text
+    assert text.rstrip().endswith("done: Twice completed")
+
+
+def test_f_after_the_first_of_two_applications_goes_on_with_the_routine(tmp_path):
+    clock = FakeClock()
+    face, out = make_plain(tmp_path, clock, "c\n3\no\ny\nf\n2\n")
+    an_hour_at_most(clock)
+    face.visit.start_routine(build_plan(TWICE))
+    assert face.run(lambda: face.visit.session is None and face.visit.prompt is None) == 0
+    text = out.getvalue()
+    assert "ice 2/2" not in text
+    assert "done: ice, 1 application(s)" in text
+    assert "step 2/2 rest 10s" in text
+    assert "done: Twice completed" in text
+    store = face.runtime.context.store
+    assert [s.outcome for s in store.sessions()] == ["completed"]
+    assert len(store.rows("therapy")) == 1
 
 
 CHECKED = routine_from(

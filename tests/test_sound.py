@@ -185,6 +185,22 @@ def test_therapy_cues_and_the_alarm_repeats():
     assert heard == ["start", "reminder", "alarm"] + ["alarm"] * 3
 
 
+def test_each_application_starts_with_one_start_cue():
+    clock = FakeClock()
+    therapy = Therapy(TherapySpec("heat", 120, 1200, cycles=2), clock)
+    heard = []
+    therapy.subscribe(lambda e: (cue := therapy_cue(e)) and heard.append(cue))
+    therapy.start()
+    clock.advance(120)
+    therapy.update()
+    therapy.removed()
+    clock.advance(1200)
+    therapy.update()
+    therapy.skin_checked(True)
+    therapy.next_cycle()
+    assert heard == ["start", "alarm", "end", "reminder", "start"]
+
+
 def test_routine_overrides_pick_their_own_sound(tmp_path):
     (tmp_path / "gong.wav").write_bytes((SOUNDS / "chime.wav").read_bytes())
     path = tmp_path / "r.yaml"

@@ -271,12 +271,11 @@ def test_a_cold_pack_is_put_on_taken_off_rested_and_checked_aloud():
         ),
         ("skin-ok", "Your skin is fine. You may put the pack on again when you're ready.", False),
         (
-            "started",
+            "next-cycle",
             "Put the cold pack on now, for 20 minutes, with a thin towel between the pack "
             "and your skin.",
             False,
         ),
-        ("next-cycle", None, None),
     ]
 
 

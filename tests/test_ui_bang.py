@@ -153,6 +153,7 @@ LOCAL = (
     "AddReminder",
     "AboutScreen",
     "Help",
+    "TherapyLength",
 )
 
 
@@ -160,6 +161,7 @@ def local(screen_name: str) -> Setup:
     async def push(app, pilot):
         from unknot.tui.screens import history, reminders, safety
         from unknot.tui.screens.help import Help
+        from unknot.tui.screens.therapy_length import TherapyLength
 
         row = SessionRow(1, "every", "Every screen", 0.0, None, None, 0, 3, None, None)
         made = {
@@ -170,6 +172,7 @@ def local(screen_name: str) -> Setup:
             "AddReminder": lambda: reminders.AddReminder(),
             "AboutScreen": lambda: safety.AboutScreen(app.context.number),
             "Help": lambda: Help("Keys", ["a line"]),
+            "TherapyLength": lambda: TherapyLength("ice"),
         }[screen_name]
         app.push_screen(made())
 

@@ -2,11 +2,13 @@
 
 import datetime as dt
 
+from textual.geometry import Region
 from textual.widgets import DataTable, Sparkline
 
 from tests.conftest import make_app
 from tests.test_history import run_session
 from unknot.core.clock import FakeClock
+from unknot.core.diary import NOTHING_SAVED, questions
 from unknot.store.history import DiaryEntry, Store
 from unknot.tui.screens.history import DiaryScreen, HistoryScreen, SessionDetails
 from unknot.tui.screens.safety import SafetyStopScreen
@@ -49,15 +51,15 @@ async def test_history_shows_the_trend_sessions_and_streak(tmp_path):
         assert "Check-in" in texts(app.screen) and "pain 1/10" in texts(app.screen)
 
 
-async def test_a_diary_entry_is_saved_and_bladder_trouble_is_an_emergency(tmp_path):
+async def test_a_diary_entry_is_saved_and_bladder_trouble_is_an_emergency_at_once(tmp_path):
     clock = FakeClock()
     app = make_app(clock, data_dir=tmp_path, region="US")
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.press("h", "d")
         assert isinstance(app.screen, DiaryScreen)
         await pilot.press(*"5", "tab", *"lower back", "tab", *"burning")
-        app.screen.query_one("#bladder_bowel").value = True
-        await pilot.press("ctrl+s")
+        app.screen.query_one("#bladder_bowel").focus()
+        await pilot.press("space")  # ticked: the stop comes now, not at Save
         await pilot.pause()
         assert isinstance(app.screen, SafetyStopScreen)
         assert "Call 911 now." in texts(app.screen)
@@ -70,6 +72,43 @@ async def test_a_diary_entry_is_saved_and_bladder_trouble_is_an_emergency(tmp_pa
         True,
     )
     assert store.rows("safety")[0]["sign_id"] == "bladder-bowel"
+
+
+async def test_an_empty_diary_saves_nothing_and_says_so(tmp_path):
+    app = make_app(FakeClock(), data_dir=tmp_path)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("h", "d")
+        assert isinstance(app.screen, DiaryScreen)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+        assert [n.message for n in app._notifications] == [NOTHING_SAVED]
+    assert Store(tmp_path).diary_entries() == []
+
+
+def shown(widget) -> str:
+    """The words a widget draws in its own size, as one line."""
+    size = widget.size
+    lines = widget.render_lines(Region(0, 0, size.width, size.height))
+    return " ".join(" ".join(line.text.split()) for line in lines).strip()
+
+
+async def test_every_diary_question_has_a_whole_label_above_its_box_that_stays(tmp_path):
+    """On a small terminal, where the longest question (the warning sign) was cut short."""
+    app = make_app(FakeClock(), data_dir=tmp_path)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.press("h", "d")
+        screen = app.screen
+        assert isinstance(screen, DiaryScreen)
+        for question in questions(app.context.catalogue):
+            label = screen.query_one(f"#{question.key}-label")
+            box = screen.query_one(f"#{question.key}")
+            box.focus()
+            await pilot.press(*("4" if question.kind == "pain" else "x"))
+            await pilot.pause()
+            assert shown(label) == " ".join(question.words.split())  # whole, after typing
+            assert label.region.height >= 1 and label.region.bottom == box.region.y
+            assert screen.query_one("#diary").region.contains_region(label.region)
 
 
 def test_history_snapshot(snap_compare, tmp_path):

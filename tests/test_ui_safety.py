@@ -305,4 +305,6 @@ async def test_the_days_stop_is_back_at_the_start_and_on_i_and_c_then_y_lifts_it
         assert app.visit.held is None
         assert [r["level"] for r in app.context.store.rows("safety")] == ["lifted"]
         await pilot.press("i")
+        await pilot.press("enter")  # the advised length
+        await pilot.pause()
         assert app.visit.therapy is not None  # a pack may go on again

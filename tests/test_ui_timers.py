@@ -155,6 +155,34 @@ async def test_an_ice_step_in_a_routine_runs_the_timer_then_the_routine_goes_on(
         assert session.outcome is Outcome.COMPLETED
 
 
+async def test_f_after_the_first_of_two_applications_goes_on_with_the_routine(tmp_path):
+    clock = FakeClock()
+    routine = routine_from(
+        "version: 1\nname: R\nsteps:\n  - ice: Cool it\n    on: 10m\n    cycles: 2\n  - rest: 30s\n"
+    )
+    app = make_app(clock, plan=build_plan(routine), data_dir=tmp_path)
+    alerts(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("escape")  # skip the pain rating
+        await pilot.pause()
+        run = app.screen
+        session = app.visit.session
+        clock.advance(600)
+        await pilot.pause()
+        await pilot.press("o")
+        clock.advance(1200)
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, PackPrompt)  # you may reapply; f finishes
+        await pilot.press("f")
+        await pilot.pause()
+        assert app.screen is run
+        assert app.visit.therapy is None
+        assert session.state is State.RUNNING
+        assert session.segment.step.kind == "rest"
+
+
 async def test_a_due_reminder_alerts_and_can_be_snoozed(tmp_path):
     clock = FakeClock()
     book = ReminderBook()

@@ -19,6 +19,7 @@ from unknot.core.prompts import (
     PainAfter,
     PainPrompt,
     Prompt,
+    ReapplyPrompt,
     Record,
     ReminderPrompt,
     RemovePackPrompt,
@@ -65,6 +66,19 @@ steps:
   - note: After.
 """,
     "cold",
+)
+
+TWICE = routine_from(
+    """version: 1
+name: Twice
+steps:
+  - ice: Cool the back
+    on: 2m
+    off: 20m
+    cycles: 2
+  - note: After.
+""",
+    "twice",
 )
 
 
@@ -228,6 +242,26 @@ def test_an_ice_step_is_one_step_and_back_from_the_next_one_waits_for_the_skin()
     assert h.visit.therapy is not None  # a new application, not a skin check with no pack
     assert h.visit.therapy.phase is Phase.ON
     assert not any(s.kind.value in ("remove", "skin-rest") for s in session.plan.segments)
+
+
+@pytest.mark.parametrize("speed", [1.0, 20.0])
+def test_finishing_a_step_of_two_applications_after_the_first_goes_on_with_the_routine(speed):
+    """f at "you may reapply": the person has had enough cold. The step is over (it used to
+    stay on screen with no timer, and nothing could move the routine on)."""
+    h = Harness()
+    h.begin(TWICE, speed=speed)
+    session = h.visit.session
+    assert session is not None and session.segment.kind is Kind.THERAPY
+    h.wait(120 / speed)
+    h.answer(None, RemovePackPrompt)
+    h.wait(1200 / speed)
+    h.answer(True, SkinCheckPrompt)
+    h.answer(False, ReapplyPrompt)
+    assert h.visit.therapy is None
+    assert session.segment.kind is Kind.NOTE and session.state is State.RUNNING
+    assert h.front() is None
+    h.visit.go_on()
+    assert session.outcome is Outcome.COMPLETED
 
 
 def test_a_new_application_within_20_minutes_waits_for_the_skin():

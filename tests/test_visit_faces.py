@@ -48,6 +48,7 @@ from unknot.tui.screens.safety import (
     SignsScreen,
 )
 from unknot.tui.screens.therapy import PackPrompt, SkinRestWait, TherapyScreen
+from unknot.tui.screens.therapy_length import TherapyLength
 
 FLOOR = routine_from(
     """version: 1
@@ -171,6 +172,7 @@ ASIDE = (
     RemindersScreen,
     AddReminder,
     AboutScreen,
+    TherapyLength,
 )
 # Pressed on any screen, bound there or not: what a person mashes.
 MASHED = (

@@ -49,7 +49,7 @@ unknot guides you through stretching routines and cold/heat timers for back pain
 and stops you with clear advice when you report a warning sign.
 unknot is not medical advice and does not replace a doctor or physiotherapist.
 
-With no command it opens the routine library."""
+With no command it opens the routine library (with --plain, as lines to choose from)."""
 
 EPILOG = """\b
 examples:
@@ -78,6 +78,7 @@ class Options:
     mute: bool = False
     voice: bool = False
     used: Path | None = None  # the data folder, once a command has used it
+    plain: bool = False
 
 
 def _options(ctx: click.Context) -> Options:
@@ -89,7 +90,7 @@ def _remember(ctx: click.Context, param: click.Parameter, value: Any) -> None:
     options = _options(ctx)
     if param.name == "routines":
         options.routines += [Path(v).expanduser() for v in value]
-    elif param.name in ("mute", "voice"):
+    elif param.name in ("mute", "voice", "plain"):
         setattr(options, param.name, getattr(options, param.name) or bool(value))
     elif value is not None:
         setattr(options, str(param.name), Path(value).expanduser())
@@ -408,10 +409,19 @@ def crashed(exc: BaseException, data_dir: Path | None) -> int:
 )
 @click.version_option(__version__, "--version", prog_name="unknot", message="%(prog)s %(version)s")
 @global_options
+@click.option(
+    "--plain",
+    is_flag=True,
+    expose_value=False,
+    callback=_remember,
+    help="No full-screen UI: the routines as lines, one chosen by its number runs with one "
+    "line per event (also before run, ice and heat).",
+)
 @click.pass_context
 def cli(ctx: click.Context) -> None:
     if ctx.invoked_subcommand is None:
-        ctx.exit(_run_app(_options(ctx)))
+        options = _options(ctx)
+        ctx.exit(_plain_library(options) if options.plain else _run_app(options))
 
 
 def command(
@@ -441,14 +451,14 @@ def run_command(options: Options, routine: str, plain: bool, speed: float) -> in
     from unknot.core.plan import build_plan
     from unknot.store.library import looks_like_a_path
 
+    plain = plain or options.plain
     library = library_for(options)
     entry = library.find(routine)
     if entry is None and looks_like_a_path(routine):
         echo(f"unknot: {routine}: no such file", err=True)
         return EXIT_PROBLEM
     if entry is None:
-        ids = ", ".join(sorted({e.id for e in library.scan() if not e.broken}))
-        echo(f"unknot: no routine '{routine}'. Routines: {ids}. Try 'unknot list'.", err=True)
+        echo(f"unknot: {_no_routine(library, routine)}", err=True)
         return EXIT_PROBLEM
     if entry.routine is None:
         _problems(entry)
@@ -471,6 +481,16 @@ def run_command(options: Options, routine: str, plain: bool, speed: float) -> in
     if visit.start_routine(plan) is not None:
         return _held_stop(face)
     return face.run(lambda: visit.session is None and not _timer_running(face))
+
+
+def _no_routine(library: Library, asked: str) -> str:
+    """No routine by that id: the nearest ids, if any are close, else where the list is."""
+    import difflib
+
+    ids = sorted({e.id for e in library.scan() if not e.broken})
+    near = difflib.get_close_matches(asked, ids, n=1, cutoff=0.6)
+    hint = f"did you mean '{near[0]}'?" if near else "'unknot list' shows them"
+    return f"no routine '{asked}'; {hint}"
 
 
 def _runtime(options: Options, context: Context, face: bool = False) -> VisitRuntime:
@@ -531,6 +551,65 @@ def _held_stop(face: PlainFace) -> int:
     if visit.held is None:
         echo("unknot: the stop is lifted; run the command again to start.", err=True)
     return EXIT_PROBLEM
+
+
+PLAIN_CHOICE = (
+    "Type a routine's number or id, i for ice or w for heat (i 15 for 15 minutes; 20 unless "
+    "you say), ! for the warning signs, or q to quit; then Enter:"
+)
+
+
+def _plain_library(options: Options) -> int:
+    """`unknot --plain`: the library as lines. A routine chosen by its number or id runs as
+    `unknot run ID --plain` runs it; `i` or `w` starts a pack timer as `unknot ice` does."""
+    from unknot.core.durations import format_duration
+    from unknot.core.plan import build_plan
+    from unknot.core.text import one_line
+    from unknot.core.therapy import TherapyError, TherapySpec
+
+    library = library_for(options)
+    face = _plain_face(options, context_for(options))
+    visit = face.visit
+    code = _attend_running_timer(face)
+    if code is not None:
+        return code
+    entries = [e for e in library.scan() if e.routine is not None]
+    for number, entry in enumerate(entries, 1):
+        assert entry.routine is not None
+        face.say(
+            f"{number}. {one_line(entry.routine.name)} ({format_duration(entry.seconds)}), "
+            f"id {entry.id}"
+        )
+    while True:
+        face.say(PLAIN_CHOICE)
+        line = face.io.read_line()
+        word, _, rest = (line or "").strip().partition(" ")
+        if word.lower() in ("", "q", "quit"):
+            face.runtime.close()
+            return EXIT_OK
+        if word == "!":
+            visit.open_signs()
+            return face.run(lambda: not _timer_running(face))
+        if word.lower() in ("i", "w"):
+            kind = "ice" if word.lower() == "i" else "heat"
+            minutes = rest.strip() or "20"
+            try:
+                spec = TherapySpec(kind, on=float(minutes) * 60).check()
+            except (TherapyError, ValueError, OverflowError):
+                face.say(f"'{minutes}' is not a time a pack can stay on: from 1 to 30 minutes.")
+                continue
+            if visit.start_therapy(spec) is not None:
+                return _held_stop(face)
+            return face.run(lambda: not _timer_running(face) and visit.prompt is None)
+        number = int(word) if word.isdigit() and len(word) < 6 else 0
+        chosen = entries[number - 1] if 0 < number <= len(entries) else None
+        found = chosen or library.find(word)
+        if found is None or found.routine is None:
+            face.say(_no_routine(library, word))
+            continue
+        if visit.start_routine(build_plan(found.routine)) is not None:
+            return _held_stop(face)
+        return face.run(lambda: visit.session is None and not _timer_running(face))
 
 
 def _problems(entry: Entry) -> None:
@@ -781,7 +860,7 @@ def therapy_command(kind: str, word: str) -> None:
     def handler(
         options: Options, on: float, off: float, cycles: int, plain: bool, speed: float
     ) -> int:
-        return _therapy(options, kind, on, off, cycles, plain, speed)
+        return _therapy(options, kind, on, off, cycles, plain or options.plain, speed)
 
 
 def _therapy(
@@ -826,8 +905,9 @@ therapy_command("heat", "heat")
 
 @command(
     "remind",
-    "Reminders: move regularly, or a one-off; with no option, list them.",
+    "Set a reminder and exit: move regularly, or a one-off; with no option, list them.",
     'unknot remind --every 45m --routine desk-break\n  unknot remind --in 25m "Reapply heat"',
+    "It rings while unknot is open or 'unknot watch' runs; 'r' in the library lists them.",
 )
 @click.option(
     "--every", type=DurationParam(60, 24 * 3600), metavar="TIME", help="Repeat every TIME."
@@ -842,7 +922,9 @@ therapy_command("heat", "heat")
     help="With --every: the routine to offer.",
 )
 @click.argument("text", required=False, metavar="[TEXT]")
-@running_options
+# Setting a reminder never opens a face, so --plain changes nothing; it is still taken so
+# that a script written with it goes on working.
+@click.option("--plain", is_flag=True, hidden=True)
 def remind_command(
     options: Options,
     every: float | None,
@@ -850,7 +932,6 @@ def remind_command(
     routine: str | None,
     text: str | None,
     plain: bool,
-    speed: float,
 ) -> int:
     from unknot.core.reminders import describe
 
@@ -875,31 +956,38 @@ def remind_command(
         for reminder in book.reminders:
             echo(describe(reminder, context.clock.wall()))
         return EXIT_OK
-    if routine and library_for(options).find(routine) is None:
-        echo(f"unknot remind: no routine '{routine}'; 'unknot list' shows them", err=True)
+    library = library_for(options)
+    if routine and library.find(routine) is None:
+        echo(f"unknot remind: {_no_routine(library, routine)}", err=True)
         return EXIT_PROBLEM
-    need_terminal(plain)  # before the reminder is saved
-    runtime = _runtime(options, context, face=True)
+    runtime = _runtime(options, context)
     visit = runtime.visit
-    how_often = every / speed if every is not None else None
-    once = after / speed if after is not None else None
-    why = visit.add_reminder(how_often, once, text or "Time to move", routine)
+    why = visit.add_reminder(every, after, text or "Time to move", routine)
     if why is not None:
         echo(f"unknot remind: {why}", err=True)
         return EXIT_PROBLEM
     runtime.save()
+    if "reminders" in visit.dirty:  # not saved: with nothing left running, it would be lost
+        echo(
+            f"unknot remind: the reminder could not be saved in {context.data_dir}; "
+            "nothing was set.",
+            err=True,
+        )
+        return EXIT_PROBLEM
     added = visit.reminders.reminders[-1]
-    echo(f"Added: {describe(added, context.clock.wall())}")
-    if not plain:
-        return _run_app(options, context, show_reminders=True)
-    return _plain_face(options, context, runtime).run(lambda: not visit.reminders.reminders)
+    echo(
+        f"Added: {describe(added, context.clock.wall())} "
+        "(it rings while unknot is open or 'unknot watch' runs)"
+    )
+    return EXIT_OK
 
 
 STATUS_DETAILS = """\b
 --format placeholders (each is empty when there is nothing to show):
   {stop}           the day of an emergency or urgent stop: '▲▲▲ Call 999 now.'
   {pack}           the cold/heat timer: '❄ 14:05 left', '⚠ REMOVE PACK', '♨ skin rest 18:00',
-                   '⚠ PACK MAY BE ON' (a saved timer could not be read: 'unknot' says more)
+                   '⚠ PACK MAY BE ON' (a saved timer could not be read: 'unknot' says more);
+                   after the last pack, until the skin has rested: 'skin rest until 14:35'
   {pack_left}      the pack's time left, '14:05', or 'now' when it must come off
   {kind}           ice or heat, while a timer runs
   {reminder}       the next reminder: '⏰ Time to move in 12m', '⏰ Time to move now'
@@ -1309,54 +1397,38 @@ def sheet_command(options: Options, routine: str, output: str | None) -> int:
     return EXIT_OK
 
 
-DIARY_QUESTIONS = (
-    ("location", "Where do you feel the pain?"),
-    ("feels", "How does it feel (dull, sharp, burning, aching...)?"),
-    ("spasm_length", "If you had spasms today: how long did they last?"),
-    ("spasm_often", "How often do they come?"),
-)
-DIARY_YES_NO = (
-    ("stiffness", "Stiffness?"),
-    ("tingling", "Tingling or numbness?"),
-    ("weakness", "Weakness or clumsiness during spasms?"),
-)
-
-
 @command("diary", "Today's pain diary: the questions a doctor will ask.", "unknot diary")
 def diary_command(options: Options) -> int:
+    from unknot.core.diary import NOTHING_SAVED, OPENING, Diary
     from unknot.core.numbers import typed_number
     from unknot.core.prompts import StopPrompt
-    from unknot.core.safety import DIARY_SIGN, stop_for
     from unknot.plain.lines import stop_lines
     from unknot.store.history import DiaryEntry
 
     context = _history_context(options)
-    sign = context.catalogue.get(DIARY_SIGN)
-    assert sign is not None
-
-    def ask(question: str) -> str:
-        echo(question + " ", nl=False)
-        return sys.stdin.readline().strip()
-
-    echo("Today's pain diary. Press Enter to leave any answer empty.")
-    raw = ask("Pain now, 0 to 10:")
-    pain = typed_number(raw, 0, 10)
-    texts: dict[str, Any] = {key: ask(question) for key, question in DIARY_QUESTIONS}
-    flags: dict[str, Any] = {
-        key: ask(question + " y/N").lower().startswith("y") for key, question in DIARY_YES_NO
-    }
-    # The bladder question is the warning sign itself, in its own words.
-    flags["bladder_bowel"] = ask(sign.words + " y/N").lower().startswith("y")
-    medicines = ask("Medicines you took today, in your own words:")
-    notes = ask("Anything else?")
-    entry = DiaryEntry(
-        at=context.clock.wall(), pain=pain, medicines=medicines, notes=notes, **texts, **flags
-    )
-    context.store.diary(entry)
+    diary = Diary(context.catalogue)
+    echo(OPENING)
+    while (question := diary.next) is not None:
+        echo(question.words + (" y/N " if question.kind == "yes-no" else " "), nl=False)
+        line = sys.stdin.readline()
+        if not line:  # the end of input: nothing more can be answered
+            echo()
+            break
+        raw = line.strip()
+        if question.kind == "pain":
+            diary.answer(question.key, typed_number(raw, 0, 10))
+        elif question.kind == "yes-no":
+            diary.answer(question.key, raw.lower().startswith("y"))
+        else:
+            diary.answer(question.key, raw)
+    if diary.empty:
+        echo(NOTHING_SAVED)
+        return EXIT_OK
+    context.store.diary(DiaryEntry(at=context.clock.wall(), **diary.values()))
     echo("Saved.")
-    if entry.bladder_bowel:
+    if diary.stop is not None:
         runtime = _runtime(options, context)
-        runtime.visit.report_stop(stop_for(sign))
+        runtime.visit.report_stop(diary.stop)
         runtime.settle()
         prompt = runtime.visit.prompt
         assert isinstance(prompt, StopPrompt)

@@ -66,10 +66,13 @@ def test_an_ice_timer_through_the_alarm_and_acknowledgement(terminal):
 
 
 def test_a_reminder_fires_and_is_done(terminal):
-    pane = terminal("remind", "--in", "1m", "Drink some water", "--speed", "100")
+    setting = subprocess.run(
+        [str(UNKNOT), "remind", "--in", "1s", "Drink some water"], capture_output=True, text=True
+    )
+    assert setting.returncode == 0 and setting.stdout.startswith("Added:"), setting
+    pane = terminal()
     pane.wait_for("Welcome")
     pane.send("Enter")
-    pane.wait_for("Reminders")
     pane.wait_for("REMINDER", timeout=10)
     assert "Drink some water" in pane.screen()
     pane.send("d")

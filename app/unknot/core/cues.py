@@ -42,6 +42,7 @@ def session_cue(event: Event) -> str | None:
 
 _THERAPY_CUES = {
     "started": "start",
+    "next-cycle": "start",
     "warning": "reminder",
     "remove": "alarm",
     "alarm": "alarm",

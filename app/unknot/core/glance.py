@@ -7,13 +7,14 @@ status` runs this on every prompt, so it needs only the timers, never a routine'
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from dataclasses import asdict, dataclass
 
 from unknot.core.daystop import DayStop
 from unknot.core.reminders import Reminder, ReminderBook
 from unknot.core.text import one_line
-from unknot.core.therapy import Phase, Therapy
+from unknot.core.therapy import Phase, Therapy, skin_rest_left
 
 TEXT_LIMIT = 40  # a name is cut to this many characters
 SYMBOLS = {"ice": "❄", "heat": "♨"}
@@ -67,7 +68,7 @@ class StatusPieces:
     """The pieces of `unknot status`, each empty when there is nothing to say."""
 
     stop: str = ""  # '▲▲▲ Call 999 now.' all the day of an emergency or urgent stop
-    pack: str = ""  # '❄ 14:05 left', '⚠ REMOVE PACK'...
+    pack: str = ""  # '❄ 14:05 left', '⚠ REMOVE PACK', 'skin rest until 14:35'...
     pack_left: str = ""  # '14:05' while the pack is on, 'now' when it must come off
     kind: str = ""  # 'ice' or 'heat'
     reminder: str = ""  # '⏰ Time to move in 12m', '⏰ Time to move now'
@@ -83,19 +84,30 @@ def next_reminder(book: ReminderBook) -> Reminder | None:
     return min(waiting, key=lambda r: r.due, default=None)
 
 
+def skin_rest_glance(skin_off: float | None, now: float) -> str | None:
+    """'skin rest until 14:35' while the skin rests after the last pack came off (no new one
+    starts until then); None once it has rested."""
+    left = skin_rest_left(skin_off, now)
+    if left <= 0:
+        return None
+    return f"skin rest until {dt.datetime.fromtimestamp(now + left):%H:%M}"
+
+
 def status_pieces(
     therapy: Therapy | None,
     book: ReminderBook,
     now: float,
     held: DayStop | None = None,
     lost: bool = False,
+    skin_off: float | None = None,
 ) -> StatusPieces:
     """What the status line can show: the day's stop, the pack, then the next reminder (none
     while the day's stop holds: the program holds reminders back until then).
 
     `therapy` should be brought up to `now` first (its update()), so a pack whose time ran
     out while nothing was watching shows as one to take off. `lost`: a saved timer could
-    not be read, so a pack may be on that no timer counts.
+    not be read, so a pack may be on that no timer counts. `skin_off`: wall time the last
+    pack came off, for the skin rest after a timer that is over.
     """
     pack = pack_left = kind = ""
     if therapy is None and lost:
@@ -108,6 +120,8 @@ def status_pieces(
             pack_left = "now"
         elif therapy.phase is Phase.ON and left is not None:
             pack_left = short_clock(left)
+    if not pack:
+        pack = skin_rest_glance(skin_off, now) or ""
     reminder = reminder_text = reminder_in = ""
     stop = ""
     if held is not None:

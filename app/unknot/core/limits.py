@@ -8,6 +8,9 @@ from __future__ import annotations
 THERAPY_ON_LIMITS = (60.0, 1800.0)
 THERAPY_ON_ADVISED = 1200.0
 THERAPY_OFF_MIN = 1200.0
+# The lengths a pack timer offers to choose from, the advised one first chosen; none over the
+# limit.
+THERAPY_ON_CHOICES = (600.0, 900.0, 1200.0, 1500.0, 1800.0)
 
 # A preview runs faster, never slower, and at most this much faster.
 MIN_SPEED, MAX_SPEED = 1.0, 100.0

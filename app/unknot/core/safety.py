@@ -263,18 +263,24 @@ def advice(
                 *ended,
             ),
         )
+    # With no routine running (a pack timer on its own, the library) there is no routine or
+    # exercise to stop: the words say what is left to do.
     if level == "doctor":
+        book = "Book an appointment with your doctor."
+        if not in_routine:
+            return Advice(level, book, (*pack, book))
         return Advice(
             level,
-            "Stop this routine. Book an appointment with your doctor.",
-            ("Stop this routine.", *pack, "Book an appointment with your doctor.", *ended),
+            f"Stop this routine. {book}",
+            ("Stop this routine.", *pack, book, *ended),
         )
     doctor = ("If it happens again, book an appointment with your doctor.",) if also else ()
+    stop = "Stop this exercise now." if in_routine else "Stop what you are doing now."
     return Advice(
         level,
-        "Stop this exercise now.",
+        stop,
         (
-            "Stop this exercise now.",
+            stop,
             *pack,
             "Rest. Don't push through it.",
             *doctor,

@@ -175,7 +175,7 @@ def therapy_speech(event: TherapyEvent, spec: TherapySpec) -> Speech | None:
     """The words for one cold/heat timer event, or None."""
     name = event.name
     pack = spec.words  # "cold pack" or "heat pack"
-    if name == "started":
+    if name in ("started", "next-cycle"):
         return Speech(
             f"Put the {pack} on now, for {spoken_duration(spec.on)}, "
             "with a thin towel between the pack and your skin."
@@ -195,7 +195,7 @@ def therapy_speech(event: TherapyEvent, spec: TherapySpec) -> Speech | None:
         return Speech("Don't put the pack on again.", important=True)
     if name == "done":
         return Speech("Done")
-    # "next-cycle" follows "started", which said it all; "stopped" is the person's own doing.
+    # "stopped" is the person's own doing.
     return None
 
 

@@ -32,6 +32,7 @@ from unknot.core.limits import (
     MIN_SPEED,
     THERAPY_OFF_MIN,
     THERAPY_ON_ADVISED,
+    THERAPY_ON_CHOICES,
     THERAPY_ON_LIMITS,
 )
 
@@ -124,10 +125,41 @@ class TherapySpec:
         return "cold pack" if self.kind == "ice" else "heat pack"
 
 
+SKIN_REST = THERAPY_OFF_MIN  # the least rest between two applications, whatever the timers
+
+
+def skin_rest_left(skin_off: float | None, wall: float) -> float:
+    """Seconds the skin has still to rest, at wall time `wall`, since the last real application
+    came off at wall time `skin_off`; 0 once it has rested enough. A wall clock that went back
+    makes the removal look in the future: counted as just now, so the wait is longer, never
+    shorter."""
+    if skin_off is None:
+        return 0.0
+    since = wall - skin_off if skin_off <= wall else 0.0
+    return max(0.0, SKIN_REST - since)
+
+
+def on_choices() -> list[tuple[float, str]]:
+    """How long a pack may stay on, as offered to choose from: (seconds, words). The advised
+    length is the default; nothing offered is over the limit."""
+    choices = []
+    for seconds in THERAPY_ON_CHOICES:
+        words = f"{seconds / 60:g} minutes"
+        if seconds == THERAPY_ON_ADVISED:
+            words += " (what most guidance advises)"
+        elif seconds == ON_MAX:
+            words += " (the most unknot allows)"
+        elif seconds > THERAPY_ON_ADVISED:
+            words += " (longer than most guidance advises)"
+        choices.append((seconds, words))
+    return choices
+
+
 @dataclass(frozen=True)
 class TherapyEvent:
     """`name`: started, warning, remove, alarm, removed, rest-over, skin-ok, skin-problem,
-    next-cycle, done, stopped, clock-jumped. `at` is the wall-clock time it was due (for the
+    next-cycle, done, stopped, clock-jumped; each application is said once, as `started` (the
+    first) or `next-cycle` (every later one). `at` is the wall-clock time it was due (for the
     history). `jump`: for clock-jumped, how far the wall clock moved beyond the time that
     passed (negative: it was set back). `time_on`: for removed, how long the pack was on
     (shorter than planned when a stop took it off early)."""
@@ -250,7 +282,7 @@ class Therapy:
             self.started_at = self.clock.wall()
             self.started = self.clock.now()
             self._offset = self.started_at - self.started
-            self._begin_on(self.started)
+            self._begin_on(self.started, "started")
             self._settle()
 
     def update(self) -> None:
@@ -339,9 +371,15 @@ class Therapy:
         """Only after the person confirms: the next application starts."""
         if self.phase is Phase.NEXT:
             self.cycle += 1
-            now = self.clock.now()
-            self._begin_on(now)
-            self._emit("next-cycle", now)
+            self._begin_on(self.clock.now(), "next-cycle")
+            self._settle()
+
+    def finish(self) -> None:
+        """At "you may reapply" the person has had enough: the timer is done, after fewer
+        applications than it offered. Done, not stopped: a routine goes on to its next step."""
+        if self.phase is Phase.NEXT:
+            self.phase = Phase.DONE
+            self._emit("done", self.clock.now())
             self._settle()
 
     def take_off_now(self) -> None:
@@ -358,14 +396,15 @@ class Therapy:
             self._emit("stopped", self.clock.now())
             self._settle()
 
-    def _begin_on(self, at: float) -> None:
+    def _begin_on(self, at: float, said_as: str) -> None:
+        """An application starts, said once: `started` for the first, `next-cycle` after."""
         self.phase = Phase.ON
         self.on_began = at
         self.deadline = at + self._seconds(self.spec.on)
         self.warned = False
         self.alarms = 0
         self.on_ended = None
-        self._emit("started", at)
+        self._emit(said_as, at)
 
     # -- saving --
 

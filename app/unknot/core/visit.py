@@ -33,7 +33,6 @@ from unknot.core.checkin import CheckIn, checkin_stop, question_parts
 from unknot.core.clock import Clock
 from unknot.core.daystop import DayStop
 from unknot.core.durations import format_clock
-from unknot.core.limits import THERAPY_OFF_MIN
 from unknot.core.plan import Kind, Plan, Segment
 from unknot.core.prompts import (
     A,
@@ -109,10 +108,17 @@ from unknot.core.safety import (
     stop_for,
 )
 from unknot.core.session import Event, Outcome, Session, ending
-from unknot.core.therapy import Phase, Therapy, TherapyEvent, TherapySpec, skin_stop, spec_from_step
+from unknot.core.therapy import (
+    Phase,
+    Therapy,
+    TherapyEvent,
+    TherapySpec,
+    skin_rest_left,
+    skin_stop,
+    spec_from_step,
+)
 
 ARM_SECONDS = 2.0  # a stop ignores its keys this long, so a key meant for something else can't
-SKIN_REST = THERAPY_OFF_MIN  # the least rest between two applications, whatever the timers
 HIGH_PAIN = PAIN_STOP_AT
 ENDING_LEVELS = ("emergency", "urgent")
 
@@ -515,6 +521,16 @@ class Visit:
 
     def start_therapy(self, spec: TherapySpec) -> str | None:
         """A cold or heat timer on its own. Returns why not, when it can't start."""
+        why = self.why_not_therapy()
+        if why is not None:
+            return why
+        self.finished = None
+        self._apply(spec, in_routine=False)
+        return None
+
+    def why_not_therapy(self) -> str | None:
+        """Why no cold or heat timer can start now (said, and the day's stop shown again), or
+        None when one can: a face asks before it offers the lengths to choose from."""
         if self.held is not None:
             self._show_held()
             return self._refuse(
@@ -529,8 +545,6 @@ class Visit:
             return self._refuse("An application is already waiting for your skin to rest.")
         if any(p.blocking for p in self.prompts()):
             return self._refuse("Answer what is in front first.")
-        self.finished = None
-        self._apply(spec, in_routine=False)
         return None
 
     def _apply(self, spec: TherapySpec, in_routine: bool) -> None:
@@ -547,15 +561,10 @@ class Visit:
     def _skin_ready_at(self, spec: TherapySpec) -> float | None:
         """Clock time the skin has rested enough since the last real application came off;
         None if it has already. A preview never waits (and never counts)."""
-        if spec.speed != 1 or self.skin_off is None:
+        if spec.speed != 1:
             return None
-        wall = self.clock.wall()
-        # A wall clock that went back makes the last removal look in the future: count it as
-        # just now, so the wait is longer, never shorter.
-        since = max(0.0, wall - self.skin_off) if self.skin_off <= wall else 0.0
-        if since >= SKIN_REST:
-            return None
-        return self.clock.now() + (SKIN_REST - since)
+        left = skin_rest_left(self.skin_off, self.clock.wall())
+        return self.clock.now() + left if left > 0 else None
 
     def _adopt(self, therapy: Therapy, in_routine: bool) -> None:
         """Take charge of a timer (a new one is started; a restored one goes on)."""
@@ -911,7 +920,7 @@ class Visit:
         if value is True:
             therapy.next_cycle()
         else:
-            therapy.stop()
+            therapy.finish()
         return None
 
     def _answer_reminder(

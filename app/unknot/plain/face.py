@@ -27,12 +27,12 @@ from unknot.core.prompts import (
     Told,
     Wait,
 )
-from unknot.core.safety import NOT_ADVICE
+from unknot.core.safety import NOT_ADVICE, advice
 from unknot.core.session import Event, Outcome, ending
 from unknot.core.text import clean, one_line
 from unknot.core.therapy import TherapyEvent
 from unknot.core.title import visit_title
-from unknot.core.visit import Visit
+from unknot.core.visit import ENDING_LEVELS, Visit
 from unknot.plain.askers import AGAIN, NOTICE, WAITING, Asking, asker
 from unknot.plain.lines import LineIO
 from unknot.services.runtime import VisitRuntime
@@ -63,6 +63,7 @@ class PlainFace:
         self._asked_at = 0.0
         self._asking = Asking(self.clock.now(), self.say)  # the prompt asked, as answered so far
         self._quit = False
+        self._last_said = False  # what to do after an ending stop, said at the end
         self.visit.subscribe(self._heard)
         self.title = TerminalTitle(io.signal)  # a terminal's title; nothing in a log
         notice = next((p for p in self.visit.prompts() if isinstance(p, NoticePrompt)), None)
@@ -172,7 +173,9 @@ class PlainFace:
                 + preview
             )
         elif event.name == "next-cycle":
-            self.say(f"{spec.kind} {of}: ON again for {format_duration(spec.on)}")
+            self.say(
+                f"{spec.kind} {of}: ON again for {format_duration(spec.on)} — {ON_WORDS[spec.kind]}"
+            )
         elif event.name == "warning":
             self.say("one minute left: get ready to take it off")
         elif event.name == "remove":
@@ -188,7 +191,7 @@ class PlainFace:
         elif event.name == "rest-over":
             self.say("skin rest over")
         elif event.name == "done":
-            self.say(f"done: {spec.kind}, {spec.cycles} application(s)")
+            self.say(f"done: {spec.kind}, {event.cycle} application(s)")
         elif event.name == "stopped":
             self.say(f"stopped: the {spec.words} timer")
 
@@ -234,8 +237,19 @@ class PlainFace:
             return self._interrupted()
         finally:
             self.title.restore()
+        self._last_words()
         self.runtime.close()
         return self.exit_code
+
+    def _last_words(self) -> None:
+        """After an emergency or urgent stop the face ends with what to do, once, so that is
+        the line left on the screen rather than the stop's key."""
+        ending = [s for s in self.visit.stops if s.level in ENDING_LEVELS]
+        if not ending or self._last_said:
+            return
+        self._last_said = True
+        words = advice(ending[-1].level, self.visit.number, in_routine=False)
+        self.say(f"What to do now: {' '.join(words.actions)}")
 
     def _deadline(self) -> float:
         now = self.clock.now()

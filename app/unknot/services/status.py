@@ -1,8 +1,8 @@
 """The status line: one short line from the saved timers, for a status bar or a prompt.
 
-It runs on every refresh of someone's status bar, so it reads the saved timers and nothing
-else (no settings, no history, no Textual, no command line) and writes nothing, bar setting a
-damaged file aside.
+It runs on every refresh of someone's status bar, so it reads the saved timers and when the last
+pack came off, and nothing else (no settings, no history, no Textual, no command line), and
+writes nothing, bar setting a damaged file aside.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ def status_line(data_dir: Path, template: str = DEFAULT) -> tuple[str, list[str]
     """The line (empty when there is nothing to show) and the problems met reading the state."""
     from unknot.core.clock import RealClock
     from unknot.core.glance import StatusPieces, status_pieces
+    from unknot.store.checks import Remembered
     from unknot.store.timers import TimerStore
 
     names = set(StatusPieces().as_dict())
@@ -37,9 +38,12 @@ def status_line(data_dir: Path, template: str = DEFAULT) -> tuple[str, list[str]
     wall = clock.wall()
     held = store.load_day_stop(wall)
     lost = store.lost is not None
-    pieces = status_pieces(therapy, store.load_reminders(), wall, held, lost).as_dict()
+    remembered = Remembered(data_dir, wall=clock.wall)  # when the last pack came off
+    skin_off = remembered.skin_off()
+    pieces = status_pieces(therapy, store.load_reminders(), wall, held, lost, skin_off).as_dict()
 
     def fill(match: re.Match[str]) -> str:
         return match[0][0] if match[1] is None else pieces[match[1]]
 
-    return _PLACEHOLDER.sub(fill, template).strip(), list(store.problems)
+    problems = [*store.problems, *([remembered.problem] if remembered.problem else [])]
+    return _PLACEHOLDER.sub(fill, template).strip(), problems

@@ -24,6 +24,7 @@ from unknot.core.prompts import (
     Act,
     Prompt,
     Refused,
+    SignsPrompt,
     StopPrompt,
     View,
 )
@@ -83,6 +84,7 @@ class UnknotApp(App[None]):
         self._view_screen: Screen[Any] | None = None
         self._prompt_key: tuple[str, int] | None = None
         self._prompt_screen: Screen[Any] | None = None
+        self._covered: tuple[tuple[str, int] | None, Screen[Any] | None] | None = None
 
     # -- starting and stopping -----------------------------------------------------------
 
@@ -195,14 +197,26 @@ class UnknotApp(App[None]):
             self._view_screen = self._view_for(view)
             self._prompt_key = None
             self._prompt_screen = None
+            self._covered = None
             if self._view_screen is not None:
                 self.push_screen(self._view_screen)
         prompt = visit.prompt
         prompt_key = prompt.key if prompt is not None else None
         if prompt_key != self._prompt_key:
-            if self._prompt_screen is not None:
-                while self._prompt_screen in self.screen_stack:
-                    self.pop_screen()
+            covered = self._covered
+            self._covered = None
+            if covered is not None and covered[0] == prompt_key:
+                # The signs were closed: back to the question beneath, as it was left.
+                self._pop_prompt(self._prompt_screen)
+                self._prompt_key, self._prompt_screen = covered
+                return
+            if isinstance(prompt, SignsPrompt) and self._prompt_key is not None:
+                # The signs go over the question in front, which stays with what was typed
+                # in it; the visit keeps that question waiting beneath them.
+                self._covered = (self._prompt_key, self._prompt_screen)
+            else:
+                self._pop_prompt(self._prompt_screen)
+                self._pop_prompt(covered[1] if covered is not None else None)
             self._prompt_key = prompt_key
             self._prompt_screen = self._prompt_for(prompt) if prompt is not None else None
             if self._prompt_screen is not None:
@@ -211,6 +225,11 @@ class UnknotApp(App[None]):
             show = getattr(self._prompt_screen, "show", None)
             if show is not None:
                 show(prompt)
+
+    def _pop_prompt(self, screen: Screen[Any] | None) -> None:
+        if screen is not None:
+            while screen in self.screen_stack:
+                self.pop_screen()
 
     def _pop_above_library(self) -> None:
         while len(self.screen_stack) > 2:
@@ -262,7 +281,7 @@ class UnknotApp(App[None]):
 
     @on(StartTherapy)
     def start_therapy(self, message: StartTherapy) -> None:
-        self.visit.start_therapy(TherapySpec(message.kind))
+        self.visit.start_therapy(TherapySpec(message.kind, on=message.on))
         self.sync()
 
     def _heard(self, happening: object) -> None:
@@ -361,10 +380,10 @@ class UnknotApp(App[None]):
         if isinstance(screen, LibraryScreen):
             yield SystemCommand("Run routine", "Run the highlighted routine", screen.action_run)
             yield SystemCommand(
-                "Ice", "A 20-minute cold timer", lambda: screen.action_therapy("ice")
+                "Ice", "A cold timer: choose how long", lambda: screen.action_therapy("ice")
             )
             yield SystemCommand(
-                "Heat", "A 20-minute heat timer", lambda: screen.action_therapy("heat")
+                "Heat", "A heat timer: choose how long", lambda: screen.action_therapy("heat")
             )
         yield SystemCommand("Reminders", "Add, snooze or remove reminders", self.action_reminders)
         yield SystemCommand("History", "Sessions, pain trend and diary", self.action_history)

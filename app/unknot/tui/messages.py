@@ -34,3 +34,4 @@ class StartRoutine(Message):
 @dataclass
 class StartTherapy(Message):
     kind: str
+    on: float  # seconds the pack stays on

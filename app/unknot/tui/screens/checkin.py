@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
 from textual.widgets import Button, RadioButton, RadioSet, Static
 
 from unknot.core.checkin import CheckIn, answer
@@ -16,9 +15,18 @@ from unknot.tui.base import UnknotModal
 from unknot.tui.messages import Answered
 from unknot.tui.widgets.dialog import Buttons, Dialog, Heading, Muted, ScrollDialog
 from unknot.tui.widgets.inputs import SafeInput
+from unknot.tui.widgets.keybar import KeyBar
 from unknot.tui.widgets.plain_text import PlainText, literal
 
 PAIN_HELP = "0 is no pain, 10 the worst."
+DIGITS = frozenset("0123456789")
+
+
+def pain_input(placeholder: str) -> SafeInput:
+    """The box a pain rating is typed in: digits only, at most two of them."""
+    return SafeInput(
+        placeholder=placeholder, id="pain", compact=True, restrict=r"[0-9]{0,2}", max_length=2
+    )
 
 
 def read_pain(raw: str) -> int | str | None:
@@ -44,9 +52,10 @@ class PainRating(UnknotModal[None]):
         with Dialog():
             yield Heading(self.prompt.question)
             yield Static(f"{PAIN_HELP} Type it and press Enter.", markup=False)
-            yield SafeInput(placeholder="0-10", id="pain", compact=True)
+            yield pain_input("0-10")
             yield Static("", id="pain-error", markup=False)
             yield Muted("Escape skips.")
+        yield KeyBar()
 
     @on(SafeInput.Submitted)
     def submitted(self, event: SafeInput.Submitted) -> None:
@@ -104,7 +113,7 @@ class CheckInScreen(UnknotModal[None]):
         with ScrollDialog():
             yield Heading(one_line(self.prompt.title))
             yield Static(f"Pain right now? {PAIN_HELP} Empty skips it.", markup=False)
-            yield SafeInput(placeholder="0-10, or leave empty", id="pain", compact=True)
+            yield pain_input("0-10, or leave empty")
             for i, (question, stops_on) in enumerate(self.prompt.questions):
                 stop_word = "yes" if stops_on else "no"
                 yield PlainText(f"{one_line(question)}  ({stop_word} = stop)", classes="question")
@@ -112,8 +121,19 @@ class CheckInScreen(UnknotModal[None]):
                     yield RadioButton(literal("Yes"), id=f"q{i}-yes")
                     yield RadioButton(literal("No"), id=f"q{i}-no")
             yield Static("", id="checkin-error", markup=False)
-            with Horizontal(classes="checkin-buttons"):
+            with Buttons():
                 yield Button("Done (Ctrl+S)", id="done", variant="primary", compact=True)
+        yield KeyBar()
+
+    def on_key(self, event: events.Key) -> None:
+        """A digit typed with a question or the button in focus is the pain, as it is in the
+        pain rating: it goes into the pain box rather than nowhere."""
+        pain = self.query_one("#pain", SafeInput)
+        if event.character not in DIGITS or pain.has_focus:
+            return
+        event.stop()
+        pain.focus()
+        pain.insert_text_at_cursor(event.character)
 
     @on(SafeInput.Submitted, "#pain")
     def submitted(self) -> None:

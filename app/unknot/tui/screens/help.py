@@ -8,6 +8,7 @@ from textual.screen import Screen
 
 from unknot.tui.base import UnknotModal
 from unknot.tui.widgets.dialog import Heading, Muted, ScrollDialog
+from unknot.tui.widgets.keybar import KeyBar
 from unknot.tui.widgets.plain_text import PlainText
 
 
@@ -38,6 +39,7 @@ class Help(UnknotModal[None]):
             if self.extra:
                 yield Muted(self.extra)
             yield Muted("Press Escape to close.")
+        yield KeyBar()
 
     def action_dismiss(self) -> None:  # type: ignore[override]
         self.dismiss(None)

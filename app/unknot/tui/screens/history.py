@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -12,9 +10,9 @@ from textual.validation import Integer
 from textual.widgets import Button, Checkbox, ContentSwitcher, DataTable, Sparkline
 
 from unknot.core.charts import CALENDAR_KEY, calendar_lines, chart_lines
+from unknot.core.diary import NOTHING_SAVED, Diary, questions
 from unknot.core.durations import duration_words
 from unknot.core.numbers import typed_number
-from unknot.core.safety import DIARY_SIGN, stop_for
 from unknot.core.text import counted
 from unknot.store.history import DiaryEntry, SessionRow, Store
 from unknot.store.report import (
@@ -35,7 +33,7 @@ from unknot.tui.base import UnknotModal, UnknotScreen
 from unknot.tui.widgets.dialog import Buttons, Heading, ScrollDialog
 from unknot.tui.widgets.inputs import SafeInput
 from unknot.tui.widgets.keybar import KeyBar
-from unknot.tui.widgets.plain_text import PlainText, cell, literal
+from unknot.tui.widgets.plain_text import PlainText, cell
 
 WEEKS = 8  # weeks the charts look back
 
@@ -153,16 +151,18 @@ class HistoryScreen(UnknotScreen[None]):
     def action_diary(self) -> None:
         self.app.push_screen(DiaryScreen(), self._saved)
 
-    def _saved(self, entry: DiaryEntry | None) -> None:
-        """Kept; and the sign a yes to the bladder question means, every time it is said."""
-        if entry is None:
+    def _saved(self, diary: Diary | None) -> None:
+        """Kept, unless nothing was answered; and the stop a warning sign means."""
+        if diary is None:
             return
-        self.unknot.context.store.diary(entry)
+        if diary.empty:
+            self.notify(NOTHING_SAVED, markup=False)
+            return
+        now = self.unknot.clock.wall()
+        self.unknot.context.store.diary(DiaryEntry(at=now, **diary.values()))
         self.refill()
-        if entry.bladder_bowel:
-            sign = self.unknot.context.catalogue.get(DIARY_SIGN)
-            assert sign is not None
-            self.unknot.visit.report_stop(stop_for(sign))
+        if diary.stop is not None:
+            self.unknot.visit.report_stop(diary.stop)
             self.unknot.sync()
 
     def action_back(self) -> None:
@@ -211,23 +211,9 @@ class SessionDetails(UnknotModal[None]):
         self.dismiss(None)
 
 
-FIELDS = (
-    ("location", "Where do you feel it?"),
-    ("feels", "How does it feel? (dull, sharp, burning, aching…)"),
-    ("spasm_length", "If you had spasms: how long did they last?"),
-    ("spasm_often", "How often do they come?"),
-    ("medicines", "Medicines you took today (your own words)"),
-    ("notes", "Anything else"),
-)
-CHECKS = (
-    ("stiffness", "Stiffness"),
-    ("tingling", "Tingling or numbness"),
-    ("weakness", "Weakness or clumsiness during spasms"),
-)
-
-
-class DiaryScreen(UnknotModal[DiaryEntry | None]):
-    """Today's diary: the questions a doctor will ask. Nothing is suggested; all is typed."""
+class DiaryScreen(UnknotModal[Diary | None]):
+    """Today's diary: the engine's questions, each with its label above its box. Nothing is
+    suggested; all is typed. A yes to the warning sign ends it at once."""
 
     AUTO_FOCUS = "#pain"
     CSS_PATH = "history.tcss"
@@ -236,37 +222,56 @@ class DiaryScreen(UnknotModal[DiaryEntry | None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="diary"):
             yield Heading("Pain diary — today")
-            yield SafeInput(
-                placeholder="Pain now, 0-10",
-                id="pain",
-                type="integer",
-                validators=[Integer(0, 10)],
-                compact=True,
-            )
-            for key, prompt in FIELDS:
-                yield SafeInput(placeholder=prompt, id=key, compact=True)
-            for key, label in CHECKS:
-                yield Checkbox(label, id=key, compact=True)
-            sign = self.unknot.context.catalogue.get(DIARY_SIGN)
-            assert sign is not None
-            yield Checkbox(literal(sign.words), id="bladder_bowel", compact=True)
+            for question in questions(self.unknot.context.catalogue):
+                with Vertical(classes="diary-field"):
+                    yield PlainText(
+                        question.words, id=f"{question.key}-label", classes="diary-label"
+                    )
+                    if question.kind == "pain":
+                        yield SafeInput(
+                            id="pain", type="integer", validators=[Integer(0, 10)], compact=True
+                        )
+                    elif question.kind == "text":
+                        yield SafeInput(id=question.key, compact=True)
+                    else:
+                        yield Checkbox("Yes", id=question.key, compact=True)
             with Buttons():
                 yield Button("Save (Ctrl+S)", id="save", variant="primary", compact=True)
                 yield Button("Cancel", id="cancel", compact=True)
 
+    def on_mount(self) -> None:
+        # Focus on the first box centres it before the form is laid out, which hid the
+        # heading and the first question: start at the top.
+        self.call_after_refresh(self.query_one("#diary").scroll_home, animate=False)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """The box and its question come into view together."""
+        field = event.widget.parent
+        if isinstance(field, Vertical) and field.has_class("diary-field"):
+            self.call_after_refresh(field.scroll_visible, animate=False)
+
+    def _diary(self) -> Diary:
+        """The form's answers, taken by the engine in its order."""
+        diary = Diary(self.unknot.context.catalogue)
+        for question in diary.questions:
+            if question.kind == "yes-no":
+                diary.answer(question.key, self.query_one(f"#{question.key}", Checkbox).value)
+                continue
+            raw = self.query_one(f"#{question.key}", SafeInput).value
+            value = typed_number(raw, 0, 10) if question.kind == "pain" else raw
+            diary.answer(question.key, value)
+        return diary
+
+    @on(Checkbox.Changed)
+    def ticked(self, event: Checkbox.Changed) -> None:
+        """A yes to the warning sign: the stop comes now, not after the rest of the form."""
+        diary = self._diary()
+        if diary.stop is not None:
+            self.dismiss(diary)
+
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
-        raw = self.query_one("#pain", SafeInput).value.strip()
-        pain = typed_number(raw, 0, 10)
-        texts: dict[str, Any] = {
-            key: self.query_one(f"#{key}", SafeInput).value.strip() for key, _ in FIELDS
-        }
-        flags: dict[str, Any] = {
-            key: self.query_one(f"#{key}", Checkbox).value
-            for key in [*(k for k, _ in CHECKS), "bladder_bowel"]
-        }
-        now = self.unknot.clock.wall()
-        self.dismiss(DiaryEntry(at=now, pain=pain, **texts, **flags))
+        self.dismiss(self._diary())
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

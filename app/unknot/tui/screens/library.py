@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
 WATCH_SECONDS = 2.0
 # The preview's figure gives way below this size of terminal.
-FIGURE_SIZE = (80, 24)
+FIGURE_SIZE = (100, 28)
 MARKS = {"done": "✓", "not yet": "○", "ended early": "◐", "missed": "✗"}
 
 
@@ -69,7 +69,8 @@ def preview_text(entry: Entry) -> str:
     for number, step in enumerate(routine.steps, 1):
         seconds = sum(s.duration or 0 for s in plan.segments if s.step_index == number - 1)
         length = f" — {format_duration(seconds / routine.rounds)}" if seconds else ""
-        title = f" {one_line(step.title)}" if step.kind != "rest" else ""
+        # One line a step (a note's title is all its words), so the steps fit the preview.
+        title = f" {_short(one_line(step.title), 48)}" if step.kind != "rest" else ""
         lines.append(f"  {number}. {step.kind}{title}{length}")
     return "\n".join(lines)
 
@@ -332,6 +333,8 @@ class LibraryScreen(UnknotScreen[None]):
 
     def on_input_submitted(self, _: SafeInput.Submitted) -> None:
         self.table.focus()
+        if len(self.entries) == 1:  # the filter found the one: Enter runs it
+            self.action_run()
 
     def action_filter(self) -> None:
         self.query_one("#filter", SafeInput).focus()
@@ -354,4 +357,13 @@ class LibraryScreen(UnknotScreen[None]):
         self.post_message(StartRoutine(build_plan(entry.routine)))
 
     def action_therapy(self, kind: str) -> None:
-        self.post_message(StartTherapy(kind))
+        from unknot.tui.screens.therapy_length import TherapyLength
+
+        def start(on: float | None) -> None:
+            if on is not None:
+                self.post_message(StartTherapy(kind, on))
+
+        if self.unknot.visit.why_not_therapy() is not None:
+            self.unknot.sync()  # refused: the visit says why, or shows the day's stop again
+            return
+        self.app.push_screen(TherapyLength(kind), start)

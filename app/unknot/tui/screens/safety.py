@@ -286,6 +286,7 @@ class AboutScreen(UnknotModal[None]):
                 f"emergency_number in the settings file to change it).\n\n{MEDICINE_NOTE}\n\n"
                 f"{SOURCES}"
             )
+        yield KeyBar()
 
     def action_close(self) -> None:
         self.dismiss(None)

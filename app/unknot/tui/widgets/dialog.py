@@ -12,7 +12,7 @@ class Dialog(Vertical):
     """The box in the middle of a modal screen."""
 
     DEFAULT_CSS = """
-    Dialog, ScrollDialog {
+    Dialog {
         width: 60;
         max-width: 100%;
         height: auto;
@@ -26,6 +26,19 @@ class Dialog(Vertical):
 
 class ScrollDialog(VerticalScroll):
     """A dialog whose text may be longer than the terminal."""
+
+    # Its own: a widget's default styles are scoped to its class, so Dialog's never reach it.
+    DEFAULT_CSS = """
+    ScrollDialog {
+        width: 60;
+        max-width: 100%;
+        height: auto;
+        max-height: 100%;
+        border: thick $accent;
+        background: $surface;
+        padding: 1 2;
+    }
+    """
 
 
 class Buttons(Horizontal):

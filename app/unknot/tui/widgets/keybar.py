@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 
 SIGNS_KEY = "exclamation_mark"
+HELP_KEY = "question_mark"
 
 
 class KeyBar(Widget):
@@ -62,11 +63,30 @@ class KeyBar(Widget):
             rest.append(("^p", "palette", True, palette))
         return first + rest
 
+    def _fitting(self) -> list[tuple[str, str, bool, str]]:
+        """The items that fit the width. The warning-signs key and the key that lists all the
+        others stay; the palette goes first, then the screen's keys from the last."""
+        items = list(self._items)
+        width = self.size.width
+
+        def wide(some: list[tuple[str, str, bool, str]]) -> int:
+            return sum(len(shown) + len(words) + 3 for shown, words, _, _ in some)
+
+        palette = self.app.COMMAND_PALETTE_BINDING
+        kept = (SIGNS_KEY, HELP_KEY)
+        while wide(items) > width:
+            droppable = [i for i, item in enumerate(items) if item[3] not in kept]
+            if not droppable:
+                break
+            last = next((i for i in droppable if items[i][3] == palette), droppable[-1])
+            del items[last]
+        return items
+
     def render(self) -> Content:
         text = ""
         spans: list[Span] = []
         self._places = []
-        for shown, words, enabled, key in self._items:
+        for shown, words, enabled, key in self._fitting():
             start = len(text)
             text += f" {shown} "
             spans.append(Span(start, len(text), "bold reverse" if enabled else "dim"))

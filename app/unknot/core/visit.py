@@ -126,20 +126,61 @@ ENDING_LEVELS = ("emergency", "urgent")
 # --- the engine -------------------------------------------------------------------------
 
 
-@dataclass
-class _Pending:
+# What waits for an answer, one kind of wait each: what its prompt is built from, and what
+# the answer acts on.
+
+
+@dataclass(frozen=True)
+class _Asked:
     serial: int
-    plan: Plan | None = None
-    pain: int | None = None
+
+
+@dataclass(frozen=True)
+class _Paused(_Asked):
+    """A question asked over a routine, which waits paused (or not, if it was)."""
+
     was_running: bool = False
+
+
+@dataclass(frozen=True)
+class _Confirming(_Paused):
     what: str = ""
-    spec: TherapySpec | None = None
-    in_routine: bool = False
-    ready_at: float = 0.0
-    title: str = ""
-    text: str = ""
-    session: int | None = None  # the visit's number of the session it is about
-    lost_timer: bool = False  # a message about a lost pack timer: recorded once it is read
+
+
+@dataclass(frozen=True)
+class _Message(_Asked):
+    title: str
+    text: str
+    lost_timer: bool = False  # about a lost pack timer: recorded once it is read
+
+
+@dataclass(frozen=True)
+class _Starting(_Asked):
+    """A routine about to start: the day's check or the pain before it."""
+
+    plan: Plan
+
+
+@dataclass(frozen=True)
+class _HighPain(_Starting):
+    pain: int
+
+
+@dataclass(frozen=True)
+class _SkinWait(_Asked):
+    spec: TherapySpec
+    in_routine: bool
+    ready_at: float
+
+
+@dataclass(frozen=True)
+class _PainAfter(_Asked):
+    session: int  # the visit's number of the session it is about
+
+
+@dataclass(frozen=True)
+class _Reminding(_Asked):
+    reminder: Reminder
 
 
 @dataclass
@@ -192,23 +233,23 @@ class Visit:
         self.reminders = ReminderBook.from_state(saved.reminders or {})
 
         self._stop: _ShownStop | None = None
-        self._signs: _Pending | None = None
-        self._confirm: _Pending | None = None
-        self._messages: list[_Pending] = []
-        self._notice = self._new() if notice_due else None
-        self._daily: _Pending | None = None
+        self._signs: _Paused | None = None
+        self._confirm: _Confirming | None = None
+        self._messages: list[_Message] = []
+        self._notice = _Asked(self._serial()) if notice_due else None
+        self._daily: _Starting | None = None
         self._daily_done = daily_check_done
         self._every_session = check_every_session
-        self._pain_before: _Pending | None = None
-        self._high_pain: _Pending | None = None
-        self._checkin: _Pending | None = None
-        self._pain_after: _Pending | None = None
-        self._skin_wait: _Pending | None = None
-        self._reminder: tuple[_Pending, Reminder] | None = None
+        self._pain_before: _Starting | None = None
+        self._high_pain: _HighPain | None = None
+        self._checkin: _Asked | None = None
+        self._pain_after: _PainAfter | None = None
+        self._skin_wait: _SkinWait | None = None
+        self._reminder: _Reminding | None = None
         self.exit_confirmed = False
         self._said_unanswered: set[str] = set()
         # The weekly function scale: asked only when the person follows a programme.
-        self._function: _Pending | None = None
+        self._function: _Asked | None = None
         self._ask_function = ask_function
         self._function_from = function_from  # a programme that starts later: not asked before
         self.function_asked = function_asked  # wall time it was last answered or put off
@@ -218,7 +259,7 @@ class Visit:
         if saved.lost_timer is not None:
             # Said before anything else, and until a person has read it: a pack may be on.
             self._messages.append(
-                self._new(title=LOST_TIMER, text=saved.lost_timer, lost_timer=True)
+                _Message(self._serial(), LOST_TIMER, saved.lost_timer, lost_timer=True)
             )
         if timer_elsewhere is not None:
             self.tell("A timer runs elsewhere", timer_elsewhere)
@@ -246,8 +287,9 @@ class Visit:
         """The session a fact belongs to: the current one, or none."""
         return self.session_no if in_session else None
 
-    def _new(self, **kw: Any) -> _Pending:
-        return _Pending(next(self._serials), **kw)
+    def _serial(self) -> int:
+        """A new prompt's number: an answer to an older one is never taken for it."""
+        return next(self._serials)
 
     @property
     def preview(self) -> bool:
@@ -310,7 +352,7 @@ class Visit:
                     self._pain_before.serial, "before", "Before you start: how is your pain now?"
                 )
             )
-        if self._high_pain is not None and self._high_pain.pain is not None:
+        if self._high_pain is not None:
             out.append(
                 HighPainPrompt(self._high_pain.serial, self._high_pain.pain, HIGH_PAIN_WORDS)
             )
@@ -334,9 +376,9 @@ class Visit:
                     self._pain_after.serial, "after", "How is your pain now, after the routine?"
                 )
             )
-        if self._skin_wait is not None and self._skin_wait.spec is not None:
-            w, spec = self._skin_wait, self._skin_wait.spec
-            out.append(SkinRestPrompt(w.serial, spec.words, w.ready_at, w.in_routine))
+        if self._skin_wait is not None:
+            w = self._skin_wait
+            out.append(SkinRestPrompt(w.serial, w.spec.words, w.ready_at, w.in_routine))
         if therapy is not None and therapy.phase is Phase.NEXT:
             out.append(
                 ReapplyPrompt(
@@ -345,7 +387,7 @@ class Visit:
             )
         held = self.held is not None  # what came before the day's stop waits for its end
         if self._reminder is not None and not held:
-            pending, reminder = self._reminder
+            pending, reminder = self._reminder, self._reminder.reminder
             out.append(
                 ReminderPrompt(pending.serial, reminder, max(0.0, self.clock.wall() - reminder.due))
             )
@@ -424,9 +466,9 @@ class Visit:
         if plan.preview:
             self._begin(plan, None)
         elif self._daily_due():
-            self._daily = self._new(plan=plan)
+            self._daily = _Starting(self._serial(), plan)
         else:
-            self._pain_before = self._new(plan=plan)
+            self._pain_before = _Starting(self._serial(), plan)
         return None
 
     def why_not_start(self) -> str | None:
@@ -554,7 +596,7 @@ class Visit:
             return
         ready_at = self._skin_ready_at(spec)
         if ready_at is not None:
-            self._skin_wait = self._new(spec=spec, in_routine=in_routine, ready_at=ready_at)
+            self._skin_wait = _SkinWait(self._serial(), spec, in_routine, ready_at)
             return
         self._adopt(Therapy(spec, self.clock), in_routine)
 
@@ -604,7 +646,7 @@ class Visit:
             return None
         kind = session.segment.kind
         if kind is Kind.CHECK and session.running:
-            self._checkin = self._new()
+            self._checkin = _Asked(self._serial())
         elif kind in (Kind.NOTE, Kind.SET) and session.running:
             session.next()
         return None
@@ -626,14 +668,14 @@ class Visit:
         """q on the run view: ask first, with the routine paused while asked."""
         if self.session is None or self._confirm is not None:
             return
-        self._confirm = self._new(what="routine", was_running=self.session.running)
+        self._confirm = _Confirming(self._serial(), self.session.running, "routine")
         self.session.pause()
 
     def stop_timer(self) -> None:
         """q on a timer of its own: ask first."""
         if self.therapy is None or not self.therapy.active or self._confirm is not None:
             return
-        self._confirm = self._new(what="timer")
+        self._confirm = _Confirming(self._serial(), what="timer")
 
     def request_exit(self) -> bool:
         """The person wants to close unknot. True: it may close now. Otherwise it asks first
@@ -646,7 +688,7 @@ class Visit:
             return True
         if self._confirm is None:
             was = bool(self.session and self.session.running)
-            self._confirm = self._new(what="exit", was_running=was)
+            self._confirm = _Confirming(self._serial(), was, "exit")
             if self.session is not None:
                 self.session.pause()
         return False
@@ -656,7 +698,7 @@ class Visit:
         if self._stop is not None or self._signs is not None:
             return
         was = bool(self.session and self.session.running)
-        self._signs = self._new(was_running=was)
+        self._signs = _Paused(self._serial(), was)
         if self.session is not None:
             self.session.pause()
 
@@ -713,7 +755,7 @@ class Visit:
             return "Read this first."
         if value is StopAnswer.LIFT and prompt.can_lift and self.held is not None:
             self._stop = None
-            self._confirm = self._new(what="lift")
+            self._confirm = _Confirming(self._serial(), what="lift")
             return None
         if value is StopAnswer.SKIP and prompt.can_skip and self.session is not None:
             self._stop = None
@@ -847,8 +889,8 @@ class Visit:
             return None
         self._daily_done = self.today()
         self._record(DailyCheckDone(at=self.clock.wall(), day=self._daily_done), preview=False)
-        if pending is not None and pending.plan is not None:
-            self._pain_before = self._new(plan=pending.plan)
+        if pending is not None:
+            self._pain_before = _Starting(self._serial(), pending.plan)
         return None
 
     def _answer_pain(self, prompt: PainPrompt, value: int | None) -> str | None:
@@ -856,26 +898,26 @@ class Visit:
             return "Pain is a number from 0 to 10."
         pain = value if isinstance(value, int) else None
         if prompt.when == "before":
-            pending = self._pain_before
+            starting = self._pain_before
             self._pain_before = None
-            if pending is None or pending.plan is None:
+            if starting is None:
                 return None
             if pain is not None and pain >= HIGH_PAIN:
-                self._high_pain = self._new(plan=pending.plan, pain=pain)
+                self._high_pain = _HighPain(self._serial(), starting.plan, pain)
             else:
-                self._begin(pending.plan, pain)
+                self._begin(starting.plan, pain)
         else:
-            pending = self._pain_after
+            after = self._pain_after
             self._pain_after = None
-            if pain is not None and pending is not None:
+            if pain is not None and after is not None:
                 self.current_pain = pain
-                self._emit(PainAfter(at=self.clock.wall(), session=pending.session, pain=pain))
+                self._emit(PainAfter(at=self.clock.wall(), session=after.session, pain=pain))
         return None
 
     def _answer_high_pain(self, prompt: HighPainPrompt, value: bool) -> str | None:
         pending = self._high_pain
         self._high_pain = None
-        if value is True and pending is not None and pending.plan is not None:
+        if value is True and pending is not None:
             self._begin(pending.plan, pending.pain)
         return None
 
@@ -900,7 +942,7 @@ class Visit:
 
     def _answer_skin_rest(self, prompt: SkinRestPrompt, value: SkinRestAnswer) -> str | None:
         pending = self._skin_wait
-        if pending is None or pending.spec is None:
+        if pending is None:
             return None
         if value is SkinRestAnswer.APPLY:
             if not prompt.ready(self.clock.now()):
@@ -928,7 +970,7 @@ class Visit:
     ) -> str | None:
         if self._reminder is None:
             return None
-        reminder = self._reminder[1]
+        reminder = self._reminder.reminder
         now = self.clock.wall()
         self._reminder = None
         if isinstance(value, Snooze):
@@ -942,7 +984,7 @@ class Visit:
 
     def tell(self, title: str, text: str) -> None:
         """A message the person must read (a save that failed, a clock that jumped)."""
-        self._messages.append(self._new(title=title, text=text))
+        self._messages.append(_Message(self._serial(), title, text))
         self._emit(Told(title, text))
 
     # -- the engines' events ----------------------------------------------------------------
@@ -969,7 +1011,7 @@ class Visit:
         if session is None or not session.running:
             return
         if seg.kind is Kind.CHECK:
-            self._checkin = self._new()
+            self._checkin = _Asked(self._serial())
         elif seg.kind is Kind.THERAPY and isinstance(seg.step, TherapyStep):
             self._apply(spec_from_step(seg.step, session.plan.speed), in_routine=True)
 
@@ -998,7 +1040,7 @@ class Visit:
         if self._skin_wait is not None and self._skin_wait.in_routine:
             self._skin_wait = None
         if outcome is not Outcome.SAFETY_STOP and not session.plan.preview:
-            self._pain_after = self._new(session=self.session_no)
+            self._pain_after = _PainAfter(self._serial(), self.session_no)
 
     def _on_therapy(self, event: TherapyEvent) -> None:
         therapy = self.therapy
@@ -1069,7 +1111,7 @@ class Visit:
             return
         reminder = due[0]
         overdue = max(0.0, self.clock.wall() - reminder.due)
-        self._reminder = (self._new(), reminder)
+        self._reminder = _Reminding(self._serial(), reminder)
         fired = ReminderFired(at=self.clock.wall(), reminder=reminder, overdue=overdue)
         self._record(fired, preview=False)
         self._emit(ReminderSignal(reminder, overdue))
@@ -1091,7 +1133,7 @@ class Visit:
         # A clock set back makes the last time look ahead: not due until it is a week past it.
         if asked is not None and wall - asked < FUNCTION_EVERY:
             return
-        self._function = self._new()
+        self._function = _Asked(self._serial())
 
     def _answer_function(
         self, prompt: FunctionPrompt, value: FunctionRating | FunctionAnswer

@@ -4,6 +4,7 @@ import os
 import signal
 import subprocess
 import time
+from pathlib import Path
 
 from tests.e2e.conftest import UNKNOT, no_traceback
 
@@ -167,6 +168,17 @@ def assert_the_ice_timer_runs_on() -> None:
     assert kind == "ice"
     minutes, seconds = (int(part) for part in left.split(":"))
     assert 18 * 60 < minutes * 60 + seconds <= 20 * 60, left
+
+
+def test_with_stderr_sent_away_the_full_screen_refuses_on_the_screen(terminal):
+    """Textual draws on stderr: `unknot ice 2>/dev/null` would take the keys and draw the
+    pack, and its alarm, into /dev/null. It refuses, says so where the person looks, and
+    keeps no pack timer."""
+    pane = terminal(shell='"$UNKNOT" ice 2>/dev/null; echo "exit $?"; exec cat')
+    pane.wait_for("exit 2", timeout=15)
+    screen = " ".join(pane.screen().split())
+    assert "needs a terminal on stdin, stdout and stderr" in screen and "--plain" in screen
+    assert not (Path(os.environ["UNKNOT_DATA_DIR"]) / "therapy.json").exists()
 
 
 def test_closing_the_terminal_ends_the_program_and_keeps_the_pack_timer(terminal):

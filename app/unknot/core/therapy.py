@@ -153,6 +153,10 @@ class Therapy:
         self.started_at: float | None = None  # wall time of the first application (history)
         self.started: float | None = None  # the same moment on the boot clock
         self._offset: float | None = None  # wall minus boot clock when last looked at
+        # Restored only: boot-clock time of the first alarm the saved state doesn't record as
+        # sounded. The copy that owns a timer saves each alarm as it sounds it, so one that
+        # falls behind this (stopped, hung, or unable to save) has left the pack unalarmed.
+        self.owed_at: float | None = None
         self._pending: list[TherapyEvent] = []  # found while restoring, said at the next update
         self._listeners: list[Callable[[TherapyEvent], None]] = []
         self._failures: list[Exception] = []
@@ -434,10 +438,12 @@ class Therapy:
         # overdue, and an alarm due at once for a pack that is past its time.
         if self.phase is Phase.ON and self.deadline is not None:
             self.deadline = min(self.deadline, now if doubt else now + self._seconds(self.spec.on))
+            self.owed_at = self.deadline
         elif self.phase is Phase.REST and self.deadline is not None:
             self.deadline = min(self.deadline, now + self._seconds(self.spec.off))
         elif self.phase is Phase.REMOVE and self.on_ended is not None:
             self.on_ended = min(self.on_ended, now)
+            self.owed_at = self.on_ended + self.alarms * self._seconds(ALARM_EVERY)
             due = int((now - self.on_ended + 1e-6) // self._seconds(ALARM_EVERY)) + 1
             self.alarms = min(self.alarms, due - 1)
         self._offset = wall - now

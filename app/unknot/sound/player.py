@@ -24,8 +24,9 @@ import threading
 import time
 import wave
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+
+from unknot.sound.worker import Worker
 
 log = logging.getLogger("unknot.sound")
 COMMANDS = ("paplay", "pw-play", "aplay", "afplay")
@@ -250,7 +251,7 @@ class CuePlayer:
         self.sounds = sounds
         self.volume = volume
         self.muted = muted
-        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="unknot-sound")
+        self._worker = Worker("unknot-sound")
         self.played: list[str] = []  # names of cues started, for the log and tests
         self._finished = False
 
@@ -306,4 +307,4 @@ class CuePlayer:
         self._finished = True
         if self._backend is not None:
             self._worker.submit(self._backend.wait, limit)
-        self._worker.shutdown(wait=True)
+        self._worker.close(wait=limit + 1.0)

@@ -334,6 +334,11 @@ def _run_app(options: Options, context: Context | None = None, **kwargs: Any) ->
 
     app = UnknotApp(library=library_for(options), context=context or context_for(options), **kwargs)
     app.run()
+    # Closed with a pack timer running: where to pick it up, or, if it couldn't be saved,
+    # when to take the pack off, said on the terminal the screen has given back.
+    words = app.visit.leaving_words(saved=app.runtime.timer_saved())
+    if words is not None:
+        echo(f"unknot: {words}")
     return app.return_code or EXIT_OK
 
 

@@ -243,6 +243,11 @@ class VisitRuntime:
         visit.dirty.clear()
         self._failed.discard("save")
 
+    def timer_saved(self) -> bool:
+        """Did the pack timer's last save work (or was there nothing to keep)? A failed save
+        leaves it for the next try."""
+        return "therapy" not in self.visit.dirty
+
     def _save_therapy(self, therapy: Therapy | None) -> None:
         if therapy is not None and therapy.spec.speed != 1:
             return  # a preview is never a saved timer

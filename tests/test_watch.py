@@ -16,10 +16,10 @@ from pathlib import Path
 from tests.conftest import BUNDLED, ROOT, make_context
 from unknot.core.clock import FakeClock
 from unknot.core.reminders import ReminderBook
-from unknot.core.therapy import Therapy, TherapySpec
-from unknot.services.runtime import FACE_LOCK
+from unknot.core.therapy import OWNER_GRACE, Therapy, TherapySpec
+from unknot.services.runtime import FACE_LOCK, VisitRuntime
 from unknot.services.status import status_line
-from unknot.services.watch import OWNER_GRACE, Told, Watcher
+from unknot.services.watch import Told, Watcher
 from unknot.store.library import Library
 from unknot.store.locks import ProcessLock
 from unknot.store.programmes import FollowedProgramme
@@ -181,6 +181,10 @@ def test_a_copy_stopped_with_ctrl_z_does_not_silence_its_pack_alarm(tmp_path):
         clock.advance(30)
         watcher.step()
         assert [t.alert.title for t in told] == ["Remove it now"] * 2  # and again, until off
+        # A new copy can't take the timer over, and doesn't send the person back to that one.
+        elsewhere = VisitRuntime(make_context(tmp_path, clock), Library([])).timer_elsewhere
+        assert elsewhere is not None and elsewhere.startswith("Take the cold pack off now.")
+        assert "has stopped sounding its alarm" in elsewhere and f"kill {copy.pid}" in elsewhere
     finally:
         copy.kill()
         copy.wait()

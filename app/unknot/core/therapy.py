@@ -45,6 +45,9 @@ CYCLES_MOST = 6
 WARN_BEFORE = 60.0
 ALARM_EVERY = 30.0
 KINDS = ("ice", "heat")
+# The copy that owns a timer saves each alarm within moments of sounding it: a saved timer this
+# far behind one comes from a copy that isn't sounding them (stopped, hung, unable to save).
+OWNER_GRACE = 5.0
 # A wall clock that moves this much more or less than the boot clock has been set: NTP's
 # small steps stay under it, a person or a dead RTC battery goes far over.
 JUMP_TOLERANCE = 2.0
@@ -210,6 +213,10 @@ class Therapy:
         if self.phase is Phase.REST and self.deadline is not None:
             return min(max(0.0, self.deadline - now), self._seconds(self.spec.off))
         return None
+
+    def owner_behind(self) -> bool:
+        """Restored from a copy that still owns the timer: has that copy missed an alarm?"""
+        return self.owed_at is not None and self.clock.now() >= self.owed_at + OWNER_GRACE
 
     def overdue(self) -> float:
         if self.phase is Phase.REMOVE and self.on_ended is not None:

@@ -62,14 +62,23 @@ class VisitRuntime:
         if not self.timers.claim():
             # Another running copy owns the pack timer: this one shows it nowhere and
             # changes nothing, so the two never overwrite each other.
+            pid = self.timers.owner_pid()
             what = "a pack timer"
             if therapy is not None:
                 therapy.update()  # only to word it: nothing listens, nothing is saved
                 what = f"a {therapy.spec.words} timer ({therapy.describe()})"
             self.timer_elsewhere = (
-                f"Another copy of unknot (pid {self.timers.owner_pid()}) is running {what}: go "
-                "back to that one. This one changes nothing."
+                f"Another copy of unknot (pid {pid}) is running {what}: go back to that one. "
+                "This one changes nothing."
             )
+            if therapy is not None and therapy.owner_behind():
+                # That copy has missed the pack's alarm: going back to it would not help.
+                self.timer_elsewhere = (
+                    f"Take the {therapy.spec.words} off now. Another copy of unknot (pid {pid}) "
+                    "holds its timer but has stopped sounding its alarm (stopped with Ctrl+Z, "
+                    f"or not responding). This one changes nothing: end that one (kill {pid}) "
+                    "and start again to take the timer over."
+                )
             therapy = None
         saved = Saved(
             therapy.to_state() if therapy is not None else None,

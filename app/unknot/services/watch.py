@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from unknot.core.alerts import Alert, reminder_alert, therapy_alert
 from unknot.core.speech import Speech, reminder_speech, therapy_speech
-from unknot.core.therapy import Therapy, TherapyEvent
+from unknot.core.therapy import OWNER_GRACE, Therapy, TherapyEvent
 from unknot.services.context import Context
 from unknot.services.runtime import FACE_LOCK
 from unknot.store.library import Library
@@ -31,9 +31,6 @@ from unknot.store.timers import TimerStore
 from unknot.store.today import next_session, today_for
 
 RECHECK = 30.0
-# A copy that owns the pack timer saves each alarm within moments of sounding it; one this far
-# behind isn't sounding them.
-OWNER_GRACE = 5.0
 
 
 @dataclass
@@ -88,12 +85,11 @@ class Watcher:
         therapy = self._therapy
         if therapy is None or not therapy.active:
             return None
-        if owner_elsewhere:
+        if owner_elsewhere and not therapy.owner_behind():
             owed = therapy.owed_at
             if owed is None:
                 return None  # nothing it could fall behind on: its file says when that changes
-            if clock.now() < owed + OWNER_GRACE:
-                return owed + OWNER_GRACE - clock.now()
+            return owed + OWNER_GRACE - clock.now()
         therapy.update()
         deadline = therapy.next_deadline()
         return None if deadline is None else max(0.0, deadline - clock.now())

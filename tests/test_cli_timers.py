@@ -9,6 +9,7 @@ import sys
 import time
 
 from tests.conftest import ROOT, run_cli
+from tests.mounts import fill, tmpfs
 
 
 def test_on_longer_than_30_minutes_is_refused():
@@ -65,6 +66,80 @@ def test_a_timer_killed_with_sigkill_is_restored_with_the_right_time(tmp_path):
         second.kill()
         second.wait(timeout=10)
     assert "still running; going back to it" in second.stderr.read()
+
+
+# The program, then what it leaves for the interpreter's exit to wait on: threads that aren't
+# daemons are joined there, and one waiting on its queue for good holds the locks for good.
+AFTER_EXIT = (
+    "import sys, threading\n"
+    "from unknot.cli import main\n"
+    "code = main(sys.argv[1:])\n"
+    "main_thread = threading.main_thread()\n"
+    "left = [t.name for t in threading.enumerate() if t is not main_thread and not t.daemon]\n"
+    "print('left for the exit to wait on:', left, file=sys.stderr, flush=True)\n"
+    "sys.exit(code)\n"
+)
+
+
+def test_ctrl_c_leaves_nothing_for_the_exit_to_wait_on(tmp_path):
+    """A second Ctrl+C at exit once left the interpreter waiting for good on the sound worker
+    (holding both locks: new copies refused, `watch` stayed quiet). Whatever lands when, the
+    exit never waits on a sound or notification worker."""
+    env = {**os.environ, "UNKNOT_DATA_DIR": str(tmp_path)}
+    copy = subprocess.Popen(
+        [sys.executable, "-c", AFTER_EXIT, "ice", "--plain"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env=env,
+    )
+    try:
+        assert copy.stdout is not None
+        for line in copy.stdout:
+            if "ON for 20m" in line:
+                break
+        copy.send_signal(signal.SIGINT)
+        _, err = copy.communicate(timeout=20)
+    finally:
+        copy.kill()
+        copy.wait()
+    assert "left for the exit to wait on: []" in err, err
+    assert copy.returncode != 0 and "Traceback" not in err
+
+
+def test_ctrl_c_on_a_full_disk_never_claims_the_timer_was_saved(tmp_path):
+    """The disk is full before the pack goes on (a real tmpfs, filled), then Ctrl+C: nothing
+    was saved and the next start will know of no pack, so it says so, and when to take the
+    pack off, rather than "the timer is saved"."""
+    with tmpfs(tmp_path / "small") as data:
+        fill(data)
+        env = {**os.environ, "UNKNOT_DATA_DIR": str(data)}
+        copy = subprocess.Popen(
+            [sys.executable, "-m", "unknot", "ice", "--plain"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+            env=env,
+        )
+        try:
+            assert copy.stdout is not None
+            for line in copy.stdout:
+                if "could not save its timers" in line:
+                    break
+            copy.send_signal(signal.SIGINT)
+            out, _ = copy.communicate(timeout=20)
+        finally:
+            copy.kill()
+            copy.wait()
+        assert not (data / "therapy.json").exists()
+    assert "the timer is saved" not in out
+    last = out.strip().splitlines()[-1]
+    assert re.search(r"Take the cold pack off at \d\d:\d\d \([12]\d:\d\d from now\)", last), out
+    assert "could not be saved: nothing will remind you" in last
 
 
 def test_a_corrupt_timer_file_is_moved_aside_and_the_program_carries_on(tmp_path):

@@ -17,7 +17,7 @@ from unknot.core.cues import session_cue, therapy_cue
 from unknot.core.plan import build_plan
 from unknot.core.session import Session
 from unknot.core.therapy import Therapy, TherapySpec
-from unknot.sound.player import CuePlayer
+from unknot.sound.player import Backend, Bell, CuePlayer, read_wav
 
 SOUNDS = ROOT / "sounds"
 TWO_RESTS = "version: 1\nname: S\nsteps:\n  - rest: 2s\n  - rest: 2s\n"
@@ -260,3 +260,88 @@ def test_no_alsa_text_on_a_real_terminal_without_a_sound_card(tmp_path, isolated
         screen = pane.screen()
     assert "ALSA" not in screen and "snd_" not in screen
     assert "Traceback" not in screen
+
+
+# A routine whose own alarm sound goes bad while its pack is on, one way after another: the
+# program's own visit and player, on a fake clock, playing through the real device.
+OWN_ALARM_GONE = """
+import os, sys
+from pathlib import Path
+from unknot.core.clock import FakeClock
+from unknot.core.plan import build_plan
+from unknot.services.context import build_context
+from unknot.services.runtime import VisitRuntime
+from unknot.store.config import Config
+from unknot.store.library import Library, load_file
+
+for fault in ("deleted", "a FIFO", "not a WAV"):
+    folder = Path(sys.argv[1]) / fault
+    folder.mkdir()
+    (folder / "gong.wav").write_bytes((Path("sounds") / "chime.wav").read_bytes())
+    (folder / "r.yaml").write_text(
+        "version: 1\\nname: Own alarm\\nsounds:\\n  alarm: gong.wav\\nsteps:\\n"
+        "  - ice: Cold\\n    on: 1m\\n"
+    )
+    routine = load_file(folder / "r.yaml").routine
+    clock = FakeClock()
+    context = build_context(Config(desktop_notify=False), folder / "data", clock, env={})
+    context.remembered.daily_check_done(context.today())
+    context.remembered.notice_seen()
+    runtime = VisitRuntime(context, Library([]))
+    runtime.visit.start_routine(build_plan(routine))
+    runtime.visit.answer(runtime.visit.prompt, None)  # no pain rating
+    runtime.settle()
+    gong = folder / "gong.wav"
+    gong.unlink()
+    if fault == "a FIFO":
+        os.mkfifo(gong)
+    elif fault == "not a WAV":
+        gong.write_text("RIFF? no")
+    clock.advance(60)
+    runtime.settle()
+    context.player.finish()
+    print(fault, context.player.played, flush=True)
+"""
+
+
+def test_a_routines_own_alarm_that_cant_play_falls_back_to_the_bundled_one(alsa_capture, tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-c", OWN_ALARM_GONE, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count("'alarm'") == 3, result.stdout
+    captured = alsa_capture.read_bytes()
+    samples = len(captured) // 2
+    alarm, start, probe = frames_of("alarm"), frames_of("start"), 220
+    # Each time: the device's probe, the start (cut short by the alarm), the whole alarm.
+    assert 3 * (probe + alarm) * 0.98 <= samples <= 3 * (probe + start + alarm) * 1.02, samples
+    assert read_wav(SOUNDS / "alarm.wav", 80)[0] in captured  # the bundled alarm, as it is
+
+
+class Broken(Backend):
+    """A device that plays nothing it is given."""
+
+    def play(self, path: Path, volume: int) -> None:
+        raise OSError(f"{path.name}: can't play")
+
+
+def test_when_no_alarm_sound_can_play_the_bell_rings(tmp_path):
+    rung: list[str] = []
+    player = CuePlayer(Broken(), tmp_path, ring=lambda: rung.append("bell"))
+    player.play("alarm", "gong.wav", tmp_path)
+    player.play("tick")  # a tick is not worth a bell
+    player.finish()
+    assert rung == ["bell"]
+
+
+def test_the_bell_rings_for_a_routines_own_alarm_sound_too(tmp_path):
+    """Without a sound device the bell stands for the alarm, whatever file the routine names."""
+    rung: list[str] = []
+    player = CuePlayer(Bell(lambda: rung.append("bell")), SOUNDS)
+    player.play("alarm", "gong.wav", tmp_path)
+    player.finish()
+    assert rung == ["bell"]

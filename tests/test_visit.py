@@ -435,3 +435,23 @@ def test_a_pack_restored_overdue_alarms_at_once_and_says_by_how_much():
     again.update()
     front = again.prompt
     assert isinstance(front, RemovePackPrompt) and front.overdue >= 3500
+
+
+def test_leaving_with_an_unsaved_timer_says_what_to_do_and_when_never_that_it_is_saved():
+    h = Harness()
+    assert h.visit.leaving_words(saved=False) is None  # no timer: nothing to say
+    h.visit.start_therapy(TherapySpec("heat", on=600))
+    h.wait(60)
+    assert h.visit.leaving_words(saved=True) == (
+        "the timer is saved; run the same command to go back to it"
+    )
+    on = h.visit.leaving_words(saved=False)
+    assert on is not None and on.startswith("Take the heat pack off at ")
+    assert "(09:00 from now): time it yourself" in on
+    assert on.endswith("The timer could not be saved: nothing will remind you once unknot closes.")
+    h.wait(540)
+    off_now = h.visit.leaving_words(saved=False)
+    assert off_now is not None and off_now.startswith("Take the heat pack off now.")
+    h.answer(True, RemovePackPrompt)
+    rest = h.visit.leaving_words(saved=False)
+    assert rest is not None and rest.startswith("Leave the heat pack off until ")

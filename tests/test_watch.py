@@ -7,19 +7,23 @@ import datetime as dt
 import itertools
 import json
 import os
+import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 from tests.conftest import BUNDLED, ROOT, make_context
 from unknot.core.clock import FakeClock
 from unknot.core.reminders import ReminderBook
-from unknot.core.therapy import Therapy, TherapySpec
-from unknot.services.runtime import FACE_LOCK
+from unknot.core.therapy import OWNER_GRACE, Therapy, TherapySpec
+from unknot.services.runtime import FACE_LOCK, VisitRuntime
+from unknot.services.status import status_line
 from unknot.services.watch import Told, Watcher
 from unknot.store.library import Library
 from unknot.store.locks import ProcessLock
 from unknot.store.programmes import FollowedProgramme
+from unknot.store.statefile import StateFile
 from unknot.store.timers import TimerStore
 
 
@@ -94,6 +98,100 @@ HOLD_FACE = (
     "print('held', flush=True)\n"
     "time.sleep(60)\n"
 )
+
+
+HOLD_BOTH = (
+    "import sys, time, pathlib\n"
+    "from unknot.store.locks import ProcessLock\n"
+    "assert all(ProcessLock(pathlib.Path(p)).claim() for p in sys.argv[1:])\n"
+    "print('held', flush=True)\n"
+    "time.sleep(60)\n"
+)
+
+
+def test_a_copy_that_sounds_and_saves_each_alarm_is_left_to_tell_them(tmp_path):
+    """The open program tells its pack's alarms and saves each as it does: told once, there."""
+    clock = FakeClock()
+    owner = Therapy(TherapySpec("ice", 300), clock)
+    saved = StateFile(tmp_path / "therapy.json")
+    owner.subscribe(lambda _: saved.write(owner.to_state()))
+    owner.start()
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            HOLD_BOTH,
+            str(tmp_path / FACE_LOCK),
+            str(tmp_path / "therapy.lock"),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        watcher, told = watching(tmp_path, clock)
+        for _ in range(40):  # through the deadline and four repeats of the alarm
+            clock.advance(min(watcher.step(), 10))
+            owner.update()
+        assert owner.alarms >= 4 and told == []
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_a_copy_stopped_with_ctrl_z_does_not_silence_its_pack_alarm(tmp_path):
+    """A real copy with a pack on, stopped by a real SIGTSTP, still holds both locks. Past the
+    pack's time `watch` tells the alarm, and `status` shows it, all the same."""
+    env = {**os.environ, "UNKNOT_DATA_DIR": str(tmp_path)}
+    copy = subprocess.Popen(
+        [sys.executable, "-m", "unknot", "ice", "--plain"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        cwd=ROOT,
+        env=env,
+    )
+    try:
+        assert copy.stdout is not None
+        for line in copy.stdout:
+            if "ON for 20m" in line:
+                break
+        limit = time.monotonic() + 10
+        while not (tmp_path / "therapy.json").exists() and time.monotonic() < limit:
+            time.sleep(0.01)
+        os.kill(copy.pid, signal.SIGTSTP)
+        while _state(copy.pid) != "T" and time.monotonic() < limit:
+            time.sleep(0.01)
+        assert _state(copy.pid) == "T"
+        assert ProcessLock(tmp_path / FACE_LOCK).held_elsewhere()
+        assert TimerStore(tmp_path).lock.held_elsewhere()
+
+        # Time from here on is a fake clock that starts at the real one's readings.
+        clock = FakeClock(time.clock_gettime(time.CLOCK_BOOTTIME), time.time())
+        watcher, told = watching(tmp_path, clock)
+        clock.advance(20 * 60 - 10)  # the pack's time is not up yet: the copy's to tell
+        watcher.step()
+        assert told == []
+        assert "left" in status_line(tmp_path, "{pack}", clock)[0]
+        clock.advance(10 + OWNER_GRACE)
+        watcher.step()
+        assert [t.alert.title for t in told] == ["Remove it now"]
+        assert status_line(tmp_path, "{pack}", clock)[0] == "⚠ REMOVE PACK"
+        clock.advance(30)
+        watcher.step()
+        assert [t.alert.title for t in told] == ["Remove it now"] * 2  # and again, until off
+        # A new copy can't take the timer over, and doesn't send the person back to that one.
+        elsewhere = VisitRuntime(make_context(tmp_path, clock), Library([])).timer_elsewhere
+        assert elsewhere is not None and elsewhere.startswith("Take the cold pack off now.")
+        assert "has stopped sounding its alarm" in elsewhere and f"kill {copy.pid}" in elsewhere
+    finally:
+        copy.kill()
+        copy.wait()
+
+
+def _state(pid: int) -> str:
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
 
 
 def test_the_real_command_tells_a_reminder_due_in_two_seconds_once(tmp_path):

@@ -336,17 +336,31 @@ def say_set_aside(options: Options) -> None:
 
 
 NEEDS_A_TERMINAL = (
-    "unknot: the full-screen program needs a terminal (stdin and stdout); add --plain for "
-    "one line per event, e.g. unknot run desk-break --plain"
+    "unknot: the full-screen program needs a terminal on stdin, stdout and stderr (it draws "
+    "on stderr); add --plain for one line per event, e.g. unknot run desk-break --plain"
 )
 
 
 def need_terminal(plain: bool = False) -> None:
-    """Refuse at once, before anything is saved, to draw the full screen into a file or a
-    pipe (it would loop drawing there until killed)."""
-    if not plain and not (sys.stdin.isatty() and sys.stdout.isatty()):
-        echo(NEEDS_A_TERMINAL, err=True)
-        raise click.exceptions.Exit(EXIT_USAGE)
+    """Refuse at once, before anything is saved, to draw the full screen anywhere but a
+    terminal: into a file or a pipe it would loop drawing there until killed, and with
+    stderr (where Textual draws) sent away the screen stays blank while the keys are taken,
+    so a pack's alarm would show nowhere."""
+    # Textual reads the keys from the process's own stdin and draws on its own stderr.
+    streams = (sys.__stdin__, sys.stdout, sys.__stderr__)
+    if plain or all(_is_terminal(stream) for stream in streams):
+        return
+    echo(NEEDS_A_TERMINAL, err=True)
+    if _is_terminal(sys.stdout) and not _is_terminal(sys.__stderr__):
+        echo(NEEDS_A_TERMINAL)  # stderr goes nowhere the person looks: say it where they do
+    raise click.exceptions.Exit(EXIT_USAGE)
+
+
+def _is_terminal(stream: Any) -> bool:
+    try:
+        return stream is not None and bool(stream.isatty())
+    except (OSError, ValueError):  # closed
+        return False
 
 
 def _run_app(options: Options, context: Context | None = None, **kwargs: Any) -> int:
@@ -356,6 +370,11 @@ def _run_app(options: Options, context: Context | None = None, **kwargs: Any) ->
     app = UnknotApp(library=library_for(options), context=context or context_for(options), **kwargs)
     app.run()
     _SAID.extend(app.runtime.problems)  # shown on the screen: not said again after it
+    # Closed with a pack timer running: where to pick it up, or, if it couldn't be saved,
+    # when to take the pack off, said on the terminal the screen has given back.
+    words = app.visit.leaving_words(saved=app.runtime.timer_saved())
+    if words is not None:
+        echo(f"unknot: {words}")
     return app.return_code or EXIT_OK
 
 

@@ -22,15 +22,20 @@ def terminal(tmp_path: Path, isolated_home: Path):
     need(UNKNOT.exists(), "the installed unknot command")
     panes: list[Pane] = []
 
-    def start(*args: str, size: tuple[int, int] = (100, 30), **env: str) -> Pane:
+    def start(
+        *args: str, size: tuple[int, int] = (100, 30), shell: str | None = None, **env: str
+    ) -> Pane:
+        """`shell`: a line for sh instead, with the installed program as $UNKNOT (to send
+        its streams elsewhere as a person at a prompt would)."""
         base = {
             k: v
             for k, v in os.environ.items()
             if k.startswith(("HOME", "UNKNOT", "XDG", "PATH", "LANG", "LC_"))
         }
         base.update(TERM="xterm-256color", LANG="en_GB.UTF-8", LC_ALL="")
-        base.update(env)
-        pane = Pane([str(UNKNOT), *args], base, size)
+        base.update(env, UNKNOT=str(UNKNOT))
+        command = ["sh", "-c", shell] if shell is not None else [str(UNKNOT), *args]
+        pane = Pane(command, base, size)
         panes.append(pane)
         return pane
 

@@ -2,12 +2,15 @@
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 from tests.e2e.conftest import UNKNOT, no_traceback
+from tests.mounts import fill, tmpfs
 
 
 def test_library_run_pause_next_and_a_safety_stop(terminal):
@@ -172,6 +175,41 @@ def assert_the_ice_timer_runs_on() -> None:
     assert kind == "ice"
     minutes, seconds = (int(part) for part in left.split(":"))
     assert 18 * 60 < minutes * 60 + seconds <= 20 * 60, left
+
+
+def test_with_stderr_sent_away_the_full_screen_refuses_on_the_screen(terminal):
+    """Textual draws on stderr: `unknot ice 2>/dev/null` would take the keys and draw the
+    pack, and its alarm, into /dev/null. It refuses, says so where the person looks, and
+    keeps no pack timer."""
+    pane = terminal(shell='"$UNKNOT" ice 2>/dev/null; echo "exit $?"; exec cat')
+    pane.wait_for("exit 2", timeout=15)
+    screen = " ".join(pane.screen().split())
+    assert "needs a terminal on stdin, stdout and stderr" in screen and "--plain" in screen
+    assert not (Path(os.environ["UNKNOT_DATA_DIR"]) / "therapy.json").exists()
+
+
+def test_closed_with_a_pack_on_a_full_disk_it_says_when_to_take_it_off(terminal, tmp_path):
+    """Nothing could be saved (a real tmpfs, full before the pack went on): closed anyway,
+    it never says the timer is saved, and tells the time to take the pack off."""
+    with tmpfs(tmp_path / "small") as data:
+        fill(data)
+        line = '"$UNKNOT" ice; echo "exit $?"; exec cat'
+        pane = terminal(shell=line, UNKNOT_DATA_DIR=str(data))
+        pane.wait_for("could not save its timers")  # said first
+        pane.send("Enter")
+        pane.wait_for("Welcome")
+        pane.send("Enter")
+        pane.settled(lambda lines: "Welcome" not in " ".join(lines))
+        pane.send("C-q")
+        pane.wait_for("Close anyway?")
+        pane.send("y")
+        pane.wait_for("exit 0")
+        screen = "".join(pane.screen().splitlines())  # one line, as wrapped at the edge
+        pane.close()
+    screen = " ".join(screen.split())
+    assert "the timer is saved" not in screen
+    assert re.search(r"Take the cold pack off at \d\d:\d\d \(\d\d:\d\d from now\)", screen)
+    assert "could not be saved: nothing will remind you" in screen
 
 
 def test_closing_the_terminal_ends_the_program_and_keeps_the_pack_timer(terminal):

@@ -46,6 +46,9 @@ CYCLES_MOST = 6
 WARN_BEFORE = 60.0
 ALARM_EVERY = 30.0
 KINDS = ("ice", "heat")
+# The copy that owns a timer saves each alarm within moments of sounding it: a saved timer this
+# far behind one comes from a copy that isn't sounding them (stopped, hung, unable to save).
+OWNER_GRACE = 5.0
 # A wall clock that moves this much more or less than the boot clock has been set: NTP's
 # small steps stay under it, a person or a dead RTC battery goes far over.
 JUMP_TOLERANCE = 2.0
@@ -188,6 +191,10 @@ class Therapy:
         self.started_at: float | None = None  # wall time of the first application (history)
         self.started: float | None = None  # the same moment on the boot clock
         self._offset: float | None = None  # wall minus boot clock when last looked at
+        # Restored only: boot-clock time of the first alarm the saved state doesn't record as
+        # sounded. The copy that owns a timer saves each alarm as it sounds it, so one that
+        # falls behind this (stopped, hung, or unable to save) has left the pack unalarmed.
+        self.owed_at: float | None = None
         self._pending: list[TherapyEvent] = []  # found while restoring, said at the next update
         self._listeners: list[Callable[[TherapyEvent], None]] = []
         self._failures: list[Exception] = []
@@ -243,6 +250,10 @@ class Therapy:
         if self.phase is Phase.REST and self.deadline is not None:
             return min(max(0.0, self.deadline - now), self._seconds(self.spec.off))
         return None
+
+    def owner_behind(self) -> bool:
+        """Restored from a copy that still owns the timer: has that copy missed an alarm?"""
+        return self.owed_at is not None and self.clock.now() >= self.owed_at + OWNER_GRACE
 
     def overdue(self) -> float:
         if self.phase is Phase.REMOVE and self.on_ended is not None:
@@ -490,10 +501,12 @@ class Therapy:
         # overdue, and an alarm due at once for a pack that is past its time.
         if self.phase is Phase.ON and self.deadline is not None:
             self.deadline = min(self.deadline, now if doubt else now + self._seconds(self.spec.on))
+            self.owed_at = self.deadline
         elif self.phase is Phase.REST and self.deadline is not None:
             self.deadline = min(self.deadline, now + self._seconds(self.spec.off))
         elif self.phase is Phase.REMOVE and self.on_ended is not None:
             self.on_ended = min(self.on_ended, now)
+            self.owed_at = self.on_ended + self.alarms * self._seconds(ALARM_EVERY)
             due = int((now - self.on_ended + 1e-6) // self._seconds(ALARM_EVERY)) + 1
             self.alarms = min(self.alarms, due - 1)
         self._offset = wall - now

@@ -693,6 +693,37 @@ class Visit:
                 self.session.pause()
         return False
 
+    def leaving_words(self, saved: bool) -> str | None:
+        """What to tell the person as the program ends with a real pack timer running (None:
+        nothing runs). `saved`: its last save worked, so the next start goes back to it.
+        Otherwise nothing will remind them once the program has gone: what to do, and when,
+        comes first."""
+        therapy = self.therapy
+        if therapy is None or not therapy.active or therapy.spec.speed != 1:
+            return None
+        if saved:
+            return "the timer is saved; run the same command to go back to it"
+        words = therapy.spec.words
+        left = therapy.remaining()
+        if therapy.phase is Phase.REMOVE:
+            act = f"Take the {words} off now."
+        elif therapy.phase is Phase.ON and left is not None:
+            act = (
+                f"Take the {words} off at {self._wall_clock(left)} ({format_clock(left)} from "
+                "now): time it yourself."
+            )
+        elif therapy.phase is Phase.REST and left is not None:
+            act = (
+                f"Leave the {words} off until {self._wall_clock(left)} at least, then look at "
+                "your skin before putting one on again."
+            )
+        else:
+            act = f"Look at your skin before putting a {words} on again."
+        return f"{act} The timer could not be saved: nothing will remind you once unknot closes."
+
+    def _wall_clock(self, seconds_from_now: float) -> str:
+        return dt.datetime.fromtimestamp(self.clock.wall() + seconds_from_now).strftime("%H:%M")
+
     def open_signs(self) -> None:
         """`!`: the warning signs, with whatever runs paused until the person goes on."""
         if self._stop is not None or self._signs is not None:

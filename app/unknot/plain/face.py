@@ -262,8 +262,9 @@ class PlainFace:
         if visit.session is not None:
             visit.session.finish(Outcome.ENDED_EARLY, "interrupted")
         self.runtime.settle()
-        if visit.therapy is not None and visit.therapy.active and not visit.preview:
-            self.say("the timer is saved; run the same command to go back to it")
+        words = visit.leaving_words(saved=self.runtime.timer_saved())
+        if words is not None:
+            self.say(words)
         return EXIT_INTERRUPTED
 
     # -- prompts ----------------------------------------------------------------------------

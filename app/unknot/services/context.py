@@ -53,7 +53,13 @@ class Context:
             logging.getLogger("unknot.sound").info("sound: %s", backend.description)
             return backend
 
-        return CuePlayer(choose, paths.bundled_sounds(), self.config.volume, self.mute)
+        return CuePlayer(
+            choose,
+            paths.bundled_sounds(),
+            self.config.volume,
+            self.mute,
+            ring=lambda: self.ring and self.ring(),
+        )
 
     @cached_property
     def store(self) -> Store:

@@ -76,14 +76,23 @@ class VisitRuntime:
         if not self.timers.claim():
             # Another running copy owns the pack timer: this one shows it nowhere and
             # changes nothing, so the two never overwrite each other.
+            pid = self.timers.owner_pid()
             what = "a pack timer"
             if therapy is not None:
                 therapy.update()  # only to word it: nothing listens, nothing is saved
                 what = f"a {therapy.spec.words} timer ({therapy.describe()})"
             self.timer_elsewhere = (
-                f"Another copy of unknot (pid {self.timers.owner_pid()}) is running {what}: go "
-                "back to that one. This one changes nothing."
+                f"Another copy of unknot (pid {pid}) is running {what}: go back to that one. "
+                "This one changes nothing."
             )
+            if therapy is not None and therapy.owner_behind():
+                # That copy has missed the pack's alarm: going back to it would not help.
+                self.timer_elsewhere = (
+                    f"Take the {therapy.spec.words} off now. Another copy of unknot (pid {pid}) "
+                    "holds its timer but has stopped sounding its alarm (stopped with Ctrl+Z, "
+                    f"or not responding). This one changes nothing: end that one (kill {pid}) "
+                    "and start again to take the timer over."
+                )
             therapy = None
         lost = self.timers.lost
         # A saved timer nobody could read: the visit says it until a person has read it.
@@ -273,6 +282,11 @@ class VisitRuntime:
             return
         visit.dirty.clear()
         self._failed.discard("save")
+
+    def timer_saved(self) -> bool:
+        """Did the pack timer's last save work (or was there nothing to keep)? A failed save
+        leaves it for the next try."""
+        return "therapy" not in self.visit.dirty
 
     def _save_therapy(self, therapy: Therapy | None) -> None:
         if therapy is not None and therapy.spec.speed != 1:

@@ -9,6 +9,10 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from unknot.core.clock import Clock
 
 DEFAULT = "{stop}  {pack}  {reminder}"
 _PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
@@ -18,8 +22,11 @@ class UnknownPlaceholder(ValueError):
     """A --format with a placeholder there is no piece for; the message names the pieces."""
 
 
-def status_line(data_dir: Path, template: str = DEFAULT) -> tuple[str, list[str]]:
-    """The line (empty when there is nothing to show) and the problems met reading the state."""
+def status_line(
+    data_dir: Path, template: str = DEFAULT, clock: Clock | None = None
+) -> tuple[str, list[str]]:
+    """The line (empty when there is nothing to show) and the problems met reading the state.
+    Whichever copy of the program holds the timer, a pack past its time reads as one."""
     from unknot.core.clock import RealClock
     from unknot.core.glance import StatusPieces, status_pieces
     from unknot.store.checks import Remembered
@@ -30,7 +37,7 @@ def status_line(data_dir: Path, template: str = DEFAULT) -> tuple[str, list[str]
     if unknown:
         there = ", ".join(f"{{{n}}}" for n in sorted(names))
         raise UnknownPlaceholder(f"no placeholder {{{unknown[0]}}}; there are: {there}")
-    clock = RealClock()
+    clock = clock or RealClock()
     store = TimerStore(data_dir)
     therapy = store.load_therapy(clock)
     if therapy is not None:

@@ -5,7 +5,10 @@ saved state the program keeps (the timer and the reminders), tells what falls du
 program would (a desktop notification, the bell, the voice if it is on, and a line), and
 sleeps until the next thing is due, looking again at least every 30 seconds so a suspend can't
 delay it. While the program itself is open, it is the one that tells, and this stays quiet, so
-nothing is told twice; a snooze or an answer there is seen here at the next look.
+nothing is told twice; a snooze or an answer there is seen here at the next look. A pack's
+alarm is the exception: a copy that holds the timer but has stopped sounding its alarms
+(stopped with Ctrl+Z, hung) must not silence them, so when its saved timer falls behind an
+alarm, this tells it.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from dataclasses import dataclass, field
 
 from unknot.core.alerts import Alert, lost_timer_alert, reminder_alert, therapy_alert
 from unknot.core.speech import LOST_TIMER_SPEECH, Speech, reminder_speech, therapy_speech
-from unknot.core.therapy import Therapy, TherapyEvent
+from unknot.core.therapy import OWNER_GRACE, Therapy, TherapyEvent
 from unknot.services.context import Context
 from unknot.services.runtime import FACE_LOCK
 from unknot.store.library import Library
@@ -47,8 +50,9 @@ class Watcher:
     store: TimerStore = field(init=False)
     face: ProcessLock = field(init=False)
     _therapy: Therapy | None = field(default=None, init=False)
-    _version: tuple[float, int] | None = field(default=None, init=False)
+    _version: tuple[int, int, int] | None = field(default=None, init=False)
     _lost_told: str | None = field(default=None, init=False)
+    _owner_elsewhere: bool = field(default=False, init=False)
 
     def __post_init__(self) -> None:
         self.store = TimerStore(self.context.data_dir)
@@ -56,28 +60,26 @@ class Watcher:
 
     def step(self) -> float:
         """Look once, tell what is due, and say how long until the next look."""
-        if self.face.held_elsewhere():
-            self._therapy = None  # the program is open: it tells; read afresh when it closes
-            self._version = None
-            return RECHECK
+        face_elsewhere = self.face.held_elsewhere()
         waits = [RECHECK]
-        pack = self._pack()
+        pack = self._pack(face_elsewhere or self.store.lock.held_elsewhere())
         if pack is not None:
             waits.append(pack)
-        due = self._reminders()
-        if due is not None:
-            waits.append(due)
+        if not face_elsewhere:  # the open program tells reminders itself
+            due = self._reminders()
+            if due is not None:
+                waits.append(due)
         return max(0.5, min(waits))
 
-    def _pack(self) -> float | None:
+    def _pack(self, owner_elsewhere: bool) -> float | None:
         """Pack alarms from the saved timer, kept in memory while its file doesn't change (so
-        an alarm told once isn't told again at the next look)."""
+        an alarm told once isn't told again at the next look). While another copy owns the
+        timer it tells the alarms, and saves each one as it does; once it is OWNER_GRACE
+        behind one (stopped with Ctrl+Z, hung, or unable to save) they are told here."""
         clock = self.context.clock
-        if self.store.lock.held_elsewhere():
-            return None  # another copy runs it and tells its alarms
         version = _version(self.store.therapy_file.path)
-        if version != self._version:
-            self._version = version
+        if version != self._version or owner_elsewhere != self._owner_elsewhere:
+            self._version, self._owner_elsewhere = version, owner_elsewhere
             self._therapy = self.store.load_therapy(clock)
             if self._therapy is not None:
                 self._therapy.subscribe(self._heard)
@@ -85,6 +87,11 @@ class Watcher:
         therapy = self._therapy
         if therapy is None or not therapy.active:
             return None
+        if owner_elsewhere and not therapy.owner_behind():
+            owed = therapy.owed_at
+            if owed is None:
+                return None  # nothing it could fall behind on: its file says when that changes
+            return owed + OWNER_GRACE - clock.now()
         therapy.update()
         deadline = therapy.next_deadline()
         return None if deadline is None else max(0.0, deadline - clock.now())
@@ -133,12 +140,14 @@ class Watcher:
         return next_session(today, programme)
 
 
-def _version(path: os.PathLike[str]) -> tuple[float, int] | None:
+def _version(path: os.PathLike[str]) -> tuple[int, int, int] | None:
+    """Changes whenever the file is saved again: each save is a new file renamed over the old,
+    so its inode differs even from a save within the same clock tick with the same size."""
     try:
         stat = os.stat(path)
     except OSError:
         return None
-    return stat.st_mtime, stat.st_size
+    return stat.st_ino, stat.st_mtime_ns, stat.st_size
 
 
 def told_line(told: Told) -> str:

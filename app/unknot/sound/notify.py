@@ -16,13 +16,14 @@ import os
 import stat
 import time
 from collections.abc import Callable, Mapping
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from unknot.core.alerts import Alert
 from unknot.core.text import one_line
+from unknot.sound.worker import Worker
 
 log = logging.getLogger("unknot.notify")
 
@@ -79,7 +80,7 @@ class Notifier:
         self.app_name = app_name
         self.timeout = timeout
         self._env = dict(os.environ) if env is None else dict(env)
-        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="unknot-notify")
+        self._worker = Worker("unknot-notify")
         self._markup = False  # does the server read the body as markup?
         self._away_until = 0.0  # time.monotonic() before which no desktop is assumed
         self._ids: dict[str, int] = {}
@@ -106,10 +107,7 @@ class Notifier:
 
     def close(self, limit: float = 2.0) -> None:
         """Send what is waiting, for at most about `limit` seconds, then stop the worker."""
-        done = self._worker.submit(lambda: None)
-        with contextlib.suppress(Exception):
-            done.result(timeout=limit)
-        self._worker.shutdown(wait=False, cancel_futures=True)
+        self._worker.close(wait=limit)
 
     # -- on the worker --
 

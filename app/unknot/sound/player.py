@@ -24,8 +24,9 @@ import threading
 import time
 import wave
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+
+from unknot.sound.worker import Worker
 
 log = logging.getLogger("unknot.sound")
 COMMANDS = ("paplay", "pw-play", "aplay", "afplay")
@@ -89,6 +90,7 @@ def read_wav(path: Path, volume: int) -> tuple[bytes, int, int, int]:
 class Backend:
     name = "silent"
     description = "sound off"
+    reads_files = True  # False: it makes its own sound, by the cue's name (the bell)
 
     def play(self, path: Path, volume: int) -> None:
         """Start playing `path`; called on the worker thread."""
@@ -188,6 +190,7 @@ class Command(Backend):
 class Bell(Backend):
     name = "bell"
     description = "no sound device — using the terminal bell"
+    reads_files = False
 
     def __init__(self, ring: Callable[[], None]) -> None:
         self.ring = ring
@@ -243,14 +246,16 @@ class CuePlayer:
         sounds: Path,
         volume: int = 80,
         muted: bool = False,
+        ring: Callable[[], None] | None = None,
     ) -> None:
         self._backend = backend if isinstance(backend, Backend) else None
+        self._ring = ring  # the terminal bell: the last resort for a cue that must be heard
         self._choose = None if isinstance(backend, Backend) else backend
         self._lock = threading.Lock()
         self.sounds = sounds
         self.volume = volume
         self.muted = muted
-        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="unknot-sound")
+        self._worker = Worker("unknot-sound")
         self.played: list[str] = []  # names of cues started, for the log and tests
         self._finished = False
 
@@ -282,13 +287,26 @@ class CuePlayer:
             return
         path = self.path_for(cue, own, folder)
         self.played.append(cue)
-        self._worker.submit(self._play, path)
+        self._worker.submit(self._play, cue, path)
 
-    def _play(self, path: Path) -> None:
-        try:
-            self.backend.play(path, self.volume)
-        except Exception as exc:
-            log.warning("cue %s could not play: %s", path.name, exc)
+    def _play(self, cue: str, path: Path) -> None:
+        """The routine's own sound; if that can't play (gone, a FIFO, not a WAV), the bundled
+        one; if that can't either, the bell for the cues that must be heard (the alarm)."""
+        backend = self.backend
+        bundled = self.sounds / f"{cue}.wav"
+        tries = [path] if backend.reads_files else []
+        tries += [bundled] if bundled not in tries else []
+        for each in tries:
+            try:
+                backend.play(each, self.volume)
+                return
+            except Exception as exc:
+                log.warning("cue %s could not play: %s", each.name, exc)
+        if self._ring is not None and cue in BELL_CUES:
+            try:
+                self._ring()
+            except Exception as exc:
+                log.warning("the bell could not ring: %s", exc)
 
     def stop(self) -> None:
         self._worker.submit(self._stop)
@@ -306,4 +324,4 @@ class CuePlayer:
         self._finished = True
         if self._backend is not None:
             self._worker.submit(self._backend.wait, limit)
-        self._worker.shutdown(wait=True)
+        self._worker.close(wait=limit + 1.0)

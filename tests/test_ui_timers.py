@@ -85,7 +85,7 @@ async def test_a_bad_skin_check_stops_with_doctor_advice(tmp_path):
         await pilot.press("o")
         clock.advance(1200)
         await pilot.pause()
-        await pilot.press("x")
+        await pilot.press("n")  # skin not normal
         await pilot.pause()
         stop = app.screen
         assert isinstance(stop, SafetyStopScreen)

@@ -21,6 +21,7 @@ from unknot.core.reminders import Reminder
 from unknot.core.routine import Breathe, Exercise, Stretch
 from unknot.core.safety import EmergencyNumber, Stop
 from unknot.core.session import Event, Outcome
+from unknot.core.skin import NOT_NORMAL_SAID, TOWEL
 from unknot.core.text import one_line
 from unknot.core.therapy import TherapyEvent, TherapySpec
 
@@ -32,7 +33,7 @@ KEEP_STEP = 6.0
 KEEP_COUNT = 0.9  # "3", "2", "1" and rep counts: a late number is a wrong number
 COUNTED = (Kind.HOLD, Kind.REST)  # segments whose last three seconds are counted aloud
 BREATHS = {"breathe-in": "Breathe in", "breathe-hold": "Hold", "breathe-out": "Breathe out"}
-SKIN_SIGNS = "White, grey or waxy, numb, blistered or very red skin: don't put the pack on again."
+SKIN_SIGNS = f"{NOT_NORMAL_SAID.capitalize()} skin: don't put the pack on again."
 
 
 @dataclass(frozen=True)
@@ -176,10 +177,7 @@ def therapy_speech(event: TherapyEvent, spec: TherapySpec) -> Speech | None:
     name = event.name
     pack = spec.words  # "cold pack" or "heat pack"
     if name in ("started", "next-cycle"):
-        return Speech(
-            f"Put the {pack} on now, for {spoken_duration(spec.on)}, "
-            "with a thin towel between the pack and your skin."
-        )
+        return Speech(f"Put the {pack} on now, for {spoken_duration(spec.on)}, with {TOWEL}.")
     if name == "warning":
         return Speech(f"One minute left. Get ready to take the {pack} off.")
     if name in ("remove", "alarm"):

@@ -35,6 +35,7 @@ from unknot.core.limits import (
     THERAPY_ON_CHOICES,
     THERAPY_ON_LIMITS,
 )
+from unknot.core.skin import SKIN_PROBLEM
 
 if TYPE_CHECKING:  # only to name their types
     from unknot.core.routine import Therapy as TherapyStep
@@ -548,12 +549,6 @@ class Therapy:
 def spec_from_step(step: TherapyStep, speed: float = 1.0) -> TherapySpec:
     """The spec of a routine's ice: or heat: step."""
     return TherapySpec(step.kind, step.on, step.off, step.cycles, speed, step.title)
-
-
-SKIN_PROBLEM = (
-    "Your skin looked white, grey or waxy, numb, blistered, or very red after the pack. "
-    "Don't reapply."
-)
 
 
 def skin_stop() -> Stop:

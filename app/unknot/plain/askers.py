@@ -41,14 +41,11 @@ from unknot.core.prompts import (
 )
 from unknot.core.psfs import MOST_ACTIVITIES, rating
 from unknot.core.safety import LEVEL_HEADINGS, Sign
+from unknot.core.skin import NORMAL_KEY, NOT_NORMAL, NOT_NORMAL_KEY, SKIN_QUESTION, TOWEL
 from unknot.core.text import one_line
 from unknot.plain.lines import stop_lines
 
 PAIN_WORDS = "Pain is a number from 0 to 10."
-SKIN_QUESTION = (
-    "Look at your skin. Is it normal? y = normal; n = white, grey or waxy, numb, blistered, "
-    "or very red and painful"
-)
 NOTICE = (
     "Move slowly and only as far as is comfortable. Type ! and Enter at any time if you have "
     "a warning sign."
@@ -154,7 +151,16 @@ def _remove_value(prompt: RemovePackPrompt, word: str, asking: Asking) -> object
 
 
 def _skin_lines(prompt: SkinCheckPrompt, asking: Asking) -> list[str]:
-    return [SKIN_QUESTION + " y/n"]
+    keys = f"{NORMAL_KEY}/{NOT_NORMAL_KEY}"
+    return [f"{SKIN_QUESTION} {NORMAL_KEY} = normal; {NOT_NORMAL_KEY} = {NOT_NORMAL} {keys}"]
+
+
+def _skin_value(prompt: SkinCheckPrompt, word: str, asking: Asking) -> object:
+    if word in (NORMAL_KEY, "yes"):
+        return True
+    if word in (NOT_NORMAL_KEY, "no"):
+        return False
+    return AGAIN
 
 
 def _confirm_lines(prompt: ConfirmPrompt, asking: Asking) -> list[str]:
@@ -224,8 +230,7 @@ def _skin_rest_lines(prompt: SkinRestPrompt, asking: Asking) -> list[str]:
             f"goes on. Type c to {what}, or wait."
         ]
     return [
-        f"Your skin has rested. Put the {prompt.words} on (a towel between), then "
-        f"press Enter; c to {what}"
+        f"Your skin has rested. Put the {prompt.words} on ({TOWEL}), then press Enter; c to {what}"
     ]
 
 
@@ -305,7 +310,7 @@ ASKERS: dict[type[Prompt[Any]], LineAsker] = {
     StopPrompt: LineAsker(_stop_lines, _stop_value, fresh=True),
     SignsPrompt: LineAsker(_signs_lines, _signs_value, fresh=True),
     RemovePackPrompt: LineAsker(_remove_lines, _remove_value),
-    SkinCheckPrompt: LineAsker(_skin_lines, _yes_no_value),
+    SkinCheckPrompt: LineAsker(_skin_lines, _skin_value),
     ConfirmPrompt: LineAsker(_confirm_lines, _yes_no_value),
     MessagePrompt: LineAsker(_message_lines, _seen, seen=True),
     NoticePrompt: LineAsker(_notice_lines, _seen, seen=True),

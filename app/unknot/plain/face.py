@@ -29,6 +29,7 @@ from unknot.core.prompts import (
 )
 from unknot.core.safety import NOT_ADVICE, advice
 from unknot.core.session import Event, Outcome, ending
+from unknot.core.skin import CARE, REST, TOWEL
 from unknot.core.text import clean, one_line
 from unknot.core.therapy import TherapyEvent
 from unknot.core.title import visit_title
@@ -42,10 +43,7 @@ KEYS_HELP = (
     "Type then Enter: Enter continues, n next, b back, p pause/resume, r restart step, "
     "q quit, ! warning signs."
 )
-ON_WORDS = {
-    "ice": "a thin towel between the pack and your skin; never ice straight on the skin",
-    "heat": "a thin towel between the pack and your skin; medium heat at most; don't fall asleep",
-}
+ON_WORDS = {kind: f"{TOWEL}; {care}" for kind, care in CARE.items()}
 COMMANDS = ("c", "continue", "n", "b", "r", "p", "pause", "q")
 RECHECK = 1.0  # every wait re-reads the clock at least this often: a suspend can't delay
 EXIT_OK, EXIT_PROBLEM, EXIT_INTERRUPTED = 0, 1, 130
@@ -185,9 +183,7 @@ class PlainFace:
         elif event.name == "alarm":
             self.say(f"REMOVE IT NOW: overdue by {format_clock(event.overdue * spec.speed)}")
         elif event.name == "removed":
-            self.say(
-                f"off: skin rest for {format_duration(spec.off)}; let the skin return to normal"
-            )
+            self.say(f"off: skin rest for {format_duration(spec.off)}; {REST}")
         elif event.name == "rest-over":
             self.say("skin rest over")
         elif event.name == "done":

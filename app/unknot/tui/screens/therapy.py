@@ -18,6 +18,7 @@ from unknot.core.prompts import (
     SkinRestAnswer,
     SkinRestPrompt,
 )
+from unknot.core.skin import NORMAL_KEY, NOT_NORMAL, NOT_NORMAL_KEY, TOWEL
 from unknot.core.text import one_line
 from unknot.core.therapy import Therapy
 from unknot.tui.base import UnknotModal, UnknotScreen
@@ -28,9 +29,7 @@ from unknot.tui.widgets.keybar import KeyBar
 from unknot.tui.widgets.pack import PackTimer
 from unknot.tui.widgets.plain_text import PlainText
 
-SKIN_WORDS = (
-    "Normal? Press y.\nWhite, grey or waxy, numb, blistered, or very red and painful? Press x."
-)
+SKIN_WORDS = f"Normal? Press {NORMAL_KEY}.\n{NOT_NORMAL.capitalize()}? Press {NOT_NORMAL_KEY}."
 
 
 class TherapyScreen(UnknotScreen[None]):
@@ -77,8 +76,8 @@ class PackPrompt(UnknotModal[None]):
     CSS_PATH = "therapy.tcss"
     BINDINGS = [
         Binding("o", "answer('off')", "It's off"),
-        Binding("y", "answer('normal')", "Skin normal"),
-        Binding("x", "answer('not-normal')", "Not normal"),
+        Binding(NORMAL_KEY, "answer('normal')", "Skin normal"),
+        Binding(NOT_NORMAL_KEY, "answer('not-normal')", "Not normal"),
         Binding("a,enter", "answer('again')", "Apply again"),
         Binding("f", "answer('finish')", "Finish"),
     ]
@@ -102,7 +101,7 @@ class PackPrompt(UnknotModal[None]):
                 yield Heading("YOU MAY REAPPLY", id="pack-title")
                 yield PlainText(
                     f"Press a when the {p.words} is ready for application {p.next_cycle} of "
-                    f"{p.cycles}, with a thin towel between it and your skin. f finishes."
+                    f"{p.cycles}, with {TOWEL}. f finishes."
                 )
         yield KeyBar()
 

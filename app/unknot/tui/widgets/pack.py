@@ -7,24 +7,22 @@ from textual.containers import Vertical
 from textual.widgets import Digits
 
 from unknot.core.durations import format_clock, format_duration
+from unknot.core.skin import CARE, REST, TOWEL, sentence
 from unknot.core.therapy import PHASE_WORDS, Phase, Therapy
 from unknot.tui.wake import next_second
 from unknot.tui.widgets.plain_text import PlainText
 
 PHASE_HELP = {
-    Phase.ON: "A thin towel between the pack and your skin.",
+    Phase.ON: sentence(TOWEL),
     Phase.REMOVE: "Take the pack off now, then press o.",
-    Phase.REST: "Let the skin rest and return to normal.",
+    Phase.REST: sentence(REST),
     Phase.SKIN_CHECK: "Look at your skin.",
     Phase.NEXT: "You may reapply.",
     Phase.DONE: "Done.",
     Phase.STOPPED: "Stopped.",
     Phase.READY: "",
 }
-KIND_CARE = {
-    "ice": "Never put ice straight on the skin.",
-    "heat": "Medium heat at most. Don't fall asleep with it on.",
-}
+KIND_CARE = {kind: sentence(care) for kind, care in CARE.items()}
 
 
 class PackTimer(Vertical):

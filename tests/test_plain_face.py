@@ -256,3 +256,18 @@ def test_the_days_stop_is_said_again_and_c_then_y_lifts_it(tmp_path):
     assert "Have you been seen by a doctor or nurse about this" in text
     assert face.visit.held is None and not (tmp_path / "stop.json").exists()
     assert face.visit.start_routine(build_plan(COLD)) is None
+
+
+def test_the_line_face_says_the_doctor_nudge_once_as_the_textual_one_does(tmp_path):
+    from unknot.store.history import DiaryEntry, Store
+    from unknot.store.report import NO_IMPROVEMENT
+
+    clock = FakeClock()
+    store = Store(tmp_path)
+    for day in range(12):  # a diary of twelve days with no improvement
+        store.diary(DiaryEntry(at=clock.wall() - (12 - day) * 86400, pain=5))
+    store.close()
+    _face, out = make_plain(tmp_path, clock)
+    assert f"Worth a doctor's visit: {NO_IMPROVEMENT}" in out.getvalue()
+    _again, out = make_plain(tmp_path, clock)  # not again for a while
+    assert NO_IMPROVEMENT not in out.getvalue()

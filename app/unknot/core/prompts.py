@@ -535,6 +535,14 @@ class Told(Signal):
 
 
 @dataclass(frozen=True)
+class Advised(Signal):
+    """Advice to read aside: never a question, and never in front of anything."""
+
+    title: str
+    text: str
+
+
+@dataclass(frozen=True)
 class NoAnswer(Signal):
     """What the visit took, or could not take, for a prompt no answer can come to."""
 

@@ -37,6 +37,7 @@ from unknot.core.plan import Kind, Plan, Segment
 from unknot.core.prompts import (
     A,
     Act,
+    Advised,
     AnyRecord,
     CheckedIn,
     CheckInPrompt,
@@ -1012,6 +1013,10 @@ class Visit:
         if value is ReminderAnswer.ROUTINE and reminder.routine:
             self._emit(OfferedRoutine(reminder.routine))
         return None
+
+    def advise(self, title: str, text: str) -> None:
+        """Advice beside whatever is in front (it asks nothing, and covers nothing)."""
+        self._emit(Advised(title, text))
 
     def tell(self, title: str, text: str) -> None:
         """A message the person must read (a save that failed, a clock that jumped)."""

@@ -15,6 +15,7 @@ from typing import Any
 from unknot.core.durations import format_clock, format_duration
 from unknot.core.plan import Kind
 from unknot.core.prompts import (
+    Advised,
     CheckedIn,
     Happening,
     Leave,
@@ -77,6 +78,7 @@ class PlainFace:
         voice = self.runtime.voice
         if voice is not None:
             self.say(voice.notice() or voice.description)
+        self.runtime.nudge()
         therapy = self.visit.therapy
         if therapy is not None and therapy.active:
             # A timer that was running when the program stopped: back to it, saying where.
@@ -106,7 +108,7 @@ class PlainFace:
             self.say(f"not now: {happening.why}")
         elif isinstance(happening, NoAnswer):
             self.say(happening.words)
-        elif isinstance(happening, Told):
+        elif isinstance(happening, Told | Advised):
             self.say(f"{happening.title}: {happening.text}")
         elif isinstance(happening, ReminderSignal):
             overdue = happening.overdue

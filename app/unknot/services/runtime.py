@@ -52,6 +52,7 @@ if TYPE_CHECKING:
     from unknot.store.today import Today
 
 log = logging.getLogger("unknot.runtime")
+NUDGE_TITLE = "Worth a doctor's visit"
 FACE_LOCK = "face.lock"  # held by a copy with a face open (see services/watch.py)
 Write = Callable[[str], None]
 
@@ -322,6 +323,19 @@ class VisitRuntime:
             )
         if not desktop_later:
             self.look_for_desktop()
+
+    def nudge(self) -> None:
+        """Once in a while, when the history shows no improvement: see the doctor. Every face
+        asks for this once it is up; the visit says it aside."""
+        from unknot.store.report import nudge  # reads the history: not needed to start
+
+        remembered, now = self.context.remembered, self.context.clock.wall()
+        if not remembered.nudge_due(now):
+            return
+        words = nudge(self.context.store, now)
+        if words:
+            remembered.nudged(now)
+            self.visit.advise(NUDGE_TITLE, words)
 
     def look_for_desktop(self) -> None:
         """Start looking for a desktop to notify, in the background, if the settings allow."""

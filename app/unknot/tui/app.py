@@ -22,6 +22,7 @@ from textual.screen import Screen
 
 from unknot.core.prompts import (
     Act,
+    Advised,
     Prompt,
     Refused,
     SignsPrompt,
@@ -148,7 +149,7 @@ class UnknotApp(App[None]):
         history = self.context.store
         if history.problem:
             self.notify(history.problem, title="History", severity="warning", timeout=15)
-        self._nudge()
+        self.runtime.nudge()
         if not self.context.player.muted and self.context.config.sound != "off":
             self.run_worker(self._announce_sound, thread=True, exit_on_error=False)
 
@@ -287,6 +288,8 @@ class UnknotApp(App[None]):
     def _heard(self, happening: object) -> None:
         if isinstance(happening, Refused):
             self.notify(happening.why, timeout=4)
+        elif isinstance(happening, Advised):
+            self.notify(happening.text, title=happening.title, severity="warning", timeout=30)
 
     def _write(self, sequence: str) -> None:
         driver = self._driver
@@ -349,19 +352,6 @@ class UnknotApp(App[None]):
         if isinstance(self.visit.prompt, StopPrompt):
             return
         super().notify(message, markup=markup, **kwargs)
-
-    def _nudge(self) -> None:
-        """Once in a while, when the history shows no improvement: see the doctor."""
-        from unknot.store.report import nudge
-
-        remembered = self.context.remembered
-        now = self.clock.wall()
-        if not remembered.nudge_due(now):
-            return
-        words = nudge(self.context.store, now)
-        if words:
-            remembered.nudged(now)
-            self.notify(words, title="Worth a doctor's visit", severity="warning", timeout=30)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         from unknot.tui.screens.run import RunScreen

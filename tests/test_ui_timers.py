@@ -112,6 +112,34 @@ async def test_a_saved_timer_takes_the_user_straight_to_it(tmp_path):
         assert "Overdue by 05:00" in texts(app.screen)
 
 
+async def test_a_routine_asked_for_starts_after_a_saved_timer_as_in_the_line_face(tmp_path):
+    clock = FakeClock()
+    therapy = Therapy(TherapySpec("ice", 60, cycles=1), clock)
+    therapy.start()
+    store = TimerStore(tmp_path)
+    store.save_therapy(therapy)
+    store.release()
+    routine = routine_from("version: 1\nname: After\nsteps:\n  - rest: 30s\n", "after")
+    app = make_app(clock, plan=build_plan(routine), data_dir=tmp_path)
+    alerts(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen_stack[2], TherapyScreen)  # the timer from before first
+        clock.advance(60)
+        await pilot.pause()
+        await pilot.press("o")  # it's off
+        clock.advance(1200)
+        await pilot.pause()
+        await pilot.press("y")  # skin normal
+        await pilot.pause()
+        prompt = app.visit.prompt
+        assert prompt is not None and prompt.kind == "pain"  # then the routine asked for
+        await pilot.press("escape")  # no rating
+        await pilot.pause()
+        assert isinstance(app.screen, RunScreen) and app.visit.session is not None
+        assert app.visit.session.plan.routine is routine
+
+
 async def test_warning_signs_during_ice_say_take_it_off(tmp_path):
     clock = FakeClock()
     app = make_app(clock, therapy=TherapySpec("ice"), data_dir=tmp_path)

@@ -455,3 +455,43 @@ def test_leaving_with_an_unsaved_timer_says_what_to_do_and_when_never_that_it_is
     h.answer(True, RemovePackPrompt)
     rest = h.visit.leaving_words(saved=False)
     assert rest is not None and rest.startswith("Leave the heat pack off until ")
+
+
+def _with_timer_from_before() -> Harness:
+    """A visit that finds a cold pack put on by an earlier start of the program."""
+    from unknot.core.prompts import Saved
+    from unknot.core.therapy import Therapy
+
+    h = Harness()
+    before = Therapy(TherapySpec("ice", on=60, cycles=1), h.clock)
+    before.start()
+    h.visit = Visit(h.clock, CATALOGUE, GB, saved=Saved(therapy=before.to_state()))
+    h.visit.subscribe(h.heard.append)
+    return h
+
+
+def test_what_was_asked_at_the_start_waits_for_a_timer_from_before_then_starts():
+    h = _with_timer_from_before()
+    assert h.visit.start_asked(build_plan(FLOOR)) is None
+    assert h.visit.view is View.THERAPY and h.visit.session is None  # the timer first
+    h.wait(60)
+    h.answer(None, RemovePackPrompt)
+    h.wait(1200)
+    h.answer(True, SkinCheckPrompt)
+    h.visit.update()
+    assert isinstance(h.front(), DailyCheckPrompt)  # then the routine asked for, as asked
+    h.answer(DailyAnswer.NONE_OF_THESE, DailyCheckPrompt)
+    h.answer(3, PainPrompt)
+    assert h.visit.session is not None and h.visit.session.plan.routine is FLOOR
+
+
+def test_a_stop_during_the_timer_from_before_cancels_what_was_asked():
+    h = _with_timer_from_before()
+    h.visit.start_asked(build_plan(FLOOR))
+    h.wait(60)
+    h.answer(None, RemovePackPrompt)
+    h.wait(1200)
+    h.answer(False, SkinCheckPrompt)  # not normal: a stop
+    h.acknowledge()
+    h.visit.update()
+    assert h.visit.session is None and h.front() is None and h.visit.after_timer is None

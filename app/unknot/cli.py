@@ -494,12 +494,11 @@ def run_command(options: Options, routine: str, plain: bool, speed: float) -> in
         return _run_app(options, context, start_with=plan)
     face = _plain_face(options, context)
     visit = face.visit
-    code = _attend_running_timer(face)
-    if code is not None:
-        return code
-    if visit.start_routine(plan) is not None:
+    if visit.start_asked(plan) is not None:
         return _held_stop(face)
-    return face.run(lambda: visit.session is None and not _timer_running(face))
+    return face.run(
+        lambda: visit.session is None and not _timer_running(face) and visit.after_timer is None
+    )
 
 
 def _no_routine(library: Library, asked: str) -> str:
@@ -910,12 +909,12 @@ def _therapy(
             f"still running; going back to it. Finish it before you start {kind}.",
             err=True,
         )
-    code = _attend_running_timer(face)
-    if code is not None:
-        return code
-    if face.visit.start_therapy(spec) is not None:
+    visit = face.visit
+    if visit.start_asked(spec) is not None:
         return _held_stop(face)
-    return face.run(lambda: not _timer_running(face) and face.visit.prompt is None)
+    return face.run(
+        lambda: not _timer_running(face) and visit.prompt is None and visit.after_timer is None
+    )
 
 
 therapy_command("ice", "cold")

@@ -248,6 +248,8 @@ class Visit:
         self._skin_wait: _SkinWait | None = None
         self._reminder: _Reminding | None = None
         self.exit_confirmed = False
+        # Asked for as the program started, waiting for a pack timer from before to end.
+        self.after_timer: Plan | TherapySpec | None = None
         self._said_unanswered: set[str] = set()
         # The weekly function scale: asked only when the person follows a programme.
         self._function: _Asked | None = None
@@ -420,6 +422,7 @@ class Visit:
             self.session.update()
         if self.therapy is not None:
             self.therapy.update()
+        self._start_asked()
         self._maybe_remind()
         self._maybe_ask_function()
 
@@ -471,6 +474,29 @@ class Visit:
         else:
             self._pain_before = _Starting(self._serial(), plan)
         return None
+
+    def start_asked(self, asked: Plan | TherapySpec) -> str | None:
+        """What the person asked for as the program started (a routine, or a pack timer). A
+        pack timer left running from before comes first, in every face: what was asked starts
+        once that timer is over and nothing else is in front (a stop in between cancels it).
+        Returns why not, when it can't start now."""
+        if self.therapy is not None and self.therapy.active and not self.therapy_in_routine:
+            self.after_timer = asked
+            return None
+        return self._start(asked)
+
+    def _start(self, asked: Plan | TherapySpec) -> str | None:
+        if isinstance(asked, Plan):
+            return self.start_routine(asked)
+        return self.start_therapy(asked)
+
+    def _start_asked(self) -> None:
+        asked = self.after_timer
+        if asked is None or (self.therapy is not None and self.therapy.active):
+            return
+        if self.prompt is None:
+            self.after_timer = None
+            self._start(asked)
 
     def why_not_start(self) -> str | None:
         """Why no routine can start now, or None when one can."""
@@ -823,6 +849,7 @@ class Visit:
         # towards one stays in front of it.
         self._signs = self._checkin = self._confirm = None
         self._daily = self._pain_before = self._high_pain = None
+        self.after_timer = None
         self._skin_wait = None
         words = advice(stop.level, self.number, pack_on, stop.also, in_routine)
         held = self.held

@@ -95,12 +95,9 @@ class UnknotApp(App[None]):
             self.theme = theme
         self.context.ring = self.bell
         self.push_screen(LibraryScreen())
-        visit = self.visit
-        if visit.therapy is None:  # a timer left running comes first, whatever was asked
-            if self._therapy is not None:
-                visit.start_therapy(self._therapy)
-            elif self._start_with is not None:
-                visit.start_routine(self._start_with)
+        asked = self._therapy or self._start_with
+        if asked is not None:  # after a timer left running, if there is one
+            self.visit.start_asked(asked)
         if self._show_reminders and self.visit.view is View.LIBRARY:
             from unknot.tui.screens.reminders import RemindersScreen
 

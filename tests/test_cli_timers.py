@@ -24,6 +24,16 @@ def test_off_shorter_than_20_minutes_is_refused():
     assert "at least 20 minutes" in result.stderr
 
 
+def test_the_command_line_takes_the_skin_rest_a_routine_file_takes(tmp_path):
+    # The limits are the engine's: a week at most, as in a routine's `off:`, not one of its own.
+    env = {"UNKNOT_DATA_DIR": str(tmp_path)}
+    result = run_cli("ice", "--off", "5h", "--plain", stdin="q\ny\n", env=env)
+    assert result.returncode == 0, result.stderr
+    assert "stopped: the cold pack timer" in result.stdout
+    refused = run_cli("ice", "--off", "169h", "--plain", env=env)
+    assert refused.returncode == 2 and "168h" in refused.stderr
+
+
 LEFT = re.compile(r"resuming ice: cycle 1/1, on, (\d\d):(\d\d) left")
 
 

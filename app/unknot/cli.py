@@ -16,6 +16,12 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from unknot import __version__
+from unknot.core.limits import (
+    THERAPY_CYCLES_MOST,
+    THERAPY_OFF_MIN,
+    THERAPY_OFF_MOST,
+    THERAPY_ON_LIMITS,
+)
 from unknot.services.status import DEFAULT as STATUS_DEFAULT
 
 if TYPE_CHECKING:
@@ -842,8 +848,7 @@ def therapy_command(kind: str, word: str) -> None:
         "--on",
         "on",
         type=DurationParam(
-            60,
-            1800,
+            *THERAPY_ON_LIMITS,
             too_short="an application is at least 1 minute",
             too_long="{value} is too long; the most unknot allows is 30 minutes (20 is what "
             "most guidance advises)",
@@ -856,8 +861,8 @@ def therapy_command(kind: str, word: str) -> None:
     @click.option(
         "--off",
         type=DurationParam(
-            1200,
-            4 * 3600,
+            THERAPY_OFF_MIN,
+            THERAPY_OFF_MOST,
             too_short="{value} is too short; let the skin rest at least 20 minutes between "
             "applications",
         ),
@@ -868,11 +873,11 @@ def therapy_command(kind: str, word: str) -> None:
     )
     @click.option(
         "--cycles",
-        type=NumberParam(1, 6, whole=True),
+        type=NumberParam(1, THERAPY_CYCLES_MOST, whole=True),
         default=1,
         show_default=True,
         metavar="N",
-        help="Applications, 1-6.",
+        help=f"Applications, 1-{THERAPY_CYCLES_MOST}.",
     )
     @running_options
     def handler(

@@ -8,6 +8,8 @@ from __future__ import annotations
 THERAPY_ON_LIMITS = (60.0, 1800.0)
 THERAPY_ON_ADVISED = 1200.0
 THERAPY_OFF_MIN = 1200.0
+THERAPY_OFF_MOST = 7 * 86400.0  # longer than any skin rest anyone means; bounds a saved value
+THERAPY_CYCLES_MOST = 6
 # The lengths a pack timer offers to choose from, the advised one first chosen; none over the
 # limit.
 THERAPY_ON_CHOICES = (600.0, 900.0, 1200.0, 1500.0, 1800.0)

@@ -30,7 +30,9 @@ from unknot.core.durations import format_clock
 from unknot.core.limits import (
     MAX_SPEED,
     MIN_SPEED,
+    THERAPY_CYCLES_MOST,
     THERAPY_OFF_MIN,
+    THERAPY_OFF_MOST,
     THERAPY_ON_ADVISED,
     THERAPY_ON_CHOICES,
     THERAPY_ON_LIMITS,
@@ -42,8 +44,8 @@ if TYPE_CHECKING:  # only to name their types
     from unknot.core.safety import Stop
 
 ON_MIN, ON_MAX = THERAPY_ON_LIMITS
-OFF_MOST = 7 * 86400.0  # longer than any skin rest anyone means; bounds a saved value
-CYCLES_MOST = 6
+OFF_MOST = THERAPY_OFF_MOST
+CYCLES_MOST = THERAPY_CYCLES_MOST
 WARN_BEFORE = 60.0
 ALARM_EVERY = 30.0
 KINDS = ("ice", "heat")

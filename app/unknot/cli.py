@@ -1467,9 +1467,8 @@ def diary_command(options: Options) -> int:
 )
 @click.option("--once", is_flag=True, help="Look once, tell what is due, and stop.")
 def watch_command(options: Options, once: bool) -> int:
-    from unknot.services.context import plain_bell
+    from unknot.services.alerting import fan_out
     from unknot.services.watch import Told, Watcher, told_line
-    from unknot.sound.attention import attention
 
     context = context_for(options)
     config = context.config
@@ -1485,14 +1484,13 @@ def watch_command(options: Options, once: bool) -> int:
         notifier.check()
     tty = sys.stdout.isatty()
 
+    def terminal(sequence: str) -> None:
+        sys.stdout.write(sequence)
+        sys.stdout.flush()
+
     def tell(told: Told) -> None:
         echo(told_line(told))
-        if notifier is not None:
-            notifier.send(told.alert)
-        if tty and config.bell:
-            plain_bell()
-        if tty and config.desktop_notify and not (notifier and notifier.available):
-            click.echo(attention(f"unknot: {told.alert.title}", told.alert.body, False), nl=False)
+        fan_out(told.alert, config, notifier, terminal if tty else None)
         if voice is not None:
             voice.say(told.speech)
 

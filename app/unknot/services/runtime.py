@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -37,8 +36,8 @@ from unknot.core.session import Event
 from unknot.core.speech import speech_for
 from unknot.core.therapy import Therapy
 from unknot.core.visit import Visit
+from unknot.services.alerting import fan_out
 from unknot.services.context import Context, log_file
-from unknot.sound.attention import attention
 from unknot.store.library import Library
 from unknot.store.locks import ProcessLock
 from unknot.store.paths import DataDirError
@@ -184,26 +183,8 @@ class VisitRuntime:
         """The bell and notifications: the desktop's where there is a desktop, else the
         terminal's own (OSC 777/9), never both (a terminal may turn OSC into one too)."""
         alert = alert_for(happening, self.visit)
-        if alert is None:
-            return
-        config = self.context.config
-        desktop = self.notifier is not None and self.notifier.available is True
-        if self.notifier is not None:
-            self.notifier.send(alert)
-        if self.write is None:
-            return
-        sequence = attention(
-            f"unknot: {alert.title}",
-            alert.body,
-            config.bell,
-            config.desktop_notify and not desktop,
-            bool(os.environ.get("TMUX")),
-        )
-        if sequence:
-            try:
-                self.write(sequence)
-            except OSError as exc:  # a closed terminal must not stop the timer
-                log.warning("could not write to the terminal: %s", exc)
+        if alert is not None:
+            fan_out(alert, self.context.config, self.notifier, self.write)
 
     def _keep(self, record: AnyRecord) -> None:
         remembered = self.context.remembered

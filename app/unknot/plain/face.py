@@ -1,10 +1,11 @@
 """The line face: the visit as one stamped line per event, answers read from stdin.
 
 For screen readers, logs and scripts. It says what the visit announces and asks what the visit
-asks; the only thing it decides is how to ask on a line (a check-in's questions one at a time).
-At the end of input a preview takes every answer's default and says so; a real visit takes no
-answer that is a fact about the person (the day's check, a check-in, "the pack is off"): it
-says what it can't know, and ends or keeps alarming.
+asks; the only thing it decides is how to ask on a line (`plain/askers.py`: a check-in's
+questions one at a time). At the end of input it asks the visit what no answer means
+(`Visit.unanswered`): in a preview every answer's default, said as such; in a real visit no
+answer that is a fact about the person (the day's check, a check-in, "the pack is off"): the
+visit says what it can't know, and the face ends or keeps alarming as it says.
 """
 
 from __future__ import annotations

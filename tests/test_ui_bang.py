@@ -19,6 +19,7 @@ from unknot.core.plan import build_plan
 from unknot.core.prompts import SignsPrompt, StopPrompt
 from unknot.core.safety import Stop
 from unknot.core.therapy import TherapySpec
+from unknot.core.visit import _Asked
 from unknot.store.history import SessionRow
 
 ROUTINE = routine_from(
@@ -136,7 +137,7 @@ async def daily(app, pilot):
 
 
 async def notice(app, pilot):
-    app.visit._notice = app.visit._new()
+    app.visit._notice = _Asked(app.visit._serial())  # the first-run notice, due again
     app.sync()
 
 

@@ -14,7 +14,7 @@ NOT_NORMAL = "white, grey or waxy, numb, blistered, or very red and painful"
 NOT_NORMAL_SAID = "white, grey or waxy, numb, blistered or very red"  # shorter, to be heard
 SKIN_QUESTION = "Look at your skin. Is it normal?"
 SKIN_PROBLEM = f"Your skin looked {NOT_NORMAL} after the pack. Don't reapply."
-REST = "let the skin return to normal"
+REST = "let the skin rest and return to normal"
 
 NORMAL_KEY = "y"
 NOT_NORMAL_KEY = "n"

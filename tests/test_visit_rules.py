@@ -424,9 +424,10 @@ class VisitRules(RuleBasedStateMachine):
         self.clock.advance(seconds)
         self.visit.update()
 
-    @rule()
-    def killed_and_restored(self) -> None:
-        """The program is killed and started again: only the saved state survives."""
+    @rule(asked=st.one_of(st.none(), st.integers(0, len(ROUTINES) - 1)))
+    def killed_and_restored(self, asked: int | None) -> None:
+        """The program is killed and started again: only the saved state survives. It may be
+        started asking for a routine (`unknot run`), which comes after a timer from before."""
         saved = self.visit.saved()
         self.acted = False
         self.ending_stop_open = False  # a new visit: the old stop was on the old screen
@@ -436,9 +437,19 @@ class VisitRules(RuleBasedStateMachine):
         self.history.close()
         self._open_history()
         self.visit = self._visit(saved=saved)
+        if asked is not None:
+            self.visit.start_asked(build_plan(ROUTINES[asked]))
         self.visit.update()
 
     # -- the rules --
+
+    @invariant()
+    def what_was_asked_at_the_start_waits_only_for_a_timer_from_before(self) -> None:
+        visit = self.visit
+        visit.update()
+        if visit.after_timer is not None:
+            timer_on = visit.therapy is not None and visit.therapy.active
+            assert timer_on or visit.prompt is not None
 
     @invariant()
     def a_pack_past_its_time_always_has_an_alarm_due(self) -> None:

@@ -46,3 +46,24 @@ def test_every_prompt_kind_declares_its_rank_and_what_no_answer_means():
     ranks = [kind.rank for kind in kinds]
     assert len(set(ranks)) == len(ranks)  # no two kinds tie for the front
     assert len({kind.kind for kind in kinds}) == len(kinds)
+
+
+def test_the_ranks_keep_the_safety_order():
+    from unknot.core.prompts import (
+        FunctionPrompt,
+        MessagePrompt,
+        NoticePrompt,
+        ReminderPrompt,
+        RemovePackPrompt,
+        SignsPrompt,
+        StopPrompt,
+    )
+
+    others = prompt_kinds() - {StopPrompt}
+    assert all(StopPrompt.rank < kind.rank for kind in others)  # a stop outranks everything
+    # the pack's alarm comes before every question but the warning signs the person opened
+    assert all(RemovePackPrompt.rank < k.rank for k in others - {SignsPrompt, RemovePackPrompt})
+    # a reminder and the weekly questions wait until nothing else is in front
+    last = {ReminderPrompt, FunctionPrompt}
+    assert all(k.rank < min(x.rank for x in last) for k in prompt_kinds() - last)
+    assert not any(kind.blocking for kind in (MessagePrompt, NoticePrompt, FunctionPrompt))

@@ -45,6 +45,23 @@ MEDICINE_NOTE = (
     "drowsiness: don't drive or use machinery after taking them."
 )
 NOT_ADVICE = "unknot is not medical advice and does not replace a doctor or physiotherapist."
+# What the day's stop and a high pain rating before a routine say, beside the stops' advice.
+HELD_WORDS = (
+    "Until midnight unknot starts no routine and no new cold or heat pack, and holds "
+    "reminders back."
+)
+LIFT_WORDS = (
+    "Have you been seen by a doctor or nurse about this, or did you report it by mistake? "
+    "Routines and cold or heat packs will be allowed again today, and this goes in your "
+    "history."
+)
+
+HIGH_PAIN_WORDS = (
+    f"Pain of {PAIN_STOP_AT} or more is a lot. Gentle movement can still help, but go slowly. "
+    f"The routine stops if your pain reaches {PAIN_STOP_AT} at a check-in, or rises "
+    f"{PAIN_RISE_STOP} points above where it started. If the pain is new, severe, or came "
+    "with a fall or an accident, don't exercise: press ! for what to do."
+)
 
 
 class CatalogueError(Exception):

@@ -97,8 +97,10 @@ from unknot.core.psfs import FunctionRating
 from unknot.core.reminders import Reminder, ReminderBook
 from unknot.core.routine import Therapy as TherapyStep
 from unknot.core.safety import (
+    HELD_WORDS,
+    HIGH_PAIN_WORDS,
     LEVELS,
-    PAIN_RISE_STOP,
+    LIFT_WORDS,
     PAIN_STOP_AT,
     Advice,
     Catalogue,
@@ -1274,24 +1276,6 @@ class Visit:
             self.reminders.to_state(),
             self.held,
         )
-
-
-HELD_WORDS = (
-    "Until midnight unknot starts no routine and no new cold or heat pack, and holds "
-    "reminders back."
-)
-LIFT_WORDS = (
-    "Have you been seen by a doctor or nurse about this, or did you report it by mistake? "
-    "Routines and cold or heat packs will be allowed again today, and this goes in your "
-    "history."
-)
-
-HIGH_PAIN_WORDS = (
-    f"Pain of {HIGH_PAIN} or more is a lot. Gentle movement can still help, but go slowly. "
-    f"The routine stops if your pain reaches {HIGH_PAIN} at a check-in, or rises "
-    f"{PAIN_RISE_STOP} points above where it started. If the pain is new, severe, or came "
-    "with a fall or an accident, don't exercise: press ! for what to do."
-)
 
 
 def _confirm_words(visit: Visit, what: str) -> tuple[str, str, str]:

@@ -6,13 +6,18 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import logging
 import os
 from pathlib import Path
 
 from unknot.store.paths import private_file
 
-log = logging.getLogger("unknot.locks")
+
+def _no_lock(path: Path, exc: OSError) -> None:
+    # logging is imported only here: the status line takes this lock's module on every refresh
+    import logging
+
+    logging.getLogger("unknot.locks").warning("no lock on %s: %s", path, exc)
+
 
 # Locks this process holds, by lock file: two users of the same lock in one process (the
 # command line's and the full-screen app's) share the claim rather than fight themselves.
@@ -34,7 +39,7 @@ class ProcessLock:
             private_file(self.path)
             fd = os.open(self.path, os.O_RDWR | os.O_NONBLOCK)
         except OSError as exc:
-            log.warning("no lock on %s: %s", self.path, exc)
+            _no_lock(self.path, exc)
             return True
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -43,7 +48,7 @@ class ProcessLock:
             return False
         except OSError as exc:
             os.close(fd)
-            log.warning("no lock on %s: %s", self.path, exc)
+            _no_lock(self.path, exc)
             return True
         _held[self.path] = fd
         with contextlib.suppress(OSError):  # the pid is for messages; a full disk may refuse it

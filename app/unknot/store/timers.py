@@ -8,7 +8,6 @@ process, so a killed owner hands the timer to the next copy that starts.
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 from unknot.core.clock import Clock
@@ -19,7 +18,6 @@ from unknot.store.locks import ProcessLock
 from unknot.store.paths import DataDirError, ensure_private_dir
 from unknot.store.statefile import SaveFailed, StateFile
 
-log = logging.getLogger("unknot.timers")
 TAKE_IT_OFF = "if a cold or heat pack is on, take it off now"
 
 

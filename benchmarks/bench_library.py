@@ -14,6 +14,8 @@ from benchmarks.common import Result, interleaved, scratch, user_env
 from tests.terminal import Pane
 
 UNKNOT = [sys.executable, "-m", "unknot"]
+RUN_GOAL_MS = 500.0
+LIBRARY_GOAL_MS = 2000.0
 LAST = "routine-9999"  # the last file by name, so a search would look at every other first
 
 
@@ -60,23 +62,24 @@ def run(quick: bool = False) -> list[Result]:
     lib_many, lib_one = interleaved(
         max(runs // 2, 2), lambda: library_listed(many), lambda: library_listed(one)
     )
+    # The goals are times, so the baseline column is the goal itself (as for timer lateness);
+    # the same launch with a folder of two files, measured alternately, is in the note.
     return [
         Result(
             f"`unknot run ID` among {count:,} files",
             run_many * 1000,
-            run_one * 1000,
+            RUN_GOAL_MS,
             "ms",
-            1.5,
-            "launch to the first line of --plain; baseline: the same id in a folder of two "
-            "files (goal also: under 500 ms)",
+            1.0,
+            f"launch to the first line of --plain; {run_one * 1000:.0f} ms with a folder of two",
         ),
         Result(
             f"library listing {count:,} files",
             lib_many * 1000,
-            lib_one * 1000,
+            LIBRARY_GOAL_MS,
             "ms",
-            3.0,
+            1.0,
             "launch until the files are on screen (by id; names fill in as they are read); "
-            "baseline: a folder of two files (goal also: under 2 s)",
+            f"{lib_one * 1000:.0f} ms with a folder of two",
         ),
     ]

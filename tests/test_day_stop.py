@@ -23,6 +23,7 @@ from unknot.core.prompts import (
     Record,
     ReminderPrompt,
     RemovePackPrompt,
+    Saved,
     SignsPrompt,
     SkinCheckPrompt,
     StopPrompt,
@@ -168,6 +169,7 @@ def test_lifting_takes_a_read_stop_a_key_of_its_own_and_a_yes_and_is_in_the_hist
     assert runtime.start_routine_id("gentle-floor") is not None
     runtime.settle()
     read_and_answer(visit, clock, "lift")
+    clock.advance(ARM_SECONDS)  # the question read too
     assert visit.answer(visit.prompt, True) is None  # yes: seen, or a mistake
     runtime.settle()
     assert visit.held is None
@@ -183,6 +185,86 @@ def test_lifting_takes_a_read_stop_a_key_of_its_own_and_a_yes_and_is_in_the_hist
     runtime = start_the_program(tmp_path, clock)  # and a restart remembers that too
     assert runtime.visit.held is None and runtime.visit.prompt is None
     assert not (tmp_path / "stop.json").exists()
+
+
+def held_since(clock: FakeClock, level: str = "emergency") -> Visit:
+    """The program started again on the day of a stop reported an hour before."""
+    stop = DayStop.reported(level, "Chest pain", "chest-pain", "Call 999 now.", clock.wall() - 3600)
+    return Visit(clock, CATALOGUE, GB, saved=Saved(day_stop=stop))
+
+
+def test_a_yes_straight_after_c_does_not_lift_the_stop():
+    """Typing /fancy at the library (meaning to filter) once the stop shown again was armed:
+    its c asked the question and its y, 150 ms later, lifted an emergency stop. The question
+    takes its yes only once it has been shown for as long as a stop is; a no at once."""
+    clock = FakeClock(wall=at_local(11, 0))
+    visit = held_since(clock)
+    read_and_answer(visit, clock, "lift")
+    asked = visit.prompt
+    assert isinstance(asked, ConfirmPrompt) and asked.what == "lift"
+    clock.advance(0.15)
+    assert visit.answer(asked, True) == "Read this first."
+    assert visit.held is not None and visit.prompt == asked  # still asked, nothing lifted
+    clock.advance(ARM_SECONDS)
+    assert visit.answer(asked, True) is None
+    assert visit.held is None
+
+
+def test_a_no_to_lifting_counts_at_once():
+    clock = FakeClock(wall=at_local(11, 0))
+    visit = held_since(clock)
+    read_and_answer(visit, clock, "lift")
+    asked = visit.prompt
+    assert isinstance(asked, ConfirmPrompt)
+    assert visit.answer(asked, False) is None
+    assert visit.held is not None and visit.prompt is None
+
+
+def test_a_stop_reported_in_another_copy_holds_in_one_already_open(tmp_path):
+    """The full-screen program open on the library, an emergency reported with `unknot run
+    --plain` in another terminal: Enter in the first still started the routine, and i a pack.
+    Now the first shows the stop at its next wake-up, and starts nothing."""
+    clock = FakeClock(wall=at_local(10, 0))
+    first = start_the_program(tmp_path, clock)
+    other = start_the_program(tmp_path, clock)  # its own visit, the same data folder
+    report_sign(other.visit, "emergency")
+    other.settle()
+
+    clock.advance(1)
+    first.settle()  # a wake-up
+    front = first.visit.prompt
+    assert isinstance(front, StopPrompt) and front.can_lift and front.stop.level == "emergency"
+    read_and_answer(first.visit, clock)
+    assert first.start_routine_id("gentle-floor") is not None
+    assert first.visit.start_therapy(TherapySpec("ice")) is not None
+    assert first.visit.session is None and first.visit.therapy is None
+    assert len(first.context.store.rows("safety")) == 1  # recorded once, where reported
+
+
+def test_a_stop_reported_elsewhere_takes_the_pack_on_here_off_now():
+    clock = FakeClock(wall=at_local(10, 0))
+    visit = Visit(clock, CATALOGUE, GB, daily_check_done=dt.date(2026, 6, 1))
+    assert visit.start_therapy(TherapySpec("ice")) is None
+    clock.advance(60)
+    elsewhere = DayStop.reported("urgent", "Fever", "fever", "Stop now.", clock.wall())
+    visit.stop_reported_elsewhere(elsewhere)
+    assert visit.held == elsewhere
+    assert isinstance(visit.prompt, StopPrompt)
+    assert any(isinstance(p, RemovePackPrompt) for p in visit.prompts())  # off now
+
+
+def test_a_stop_from_elsewhere_never_undoes_a_lift_or_a_graver_stop_here():
+    clock = FakeClock(wall=at_local(10, 0))
+    visit = held_since(clock, "emergency")
+    urgent = DayStop.reported("urgent", "Fever", "fever", "Stop now.", clock.wall())
+    visit.stop_reported_elsewhere(urgent)
+    assert visit.held is not None and visit.held.level == "emergency"
+    old = visit.held
+    read_and_answer(visit, clock, "lift")
+    clock.advance(ARM_SECONDS)
+    assert visit.answer(visit.prompt, True) is None
+    visit.stop_reported_elsewhere(old)  # read before the lift was saved
+    assert visit.held is None
 
 
 def test_right_after_an_emergency_stop_no_reminder_pops_up_and_i_starts_no_pack():

@@ -300,6 +300,14 @@ async def test_the_days_stop_is_back_at_the_start_and_on_i_and_c_then_y_lifts_it
         await pilot.pause()
         await pilot.press("c")
         assert isinstance(app.screen, Confirm)
+        await pilot.press("y")  # not before the question is read
+        await pilot.pause()
+        assert app.visit.held is not None
+        assert app.screen.query_one("#yes").disabled
+        clock.advance(2.5)
+        app.sync()
+        await pilot.pause()
+        assert not app.screen.query_one("#yes").disabled
         await pilot.press("y")
         await pilot.pause()
         assert app.visit.held is None

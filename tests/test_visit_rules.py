@@ -338,6 +338,13 @@ class VisitRules(RuleBasedStateMachine):
         confirm = self.visit.prompt
         if confirm != asked[0]:
             return  # behind a pack's alarm, which comes first
+        assert self.visit.answer(confirm, True) is not None  # not before it is read
+        assert self.held()
+        self.clock.advance(2.5)
+        self.visit.update()
+        confirm = self.visit.prompt
+        if not isinstance(confirm, ConfirmPrompt):
+            return  # a pack's alarm came due while it was read
         self.lifting = True
         self.visit.answer(confirm, True)
         self.lifting = False

@@ -145,6 +145,7 @@ class Visit:
         self.current_pain: int | None = None
         self.stops: list[Stop] = []  # every stop in this visit, in order
         self.day_stop = saved.day_stop  # an emergency or urgent stop reported today
+        self._lifted: set[DayStop] = set()  # lifted here: never taken back from elsewhere
 
         self.therapy: Therapy | None = None
         self.therapy_in_routine = False
@@ -248,7 +249,8 @@ class Visit:
             out.append(SkinCheckPrompt(self._therapy_serial, therapy.spec.words))
         if self._confirm is not None:
             c = self._confirm
-            out.append(ConfirmPrompt(c.serial, c.what, *_confirm_words(self, c.what)))
+            words = _confirm_words(self, c.what)
+            out.append(ConfirmPrompt(c.serial, c.what, *words, armed_at=c.ready_at))
         out += [MessagePrompt(m.serial, m.title, m.text) for m in self._messages[:1]]
         if self._notice is not None:
             out.append(NoticePrompt(self._notice.serial))
@@ -344,6 +346,8 @@ class Visit:
             deadlines.append(d)
         if self._stop is not None and self._stop.armed_at > now:
             deadlines.append(self._stop.armed_at)
+        if self._confirm is not None and self._confirm.ready_at > now:
+            deadlines.append(self._confirm.ready_at)
         if self._skin_wait is not None and self._skin_wait.ready_at > now:
             deadlines.append(self._skin_wait.ready_at)
         held, wall = self.held, self.clock.wall()
@@ -435,11 +439,34 @@ class Visit:
         if self.held is not None and therapy is not None and therapy.phase is Phase.NEXT:
             therapy.stop()
 
+    def stop_reported_elsewhere(self, stop: DayStop) -> None:
+        """The day's stop another copy of the program saved: it holds here as if reported
+        here (a routine ends, a pack comes off, nothing starts), recorded there only. One this
+        copy lifted, or one less grave than its own, changes nothing."""
+        held = self.held
+        if stop in self._lifted or stop == held or not stop.holds(self.clock.wall()):
+            return
+        if held is not None and LEVELS.index(held.level) < LEVELS.index(stop.level):
+            return
+        self.day_stop = stop
+        self._signs = self._checkin = self._confirm = None
+        self._daily = self._pain_before = self._high_pain = None
+        self._skin_wait = None
+        if self.therapy is not None:
+            self.therapy.take_off_now()
+            self._no_new_pack()
+        session = self.session
+        if session is not None and not session.finished:
+            session.pause()
+            session.finish(Outcome.SAFETY_STOP, stop.reason)
+        self._show_held()
+
     def _lift(self) -> None:
         """The person has been seen, or reported the stop by mistake: on the record."""
         held = self.held
         if held is None:  # midnight came first: nothing to lift
             return
+        self._lifted.add(held)
         self.day_stop = None
         self.dirty.add("stop")
         lifted = Stop(held.level, held.reason, held.sign_id)
@@ -625,7 +652,9 @@ class Visit:
             return "Read this first."
         if value == "lift" and prompt.can_lift and self.held is not None:
             self._stop = None
-            self._confirm = self._new(what="lift")
+            # Its yes waits as the stop's keys do: a c and a y typed in a row for something
+            # else (a filter, a word) must not lift an emergency stop.
+            self._confirm = self._new(what="lift", ready_at=self.clock.now() + ARM_SECONDS)
             return None
         if value == "skip" and prompt.can_skip and self.session is not None:
             self._stop = None
@@ -698,6 +727,8 @@ class Visit:
         return None
 
     def _answer_confirm(self, prompt: ConfirmPrompt, value: object) -> str | None:
+        if value is True and not prompt.armed(self.clock.now()):
+            return "Read this first."
         pending = self._confirm
         self._confirm = None
         if pending is None:

@@ -267,6 +267,25 @@ def test_a_stop_from_elsewhere_never_undoes_a_lift_or_a_graver_stop_here():
     assert visit.held is None
 
 
+def test_an_emergency_reported_in_a_preview_that_holds_the_day_is_in_the_report(tmp_path):
+    """Chest pain reported during a --speed preview held the day, but the report for the
+    doctor said "Warning signs reported: None" (and, once lifted, showed the lift alone). The
+    warning sign is the person's, not the preview's: it is history, tied to no session."""
+    clock = FakeClock(wall=at_local(10, 0))
+    runtime = start_the_program(tmp_path, clock)
+    assert runtime.start_routine_id("gentle-floor", speed=20) is None
+    runtime.settle()
+    assert runtime.visit.preview
+    report_sign(runtime.visit, "emergency")
+    runtime.settle()
+    assert runtime.visit.held is not None
+    rows = runtime.context.store.rows("safety")
+    assert [(row["level"], row["session_id"]) for row in rows] == [("emergency", None)]
+    assert runtime.context.store.sessions() == []  # the preview itself is still no history
+    summary = doctor_report(runtime.context.store, clock.wall(), 30, GB)
+    assert "EMERGENCY — " in summary
+
+
 def test_right_after_an_emergency_stop_no_reminder_pops_up_and_i_starts_no_pack():
     """Both used to happen the moment the stop was acknowledged."""
     clock = FakeClock(wall=at_local(16, 0))

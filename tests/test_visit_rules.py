@@ -192,7 +192,8 @@ class VisitRules(RuleBasedStateMachine):
         elif isinstance(happening, Signal) and happening.name == "reminder":
             self.happened["reminder"] += 1
         elif isinstance(happening, Signal) and happening.name == "stop":
-            if visit is not None and not visit.preview:
+            ending = happening.value.level in ("emergency", "urgent")
+            if visit is not None and (not visit.preview or ending):  # the day's: the person's
                 self.happened["stop"] += 1
             if happening.value.level in ("emergency", "urgent"):
                 self.ending_stop_open = True

@@ -684,7 +684,12 @@ class Visit:
         session = self.session
         in_routine = session is not None and not session.finished
         self.stops.append(stop)
-        self._record("stop", stop, preview=self.preview, session=in_routine)
+        # A sign that holds the day is the person's, not the preview's: history, tied to no
+        # preview session, so the report never has its lift without it.
+        if self.preview and stop.level in ENDING_LEVELS:
+            self._record("stop", stop, preview=False, session=False)
+        else:
+            self._record("stop", stop, preview=self.preview, session=in_routine)
         # A routine about to start does not start after a stop, and no question that led
         # towards one stays in front of it.
         self._signs = self._checkin = self._confirm = None

@@ -314,3 +314,31 @@ async def test_the_days_stop_is_back_at_the_start_and_on_i_and_c_then_y_lifts_it
         assert [r["level"] for r in app.context.store.rows("safety")] == ["lifted"]
         await pilot.press("i")
         assert app.visit.therapy is not None  # a pack may go on again
+
+
+async def test_the_lift_question_shows_both_answers_whole_at_60_by_20(tmp_path):
+    """Its answers were cut to "Keep the" at 60 columns: the way to keep the stop, unread."""
+    from textual.widgets import Button
+
+    from unknot.core.daystop import DayStop
+    from unknot.store.timers import TimerStore
+    from unknot.tui.screens.confirm import Confirm
+
+    clock = FakeClock()
+    earlier = DayStop.reported("urgent", "Fever", "fever", "Stop now.", clock.wall())
+    TimerStore(tmp_path).save_day_stop(earlier)
+    app = make_app(clock, data_dir=tmp_path)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        clock.advance(2.5)
+        app.sync()
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        asked = app.screen
+        assert isinstance(asked, Confirm)
+        for button in asked.query(Button):
+            shown, room = button.content_region, button.parent.content_region
+            assert shown.right <= room.right and shown.width >= len(str(button.label)), str(
+                button.label
+            )

@@ -1139,7 +1139,7 @@ def _confirm_words(visit: Visit, what: str) -> tuple[str, str, str]:
     if what == "routine":
         return "End this routine now?", "End it", "Keep going"
     if what == "lift":
-        return LIFT_WORDS, "I have been seen, or it was a mistake", "Keep the stop"
+        return LIFT_WORDS, "Yes", "No, keep the stop"
     if what == "timer":
         if pack:
             return (

@@ -286,6 +286,26 @@ def test_an_emergency_reported_in_a_preview_that_holds_the_day_is_in_the_report(
     assert "EMERGENCY — " in summary
 
 
+def test_a_pack_still_on_at_the_start_after_a_stop_elsewhere_is_to_come_off_now():
+    """The program killed with a pack on, the stop reported in another copy meanwhile: the
+    next start said "Take off any ice or heat pack now." over a timer still counting down its
+    minutes on. The pack's alarm is due now, as where the stop was reported."""
+    from unknot.core.therapy import Therapy
+
+    clock = FakeClock(wall=at_local(10, 0))
+    first = Visit(clock, CATALOGUE, GB)
+    assert first.start_therapy(TherapySpec("ice")) is None
+    saved = first.saved()
+    clock.advance(60)
+    stop = DayStop.reported("emergency", "Chest pain", "chest-pain", "Call 999 now.", clock.wall())
+    visit = Visit(clock, CATALOGUE, GB, saved=Saved(therapy=saved.therapy, day_stop=stop))
+    front = visit.prompt
+    assert isinstance(front, StopPrompt)
+    assert "Take off any ice or heat pack now." in front.advice.actions
+    assert any(isinstance(p, RemovePackPrompt) for p in visit.prompts())
+    assert isinstance(visit.therapy, Therapy)
+
+
 def test_right_after_an_emergency_stop_no_reminder_pops_up_and_i_starts_no_pack():
     """Both used to happen the moment the stop was acknowledged."""
     clock = FakeClock(wall=at_local(16, 0))

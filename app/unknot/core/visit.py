@@ -180,7 +180,8 @@ class Visit:
 
         if saved.therapy:
             self._adopt(Therapy.from_state(saved.therapy, clock), in_routine=False)
-        self._no_new_pack()
+        if self.held is not None:  # reported elsewhere while this copy was closed, perhaps
+            self._pack_off_now()
         self._show_held()
 
     # -- observing ------------------------------------------------------------------------
@@ -433,6 +434,13 @@ class Visit:
             can_lift=True,
         )
 
+    def _pack_off_now(self) -> None:
+        """A stop says to take a pack that is on off now: its alarm is due at once, and after
+        the day's stop no next application follows."""
+        if self.therapy is not None:
+            self.therapy.take_off_now()
+            self._no_new_pack()
+
     def _no_new_pack(self) -> None:
         """While the day's stop holds, a skin check ends the timer: no next application."""
         therapy = self.therapy
@@ -452,9 +460,7 @@ class Visit:
         self._signs = self._checkin = self._confirm = None
         self._daily = self._pain_before = self._high_pain = None
         self._skin_wait = None
-        if self.therapy is not None:
-            self.therapy.take_off_now()
-            self._no_new_pack()
+        self._pack_off_now()
         session = self.session
         if session is not None and not session.finished:
             session.pause()
@@ -710,9 +716,7 @@ class Visit:
             next(self._serials), stop, words, can_skip, in_routine, self.clock.now() + ARM_SECONDS
         )
         self._emit(Signal("stop", stop))
-        if self.therapy is not None:
-            self.therapy.take_off_now()
-            self._no_new_pack()
+        self._pack_off_now()
         if session is not None and not session.finished:
             session.pause()
             if stop.level != "stop-exercise":

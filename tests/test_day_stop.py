@@ -181,6 +181,16 @@ def test_lifting_takes_a_read_stop_a_key_of_its_own_and_a_yes_and_is_in_the_hist
     assert "STOP LIFTED — seen by a doctor or nurse, or reported by mistake: " in summary
     assert runtime.start_routine_id("gentle-floor") is None
     killed(runtime)
+    # `unknot history` too: it listed sessions only, so neither the stop nor its lift
+    history = run_cli("history", "--data-dir", str(tmp_path), "--days", "3660")
+    assert history.returncode == 0
+    lines = history.stdout.splitlines()
+    signs = lines[lines.index("Warning signs:") :]
+    reason = rows[0]["reason"]
+    assert signs[1].endswith(f"  EMERGENCY — {reason}")
+    assert signs[2].endswith(
+        f"  STOP LIFTED — seen by a doctor or nurse, or reported by mistake: {reason}"
+    )
 
     runtime = start_the_program(tmp_path, clock)  # and a restart remembers that too
     assert runtime.visit.held is None and runtime.visit.prompt is None

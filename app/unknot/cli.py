@@ -1125,7 +1125,7 @@ def today_command(options: Options) -> int:
 
 @command(
     "history",
-    "Past sessions and pain; --csv exports them.",
+    "Past sessions, pain and warning signs; --csv exports the sessions.",
     "unknot history --days 14 --csv > sessions.csv",
 )
 @click.option(

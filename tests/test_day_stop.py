@@ -15,6 +15,7 @@ import time
 
 from tests.conftest import BUNDLED, ROOT, make_context, run_cli
 from tests.test_cli_safety import tiny
+from unknot.cli import main
 from unknot.core.clock import FakeClock
 from unknot.core.daystop import DayStop
 from unknot.core.prompts import (
@@ -142,7 +143,9 @@ def test_a_clock_set_back_keeps_the_stop_and_one_set_past_midnight_ends_it():
     assert visit.held is None and visit.why_not_start() is None
 
 
-def test_lifting_takes_a_read_stop_a_key_of_its_own_and_a_yes_and_is_in_the_history(tmp_path):
+def test_lifting_takes_a_read_stop_a_key_of_its_own_and_a_yes_and_is_in_the_history(
+    tmp_path, capsys
+):
     clock = FakeClock(wall=at_local(14, 0))
     runtime = start_the_program(tmp_path, clock)
     report_sign(runtime.visit, "emergency")
@@ -182,9 +185,8 @@ def test_lifting_takes_a_read_stop_a_key_of_its_own_and_a_yes_and_is_in_the_hist
     assert runtime.start_routine_id("gentle-floor") is None
     killed(runtime)
     # `unknot history` too: it listed sessions only, so neither the stop nor its lift
-    history = run_cli("history", "--data-dir", str(tmp_path), "--days", "3660")
-    assert history.returncode == 0
-    lines = history.stdout.splitlines()
+    assert main(["history", "--data-dir", str(tmp_path), "--days", "3660"]) == 0
+    lines = capsys.readouterr().out.splitlines()
     signs = lines[lines.index("Warning signs:") :]
     reason = rows[0]["reason"]
     assert signs[1].endswith(f"  EMERGENCY — {reason}")

@@ -282,7 +282,7 @@ async def test_the_days_stop_is_back_at_the_start_and_on_i_and_c_then_y_lifts_it
         stop = app.screen
         assert isinstance(stop, SafetyStopScreen)
         labels = [str(b.label) for b in stop.query(Button)]
-        assert "c  I have been seen, or it was a mistake" in labels
+        assert "c  I have been seen, or a mistake" in labels
         app.notify("Sound: the terminal bell")  # as the sound check says once, late
         await pilot.pause()
         assert not list(app._notifications)  # nothing covers what to do
@@ -316,8 +316,11 @@ async def test_the_days_stop_is_back_at_the_start_and_on_i_and_c_then_y_lifts_it
         assert app.visit.therapy is not None  # a pack may go on again
 
 
-async def test_the_lift_question_shows_both_answers_whole_at_60_by_20(tmp_path):
-    """Its answers were cut to "Keep the" at 60 columns: the way to keep the stop, unread."""
+async def test_the_stop_shown_again_and_its_question_show_their_answers_whole_at_60_by_20(
+    tmp_path,
+):
+    """At 60 columns the stop's c was cut to "I have been seen, or it was a mis" and the
+    question's answers to "Keep the": the way to keep the stop, unread."""
     from textual.widgets import Button
 
     from unknot.core.daystop import DayStop
@@ -333,6 +336,9 @@ async def test_the_lift_question_shows_both_answers_whole_at_60_by_20(tmp_path):
         clock.advance(2.5)
         app.sync()
         await pilot.pause()
+        for button in app.screen.query(Button):
+            shown = button.content_region
+            assert shown.right <= 60 and shown.width >= len(str(button.label)), str(button.label)
         await pilot.press("c")
         await pilot.pause()
         asked = app.screen

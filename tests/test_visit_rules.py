@@ -318,7 +318,7 @@ class VisitRules(RuleBasedStateMachine):
 
     @rule()
     def seen_or_a_mistake(self) -> None:
-        """The day's stop in front again; read, then "I have been seen, or it was a mistake",
+        """The day's stop in front again; read, then "I have been seen, or a mistake",
         and yes to the question that follows."""
         self.acted = True
         self.visit.start_routine(build_plan(EXERCISE))  # shows it again, if it holds

@@ -274,7 +274,7 @@ async def test_the_days_stop_is_back_at_the_start_and_on_i_and_c_then_y_lifts_it
         stop = app.screen
         assert isinstance(stop, SafetyStopScreen)
         labels = [str(b.label) for b in stop.query(Button)]
-        assert "c  I have been seen, or it was a mistake" in labels
+        assert "c  I have been seen, or a mistake" in labels
         app.notify("Sound: the terminal bell")  # as the sound check says once, late
         await pilot.pause()
         assert not list(app._notifications)  # nothing covers what to do
@@ -292,6 +292,14 @@ async def test_the_days_stop_is_back_at_the_start_and_on_i_and_c_then_y_lifts_it
         await pilot.pause()
         await pilot.press("c")
         assert isinstance(app.screen, Confirm)
+        await pilot.press("y")  # not before the question is read
+        await pilot.pause()
+        assert app.visit.held is not None
+        assert app.screen.query_one("#yes").disabled
+        clock.advance(2.5)
+        app.sync()
+        await pilot.pause()
+        assert not app.screen.query_one("#yes").disabled
         await pilot.press("y")
         await pilot.pause()
         assert app.visit.held is None
@@ -300,3 +308,37 @@ async def test_the_days_stop_is_back_at_the_start_and_on_i_and_c_then_y_lifts_it
         await pilot.press("enter")  # the advised length
         await pilot.pause()
         assert app.visit.therapy is not None  # a pack may go on again
+
+
+async def test_the_stop_shown_again_and_its_question_show_their_answers_whole_at_60_by_20(
+    tmp_path,
+):
+    """At 60 columns the stop's c was cut to "I have been seen, or it was a mis" and the
+    question's answers to "Keep the": the way to keep the stop, unread."""
+    from textual.widgets import Button
+
+    from unknot.core.daystop import DayStop
+    from unknot.store.timers import TimerStore
+    from unknot.tui.screens.confirm import Confirm
+
+    clock = FakeClock()
+    earlier = DayStop.reported("urgent", "Fever", "fever", "Stop now.", clock.wall())
+    TimerStore(tmp_path).save_day_stop(earlier)
+    app = make_app(clock, data_dir=tmp_path)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        clock.advance(2.5)
+        app.sync()
+        await pilot.pause()
+        for button in app.screen.query(Button):
+            shown = button.content_region
+            assert shown.right <= 60 and shown.width >= len(str(button.label)), str(button.label)
+        await pilot.press("c")
+        await pilot.pause()
+        asked = app.screen
+        assert isinstance(asked, Confirm)
+        for button in asked.query(Button):
+            shown, room = button.content_region, button.parent.content_region
+            assert shown.right <= room.right and shown.width >= len(str(button.label)), str(
+                button.label
+            )

@@ -86,13 +86,18 @@ class SkinCheckPrompt(Prompt):
 
 @dataclass(frozen=True)
 class ConfirmPrompt(Prompt):
-    """Answer: True or False. `what`: routine (end it), timer (stop it), exit (close unknot)."""
+    """Answer: True or False. `what`: routine (end it), timer (stop it), exit (close unknot),
+    lift (the day's stop). A yes counts from `armed_at` (clock time); a no at once."""
 
     kind: ClassVar[str] = "confirm"
     what: str
     question: str
     yes: str
     no: str
+    armed_at: float = 0.0
+
+    def armed(self, now: float) -> bool:
+        return now >= self.armed_at
 
 
 @dataclass(frozen=True)

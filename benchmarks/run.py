@@ -10,13 +10,22 @@ import argparse
 import sys
 from functools import partial
 
-from benchmarks import bench_cli, bench_cpu, bench_load, bench_start, bench_status, bench_timing
+from benchmarks import (
+    bench_cli,
+    bench_cpu,
+    bench_library,
+    bench_load,
+    bench_start,
+    bench_status,
+    bench_timing,
+)
 from benchmarks.common import precompile, table
 
 BENCHMARKS = [
     bench_start.run,
     bench_timing.run,
     bench_load.run,
+    bench_library.run,
     bench_status.run,
     bench_cli.run,
     partial(bench_cpu.run, what="ice"),

@@ -95,7 +95,8 @@ def test_no_command_lets_a_control_character_reach_the_terminal(capfd, words):
             if args == ("list", "--json"):
                 assert {row["id"] for row in json.loads(out)} >= {"every-field", "runs"}
             if args == ("history", "--days", "2"):
-                assert len(out.splitlines()) == len(words) + 1  # one line a session, the trend
+                # one line a session, the trend, then a heading and one line a warning sign
+                assert len(out.splitlines()) == len(words) + 1 + 1 + len(words)
 
 
 def test_a_routine_full_of_escapes_runs_in_plain_mode_with_nothing_raw(tmp_path):

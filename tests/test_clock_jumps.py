@@ -2,6 +2,7 @@
 driven through its timestamp file): the remove-it-now alarm still comes on time."""
 
 import os
+import re
 import subprocess
 import sys
 import time
@@ -49,5 +50,11 @@ def test_a_wall_clock_set_while_a_pack_is_on_never_moves_the_alarm(tmp_path, off
         process.kill()
         process.wait(timeout=10)
     assert f"The computer's clock was set {way} by 1:00:00" in jumped
-    assert remove.endswith("REMOVE IT NOW: take the cold pack off\n"), remove  # not overdue
+    # Not overdue by the jump: at ×60 a machine busy for a few hundredths of a second may
+    # make it a pack-second or two late, never the hour the clock moved.
+    late = re.search(
+        r"REMOVE IT NOW: take the cold pack off(?: \(overdue by 00:(\d\d)\))?$", remove
+    )
+    assert late is not None, remove
+    assert int(late[1] or 0) < 30, remove
     assert took < 10, took  # an hour late before, or overdue by an hour at once

@@ -15,6 +15,7 @@ import time
 
 from tests.conftest import BUNDLED, ROOT, make_context, run_cli
 from tests.test_cli_safety import tiny
+from unknot.cli import main
 from unknot.core.clock import FakeClock
 from unknot.core.daystop import DayStop
 from unknot.core.prompts import (
@@ -23,6 +24,7 @@ from unknot.core.prompts import (
     ReminderFired,
     ReminderPrompt,
     RemovePackPrompt,
+    Saved,
     SignsPrompt,
     SkinCheckPrompt,
     StopAnswer,
@@ -144,7 +146,9 @@ def test_a_clock_set_back_keeps_the_stop_and_one_set_past_midnight_ends_it():
     assert visit.held is None and visit.why_not_start() is None
 
 
-def test_lifting_takes_a_read_stop_a_key_of_its_own_and_a_yes_and_is_in_the_history(tmp_path):
+def test_lifting_takes_a_read_stop_a_key_of_its_own_and_a_yes_and_is_in_the_history(
+    tmp_path, capsys
+):
     clock = FakeClock(wall=at_local(14, 0))
     runtime = start_the_program(tmp_path, clock)
     report_sign(runtime.visit, "emergency")
@@ -171,6 +175,7 @@ def test_lifting_takes_a_read_stop_a_key_of_its_own_and_a_yes_and_is_in_the_hist
     assert runtime.start_routine_id("gentle-floor") is not None
     runtime.settle()
     read_and_answer(visit, clock, StopAnswer.LIFT)
+    clock.advance(ARM_SECONDS)  # the question read too
     assert visit.answer(visit.prompt, True) is None  # yes: seen, or a mistake
     runtime.settle()
     assert visit.held is None
@@ -182,10 +187,138 @@ def test_lifting_takes_a_read_stop_a_key_of_its_own_and_a_yes_and_is_in_the_hist
     assert "STOP LIFTED — seen by a doctor or nurse, or reported by mistake: " in summary
     assert runtime.start_routine_id("gentle-floor") is None
     killed(runtime)
+    # `unknot history` too: it listed sessions only, so neither the stop nor its lift
+    assert main(["history", "--data-dir", str(tmp_path), "--days", "3660"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    signs = lines[lines.index("Warning signs:") :]
+    reason = rows[0]["reason"]
+    assert signs[1].endswith(f"  EMERGENCY — {reason}")
+    assert signs[2].endswith(
+        f"  STOP LIFTED — seen by a doctor or nurse, or reported by mistake: {reason}"
+    )
 
     runtime = start_the_program(tmp_path, clock)  # and a restart remembers that too
     assert runtime.visit.held is None and runtime.visit.prompt is None
     assert not (tmp_path / "stop.json").exists()
+
+
+def held_since(clock: FakeClock, level: str = "emergency") -> Visit:
+    """The program started again on the day of a stop reported an hour before."""
+    stop = DayStop.reported(level, "Chest pain", "chest-pain", "Call 999 now.", clock.wall() - 3600)
+    return Visit(clock, CATALOGUE, GB, saved=Saved(day_stop=stop))
+
+
+def test_a_yes_straight_after_c_does_not_lift_the_stop():
+    """Typing /fancy at the library (meaning to filter) once the stop shown again was armed:
+    its c asked the question and its y, 150 ms later, lifted an emergency stop. The question
+    takes its yes only once it has been shown for as long as a stop is; a no at once."""
+    clock = FakeClock(wall=at_local(11, 0))
+    visit = held_since(clock)
+    read_and_answer(visit, clock, StopAnswer.LIFT)
+    asked = visit.prompt
+    assert isinstance(asked, ConfirmPrompt) and asked.what == "lift"
+    clock.advance(0.15)
+    assert visit.answer(asked, True) == "Read this first."
+    assert visit.held is not None and visit.prompt == asked  # still asked, nothing lifted
+    clock.advance(ARM_SECONDS)
+    assert visit.answer(asked, True) is None
+    assert visit.held is None
+
+
+def test_a_no_to_lifting_counts_at_once():
+    clock = FakeClock(wall=at_local(11, 0))
+    visit = held_since(clock)
+    read_and_answer(visit, clock, StopAnswer.LIFT)
+    asked = visit.prompt
+    assert isinstance(asked, ConfirmPrompt)
+    assert visit.answer(asked, False) is None
+    assert visit.held is not None and visit.prompt is None
+
+
+def test_a_stop_reported_in_another_copy_holds_in_one_already_open(tmp_path):
+    """The full-screen program open on the library, an emergency reported with `unknot run
+    --plain` in another terminal: Enter in the first still started the routine, and i a pack.
+    Now the first shows the stop at its next wake-up, and starts nothing."""
+    clock = FakeClock(wall=at_local(10, 0))
+    first = start_the_program(tmp_path, clock)
+    other = start_the_program(tmp_path, clock)  # its own visit, the same data folder
+    report_sign(other.visit, "emergency")
+    other.settle()
+
+    clock.advance(1)
+    first.settle()  # a wake-up
+    front = first.visit.prompt
+    assert isinstance(front, StopPrompt) and front.can_lift and front.stop.level == "emergency"
+    read_and_answer(first.visit, clock)
+    assert first.start_routine_id("gentle-floor") is not None
+    assert first.visit.start_therapy(TherapySpec("ice")) is not None
+    assert first.visit.session is None and first.visit.therapy is None
+    assert len(first.context.store.rows("safety")) == 1  # recorded once, where reported
+
+
+def test_a_stop_reported_elsewhere_takes_the_pack_on_here_off_now():
+    clock = FakeClock(wall=at_local(10, 0))
+    visit = Visit(clock, CATALOGUE, GB, daily_check_done=dt.date(2026, 6, 1))
+    assert visit.start_therapy(TherapySpec("ice")) is None
+    clock.advance(60)
+    elsewhere = DayStop.reported("urgent", "Fever", "fever", "Stop now.", clock.wall())
+    visit.stop_reported_elsewhere(elsewhere)
+    assert visit.held == elsewhere
+    assert isinstance(visit.prompt, StopPrompt)
+    assert any(isinstance(p, RemovePackPrompt) for p in visit.prompts())  # off now
+
+
+def test_a_stop_from_elsewhere_never_undoes_a_lift_or_a_graver_stop_here():
+    clock = FakeClock(wall=at_local(10, 0))
+    visit = held_since(clock, "emergency")
+    urgent = DayStop.reported("urgent", "Fever", "fever", "Stop now.", clock.wall())
+    visit.stop_reported_elsewhere(urgent)
+    assert visit.held is not None and visit.held.level == "emergency"
+    old = visit.held
+    read_and_answer(visit, clock, StopAnswer.LIFT)
+    clock.advance(ARM_SECONDS)
+    assert visit.answer(visit.prompt, True) is None
+    visit.stop_reported_elsewhere(old)  # read before the lift was saved
+    assert visit.held is None
+
+
+def test_an_emergency_reported_in_a_preview_that_holds_the_day_is_in_the_report(tmp_path):
+    """Chest pain reported during a --speed preview held the day, but the report for the
+    doctor said "Warning signs reported: None" (and, once lifted, showed the lift alone). The
+    warning sign is the person's, not the preview's: it is history, tied to no session."""
+    clock = FakeClock(wall=at_local(10, 0))
+    runtime = start_the_program(tmp_path, clock)
+    assert runtime.start_routine_id("gentle-floor", speed=20) is None
+    runtime.settle()
+    assert runtime.visit.preview
+    report_sign(runtime.visit, "emergency")
+    runtime.settle()
+    assert runtime.visit.held is not None
+    rows = runtime.context.store.rows("safety")
+    assert [(row["level"], row["session_id"]) for row in rows] == [("emergency", None)]
+    assert runtime.context.store.sessions() == []  # the preview itself is still no history
+    summary = doctor_report(runtime.context.store, clock.wall(), 30, GB)
+    assert "EMERGENCY — " in summary
+
+
+def test_a_pack_still_on_at_the_start_after_a_stop_elsewhere_is_to_come_off_now():
+    """The program killed with a pack on, the stop reported in another copy meanwhile: the
+    next start said "Take off any ice or heat pack now." over a timer still counting down its
+    minutes on. The pack's alarm is due now, as where the stop was reported."""
+    from unknot.core.therapy import Therapy
+
+    clock = FakeClock(wall=at_local(10, 0))
+    first = Visit(clock, CATALOGUE, GB)
+    assert first.start_therapy(TherapySpec("ice")) is None
+    saved = first.saved()
+    clock.advance(60)
+    stop = DayStop.reported("emergency", "Chest pain", "chest-pain", "Call 999 now.", clock.wall())
+    visit = Visit(clock, CATALOGUE, GB, saved=Saved(therapy=saved.therapy, day_stop=stop))
+    front = visit.prompt
+    assert isinstance(front, StopPrompt)
+    assert "Take off any ice or heat pack now." in front.advice.actions
+    assert any(isinstance(p, RemovePackPrompt) for p in visit.prompts())
+    assert isinstance(visit.therapy, Therapy)
 
 
 def test_right_after_an_emergency_stop_no_reminder_pops_up_and_i_starts_no_pack():

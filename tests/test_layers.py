@@ -4,6 +4,7 @@ module-level import cycles, and no private names imported from another package."
 from __future__ import annotations
 
 import ast
+import functools
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -98,11 +99,13 @@ def imports_of(path: Path) -> list[Import]:
     return found
 
 
-def all_imports() -> list[Import]:
+@functools.cache
+def all_imports() -> tuple[Import, ...]:
+    """Every import in the package, read once for all the checks in this process."""
     out: list[Import] = []
     for path in sorted(PACKAGE.rglob("*.py")):
         out += imports_of(path)
-    return out
+    return tuple(out)
 
 
 def test_the_walk_sees_every_part():

@@ -247,13 +247,15 @@ def test_the_days_stop_is_said_again_and_c_then_y_lifts_it(tmp_path):
     clock = FakeClock()
     earlier = DayStop.reported("urgent", "Fever", "fever", "Stop.", clock.wall() - 600)
     TimerStore(tmp_path).save_day_stop(earlier)
-    face, out = make_plain(tmp_path, clock, "c\nc\ny\n", pause=1.5)
+    # a c before the stop is read, then c; a y before the question is read, then y
+    face, out = make_plain(tmp_path, clock, "c\nc\ny\ny\n", pause=1.5)
     assert face.run(lambda: True) == 0
     text = out.getvalue()
     assert "SAFETY STOP ▲▲ URGENT — TODAY ▲▲" in text
     assert "  Until midnight unknot starts no routine and no new cold or heat pack" in text
     assert "or c if you have been seen by a doctor or nurse" in text
     assert "Have you been seen by a doctor or nurse about this" in text
+    assert "Read this first." in text
     assert face.visit.held is None and not (tmp_path / "stop.json").exists()
     assert face.visit.start_routine(build_plan(COLD)) is None
 

@@ -76,40 +76,13 @@ async def test_countdown_moves_only_with_the_clock_and_space_pauses(clock):
         assert digits.value == "00:02"
 
 
-async def test_quit_asks_first_and_no_keeps_going(clock):
+async def test_help_the_step_keys_and_quit_asks_first_and_no_keeps_going(clock):
+    # One running routine for the run screen's keys, from its help to ending it.
     app = make_app(clock, plan=build_plan(routine_from(QUICK)))
     async with app.run_test() as pilot:
         await pilot.press("escape")  # skip the pain rating
         run = app.screen
-        await pilot.press("q")
-        assert type(app.screen).__name__ == "Confirm"
-        await pilot.press("n")
-        assert app.screen is run
-        assert not run.session.finished
-        await pilot.press("q", "y")
-        await pilot.pause()
-        assert run.session.outcome is Outcome.ENDED_EARLY
-        await pilot.press("escape")
-        assert isinstance(app.screen, FinishScreen)
-
-
-async def test_next_previous_restart_keys(clock):
-    app = make_app(clock, plan=build_plan(routine_from(QUICK)))
-    async with app.run_test() as pilot:
-        await pilot.press("escape")  # skip the pain rating
-        session = app.screen.session
-        await pilot.press("n", "n", "n")
-        assert session.index == 3
-        await pilot.press("p")
-        assert session.index == 2
-        await pilot.press("r")
-        assert session.index == 1  # the stretch step's get-ready
-
-
-async def test_help_lists_the_screen_keys(clock):
-    app = make_app(clock, plan=build_plan(routine_from(QUICK)))
-    async with app.run_test() as pilot:
-        await pilot.press("escape")  # skip the pain rating
+        session = run.session
         await pilot.press("question_mark")
         text = "\n".join(str(w.render()) for w in app.screen.query("Static"))
         for words in (
@@ -123,6 +96,27 @@ async def test_help_lists_the_screen_keys(clock):
             "Sound",
         ):
             assert words in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is run
+
+        await pilot.press("n", "n", "n")
+        assert session.index == 3
+        await pilot.press("p")
+        assert session.index == 2
+        await pilot.press("r")
+        assert session.index == 1  # the stretch step's get-ready
+
+        await pilot.press("q")
+        assert type(app.screen).__name__ == "Confirm"
+        await pilot.press("n")
+        assert app.screen is run
+        assert not run.session.finished
+        await pilot.press("q", "y")
+        await pilot.pause()
+        assert run.session.outcome is Outcome.ENDED_EARLY
+        await pilot.press("escape")
+        assert isinstance(app.screen, FinishScreen)
 
 
 def snapshot_in_a_hold(snap_compare, size: tuple[int, int]) -> bool:

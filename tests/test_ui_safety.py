@@ -45,24 +45,6 @@ async def choose_sign(pilot, words: str) -> None:
     await pilot.press("enter")
 
 
-async def test_signs_list_includes_the_routines_and_steps_own():
-    clock = FakeClock()
-    app = make_app(clock, plan=build_plan(routine_from(QUICK)))
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("escape")  # skip the pain rating
-        await pilot.press("exclamation_mark")
-        prompts = [str(o.prompt) for o in app.screen.query_one("#signs")._options]
-        assert any("Feeling dizzy  (this routine)" in p for p in prompts)
-        assert any("Chest pain" in p for p in prompts)
-        headings = [p for p in prompts if p.startswith(("▲", "■"))]
-        assert headings == [
-            "▲▲▲ EMERGENCY — call now",
-            "▲▲ URGENT — get medical advice today",
-            "▲ DOCTOR — book an appointment",
-            "■ STOP THE EXERCISE",
-        ]
-
-
 async def test_an_emergency_sign_shows_the_number_and_halts_every_timer():
     clock = FakeClock()
     app = make_app(clock, plan=build_plan(routine_from(QUICK)), region="US")
@@ -88,13 +70,23 @@ async def test_an_emergency_sign_shows_the_number_and_halts_every_timer():
         assert app.visit.stops[0].sign_id == "chest-pain"
 
 
-async def test_key_mashing_does_not_dismiss_a_stop():
+async def test_the_signs_list_the_routines_own_and_key_mashing_does_not_dismiss_a_stop():
     clock = FakeClock()
     app = make_app(clock, plan=build_plan(routine_from(QUICK)))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("escape")  # skip the pain rating
         session = app.screen.session
         await pilot.press("exclamation_mark")
+        prompts = [str(o.prompt) for o in app.screen.query_one("#signs")._options]
+        assert any("Feeling dizzy  (this routine)" in p for p in prompts)
+        assert any("Chest pain" in p for p in prompts)
+        headings = [p for p in prompts if p.startswith(("▲", "■"))]
+        assert headings == [
+            "▲▲▲ EMERGENCY — call now",
+            "▲▲ URGENT — get medical advice today",
+            "▲ DOCTOR — book an appointment",
+            "■ STOP THE EXERCISE",
+        ]
         await choose_sign(pilot, "dizzy")
         stop = app.screen
         assert isinstance(stop, SafetyStopScreen)
@@ -282,7 +274,7 @@ async def test_the_days_stop_is_back_at_the_start_and_on_i_and_c_then_y_lifts_it
         stop = app.screen
         assert isinstance(stop, SafetyStopScreen)
         labels = [str(b.label) for b in stop.query(Button)]
-        assert "c  I have been seen, or it was a mistake" in labels
+        assert "c  I have been seen, or a mistake" in labels
         app.notify("Sound: the terminal bell")  # as the sound check says once, late
         await pilot.pause()
         assert not list(app._notifications)  # nothing covers what to do
@@ -300,6 +292,14 @@ async def test_the_days_stop_is_back_at_the_start_and_on_i_and_c_then_y_lifts_it
         await pilot.pause()
         await pilot.press("c")
         assert isinstance(app.screen, Confirm)
+        await pilot.press("y")  # not before the question is read
+        await pilot.pause()
+        assert app.visit.held is not None
+        assert app.screen.query_one("#yes").disabled
+        clock.advance(2.5)
+        app.sync()
+        await pilot.pause()
+        assert not app.screen.query_one("#yes").disabled
         await pilot.press("y")
         await pilot.pause()
         assert app.visit.held is None
@@ -308,3 +308,37 @@ async def test_the_days_stop_is_back_at_the_start_and_on_i_and_c_then_y_lifts_it
         await pilot.press("enter")  # the advised length
         await pilot.pause()
         assert app.visit.therapy is not None  # a pack may go on again
+
+
+async def test_the_stop_shown_again_and_its_question_show_their_answers_whole_at_60_by_20(
+    tmp_path,
+):
+    """At 60 columns the stop's c was cut to "I have been seen, or it was a mis" and the
+    question's answers to "Keep the": the way to keep the stop, unread."""
+    from textual.widgets import Button
+
+    from unknot.core.daystop import DayStop
+    from unknot.store.timers import TimerStore
+    from unknot.tui.screens.confirm import Confirm
+
+    clock = FakeClock()
+    earlier = DayStop.reported("urgent", "Fever", "fever", "Stop now.", clock.wall())
+    TimerStore(tmp_path).save_day_stop(earlier)
+    app = make_app(clock, data_dir=tmp_path)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        clock.advance(2.5)
+        app.sync()
+        await pilot.pause()
+        for button in app.screen.query(Button):
+            shown = button.content_region
+            assert shown.right <= 60 and shown.width >= len(str(button.label)), str(button.label)
+        await pilot.press("c")
+        await pilot.pause()
+        asked = app.screen
+        assert isinstance(asked, Confirm)
+        for button in asked.query(Button):
+            shown, room = button.content_region, button.parent.content_region
+            assert shown.right <= room.right and shown.width >= len(str(button.label)), str(
+                button.label
+            )

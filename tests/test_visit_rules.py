@@ -222,7 +222,8 @@ class VisitRules(RuleBasedStateMachine):
         elif isinstance(happening, ReminderSignal):
             self.happened["reminder"] += 1
         elif isinstance(happening, StopSignal):
-            if visit is not None and not visit.preview:
+            ending = happening.stop.level in ("emergency", "urgent")
+            if visit is not None and (not visit.preview or ending):  # the day's: the person's
                 self.happened["stop"] += 1
             if happening.stop.level in ("emergency", "urgent"):
                 self.ending_stop_open = True
@@ -349,7 +350,7 @@ class VisitRules(RuleBasedStateMachine):
 
     @rule()
     def seen_or_a_mistake(self) -> None:
-        """The day's stop in front again; read, then "I have been seen, or it was a mistake",
+        """The day's stop in front again; read, then "I have been seen, or a mistake",
         and yes to the question that follows."""
         self.acted = True
         self.visit.start_routine(build_plan(EXERCISE))  # shows it again, if it holds
@@ -373,6 +374,13 @@ class VisitRules(RuleBasedStateMachine):
         confirm = self.visit.prompt
         if confirm != asked[0]:
             return  # behind a pack's alarm, which comes first
+        assert self.visit.answer(confirm, True) is not None  # not before it is read
+        assert self.held()
+        self.clock.advance(2.5)
+        self.visit.update()
+        confirm = self.visit.prompt
+        if not isinstance(confirm, ConfirmPrompt):
+            return  # a pack's alarm came due while it was read
         self.lifting = True
         self.visit.answer(confirm, True)
         self.lifting = False

@@ -468,7 +468,7 @@ def _no_routine(library: Library, asked: str) -> str:
     """No routine by that id: the nearest ids, if any are close, else where the list is."""
     import difflib
 
-    ids = sorted({e.id for e in library.scan() if not e.broken})
+    ids = sorted({e.id for e in library.listing()})  # names only: no file is read
     near = difflib.get_close_matches(asked, ids, n=1, cutoff=0.6)
     hint = f"did you mean '{near[0]}'?" if near else "'unknot list' shows them"
     return f"no routine '{asked}'; {hint}"

@@ -27,7 +27,7 @@ from unknot.commands.base import (
 
 @command(
     "history",
-    "Past sessions and pain; --csv exports them.",
+    "Past sessions, pain and warning signs; --csv exports the sessions.",
     "unknot history --days 14 --csv > sessions.csv",
 )
 @click.option(
@@ -76,6 +76,15 @@ def history_command(options: Options, days: int, as_csv: bool, delete_all: bool)
             f"Pain: {rated[0].pain:.1f} on {rated[0].day} -> {rated[-1].pain:.1f} on "
             f"{rated[-1].day} ({counted(len(rated), 'day')} rated)"
         )
+    # The stops, and a day's stop lifted, in their order: inside a routine or not.
+    stops = store.rows("safety", since)
+    if stops:
+        from unknot.core.safety import LEVEL_NAMES
+
+        echo("Warning signs:")
+        for stop in stops:
+            level = LEVEL_NAMES.get(str(stop["level"]), one_line(str(stop["level"])))
+            echo(f"{stamp(stop['at'])}  {level} — {one_line(str(stop['reason']))}")
     return EXIT_OK
 
 

@@ -227,7 +227,8 @@ class SkinCheckPrompt(Prompt[bool]):
 
 @dataclass(frozen=True)
 class ConfirmPrompt(Prompt[bool]):
-    """Answer: True or False. `what`: routine (end it), timer (stop it), exit (close unknot)."""
+    """Answer: True or False. `what`: routine (end it), timer (stop it), exit (close unknot),
+    lift (the day's stop). A yes counts from `armed_at` (clock time); a no at once."""
 
     kind: ClassVar[str] = "confirm"
     rank: ClassVar[int] = 4
@@ -235,6 +236,10 @@ class ConfirmPrompt(Prompt[bool]):
     question: str
     yes: str
     no: str
+    armed_at: float = 0.0
+
+    def armed(self, now: float) -> bool:
+        return now >= self.armed_at
 
     def unanswered(self, preview: bool, now: float) -> Take[bool]:
         return Take(False, _preview("no") if preview else "(end of input: no)")

@@ -4,7 +4,6 @@ trouble). Asked once a week, it shows change in what the person can do, not only
 
 from __future__ import annotations
 
-import statistics
 from dataclasses import dataclass
 
 from unknot.core.text import one_line
@@ -26,7 +25,10 @@ class FunctionRating:
 
     @property
     def average(self) -> float:
-        return statistics.mean(score for _, score in self.ratings)
+        # Whole numbers divide correctly rounded, as statistics.mean would give (which costs
+        # the engine's start-up its own imports).
+        scores = [score for _, score in self.ratings]
+        return sum(scores) / len(scores)
 
     @property
     def activities(self) -> tuple[str, ...]:

@@ -111,6 +111,7 @@ from unknot.core.safety import (
     stop_for,
 )
 from unknot.core.session import Event, Outcome, Session, ending
+from unknot.core.skin import NORMAL_KEY, NOT_NORMAL_KEY
 from unknot.core.therapy import (
     Phase,
     Therapy,
@@ -148,6 +149,7 @@ class _Paused(_Asked):
 @dataclass(frozen=True)
 class _Confirming(_Paused):
     what: str = ""
+    ready_at: float = 0.0  # clock time from which a yes counts
 
 
 @dataclass(frozen=True)
@@ -229,6 +231,7 @@ class Visit:
         self.current_pain: int | None = None
         self.stops: list[Stop] = []  # every stop in this visit, in order
         self.day_stop = saved.day_stop  # an emergency or urgent stop reported today
+        self._lifted: set[DayStop] = set()  # lifted here: never taken back from elsewhere
 
         self.therapy: Therapy | None = None
         self.therapy_in_routine = False
@@ -271,7 +274,8 @@ class Visit:
 
         if saved.therapy:
             self._adopt(Therapy.from_state(saved.therapy, clock), in_routine=False)
-        self._no_new_pack()
+        if self.held is not None:  # reported elsewhere while this copy was closed, perhaps
+            self._pack_off_now()
         self._show_held()
 
     # -- observing ------------------------------------------------------------------------
@@ -344,7 +348,8 @@ class Visit:
             out.append(SkinCheckPrompt(self._therapy_serial, therapy.spec.words))
         if self._confirm is not None:
             c = self._confirm
-            out.append(ConfirmPrompt(c.serial, c.what, *_confirm_words(self, c.what)))
+            words = _confirm_words(self, c.what)
+            out.append(ConfirmPrompt(c.serial, c.what, *words, armed_at=c.ready_at))
         out += [MessagePrompt(m.serial, m.title, m.text) for m in self._messages[:1]]
         if self._notice is not None:
             out.append(NoticePrompt(self._notice.serial))
@@ -442,6 +447,8 @@ class Visit:
             deadlines.append(d)
         if self._stop is not None and self._stop.armed_at > now:
             deadlines.append(self._stop.armed_at)
+        if self._confirm is not None and self._confirm.ready_at > now:
+            deadlines.append(self._confirm.ready_at)
         if self._skin_wait is not None and self._skin_wait.ready_at > now:
             deadlines.append(self._skin_wait.ready_at)
         held, wall = self.held, self.clock.wall()
@@ -550,17 +557,46 @@ class Visit:
             can_lift=True,
         )
 
+    def _pack_off_now(self) -> None:
+        """A stop says to take a pack that is on off now: its alarm is due at once, and after
+        the day's stop no next application follows."""
+        if self.therapy is not None:
+            self.therapy.take_off_now()
+            self._no_new_pack()
+
     def _no_new_pack(self) -> None:
         """While the day's stop holds, a skin check ends the timer: no next application."""
         therapy = self.therapy
         if self.held is not None and therapy is not None and therapy.phase is Phase.NEXT:
             therapy.stop()
 
+    def stop_reported_elsewhere(self, stop: DayStop) -> None:
+        """The day's stop another copy of the program saved: it holds here as if reported
+        here (a routine ends, a pack comes off, nothing starts), recorded there only. One this
+        copy lifted, or one less grave than its own, changes nothing."""
+        held = self.held
+        if stop in self._lifted or stop == held or not stop.holds(self.clock.wall()):
+            return
+        if held is not None and LEVELS.index(held.level) < LEVELS.index(stop.level):
+            return
+        self.day_stop = stop
+        self._signs = self._checkin = self._confirm = None
+        self._daily = self._pain_before = self._high_pain = None
+        self.after_timer = None
+        self._skin_wait = None
+        self._pack_off_now()
+        session = self.session
+        if session is not None and not session.finished:
+            session.pause()
+            session.finish(Outcome.SAFETY_STOP, stop.reason)
+        self._show_held()
+
     def _lift(self) -> None:
         """The person has been seen, or reported the stop by mistake: on the record."""
         held = self.held
         if held is None:  # midnight came first: nothing to lift
             return
+        self._lifted.add(held)
         self.day_stop = None
         self.dirty.add("stop")
         lifted = Stop(held.level, held.reason, held.sign_id)
@@ -815,7 +851,10 @@ class Visit:
             return "Read this first."
         if value is StopAnswer.LIFT and prompt.can_lift and self.held is not None:
             self._stop = None
-            self._confirm = _Confirming(self._serial(), what="lift")
+            # Its yes waits as the stop's keys do: a c and a y typed in a row for something
+            # else (a filter, a word) must not lift an emergency stop.
+            ready_at = self.clock.now() + ARM_SECONDS
+            self._confirm = _Confirming(self._serial(), what="lift", ready_at=ready_at)
             return None
         if value is StopAnswer.SKIP and prompt.can_skip and self.session is not None:
             self._stop = None
@@ -845,8 +884,14 @@ class Visit:
         session = self.session
         in_routine = session is not None and not session.finished
         self.stops.append(stop)
-        reported = StopReported(at=self.clock.wall(), session=self._number(in_routine), stop=stop)
-        self._record(reported, preview=self.preview)
+        # A sign that holds the day is the person's, not the preview's: history, tied to no
+        # preview session, so the report never has its lift without it.
+        if self.preview and stop.level in ENDING_LEVELS:
+            self._record(StopReported(at=self.clock.wall(), stop=stop), preview=False)
+        else:
+            number = self._number(in_routine)
+            reported = StopReported(at=self.clock.wall(), session=number, stop=stop)
+            self._record(reported, preview=self.preview)
         # A routine about to start does not start after a stop, and no question that led
         # towards one stays in front of it.
         self._signs = self._checkin = self._confirm = None
@@ -868,9 +913,7 @@ class Visit:
             next(self._serials), stop, words, can_skip, in_routine, self.clock.now() + ARM_SECONDS
         )
         self._emit(StopSignal(stop))
-        if self.therapy is not None:
-            self.therapy.take_off_now()
-            self._no_new_pack()
+        self._pack_off_now()
         if session is not None and not session.finished:
             session.pause()
             if stop.level != "stop-exercise":
@@ -883,13 +926,15 @@ class Visit:
 
     def _answer_skin(self, prompt: SkinCheckPrompt, value: bool) -> str | None:
         if not isinstance(value, bool):
-            return "Answer y (normal) or x (not normal)."
+            return f"Answer {NORMAL_KEY} (normal) or {NOT_NORMAL_KEY} (not normal)."
         if self.therapy is not None:
             self.therapy.skin_checked(value)
             self._no_new_pack()
         return None
 
     def _answer_confirm(self, prompt: ConfirmPrompt, value: bool) -> str | None:
+        if value is True and not prompt.armed(self.clock.now()):
+            return "Read this first."
         pending = self._confirm
         self._confirm = None
         if pending is None:
@@ -1285,7 +1330,7 @@ def _confirm_words(visit: Visit, what: str) -> tuple[str, str, str]:
     if what == "routine":
         return "End this routine now?", "End it", "Keep going"
     if what == "lift":
-        return LIFT_WORDS, "I have been seen, or it was a mistake", "Keep the stop"
+        return LIFT_WORDS, "Yes", "No, keep the stop"
     if what == "timer":
         if pack:
             return (

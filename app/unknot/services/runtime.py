@@ -215,12 +215,23 @@ class VisitRuntime:
         visit = self.visit
         # Reminders another copy or the command line saved since: due ones fire here too.
         self.timers.refresh_reminders(visit.reminders)
+        self._stop_from_elsewhere()
         self._follow_programme()
         visit.update()
         while self._deferred:
             self._deferred.pop(0)()
             visit.update()
         self.save()
+
+    def _stop_from_elsewhere(self) -> None:
+        """A stop reported in another copy of the program holds here from the next wake-up:
+        the file is read again each time (a missing one costs one failed open)."""
+        found = self.timers.load_day_stop(self.context.clock.wall())
+        problem = self.timers.stop_file.problem
+        if problem:
+            self._failed_once("stop-file", problem, "The day's stop")
+        if found is not None:
+            self.visit.stop_reported_elsewhere(found)
 
     def _follow_programme(self) -> None:
         visit = self.visit

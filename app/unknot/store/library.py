@@ -10,6 +10,7 @@ from functools import cached_property
 from pathlib import Path
 
 from unknot.core.loader import (
+    ID_PATTERN,
     MAX_BYTES,
     LoadResult,
     Problem,
@@ -86,13 +87,36 @@ def wav_check(folder: Path) -> Callable[[str], str | None]:
     return check
 
 
-@dataclass
 class Entry:
-    path: Path
-    origin: str
-    result: LoadResult
-    mtime: float
-    size: int
+    """A routine file in the library. Its routine is read when first asked for, not when the
+    folder is listed: a folder of thousands lists in a moment, and `run ID` reads one file."""
+
+    def __init__(
+        self,
+        path: Path,
+        origin: str,
+        result: LoadResult | None = None,
+        mtime: float = 0.0,
+        size: int = 0,
+    ) -> None:
+        self.path = path
+        self.origin = origin
+        self.mtime = mtime
+        self.size = size
+        if result is not None:
+            self.result = result
+
+    def __repr__(self) -> str:
+        return f"Entry({str(self.path)!r}, {self.origin!r}, loaded={self.loaded})"
+
+    @cached_property
+    def result(self) -> LoadResult:
+        return load_file(self.path)
+
+    @property
+    def loaded(self) -> bool:
+        """Whether the file has been read (reading it is what `result` does)."""
+        return "result" in self.__dict__
 
     @property
     def id(self) -> str:
@@ -138,6 +162,22 @@ class Found:
         return self.folder / self.name
 
 
+def found_file(folder: Path, name: str) -> Found | None:
+    """The routine file `name` in `folder`, or None if there is no regular file by that name."""
+    path = os.path.join(folder, name)
+    try:
+        info = os.stat(path)  # through a symlink, to what it names
+        if not statmode.S_ISREG(info.st_mode):
+            return None
+        if os.path.islink(path):
+            key = os.path.realpath(path)
+        else:
+            key = os.path.join(os.path.realpath(folder), name)
+    except (OSError, ValueError):
+        return None
+    return Found(folder, name, info, key)
+
+
 def found_files(folder: Path) -> list[Found]:
     """The routine files in `folder`, by name, with one status call each."""
     found = []
@@ -168,13 +208,16 @@ def routine_files(folder: Path) -> list[Path]:
 
 
 class Library:
-    """Loads routine files, and reloads only those whose size or time changed since."""
+    """Lists routine files, and reads each when it is first needed and again only when its
+    size or time changed since."""
 
     def __init__(self, folders: list[tuple[str, Path]]) -> None:
         self.folders = folders
         self._cache: dict[str, Entry] = {}
 
-    def scan(self) -> list[Entry]:
+    def listing(self) -> list[Entry]:
+        """Every routine file, by folder and name, without reading the ones not read before:
+        an entry reads its file when its routine is first asked for."""
         entries: list[Entry] = []
         cache: dict[str, Entry] = {}
         for origin, folder in self.folders:
@@ -187,6 +230,29 @@ class Library:
         self._cache = cache
         return entries
 
+    def scan(self) -> list[Entry]:
+        """Every routine file, read."""
+        entries = self.listing()
+        self.read(entries)
+        return entries
+
+    @staticmethod
+    def read(
+        entries: list[Entry], stop: Callable[[], bool] = lambda: False, lengths: bool = False
+    ) -> bool:
+        """Read the entries not read yet, and with `lengths` plan each routine for its length
+        too, unless `stop` says to give up first. Whether any file was read (and none was
+        given up on)."""
+        unread = [entry for entry in entries if not entry.loaded]
+        for entry in unread:
+            if stop():
+                return False
+            if lengths:
+                entry.seconds  # noqa: B018 - planning as it is read, off a face's event loop
+            else:
+                entry.result  # noqa: B018 - reading the file is the point
+        return bool(unread)
+
     def _entry(self, found: Found, origin: str) -> Entry:
         info = found.stat
         cached = self._cache.get(found.key)
@@ -197,25 +263,26 @@ class Library:
             and cached.origin == origin
         ):
             return cached
-        return Entry(
-            path=found.path,
-            origin=origin,
-            result=load_file(found.path),
-            mtime=info.st_mtime,
-            size=info.st_size,
-        )
+        return Entry(found.path, origin, None, info.st_mtime, info.st_size)
 
     def find(self, wanted: str) -> Entry | None:
         """A routine by id (later folders win: a user's copy shadows a bundled one) or by path.
         A path that exists but is no routine file (a folder, a pipe) is an entry with that
-        error; a path that does not exist is None."""
+        error; a path that does not exist is None. Only the file found is read."""
         if looks_like_a_path(wanted):
             as_path = Path(wanted).expanduser()
             if os.path.lexists(as_path):
-                return Entry(as_path, "extra", load_file(as_path), 0.0, 0)
+                return Entry(as_path, "extra", load_file(as_path))
             return None
-        found = None
-        for entry in self.scan():
-            if entry.id == wanted:
-                found = entry
-        return found
+        if not ID_PATTERN.match(wanted):
+            # Not an id a file name can give, yet a file may be named so (it is then listed
+            # as broken, with the reason): look at every name, reading none of the files.
+            named = [entry for entry in self.listing() if entry.id == wanted]
+            return named[-1] if named else None
+        # An id is its file's name: the file is looked up, not searched for.
+        for origin, folder in reversed(self.folders):
+            for suffix in (".yml", ".yaml"):  # as listed by name, .yml comes later and wins
+                found = found_file(folder, wanted + suffix)
+                if found is not None:
+                    return self._entry(found, origin)
+        return None

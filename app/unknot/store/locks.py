@@ -6,14 +6,19 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import logging
 import os
 from pathlib import Path
 
 from unknot.store.paths import DataDirError
 from unknot.store.regular import NotAFile, open_private
 
-log = logging.getLogger("unknot.locks")
+
+def _no_lock(path: Path, exc: OSError) -> None:
+    # logging is imported only here: the status line takes this lock's module on every refresh
+    import logging
+
+    logging.getLogger("unknot.locks").warning("no lock on %s: %s", path, exc)
+
 
 # Locks this process holds, by lock file: two users of the same lock in one process (the
 # command line's and the full-screen app's) share the claim rather than fight themselves.
@@ -39,7 +44,7 @@ class ProcessLock:
             # through, and never passed over in silence as a lock that "can't be taken".
             raise DataDirError(exc.errno, str(exc.strerror)) from exc
         except OSError as exc:
-            log.warning("no lock on %s: %s", self.path, exc)
+            _no_lock(self.path, exc)
             return True
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -48,7 +53,7 @@ class ProcessLock:
             return False
         except OSError as exc:
             os.close(fd)
-            log.warning("no lock on %s: %s", self.path, exc)
+            _no_lock(self.path, exc)
             return True
         _held[self.path] = fd
         with contextlib.suppress(OSError):  # the pid is for messages; a full disk may refuse it

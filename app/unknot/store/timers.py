@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import logging
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,7 +25,6 @@ from unknot.store.paths import LOST_TIMER_FILE, DataDirError, ensure_private_dir
 from unknot.store.regular import open_private
 from unknot.store.statefile import SaveFailed, StateFile
 
-log = logging.getLogger("unknot.timers")
 TAKE_IT_OFF = "if a cold or heat pack is on, take it off now"
 DO_WHAT_IT_SAID = (
     "if you reported a warning sign today, do what the safety stop said: don't exercise, "

@@ -32,6 +32,15 @@ class Confirm(UnknotModal[None]):
                 yield Button(f"{self.prompt.yes} (y)", variant="error", id="yes")
                 yield Button(f"{self.prompt.no} (n)", variant="primary", id="no")
 
+    def on_mount(self) -> None:
+        self.refresh_view()
+
+    def refresh_view(self) -> None:
+        """A yes the visit would not take yet (see `ConfirmPrompt.armed`) looks it."""
+        armed = self.prompt.armed(self.unknot.clock.now())
+        for button in self.query("#yes").results(Button):  # none once it is being removed
+            button.disabled = not armed
+
     @on(Button.Pressed)
     def pressed(self, event: Button.Pressed) -> None:
         self.action_answer(event.button.id == "yes")

@@ -14,6 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable
+from textual.worker import Worker, get_current_worker
 
 from unknot.core.durations import format_duration
 from unknot.core.plan import build_plan
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
     from unknot.store.today import Today
 
 WATCH_SECONDS = 2.0
+READ_FIRST = 100  # files read before the list is first shown
 # The preview's figure gives way below this size of terminal.
 FIGURE_SIZE = (100, 28)
 MARKS = {"done": "✓", "not yet": "○", "ended early": "◐", "missed": "✗"}
@@ -43,7 +45,7 @@ MARKS = {"done": "✓", "not yet": "○", "ended early": "◐", "missed": "✗"}
 def matches(entry: Entry, words: str) -> bool:
     if not words:
         return True
-    routine = entry.routine
+    routine = entry.routine if entry.loaded else None  # one not read yet matches by its id
     haystack = [entry.id]
     if routine is not None:
         haystack += [routine.name, *routine.tags]
@@ -87,6 +89,8 @@ WIDEST = (48, 7, 32, 7)
 
 
 def row_cells(entry: Entry) -> tuple[Text, Text, Text, Text]:
+    if not entry.loaded:  # listed before it is read: its id until then
+        return cell(entry.id), cell("…"), cell(""), cell(entry.origin)
     routine = entry.routine
     if routine is None:
         problem = _short(entry.first_error.message) if entry.first_error else ""
@@ -126,7 +130,8 @@ class LibraryScreen(UnknotScreen[None]):
         )
         self.all_entries: list[Entry] = []
         self.entries: list[Entry] = []
-        self._stamp: tuple[tuple[str, float, int], ...] = ()
+        self._stamp: tuple[tuple[str, float, int, bool], ...] = ()
+        self._scanning: Worker[None] | None = None
         self.today: Today | None = None
         self.today_table: DataTable[object] = DataTable(
             id="today", cursor_type="row", show_header=False
@@ -176,13 +181,22 @@ class LibraryScreen(UnknotScreen[None]):
 
     def reload_if_changed(self) -> None:
         """Look at file times and sizes, off the event loop: a folder of thousands of files
-        must not make a key wait. Only what changed is read again."""
-        self._scan()
+        must not make a key wait. Only what changed is read again; while a look is still
+        reading, the next one waits for it rather than starting over."""
+        if self._scanning is None or not self._scanning.is_running:
+            self._scanning = self._scan()
 
     @work(thread=True, exclusive=True, group="library-scan", exit_on_error=False)
     def _scan(self) -> None:
-        entries = self.unknot.library.scan()
+        # Listed, the first few read, shown; then the rest read: thousands of files show by
+        # id at once and fill in, a few show whole at once.
+        library = self.unknot.library
+        entries = library.listing()
+        worker = get_current_worker()
+        library.read(entries[:READ_FIRST], stop=lambda: worker.is_cancelled, lengths=True)
         self.app.call_from_thread(self._scanned, entries)
+        if library.read(entries, stop=lambda: worker.is_cancelled, lengths=True):
+            self.app.call_from_thread(self._scanned, entries)
         if self._today_wanted:
             self._today_wanted = False
             today = self._read_today()
@@ -251,7 +265,7 @@ class LibraryScreen(UnknotScreen[None]):
             self.today_table.focus()
 
     def _scanned(self, entries: list[Entry]) -> None:
-        stamp = tuple((str(e.path), e.mtime, e.size) for e in entries)
+        stamp = tuple((str(e.path), e.mtime, e.size, e.loaded) for e in entries)
         if stamp != self._stamp:
             self.all_entries = entries
             self._stamp = stamp
@@ -266,7 +280,7 @@ class LibraryScreen(UnknotScreen[None]):
         keep = str(current.path) if current else None
         words = self.query_one("#filter", SafeInput).value
         # Working routines first, broken files after them.
-        ordered = sorted(self.all_entries, key=lambda e: e.broken)
+        ordered = sorted(self.all_entries, key=lambda e: e.loaded and e.broken)
         self.entries = [e for e in ordered if matches(e, words)]
         rows = [row_cells(e) for e in self.entries]
         # Widths set before the rows go in: a table that works its widths out afterwards can

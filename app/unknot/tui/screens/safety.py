@@ -120,7 +120,7 @@ class SafetyStopScreen(UnknotScreen[None]):
     BINDINGS = [
         Binding("s", "choose('skip')", "Skip this step"),
         Binding("e", "choose('end')", "I understand"),
-        Binding("c", "choose('lift')", "I have been seen, or it was a mistake"),
+        Binding("c", "choose('lift')", "I have been seen, or a mistake"),
     ]
 
     def __init__(self, prompt: StopPrompt, number: EmergencyNumber) -> None:
@@ -149,9 +149,7 @@ class SafetyStopScreen(UnknotScreen[None]):
                 end = "e  End the routine" if self.prompt.in_routine else "e  I understand"
                 yield Button(end, id="end", compact=True, variant="error")
                 if self.prompt.can_lift:
-                    yield Button(
-                        "c  I have been seen, or it was a mistake", id="lift", compact=True
-                    )
+                    yield Button("c  I have been seen, or a mistake", id="lift", compact=True)
             yield self._wait
         yield KeyBar()
 

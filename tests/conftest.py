@@ -24,6 +24,15 @@ def pytest_configure(config: pytest.Config) -> None:
     """Many tests start the real program in a subprocess. Where bytecode caching is off
     (PYTHONDONTWRITEBYTECODE), each start would compile the whole package from source again:
     compile it once, before the workers start."""
+    # Started from a script's background job, this process may ignore Ctrl+C and Ctrl+Z, and
+    # every program a test starts would inherit that: the tests that send those signals for
+    # real need them to act as they do at a terminal.
+    import signal
+
+    if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    if signal.getsignal(signal.SIGTSTP) == signal.SIG_IGN:
+        signal.signal(signal.SIGTSTP, signal.SIG_DFL)
     if not hasattr(config, "workerinput"):
         import compileall
 

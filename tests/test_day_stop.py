@@ -339,6 +339,24 @@ def test_right_after_an_emergency_stop_no_reminder_pops_up_and_i_starts_no_pack(
     assert isinstance(visit.prompt, StopPrompt) and visit.prompt.can_lift
 
 
+def test_a_lesser_stop_read_on_the_day_of_an_emergency_leads_back_to_the_emergency():
+    """Found by the visit's random sequences: the emergency read, then a doctor-level stop
+    (the skin after the pack) read too, and the person was back at the library with the
+    emergency's advice nowhere. Its advice is what they land on again."""
+    clock = FakeClock(wall=at_local(10, 0))
+    visit = Visit(clock, CATALOGUE, GB, daily_check_done=dt.date(2026, 6, 1))
+    report_sign(visit, "emergency")
+    read_and_answer(visit, clock)
+    report_sign(visit, "doctor")
+    lesser = visit.prompt
+    assert isinstance(lesser, StopPrompt) and lesser.stop.level == "doctor"
+    read_and_answer(visit, clock)
+    again = visit.prompt
+    assert isinstance(again, StopPrompt) and again.stop.level == "emergency" and again.can_lift
+    read_and_answer(visit, clock)  # and read once more, it lets the person go
+    assert visit.prompt is None
+
+
 def test_after_an_ending_stop_no_reminder_and_no_new_pack_but_the_pack_on_keeps_its_alarm():
     """The pack that was on when the urgent stop came comes off with its alarm, and its skin
     check offers no second application."""

@@ -151,6 +151,9 @@ def test_a_copy_stopped_with_ctrl_z_does_not_silence_its_pack_alarm(tmp_path):
         text=True,
         cwd=ROOT,
         env=env,
+        # A group of its own in this session, as a shell puts a job: the kernel drops a
+        # SIGTSTP sent to an orphaned group, which the test's own group may be where it runs.
+        preexec_fn=os.setpgrp,
     )
     try:
         assert copy.stdout is not None

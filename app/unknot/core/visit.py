@@ -866,6 +866,11 @@ class Visit:
         session = self.session
         if session is not None:
             session.finish(Outcome.SAFETY_STOP, prompt.stop.reason)
+        held = self.held
+        if held is not None and LEVELS.index(held.level) < LEVELS.index(prompt.stop.level):
+            # A lesser stop read on the day of a graver one: the graver one's advice is what
+            # the person lands on, not the library.
+            self._show_held()
         return None
 
     def _answer_signs(self, prompt: SignsPrompt, value: Sign | None) -> str | None:

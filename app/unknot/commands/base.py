@@ -468,10 +468,12 @@ def _no_routine(library: Library, asked: str) -> str:
     """No routine by that id: the nearest ids, if any are close, else where the list is."""
     import difflib
 
+    from unknot.core.text import quoted
+
     ids = sorted({e.id for e in library.listing()})  # names only: no file is read
     near = difflib.get_close_matches(asked, ids, n=1, cutoff=0.6)
-    hint = f"did you mean '{near[0]}'?" if near else "'unknot list' shows them"
-    return f"no routine '{asked}'; {hint}"
+    hint = f"did you mean {quoted(near[0])}?" if near else "'unknot list' shows them"
+    return f"no routine {quoted(asked)}; {hint}"
 
 
 def _runtime(options: Options, context: Context, face: bool = False) -> VisitRuntime:

@@ -97,6 +97,8 @@ class VisitRuntime:
         lost = self.timers.lost
         # A saved timer nobody could read: the visit says it until a person has read it.
         self.lost_timer = None if lost is None else f"{lost[0].upper()}{lost[1:]}."
+        # the day's stop file as read here: a later change is another copy's stop
+        self._stop_seen = self.timers.stop_file.version()
         saved = Saved(
             therapy.to_state() if therapy is not None else None,
             remembered.skin_off(),
@@ -225,7 +227,11 @@ class VisitRuntime:
 
     def _stop_from_elsewhere(self) -> None:
         """A stop reported in another copy of the program holds here from the next wake-up:
-        the file is read again each time (a missing one costs one failed open)."""
+        the file is read again whenever it changed (one stat when it did not)."""
+        version = self.timers.stop_file.version()
+        if version == self._stop_seen:
+            return
+        self._stop_seen = version
         found = self.timers.load_day_stop(self.context.clock.wall())
         problem = self.timers.stop_file.problem
         if problem:

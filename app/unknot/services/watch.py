@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -77,7 +76,7 @@ class Watcher:
         timer it tells the alarms, and saves each one as it does; once it is OWNER_GRACE
         behind one (stopped with Ctrl+Z, hung, or unable to save) they are told here."""
         clock = self.context.clock
-        version = _version(self.store.therapy_file.path)
+        version = self.store.therapy_file.version()
         if version != self._version or owner_elsewhere != self._owner_elsewhere:
             self._version, self._owner_elsewhere = version, owner_elsewhere
             self._therapy = self.store.load_therapy(clock)
@@ -138,16 +137,6 @@ class Watcher:
         context = self.context
         today = today_for(context.data_dir, self.library, context.store, context.clock.wall())
         return next_session(today, programme)
-
-
-def _version(path: os.PathLike[str]) -> tuple[int, int, int] | None:
-    """Changes whenever the file is saved again: each save is a new file renamed over the old,
-    so its inode differs even from a save within the same clock tick with the same size."""
-    try:
-        stat = os.stat(path)
-    except OSError:
-        return None
-    return stat.st_ino, stat.st_mtime_ns, stat.st_size
 
 
 def told_line(told: Told) -> str:

@@ -114,6 +114,16 @@ class StateFile:
         if self.noted:
             note_set_aside(self.path.parent, self.problem)
 
+    def version(self) -> tuple[int, int, int] | None:
+        """Which version of the file is there, None if none: each save is a new file renamed
+        over the old (a new inode, even within one clock tick at the same size), and a hand
+        edit changes its time or size. One stat, so a copy can look every second."""
+        try:
+            info = os.stat(self.path)
+        except OSError:
+            return None
+        return info.st_ino, info.st_mtime_ns, info.st_size
+
     def remove(self) -> None:
         try:
             self.path.unlink()

@@ -172,7 +172,7 @@ class TimerStore:
     def _read_reminders(self) -> list[Reminder] | None:
         """The file's reminders; None when it could not be read (said in `problems`), which
         is no reason to drop the ones this copy holds."""
-        self._seen = self._signature()
+        self._seen = self.reminder_file.version()
         file = self.reminder_file
         problem, file.problem = file.problem, None
         state = file.read()
@@ -186,19 +186,10 @@ class TimerStore:
         file.problem = problem
         return found
 
-    def _signature(self) -> tuple[int, int, int] | None:
-        """Which version of the file is there: a save replaces it (a new inode) and a hand
-        edit changes its time or size."""
-        try:
-            info = os.stat(self.reminder_file.path)
-        except OSError:
-            return None
-        return (info.st_ino, info.st_mtime_ns, info.st_size)
-
     def refresh_reminders(self, book: ReminderBook) -> bool:
         """Take into `book` what another copy saved since this one last read or wrote the
         file (a stat when nothing did). True if anything came in."""
-        if self._signature() == self._seen:
+        if self.reminder_file.version() == self._seen:
             return False
         theirs = self._read_reminders()
         if theirs is None:
@@ -217,7 +208,7 @@ class TimerStore:
                 book.take(merged(self._base, book.reminders, theirs))
             self.reminder_file.write(book.to_state())
             self._base = list(book.reminders)
-            self._seen = self._signature()
+            self._seen = self.reminder_file.version()
         book.changed = False
 
     # -- the day's stop --

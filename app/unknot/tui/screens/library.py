@@ -19,7 +19,7 @@ from textual.worker import Worker, get_current_worker
 from unknot.core.durations import format_duration
 from unknot.core.plan import build_plan
 from unknot.core.pose import Pose
-from unknot.core.text import one_line
+from unknot.core.text import one_line, quoted
 from unknot.store.library import Entry
 from unknot.store.programmes import FollowedProgramme
 from unknot.tui.base import UnknotScreen
@@ -338,7 +338,11 @@ class LibraryScreen(UnknotScreen[None]):
             return
         routine = today.routine(state.slot.routine)
         if routine is None:
-            self.notify(f"There is no working routine '{state.slot.routine}'.", timeout=4)
+            self.notify(
+                f"There is no working routine {quoted(state.slot.routine)}.",
+                markup=False,
+                timeout=4,
+            )
             return
         self.post_message(StartRoutine(build_plan(routine)))
 

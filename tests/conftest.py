@@ -117,6 +117,31 @@ def routine_from(text: str, routine_id: str = "test") -> Routine:
     return result.routine
 
 
+def start_cli(
+    *args: str, env: dict | None = None, program: tuple[str, ...] = ("-m", "unknot"), **kw
+):
+    """The real program started in a subprocess that goes on while the test talks to it over
+    pipes (`program`: another way to start it, such as `("-c", SCRIPT)`)."""
+    import subprocess
+
+    pipes = {"stdin": subprocess.PIPE, "stdout": subprocess.PIPE, "stderr": subprocess.PIPE}
+    return subprocess.Popen(
+        [sys.executable, *program, *args],
+        **{**pipes, **kw},
+        text=True,
+        env={**os.environ, **(env or {})},
+        cwd=str(ROOT),
+    )
+
+
+def read_until(stream, text: str) -> str:
+    """Lines from `stream` up to the first with `text` in it; that line. Ending first fails."""
+    for line in stream:
+        if text in line:
+            return line
+    raise AssertionError(f"the output ended before {text!r}")
+
+
 def run_cli(*args: str, stdin: str | None = "", timeout: float = 60, env: dict | None = None):
     """The real program in a subprocess, as a user would start it."""
     import subprocess

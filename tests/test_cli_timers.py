@@ -8,7 +8,7 @@ import subprocess
 import sys
 import time
 
-from tests.conftest import ROOT, run_cli
+from tests.conftest import ROOT, read_until, run_cli, start_cli
 from tests.mounts import fill, tmpfs
 
 
@@ -95,21 +95,10 @@ def test_ctrl_c_leaves_nothing_for_the_exit_to_wait_on(tmp_path):
     """A second Ctrl+C at exit once left the interpreter waiting for good on the sound worker
     (holding both locks: new copies refused, `watch` stayed quiet). Whatever lands when, the
     exit never waits on a sound or notification worker."""
-    env = {**os.environ, "UNKNOT_DATA_DIR": str(tmp_path)}
-    copy = subprocess.Popen(
-        [sys.executable, "-c", AFTER_EXIT, "ice", "--plain"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        cwd=ROOT,
-        env=env,
-    )
+    env = {"UNKNOT_DATA_DIR": str(tmp_path)}
+    copy = start_cli("ice", "--plain", env=env, program=("-c", AFTER_EXIT))
     try:
-        assert copy.stdout is not None
-        for line in copy.stdout:
-            if "ON for 20m" in line:
-                break
+        read_until(copy.stdout, "ON for 20m")
         copy.send_signal(signal.SIGINT)
         _, err = copy.communicate(timeout=20)
     finally:
@@ -125,21 +114,9 @@ def test_ctrl_c_on_a_full_disk_never_claims_the_timer_was_saved(tmp_path):
     pack off, rather than "the timer is saved"."""
     with tmpfs(tmp_path / "small") as data:
         fill(data)
-        env = {**os.environ, "UNKNOT_DATA_DIR": str(data)}
-        copy = subprocess.Popen(
-            [sys.executable, "-m", "unknot", "ice", "--plain"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            cwd=ROOT,
-            env=env,
-        )
+        copy = start_cli("ice", "--plain", env={"UNKNOT_DATA_DIR": str(data)})
         try:
-            assert copy.stdout is not None
-            for line in copy.stdout:
-                if "could not save its timers" in line:
-                    break
+            read_until(copy.stdout, "could not save its timers")
             copy.send_signal(signal.SIGINT)
             out, _ = copy.communicate(timeout=20)
         finally:

@@ -13,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-from tests.conftest import BUNDLED, ROOT, make_context
+from tests.conftest import BUNDLED, ROOT, make_context, read_until, start_cli
 from unknot.core.clock import FakeClock
 from unknot.core.reminders import ReminderBook
 from unknot.core.therapy import OWNER_GRACE, Therapy, TherapySpec
@@ -73,7 +73,7 @@ def test_nothing_is_told_while_the_program_is_open(tmp_path):
     book.add_once(1, clock.wall(), "Stand up")
     TimerStore(tmp_path).save_reminders(book)
     holder = subprocess.Popen(
-        [sys.executable, "-c", HOLD_FACE, str(tmp_path / FACE_LOCK)],
+        [sys.executable, "-c", HOLD, str(tmp_path / FACE_LOCK)],
         stdout=subprocess.PIPE,
         text=True,
     )
@@ -91,16 +91,8 @@ def test_nothing_is_told_while_the_program_is_open(tmp_path):
     assert [t.alert.body for t in told] == ["Stand up"]
 
 
-HOLD_FACE = (
-    "import sys, time, pathlib\n"
-    "from unknot.store.locks import ProcessLock\n"
-    "assert ProcessLock(pathlib.Path(sys.argv[1])).claim()\n"
-    "print('held', flush=True)\n"
-    "time.sleep(60)\n"
-)
-
-
-HOLD_BOTH = (
+# Holds each lock named, until killed.
+HOLD = (
     "import sys, time, pathlib\n"
     "from unknot.store.locks import ProcessLock\n"
     "assert all(ProcessLock(pathlib.Path(p)).claim() for p in sys.argv[1:])\n"
@@ -120,7 +112,7 @@ def test_a_copy_that_sounds_and_saves_each_alarm_is_left_to_tell_them(tmp_path):
         [
             sys.executable,
             "-c",
-            HOLD_BOTH,
+            HOLD,
             str(tmp_path / FACE_LOCK),
             str(tmp_path / "therapy.lock"),
         ],
@@ -142,24 +134,17 @@ def test_a_copy_that_sounds_and_saves_each_alarm_is_left_to_tell_them(tmp_path):
 def test_a_copy_stopped_with_ctrl_z_does_not_silence_its_pack_alarm(tmp_path):
     """A real copy with a pack on, stopped by a real SIGTSTP, still holds both locks. Past the
     pack's time `watch` tells the alarm, and `status` shows it, all the same."""
-    env = {**os.environ, "UNKNOT_DATA_DIR": str(tmp_path)}
-    copy = subprocess.Popen(
-        [sys.executable, "-m", "unknot", "ice", "--plain"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
+    copy = start_cli(
+        "ice",
+        "--plain",
+        env={"UNKNOT_DATA_DIR": str(tmp_path)},
         stderr=subprocess.DEVNULL,
-        text=True,
-        cwd=ROOT,
-        env=env,
         # A group of its own in this session, as a shell puts a job: the kernel drops a
         # SIGTSTP sent to an orphaned group, which the test's own group may be where it runs.
         preexec_fn=os.setpgrp,
     )
     try:
-        assert copy.stdout is not None
-        for line in copy.stdout:
-            if "ON for 20m" in line:
-                break
+        read_until(copy.stdout, "ON for 20m")
         limit = time.monotonic() + 10
         while not (tmp_path / "therapy.json").exists() and time.monotonic() < limit:
             time.sleep(0.01)

@@ -4,12 +4,8 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
-
-if TYPE_CHECKING:
-    pass
 
 from unknot.commands.base import (
     A_FILE,
@@ -24,13 +20,8 @@ from unknot.commands.base import (
     library_for,
 )
 
-
-@command(
-    "history",
-    "Past sessions, pain and warning signs; --csv exports the sessions.",
-    "unknot history --days 14 --csv > sessions.csv",
-)
-@click.option(
+# How far back the history and the report look.
+DAYS = click.option(
     "--days",
     type=NumberParam(1, 3660, whole=True),
     default=30,
@@ -38,6 +29,14 @@ from unknot.commands.base import (
     metavar="N",
     help="How far back.",
 )
+
+
+@command(
+    "history",
+    "Past sessions, pain and warning signs; --csv exports the sessions.",
+    "unknot history --days 14 --csv > sessions.csv",
+)
+@DAYS
 @click.option("--csv", "as_csv", is_flag=True, help="Comma-separated values.")
 @click.option("--delete-all", is_flag=True, help="Delete the whole history (asks first).")
 def history_command(options: Options, days: int, as_csv: bool, delete_all: bool) -> int:
@@ -93,14 +92,7 @@ def history_command(options: Options, days: int, as_csv: bool, delete_all: bool)
     "A Markdown summary to take to your doctor.",
     "unknot report --days 30 -o back-pain.md",
 )
-@click.option(
-    "--days",
-    type=NumberParam(1, 3660, whole=True),
-    default=30,
-    show_default=True,
-    metavar="N",
-    help="How far back.",
-)
+@DAYS
 @click.option(
     "-o",
     "--output",

@@ -3,14 +3,8 @@
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING
 
 import click
-
-from unknot.services.status import DEFAULT as STATUS_DEFAULT
-
-if TYPE_CHECKING:
-    pass
 
 from unknot.commands.base import (
     EXIT_OK,
@@ -25,6 +19,7 @@ from unknot.commands.base import (
     echo,
     library_for,
 )
+from unknot.services.status import DEFAULT as STATUS_DEFAULT
 
 
 @command(

@@ -4,19 +4,7 @@ timers.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import click
-
-from unknot.core.limits import (
-    THERAPY_CYCLES_MOST,
-    THERAPY_OFF_MIN,
-    THERAPY_OFF_MOST,
-    THERAPY_ON_LIMITS,
-)
-
-if TYPE_CHECKING:
-    pass
 
 from unknot.commands.base import (
     EXIT_OK,
@@ -38,6 +26,12 @@ from unknot.commands.base import (
     library_for,
     need_terminal,
     running_options,
+)
+from unknot.core.limits import (
+    THERAPY_CYCLES_MOST,
+    THERAPY_OFF_MIN,
+    THERAPY_OFF_MOST,
+    THERAPY_ON_LIMITS,
 )
 
 

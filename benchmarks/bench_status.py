@@ -9,8 +9,8 @@ from functools import partial
 
 from benchmarks.common import Result, cpu_ms, interleaved, scratch, user_env
 from unknot.core.clock import RealClock
-from unknot.core.reminders import ReminderBook
-from unknot.core.therapy import Therapy, TherapySpec
+from unknot.core.engine.reminders import ReminderBook
+from unknot.core.engine.therapy import Therapy, TherapySpec
 from unknot.store.timers import TimerStore
 
 

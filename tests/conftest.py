@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from unknot.core.clock import FakeClock
-from unknot.core.loader import load_text
-from unknot.core.routine import Routine
+from unknot.core.format.loader import load_text
+from unknot.core.format.routine import Routine
 from unknot.store.library import Library
 
 ROOT = Path(__file__).resolve().parent.parent

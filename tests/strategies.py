@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from unknot.core import routine as model
+from unknot.core.format import routine as model
 
 _seconds = st.integers(min_value=1, max_value=40).map(float)
 _sides = st.sampled_from([(), ("left", "right"), ("right",), ("left", "right", "left")])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from unknot.core.alerts import Alert
+from unknot.core.words.alerts import Alert
 from unknot.services.alerting import fan_out
 from unknot.sound.attention import BELL
 from unknot.store.config import Config

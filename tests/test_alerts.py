@@ -1,9 +1,9 @@
 """The words of desktop alerts, from the engines' events on a fake clock."""
 
-from unknot.core.alerts import PACK_TAG, Alert, reminder_alert, therapy_alert
 from unknot.core.clock import FakeClock
-from unknot.core.reminders import ReminderBook
-from unknot.core.therapy import Therapy, TherapySpec
+from unknot.core.engine.reminders import ReminderBook
+from unknot.core.engine.therapy import Therapy, TherapySpec
+from unknot.core.words.alerts import PACK_TAG, Alert, reminder_alert, therapy_alert
 
 
 def test_a_pack_warns_then_alarms_with_how_late_it_is_then_asks_for_the_skin():

@@ -5,7 +5,7 @@ from textual.widgets import RadioSet
 
 from tests.conftest import make_app, make_plain, routine_from
 from unknot.core.clock import FakeClock
-from unknot.core.plan import build_plan
+from unknot.core.engine.plan import build_plan
 from unknot.tui.screens.checkin import CheckInScreen
 from unknot.tui.screens.run import RunScreen
 from unknot.tui.screens.safety import SafetyStopScreen

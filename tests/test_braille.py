@@ -2,9 +2,9 @@
 
 import pytest
 
-from unknot.core.braille import Canvas, draw, render, render_between
-from unknot.core.loader import bundled_poses
-from unknot.core.pose import make_pose, skeleton
+from unknot.core.figures.braille import Canvas, draw, render, render_between
+from unknot.core.figures.pose import make_pose, skeleton
+from unknot.core.format.loader import bundled_poses
 
 POSES = bundled_poses()
 

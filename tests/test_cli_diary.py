@@ -7,8 +7,8 @@ import subprocess
 import sys
 
 from tests.conftest import ROOT, run_cli
-from unknot.core.diary import NOTHING_SAVED, questions
-from unknot.core.safety import load_catalogue
+from unknot.core.safety.diary import NOTHING_SAVED, questions
+from unknot.core.safety.signs import load_catalogue
 from unknot.store.history import Store
 
 QUESTIONS = questions(load_catalogue())

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from tests.conftest import ROOT, run_cli
 from tests.hostile_text import PAYLOADS, hostile_text, terminal_problems, yaml_quoted
 from unknot.cli import main
-from unknot.core.safety import emergency_number
+from unknot.core.safety.signs import emergency_number
 from unknot.store.history import DiaryEntry, Store
 
 UNKNOT = [sys.executable, "-m", "unknot"]

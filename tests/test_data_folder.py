@@ -13,7 +13,7 @@ import pytest
 from tests.conftest import ROOT, TEST_ROUTINES, run_cli
 from tests.mounts import remount_read_only, tmpfs
 from unknot.core.clock import FakeClock, RealClock
-from unknot.core.therapy import Therapy, TherapySpec
+from unknot.core.engine.therapy import Therapy, TherapySpec
 from unknot.store.paths import DataDirError, ensure_private_dir
 from unknot.store.statefile import SaveFailed
 from unknot.store.timers import NotOwner, TimerStore
@@ -124,7 +124,7 @@ OWNER = """
 import sys
 from pathlib import Path
 from unknot.core.clock import RealClock
-from unknot.core.therapy import Therapy, TherapySpec
+from unknot.core.engine.therapy import Therapy, TherapySpec
 from unknot.store.timers import TimerStore
 store = TimerStore(Path(sys.argv[1]))
 therapy = Therapy(TherapySpec("ice", 1200), RealClock())

@@ -17,8 +17,7 @@ from tests.conftest import BUNDLED, ROOT, make_context, run_cli
 from tests.test_cli_safety import tiny
 from unknot.cli import main
 from unknot.core.clock import FakeClock
-from unknot.core.daystop import DayStop
-from unknot.core.prompts import (
+from unknot.core.engine.prompts import (
     ConfirmPrompt,
     DailyCheckPrompt,
     ReminderFired,
@@ -30,10 +29,11 @@ from unknot.core.prompts import (
     StopAnswer,
     StopPrompt,
 )
-from unknot.core.reminders import ReminderBook
-from unknot.core.safety import emergency_number, load_catalogue
-from unknot.core.therapy import ALARM_EVERY, TherapySpec
-from unknot.core.visit import ARM_SECONDS, Visit
+from unknot.core.engine.reminders import ReminderBook
+from unknot.core.engine.therapy import ALARM_EVERY, TherapySpec
+from unknot.core.engine.visit import ARM_SECONDS, Visit
+from unknot.core.safety.daystop import DayStop
+from unknot.core.safety.signs import emergency_number, load_catalogue
 from unknot.services.runtime import VisitRuntime
 from unknot.services.status import status_line
 from unknot.store.library import Library
@@ -305,7 +305,7 @@ def test_a_pack_still_on_at_the_start_after_a_stop_elsewhere_is_to_come_off_now(
     """The program killed with a pack on, the stop reported in another copy meanwhile: the
     next start said "Take off any ice or heat pack now." over a timer still counting down its
     minutes on. The pack's alarm is due now, as where the stop was reported."""
-    from unknot.core.therapy import Therapy
+    from unknot.core.engine.therapy import Therapy
 
     clock = FakeClock(wall=at_local(10, 0))
     first = Visit(clock, CATALOGUE, GB)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from unknot.core.diary import Diary, questions
-from unknot.core.safety import DIARY_SIGN, load_catalogue, stop_for
+from unknot.core.safety.diary import Diary, questions
+from unknot.core.safety.signs import DIARY_SIGN, load_catalogue, stop_for
 
 CATALOGUE = load_catalogue()
 SIGN = CATALOGUE.get(DIARY_SIGN)

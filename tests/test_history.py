@@ -12,15 +12,15 @@ import sys
 import pytest
 
 from tests.conftest import ROOT, routine_from, run_cli
-from unknot.core.checkin import CheckIn
-from unknot.core.checkin import answer as ask
 from unknot.core.clock import FakeClock
-from unknot.core.plan import build_plan
-from unknot.core.prompts import CheckInPrompt, DailyAnswer, Saved, StopAnswer
-from unknot.core.safety import Stop, emergency_number, load_catalogue, stop_for
-from unknot.core.session import ending
-from unknot.core.therapy import TherapySpec
-from unknot.core.visit import Visit
+from unknot.core.engine.plan import build_plan
+from unknot.core.engine.prompts import CheckInPrompt, DailyAnswer, Saved, StopAnswer
+from unknot.core.engine.session import ending
+from unknot.core.engine.therapy import TherapySpec
+from unknot.core.engine.visit import Visit
+from unknot.core.safety.checkin import CheckIn
+from unknot.core.safety.checkin import answer as ask
+from unknot.core.safety.signs import Stop, emergency_number, load_catalogue, stop_for
 from unknot.store.history import MIGRATIONS, VERSION, DiaryEntry, Store
 from unknot.store.recorder import Recorder
 from unknot.store.report import (

@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from tests.conftest import run_cli
 from unknot.core.clock import FakeClock
-from unknot.core.daystop import DayStop
-from unknot.core.therapy import Phase, Therapy, TherapySpec
+from unknot.core.engine.therapy import Phase, Therapy, TherapySpec
+from unknot.core.safety.daystop import DayStop
 from unknot.store.checks import Remembered
 from unknot.store.statefile import StateFile
 from unknot.store.timers import TimerStore

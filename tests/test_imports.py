@@ -99,7 +99,7 @@ def test_status_answers_without_click_and_says_what_the_command_line_says(tmp_pa
     """A status bar runs it every few seconds: no click, no settings, no history, no UI; and
     the same line as the command line proper gives, for a pack that is on."""
     from unknot.core.clock import RealClock
-    from unknot.core.therapy import Therapy, TherapySpec
+    from unknot.core.engine.therapy import Therapy, TherapySpec
     from unknot.store.timers import TimerStore
 
     therapy = Therapy(TherapySpec("heat"), RealClock())

@@ -27,6 +27,9 @@ ALLOWED = {
     "cli": {"core", "store", "sound", "services", "plain", "tui", "cli", "commands", "package"},
     "package": {"package", "cli"},
 }
+# Inside core, each part imports only the parts before it: the shared modules at its top level
+# ("base"), then the figure, the file format, the safety rules, the engine, and its words.
+CORE_PARTS = ("base", "figures", "format", "safety", "engine", "words")
 # Third-party imports the engine may use: it reads YAML text, and nothing else outside stdlib.
 CORE_THIRD_PARTY = {"yaml"}
 STDLIB = set(sys.stdlib_module_names)
@@ -108,6 +111,24 @@ def all_imports() -> tuple[Import, ...]:
     return tuple(out)
 
 
+def core_part_of(module: str) -> str:
+    parts = module.split(".")
+    return parts[2] if len(parts) > 2 and parts[2] in CORE_PARTS else "base"
+
+
+def wrong_core_arrows(imports: list[Import]) -> list[str]:
+    wrong = []
+    for imp in imports:
+        if part_of(imp.importer) != "core" or not imp.target.startswith("unknot.core"):
+            continue
+        src = CORE_PARTS.index(core_part_of(imp.importer))
+        targets = [imp.target, *(f"{imp.target}.{n}" for n in imp.names)]
+        up = [t for t in targets if CORE_PARTS.index(core_part_of(t)) > src]
+        if up:
+            wrong.append(f"{imp.importer}:{imp.line} imports {up[0]} (core: up a layer)")
+    return wrong
+
+
 def test_the_walk_sees_every_part():
     parts = {part_of(module_name(p)) for p in PACKAGE.rglob("*.py")}
     assert {"core", "store", "sound", "services", "plain", "tui", "cli", "package"} <= parts
@@ -126,6 +147,14 @@ def wrong_arrows(imports: list[Import]) -> list[str]:
 
 def test_arrows_point_down_only():
     wrong = wrong_arrows(all_imports())
+    assert not wrong, "\n".join(wrong)
+
+
+def test_inside_core_arrows_point_down_only():
+    assert {core_part_of(module_name(p)) for p in (PACKAGE / "core").rglob("*.py")} == set(
+        CORE_PARTS
+    )
+    wrong = wrong_core_arrows(list(all_imports()))
     assert not wrong, "\n".join(wrong)
 
 
@@ -214,11 +243,18 @@ def test_the_checks_catch_a_cycle_and_a_wrong_arrow():
     """The checks above can fail: a made-up cycle and a made-up wrong arrow are caught."""
     assert _cycles({"a": {"b"}, "b": {"a"}, "c": set()}) == [["a", "b"]]
     made_up = [
-        Import("unknot.core.session", "unknot.store.history", (), 1, True),
+        Import("unknot.core.engine.session", "unknot.store.history", (), 1, True),
         Import("unknot.tui.app", "unknot.plain.runner", (), 2, False),
-        Import("unknot.store.timers", "unknot.core.therapy", (), 3, True),
+        Import("unknot.store.timers", "unknot.core.engine.therapy", (), 3, True),
     ]
     assert len(wrong_arrows(made_up)) == 2
+    inside = [
+        Import("unknot.core.engine.visit", "unknot.core.words.alerts", ("LOST_TIMER",), 1, True),
+        Import("unknot.core.durations", "unknot.core", ("engine",), 2, True),
+        Import("unknot.core.words.alerts", "unknot.core.engine.visit", ("Visit",), 3, False),
+        Import("unknot.core.format.routine", "unknot.core.figures.pose", ("Pose",), 4, True),
+    ]
+    assert [w.split(":")[1].split()[0] for w in wrong_core_arrows(inside)] == ["1", "2"]
 
 
 def test_the_engine_loads_without_textual_or_a_face():

@@ -8,9 +8,9 @@ from hypothesis import strategies as st
 
 from tests.hostile import MARKUP_NAME, write_hostile_folder
 from unknot.core.clock import FakeClock
-from unknot.core.loader import load_bytes, load_text
-from unknot.core.plan import build_plan
-from unknot.core.session import Session
+from unknot.core.engine.plan import build_plan
+from unknot.core.engine.session import Session
+from unknot.core.format.loader import load_bytes, load_text
 from unknot.store.library import Library, load_file
 
 

@@ -4,9 +4,9 @@ import re
 
 import pytest
 
-from unknot.core import routine as model
-from unknot.core.checkin import Answer, answer, question_parts
-from unknot.core.loader import load_text
+from unknot.core.format import routine as model
+from unknot.core.format.loader import load_text
+from unknot.core.safety.checkin import Answer, answer, question_parts
 
 HEAD = "version: 1\nname: Test\n"
 

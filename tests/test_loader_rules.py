@@ -2,8 +2,8 @@
 
 import pytest
 
-from unknot.core import routine as model
-from unknot.core.loader import load_bytes, load_text
+from unknot.core.format import routine as model
+from unknot.core.format.loader import load_bytes, load_text
 from unknot.store.library import load_file
 
 HEAD = "version: 1\nname: Test\n"

@@ -6,10 +6,10 @@ from __future__ import annotations
 import datetime as dt
 
 from tests.conftest import TEST_ROUTINES, make_context, run_cli
-from unknot.core.alerts import LOST_TIMER
 from unknot.core.clock import FakeClock
-from unknot.core.glance import MAY_BE_ON
-from unknot.core.prompts import MessagePrompt
+from unknot.core.engine.prompts import MessagePrompt
+from unknot.core.safety.skin import LOST_TIMER
+from unknot.core.words.glance import MAY_BE_ON
 from unknot.services.runtime import VisitRuntime
 from unknot.store.library import Library
 from unknot.store.programmes import FollowedProgramme

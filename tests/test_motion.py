@@ -4,8 +4,8 @@ right side."""
 import pytest
 
 from tests.conftest import routine_from
-from unknot.core.motion import HAND_PACE, SETTLE, moment
-from unknot.core.plan import Kind, build_plan
+from unknot.core.engine.motion import HAND_PACE, SETTLE, moment
+from unknot.core.engine.plan import Kind, build_plan
 
 ROUTINE = """\
 version: 1

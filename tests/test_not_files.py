@@ -11,7 +11,7 @@ import pytest
 
 from tests.conftest import ROOT, make_context, run_cli
 from unknot.core.clock import FakeClock
-from unknot.core.plan import build_plan
+from unknot.core.engine.plan import build_plan
 from unknot.services.runtime import VisitRuntime
 from unknot.sound.player import Backend, Command, CuePlayer, read_wav
 from unknot.store.library import Library, load_file

@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT, need
-from unknot.core.alerts import therapy_alert
 from unknot.core.clock import FakeClock
+from unknot.core.engine.therapy import Therapy, TherapySpec
 from unknot.core.text import one_line
-from unknot.core.therapy import Therapy, TherapySpec
+from unknot.core.words.alerts import therapy_alert
 from unknot.sound.notify import Notifier, session_bus_address
 
 CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"

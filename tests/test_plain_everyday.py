@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tests.conftest import make_plain, routine_from
 from unknot.core.clock import FakeClock
-from unknot.core.plan import build_plan
+from unknot.core.engine.plan import build_plan
 
 HOLD = routine_from(
     "version: 1\nname: Hold\nsteps:\n  - stretch: Hold still\n    hold: 5m\n", "hold"

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from tests.conftest import make_plain, routine_from
 from unknot.core.clock import FakeClock
-from unknot.core.plan import build_plan
-from unknot.core.therapy import TherapySpec
+from unknot.core.engine.plan import build_plan
+from unknot.core.engine.therapy import TherapySpec
 
 COLD = routine_from(
     """version: 1
@@ -241,7 +241,7 @@ def test_a_stop_answered_before_it_could_be_read_is_not_taken(tmp_path):
 def test_the_days_stop_is_said_again_and_c_then_y_lifts_it(tmp_path):
     """The line face opens on the emergency reported earlier today; `c` (once it is read) and
     yes let routines start again."""
-    from unknot.core.daystop import DayStop
+    from unknot.core.safety.daystop import DayStop
     from unknot.store.timers import TimerStore
 
     clock = FakeClock()

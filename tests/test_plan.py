@@ -3,7 +3,7 @@ from hypothesis import given
 
 from tests.conftest import routine_from
 from tests.strategies import routines
-from unknot.core.plan import PREP_SECONDS, SWITCH_SECONDS, Kind, build_plan, routine_seconds
+from unknot.core.engine.plan import PREP_SECONDS, SWITCH_SECONDS, Kind, build_plan, routine_seconds
 
 KNEE = """
 version: 1

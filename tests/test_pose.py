@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from unknot.core import pose as P
-from unknot.core.pose import BASES, JOINTS, between, frame_of, make_pose, skeleton
+from unknot.core.figures import pose as P
+from unknot.core.figures.pose import BASES, JOINTS, between, frame_of, make_pose, skeleton
 
 
 def close(a, b, tol=1e-9):

@@ -8,9 +8,10 @@ import pytest
 import yaml
 
 from tests.conftest import BUNDLED, ROOT, routine_from, run_cli
-from unknot.core import routine as model
-from unknot.core.loader import BUNDLED_POSES, bundled_poses, load_pose_library, load_text
-from unknot.core.schema import routine_schema
+from unknot.core.figures.pose import BUNDLED_POSES
+from unknot.core.format import routine as model
+from unknot.core.format.loader import bundled_poses, load_pose_library, load_text
+from unknot.core.format.schema import routine_schema
 
 HEAD = "version: 1\nname: Test\n"
 
@@ -272,7 +273,7 @@ def test_every_bundled_step_has_a_figure():
 def test_every_bundled_movement_can_be_seen_to_move():
     """A list of poses is a movement: drawn, its poses must not all look the same (a side
     view can't tell the left knee from the right)."""
-    from unknot.core.braille import render
+    from unknot.core.figures.braille import render
     from unknot.store.library import load_file
 
     for path in sorted(BUNDLED.glob("*.yaml")):

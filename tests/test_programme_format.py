@@ -11,9 +11,9 @@ import pytest
 import yaml
 
 from tests.conftest import BUNDLED, run_cli
-from unknot.core.programme_reader import load_programme_text, looks_like_a_programme
-from unknot.core.schema import programme_schema
-from unknot.core.template import render_programme_template
+from unknot.core.format.programme_reader import load_programme_text, looks_like_a_programme
+from unknot.core.format.schema import programme_schema
+from unknot.core.format.template import render_programme_template
 from unknot.store.library import Library
 from unknot.store.programmes import known_routines
 

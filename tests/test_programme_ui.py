@@ -11,8 +11,8 @@ from html.parser import HTMLParser
 
 from tests.conftest import library_ready, make_app, make_plain, run_cli
 from unknot.core.clock import FakeClock
-from unknot.core.prompts import FunctionPrompt
-from unknot.core.routine import Stretch
+from unknot.core.engine.prompts import FunctionPrompt
+from unknot.core.format.routine import Stretch
 from unknot.store.history import Store
 from unknot.store.programmes import FollowedProgramme
 from unknot.tui.screens.function import FunctionScreen

@@ -10,10 +10,10 @@ import shutil
 from zoneinfo import ZoneInfo
 
 from tests.conftest import BUNDLED, need
-from unknot.core.adherence import DONE, ENDED_EARLY, LATER, MISSED, NOT_YET, Adherence
 from unknot.core.clock import FakeClock
-from unknot.core.programme import planned, progressed, week_of
-from unknot.core.routine import Stretch
+from unknot.core.engine.adherence import DONE, ENDED_EARLY, LATER, MISSED, NOT_YET, Adherence
+from unknot.core.format.programme import planned, progressed, week_of
+from unknot.core.format.routine import Stretch
 from unknot.store.history import Store
 from unknot.store.library import Library
 from unknot.store.programmes import FollowedProgramme, find

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from unknot.core import visit
-from unknot.core.prompts import Prompt
+from unknot.core.engine import visit
+from unknot.core.engine.prompts import Prompt
 from unknot.plain.askers import ASKERS
 from unknot.tui.prompt_screens import SCREENS
 
@@ -49,7 +49,7 @@ def test_every_prompt_kind_declares_its_rank_and_what_no_answer_means():
 
 
 def test_the_ranks_keep_the_safety_order():
-    from unknot.core.prompts import (
+    from unknot.core.engine.prompts import (
         FunctionPrompt,
         MessagePrompt,
         NoticePrompt,

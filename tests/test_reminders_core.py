@@ -1,4 +1,4 @@
-from unknot.core.reminders import ReminderBook, merged
+from unknot.core.engine.reminders import ReminderBook, merged
 
 
 def test_every_reminder_comes_round_again_after_it_is_done():

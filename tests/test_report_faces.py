@@ -10,7 +10,7 @@ from markdown_it import MarkdownIt
 
 from tests.conftest import BUNDLED
 from tests.test_programme_ui import NOW, a_programme_kept
-from unknot.core.safety import emergency_number, load_catalogue, stop_for
+from unknot.core.safety.signs import emergency_number, load_catalogue, stop_for
 from unknot.store.history import DiaryEntry, Store
 from unknot.store.library import Library
 from unknot.store.report import sessions_words

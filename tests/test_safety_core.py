@@ -5,7 +5,7 @@ import re
 import pytest
 
 from tests.conftest import ROOT, routine_from
-from unknot.core.safety import (
+from unknot.core.safety.signs import (
     LEVELS,
     UNKNOWN_NUMBER,
     CatalogueError,

@@ -8,8 +8,8 @@ import pytest
 from tests.conftest import make_plain
 from tests.mounts import fill, tmpfs
 from unknot.core.clock import FakeClock
-from unknot.core.reminders import ReminderBook
-from unknot.core.therapy import Phase, Therapy, TherapySpec
+from unknot.core.engine.reminders import ReminderBook
+from unknot.core.engine.therapy import Phase, Therapy, TherapySpec
 from unknot.store.checks import Remembered
 from unknot.store.statefile import SaveFailed, StateFile
 from unknot.store.timers import TimerStore

@@ -8,9 +8,9 @@ import pytest
 import yaml
 
 from tests.conftest import BUNDLED, TEST_ROUTINES, run_cli
-from unknot.core import routine as model
-from unknot.core.loader import load_text
-from unknot.core.schema import routine_schema
+from unknot.core.format import routine as model
+from unknot.core.format.loader import load_text
+from unknot.core.format.schema import routine_schema
 from unknot.store.library import load_file
 
 VALIDATOR = jsonschema.Draft202012Validator(routine_schema())
@@ -39,7 +39,7 @@ def test_every_bundled_routine_is_valid_for_both(path):
 
 
 def test_the_template_is_valid_for_both():
-    from unknot.core.template import render_template
+    from unknot.core.format.template import render_template
 
     text = render_template("mine", "Mine", "mine.yaml")
     assert load_text(text, "mine.yaml", "mine").problems == []

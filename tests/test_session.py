@@ -7,8 +7,8 @@ from hypothesis import strategies as st
 from tests.conftest import routine_from
 from tests.strategies import routines
 from unknot.core.clock import FakeClock
-from unknot.core.plan import Kind, build_plan
-from unknot.core.session import Outcome, Session, State
+from unknot.core.engine.plan import Kind, build_plan
+from unknot.core.engine.session import Outcome, Session, State
 
 SIMPLE = """
 version: 1

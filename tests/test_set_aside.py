@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from tests.conftest import TEST_ROUTINES, make_context, run_cli
 from unknot.core.clock import FakeClock
-from unknot.core.prompts import SkinRestPrompt
-from unknot.core.therapy import TherapySpec
+from unknot.core.engine.prompts import SkinRestPrompt
+from unknot.core.engine.therapy import TherapySpec
 from unknot.services.runtime import VisitRuntime
 from unknot.store.library import Library
 

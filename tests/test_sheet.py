@@ -8,8 +8,8 @@ from html.parser import HTMLParser
 import pytest
 
 from tests.conftest import BUNDLED, routine_from, run_cli
-from unknot.core.safety import emergency_number, load_catalogue
-from unknot.core.sheet import dose, sheet_html
+from unknot.core.safety.signs import emergency_number, load_catalogue
+from unknot.core.words.sheet import dose, sheet_html
 from unknot.store.library import load_file
 
 

@@ -13,10 +13,10 @@ import pytest
 
 from tests.conftest import ROOT, need, routine_from, run_cli
 from unknot.core.clock import FakeClock
-from unknot.core.cues import session_cue, therapy_cue
-from unknot.core.plan import build_plan
-from unknot.core.session import Session
-from unknot.core.therapy import Therapy, TherapySpec
+from unknot.core.engine.cues import session_cue, therapy_cue
+from unknot.core.engine.plan import build_plan
+from unknot.core.engine.session import Session
+from unknot.core.engine.therapy import Therapy, TherapySpec
 from unknot.sound.player import Backend, Bell, CuePlayer, read_wav
 
 SOUNDS = ROOT / "sounds"
@@ -208,7 +208,7 @@ def test_routine_overrides_pick_their_own_sound(tmp_path):
         "version: 1\nname: O\nsounds:\n  start: chime\nsteps:\n"
         "  - stretch: S\n    hold: 2s\n    sounds:\n      start: gong.wav\n"
     )
-    from unknot.core.cues import override
+    from unknot.core.engine.cues import override
     from unknot.store.library import load_file
 
     routine = load_file(path).routine
@@ -220,7 +220,7 @@ def test_routine_overrides_pick_their_own_sound(tmp_path):
 
 
 def test_every_bundled_sound_exists_and_is_short():
-    from unknot.core.loader import BUNDLED_SOUNDS
+    from unknot.core.format.loader import BUNDLED_SOUNDS
 
     for name in BUNDLED_SOUNDS:
         with wave.open(str(SOUNDS / f"{name}.wav")) as wav:
@@ -268,7 +268,7 @@ OWN_ALARM_GONE = """
 import os, sys
 from pathlib import Path
 from unknot.core.clock import FakeClock
-from unknot.core.plan import build_plan
+from unknot.core.engine.plan import build_plan
 from unknot.services.context import build_context
 from unknot.services.runtime import VisitRuntime
 from unknot.store.config import Config

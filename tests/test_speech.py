@@ -8,14 +8,17 @@ from hypothesis import strategies as st
 
 from tests.conftest import routine_from
 from tests.strategies import routines
-from unknot.core.checkin import CheckIn
 from unknot.core.clock import FakeClock
-from unknot.core.plan import build_plan
-from unknot.core.prompts import DailyAnswer
-from unknot.core.reminders import ReminderBook
-from unknot.core.safety import Stop, emergency_number, load_catalogue
-from unknot.core.session import Session
-from unknot.core.speech import (
+from unknot.core.engine.plan import build_plan
+from unknot.core.engine.prompts import DailyAnswer
+from unknot.core.engine.reminders import ReminderBook
+from unknot.core.engine.session import Session
+from unknot.core.engine.therapy import Therapy, TherapySpec
+from unknot.core.engine.visit import Visit
+from unknot.core.safety.checkin import CheckIn
+from unknot.core.safety.signs import Stop, emergency_number, load_catalogue
+from unknot.core.text import one_line
+from unknot.core.words.speech import (
     reminder_speech,
     session_speech,
     speech_for,
@@ -23,9 +26,6 @@ from unknot.core.speech import (
     spoken_overdue,
     therapy_speech,
 )
-from unknot.core.text import one_line
-from unknot.core.therapy import Therapy, TherapySpec
-from unknot.core.visit import Visit
 
 UK = emergency_number(None, "GB")
 CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")

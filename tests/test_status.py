@@ -12,9 +12,9 @@ import pytest
 
 from tests.conftest import ROOT, need
 from unknot.core.clock import FakeClock
-from unknot.core.reminders import ReminderBook
+from unknot.core.engine.reminders import ReminderBook
+from unknot.core.engine.therapy import Therapy, TherapySpec
 from unknot.core.text import one_line
-from unknot.core.therapy import Therapy, TherapySpec
 from unknot.store.timers import TimerStore
 
 NOW = 1_780_315_200.0  # 2026-06-01 12:00:00 UTC, the moment every run here sees

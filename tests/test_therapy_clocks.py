@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
 from unknot.core.clock import UNKNOWN_BOOT, FakeClock, RealClock
+from unknot.core.engine.therapy import ALARM_EVERY, Phase, Therapy, TherapyError, TherapySpec
 from unknot.core.savedstate import SavedStateError
-from unknot.core.therapy import ALARM_EVERY, Phase, Therapy, TherapyError, TherapySpec
 from unknot.store.statefile import SaveFailed
 
 HOUR = 3600.0

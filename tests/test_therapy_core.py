@@ -3,7 +3,7 @@
 import pytest
 
 from unknot.core.clock import FakeClock
-from unknot.core.therapy import Phase, Therapy, TherapyError, TherapySpec
+from unknot.core.engine.therapy import Phase, Therapy, TherapyError, TherapySpec
 
 
 def started(spec: TherapySpec, clock: FakeClock | None = None):

@@ -11,11 +11,11 @@ import pytest
 
 from tests.conftest import ROOT, need, routine_from
 from unknot.core.clock import FakeClock
-from unknot.core.glance import short_clock
-from unknot.core.plan import build_plan
-from unknot.core.session import Session
-from unknot.core.therapy import Therapy, TherapySpec, spec_from_step
-from unknot.core.title import title_for
+from unknot.core.engine.plan import build_plan
+from unknot.core.engine.session import Session
+from unknot.core.engine.therapy import Therapy, TherapySpec, spec_from_step
+from unknot.core.words.glance import short_clock
+from unknot.core.words.title import title_for
 from unknot.sound.attention import RESTORE_TITLE, SAVE_TITLE, TerminalTitle, set_title
 
 ROUTINE = """

@@ -15,11 +15,11 @@ from textual.widgets import Input
 import unknot.tui.screens
 from tests.conftest import make_app, routine_from
 from unknot.core.clock import FakeClock
-from unknot.core.plan import build_plan
-from unknot.core.prompts import SignsPrompt, StopPrompt
-from unknot.core.safety import Stop
-from unknot.core.therapy import TherapySpec
-from unknot.core.visit import _Asked
+from unknot.core.engine.plan import build_plan
+from unknot.core.engine.prompts import SignsPrompt, StopPrompt
+from unknot.core.engine.therapy import TherapySpec
+from unknot.core.engine.visit import _Asked
+from unknot.core.safety.signs import Stop
 from unknot.store.history import SessionRow
 
 ROUTINE = routine_from(

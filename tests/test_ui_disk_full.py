@@ -10,7 +10,7 @@ import pytest
 from tests.conftest import make_app
 from tests.mounts import fill, tmpfs
 from unknot.core.clock import FakeClock
-from unknot.core.therapy import Phase, TherapySpec
+from unknot.core.engine.therapy import Phase, TherapySpec
 from unknot.tui.screens.confirm import MessageScreen
 from unknot.tui.screens.therapy import PackPrompt, TherapyScreen
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from tests.conftest import library_ready, make_app, routine_from
 from unknot.core.clock import FakeClock
-from unknot.core.plan import build_plan
-from unknot.core.therapy import TherapySpec, on_choices
+from unknot.core.engine.plan import build_plan
+from unknot.core.engine.therapy import TherapySpec, on_choices
 from unknot.tui.screens.checkin import CheckInScreen, PainRating
 from unknot.tui.screens.library import LibraryScreen
 from unknot.tui.screens.safety import SignsScreen

@@ -5,9 +5,9 @@ from textual.app import App, ComposeResult
 from textual.widgets import Input
 
 from tests.conftest import routine_from
-from unknot.core.loader import bundled_poses
-from unknot.core.motion import moment
-from unknot.core.plan import Kind, build_plan
+from unknot.core.engine.motion import moment
+from unknot.core.engine.plan import Kind, build_plan
+from unknot.core.format.loader import bundled_poses
 from unknot.tui.widgets.figure import Figure
 
 POSES = bundled_poses()

@@ -8,7 +8,7 @@ from textual.widgets import DataTable, Sparkline
 from tests.conftest import make_app
 from tests.test_history import run_session
 from unknot.core.clock import FakeClock
-from unknot.core.diary import NOTHING_SAVED, questions
+from unknot.core.safety.diary import NOTHING_SAVED, questions
 from unknot.store.history import DiaryEntry, Store
 from unknot.tui.screens.history import DiaryScreen, HistoryScreen, SessionDetails
 from unknot.tui.screens.safety import SafetyStopScreen

@@ -4,8 +4,8 @@ from textual.widgets import Digits
 
 from tests.conftest import TEST_ROUTINES, library_ready, make_app, routine_from
 from unknot.core.clock import FakeClock
-from unknot.core.plan import Kind, build_plan
-from unknot.core.session import Outcome
+from unknot.core.engine.plan import Kind, build_plan
+from unknot.core.engine.session import Outcome
 from unknot.tui.screens.checkin import PainRating
 from unknot.tui.screens.finish import FinishScreen
 from unknot.tui.screens.library import LibraryScreen

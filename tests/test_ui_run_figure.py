@@ -8,7 +8,7 @@ from textual.renderables.digits import Digits as DigitsRenderable
 
 from tests.conftest import make_app, routine_from
 from unknot.core.clock import FakeClock
-from unknot.core.plan import Kind, build_plan
+from unknot.core.engine.plan import Kind, build_plan
 from unknot.tui.screens.run import RunScreen
 from unknot.tui.widgets.bigdigits import BigDigits, scaled
 from unknot.tui.widgets.figure import Figure

@@ -5,8 +5,8 @@ from textual.widgets import Digits, RadioSet
 
 from tests.conftest import TEST_ROUTINES, library_ready, make_app, routine_from
 from unknot.core.clock import FakeClock
-from unknot.core.plan import build_plan
-from unknot.core.session import Outcome, State
+from unknot.core.engine.plan import build_plan
+from unknot.core.engine.session import Outcome, State
 from unknot.tui.screens.checkin import CheckInScreen, PainRating
 from unknot.tui.screens.finish import FinishScreen
 from unknot.tui.screens.library import LibraryScreen
@@ -259,7 +259,7 @@ async def test_the_days_stop_is_back_at_the_start_and_on_i_and_c_then_y_lifts_it
     brings it back, and only `c` on it, then yes, lets routines and packs start again."""
     from textual.widgets import Button
 
-    from unknot.core.daystop import DayStop
+    from unknot.core.safety.daystop import DayStop
     from unknot.store.timers import TimerStore
     from unknot.tui.screens.confirm import Confirm
 
@@ -317,7 +317,7 @@ async def test_the_stop_shown_again_and_its_question_show_their_answers_whole_at
     question's answers to "Keep the": the way to keep the stop, unread."""
     from textual.widgets import Button
 
-    from unknot.core.daystop import DayStop
+    from unknot.core.safety.daystop import DayStop
     from unknot.store.timers import TimerStore
     from unknot.tui.screens.confirm import Confirm
 

@@ -6,7 +6,7 @@ import pytest
 from tests.conftest import TEST_ROUTINES, make_app, routine_from
 from tests.test_ui_safety import choose_sign
 from unknot.core.clock import FakeClock
-from unknot.core.plan import build_plan
+from unknot.core.engine.plan import build_plan
 from unknot.tui.screens.safety import SafetyStopScreen
 from unknot.tui.widgets.bigdigits import BigDigits
 from unknot.tui.widgets.lettering import Lettering

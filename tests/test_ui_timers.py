@@ -4,10 +4,10 @@ from textual.widgets import Digits
 
 from tests.conftest import library_ready, make_app, routine_from
 from unknot.core.clock import FakeClock
-from unknot.core.plan import build_plan
-from unknot.core.reminders import ReminderBook
-from unknot.core.session import Outcome, State
-from unknot.core.therapy import Phase, Therapy, TherapySpec
+from unknot.core.engine.plan import build_plan
+from unknot.core.engine.reminders import ReminderBook
+from unknot.core.engine.session import Outcome, State
+from unknot.core.engine.therapy import Phase, Therapy, TherapySpec
 from unknot.store.timers import TimerStore
 from unknot.tui.screens.library import LibraryScreen
 from unknot.tui.screens.reminders import ReminderDue, RemindersScreen

@@ -6,10 +6,9 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import routine_from
-from unknot.core.checkin import CheckIn, answer
 from unknot.core.clock import FakeClock
-from unknot.core.plan import Kind, build_plan
-from unknot.core.prompts import (
+from unknot.core.engine.plan import Kind, build_plan
+from unknot.core.engine.prompts import (
     CheckedIn,
     CheckInPrompt,
     ConfirmPrompt,
@@ -33,10 +32,11 @@ from unknot.core.prompts import (
     StopReported,
     View,
 )
-from unknot.core.safety import emergency_number, load_catalogue
-from unknot.core.session import Outcome, State
-from unknot.core.therapy import Phase, TherapySpec
-from unknot.core.visit import Visit
+from unknot.core.engine.session import Outcome, State
+from unknot.core.engine.therapy import Phase, TherapySpec
+from unknot.core.engine.visit import Visit
+from unknot.core.safety.checkin import CheckIn, answer
+from unknot.core.safety.signs import emergency_number, load_catalogue
 
 CATALOGUE = load_catalogue()
 GB = emergency_number(None, "GB")
@@ -459,8 +459,8 @@ def test_leaving_with_an_unsaved_timer_says_what_to_do_and_when_never_that_it_is
 
 def _with_timer_from_before() -> Harness:
     """A visit that finds a cold pack put on by an earlier start of the program."""
-    from unknot.core.prompts import Saved
-    from unknot.core.therapy import Therapy
+    from unknot.core.engine.prompts import Saved
+    from unknot.core.engine.therapy import Therapy
 
     h = Harness()
     before = Therapy(TherapySpec("ice", on=60, cycles=1), h.clock)

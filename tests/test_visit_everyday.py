@@ -6,11 +6,11 @@ from __future__ import annotations
 import datetime
 
 from tests.test_visit import GB, Harness
-from unknot.core.glance import status_pieces
-from unknot.core.prompts import RemovePackPrompt, SkinCheckPrompt, StopPrompt
-from unknot.core.reminders import ReminderBook
-from unknot.core.safety import advice
-from unknot.core.therapy import TherapySpec
+from unknot.core.engine.prompts import RemovePackPrompt, SkinCheckPrompt, StopPrompt
+from unknot.core.engine.reminders import ReminderBook
+from unknot.core.engine.therapy import TherapySpec
+from unknot.core.safety.signs import advice
+from unknot.core.words.glance import status_pieces
 
 
 def test_a_skin_problem_after_a_heat_timer_on_its_own_says_nothing_of_a_routine():

@@ -19,13 +19,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import BUNDLED, make_app, make_context, make_plain, routine_from
-from unknot.core import prompts as prompt_kinds
 from unknot.core.clock import FakeClock
-from unknot.core.plan import build_plan
-from unknot.core.prompts import Prompt, SignsPrompt, StopPrompt, StopSignal, View
-from unknot.core.safety import Stop
-from unknot.core.therapy import TherapySpec
-from unknot.core.visit import ENDING_LEVELS, Visit
+from unknot.core.engine import prompts as prompt_kinds
+from unknot.core.engine.plan import build_plan
+from unknot.core.engine.prompts import Prompt, SignsPrompt, StopPrompt, StopSignal, View
+from unknot.core.engine.therapy import TherapySpec
+from unknot.core.engine.visit import ENDING_LEVELS, Visit
+from unknot.core.safety.signs import Stop
 from unknot.plain.face import PlainFace
 from unknot.plain.lines import LineIO
 from unknot.services.runtime import VisitRuntime

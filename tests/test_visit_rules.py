@@ -22,10 +22,9 @@ from hypothesis.stateful import (
 )
 
 from tests.conftest import routine_from
-from unknot.core.checkin import CheckIn, answer
 from unknot.core.clock import FakeClock
-from unknot.core.plan import build_plan
-from unknot.core.prompts import (
+from unknot.core.engine.plan import build_plan
+from unknot.core.engine.prompts import (
     CheckedIn,
     CheckInPrompt,
     ConfirmPrompt,
@@ -64,12 +63,13 @@ from unknot.core.prompts import (
     StopReported,
     StopSignal,
 )
-from unknot.core.psfs import EVERY as FUNCTION_EVERY
-from unknot.core.psfs import FunctionRating
-from unknot.core.safety import emergency_number, load_catalogue
-from unknot.core.session import Event
-from unknot.core.therapy import ALARM_EVERY, SKIN_REST, Phase, TherapyEvent, TherapySpec
-from unknot.core.visit import Visit
+from unknot.core.engine.psfs import EVERY as FUNCTION_EVERY
+from unknot.core.engine.psfs import FunctionRating
+from unknot.core.engine.session import Event
+from unknot.core.engine.therapy import ALARM_EVERY, SKIN_REST, Phase, TherapyEvent, TherapySpec
+from unknot.core.engine.visit import Visit
+from unknot.core.safety.checkin import CheckIn, answer
+from unknot.core.safety.signs import emergency_number, load_catalogue
 from unknot.store.history import Store
 from unknot.store.recorder import Recorder
 

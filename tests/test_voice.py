@@ -14,11 +14,11 @@ import pytest
 
 from tests.conftest import ROOT, need
 from unknot.core.clock import FakeClock
-from unknot.core.safety import emergency_number, load_catalogue
-from unknot.core.speech import Speech, speech_for
+from unknot.core.engine.therapy import TherapySpec
+from unknot.core.engine.visit import Visit
+from unknot.core.safety.signs import emergency_number, load_catalogue
 from unknot.core.text import one_line
-from unknot.core.therapy import TherapySpec
-from unknot.core.visit import Visit
+from unknot.core.words.speech import Speech, speech_for
 from unknot.sound.voice import NO_ENGINE, Engine, Voice, find_engine
 
 PHRASES = [

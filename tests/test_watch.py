@@ -15,8 +15,8 @@ from pathlib import Path
 
 from tests.conftest import BUNDLED, ROOT, make_context, read_until, start_cli
 from unknot.core.clock import FakeClock
-from unknot.core.reminders import ReminderBook
-from unknot.core.therapy import OWNER_GRACE, Therapy, TherapySpec
+from unknot.core.engine.reminders import ReminderBook
+from unknot.core.engine.therapy import OWNER_GRACE, Therapy, TherapySpec
 from unknot.services.runtime import FACE_LOCK, VisitRuntime
 from unknot.services.status import status_line
 from unknot.services.watch import Told, Watcher
@@ -235,7 +235,7 @@ def test_a_programme_reminder_offers_the_session_and_is_quiet_when_nothing_is_du
 
 
 def test_after_the_days_stop_reminders_wait_for_midnight_and_pack_alarms_do_not(tmp_path):
-    from unknot.core.daystop import DayStop
+    from unknot.core.safety.daystop import DayStop
 
     clock = FakeClock()
     store = TimerStore(tmp_path)

@@ -78,7 +78,7 @@ def history_command(options: Options, days: int, as_csv: bool, delete_all: bool)
     # The stops, and a day's stop lifted, in their order: inside a routine or not.
     stops = store.rows("safety", since)
     if stops:
-        from unknot.core.safety import LEVEL_NAMES
+        from unknot.core.safety.signs import LEVEL_NAMES
 
         echo("Warning signs:")
         for stop in stops:
@@ -133,9 +133,9 @@ def report_command(options: Options, days: int, output: str | None, as_html: boo
 
 @command("diary", "Today's pain diary: the questions a doctor will ask.", "unknot diary")
 def diary_command(options: Options) -> int:
-    from unknot.core.diary import NOTHING_SAVED, OPENING, Diary
+    from unknot.core.engine.prompts import StopPrompt
     from unknot.core.numbers import typed_number
-    from unknot.core.prompts import StopPrompt
+    from unknot.core.safety.diary import NOTHING_SAVED, OPENING, Diary
     from unknot.plain.lines import stop_lines
     from unknot.store.history import DiaryEntry
 

@@ -96,7 +96,7 @@ def _list_programmes(options: Options) -> int:
 def programme_start_command(options: Options, programme: str, on: str | None) -> int:
     import datetime as dt
 
-    from unknot.core.programme import describe, last_day
+    from unknot.core.format.programme import describe, last_day
     from unknot.core.text import one_line
     from unknot.store.programmes import FollowedProgramme, find
 
@@ -175,7 +175,7 @@ def programme_stop_command(options: Options) -> int:
 def programme_remind_command(options: Options, times: str | None, off: bool) -> int:
     import re
 
-    from unknot.core.reminders import describe
+    from unknot.core.engine.reminders import describe
 
     context = context_for(options)
     runtime = _runtime(options, context)

@@ -52,7 +52,7 @@ def remind_command(
     text: str | None,
     plain: bool,
 ) -> int:
-    from unknot.core.reminders import describe
+    from unknot.core.engine.reminders import describe
 
     if every is not None and after is not None:
         raise click.UsageError("give --every or --in, not both")

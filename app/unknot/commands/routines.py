@@ -67,7 +67,7 @@ def list_command(options: Options, as_json: bool) -> int:
 )
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 def validate_command(options: Options, paths: tuple[str, ...]) -> int:
-    from unknot.core.programme_reader import looks_like_a_programme
+    from unknot.core.format.programme_reader import looks_like_a_programme
     from unknot.store.library import load_file, routine_files
     from unknot.store.programmes import FOLDER, known_routines, load_programme_file
     from unknot.store.regular import read_regular
@@ -120,7 +120,7 @@ def validate_command(options: Options, paths: tuple[str, ...]) -> int:
 )
 @click.option("--programme", "programme", is_flag=True, help="The programme format's schema.")
 def schema_command(options: Options, programme: bool) -> int:
-    from unknot.core.schema import programme_schema_text, schema_text
+    from unknot.core.format.schema import programme_schema_text, schema_text
 
     echo(programme_schema_text() if programme else schema_text(), nl=False)
     return EXIT_OK
@@ -138,9 +138,9 @@ def schema_command(options: Options, programme: bool) -> int:
 )
 def new_command(options: Options, name: str, programme: bool) -> int:
     """NAME is the new routine's id: lowercase letters, digits and '-'."""
-    from unknot.core.loader import ID_PATTERN, suggest_id
-    from unknot.core.schema import programme_schema_text, schema_text
-    from unknot.core.template import render_programme_template, render_template
+    from unknot.core.format.loader import ID_PATTERN, suggest_id
+    from unknot.core.format.schema import programme_schema_text, schema_text
+    from unknot.core.format.template import render_programme_template, render_template
     from unknot.store import paths
     from unknot.store.programmes import FOLDER
 
@@ -191,7 +191,7 @@ def new_command(options: Options, name: str, programme: bool) -> int:
 def signs_command(options: Options) -> int:
     import textwrap
 
-    from unknot.core.safety import LEVEL_HEADINGS, LEVELS, MEDICINE_NOTE, NOT_ADVICE, advice
+    from unknot.core.safety.signs import LEVEL_HEADINGS, LEVELS, MEDICINE_NOTE, NOT_ADVICE, advice
 
     context = context_for(options)
     number = context.number
@@ -234,7 +234,7 @@ def signs_command(options: Options) -> int:
 )
 def sheet_command(options: Options, routine: str, output: str | None) -> int:
     """One self-contained HTML page to print (A4 or Letter) or keep: nothing is fetched."""
-    from unknot.core.sheet import sheet_html
+    from unknot.core.words.sheet import sheet_html
     from unknot.store import paths
 
     entry = library_for(options).find(routine)

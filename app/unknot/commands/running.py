@@ -39,7 +39,7 @@ from unknot.core.limits import (
 @click.argument("routine", metavar="ROUTINE", shell_complete=complete_routine)
 @running_options
 def run_command(options: Options, routine: str, plain: bool, speed: float) -> int:
-    from unknot.core.plan import build_plan
+    from unknot.core.engine.plan import build_plan
     from unknot.store.library import looks_like_a_path
 
     plain = plain or options.plain
@@ -83,9 +83,9 @@ def plain_library(options: Options) -> int:
     """`unknot --plain`: the library as lines. A routine chosen by its number or id runs as
     `unknot run ID --plain` runs it; `i` or `w` starts a pack timer as `unknot ice` does."""
     from unknot.core.durations import format_duration
-    from unknot.core.plan import build_plan
+    from unknot.core.engine.plan import build_plan
+    from unknot.core.engine.therapy import TherapyError, TherapySpec
     from unknot.core.text import one_line
-    from unknot.core.therapy import TherapyError, TherapySpec
 
     library = library_for(options)
     face = _plain_face(options, context_for(options))
@@ -184,7 +184,7 @@ def _therapy(
     options: Options, kind: str, on: float, off: float, cycles: int, plain: bool, speed: float
 ) -> int:
     from unknot.core.durations import format_duration
-    from unknot.core.therapy import TherapySpec
+    from unknot.core.engine.therapy import TherapySpec
 
     spec = TherapySpec(kind, on, off, cycles, speed).check()
     need_terminal(plain)

@@ -12,10 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from unknot.core.checkin import CheckIn, answer
 from unknot.core.durations import format_clock
-from unknot.core.numbers import typed_number
-from unknot.core.prompts import (
+from unknot.core.engine.prompts import (
     CheckInPrompt,
     ConfirmPrompt,
     DailyAnswer,
@@ -39,9 +37,11 @@ from unknot.core.prompts import (
     StopAnswer,
     StopPrompt,
 )
-from unknot.core.psfs import MOST_ACTIVITIES, rating
-from unknot.core.safety import LEVEL_HEADINGS, Sign
-from unknot.core.skin import NORMAL_KEY, NOT_NORMAL, NOT_NORMAL_KEY, SKIN_QUESTION, TOWEL
+from unknot.core.engine.psfs import MOST_ACTIVITIES, rating
+from unknot.core.numbers import typed_number
+from unknot.core.safety.checkin import CheckIn, answer
+from unknot.core.safety.signs import LEVEL_HEADINGS, Sign
+from unknot.core.safety.skin import NORMAL_KEY, NOT_NORMAL, NOT_NORMAL_KEY, SKIN_QUESTION, TOWEL
 from unknot.core.text import one_line
 from unknot.plain.lines import stop_lines
 

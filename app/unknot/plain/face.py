@@ -14,8 +14,8 @@ from collections.abc import Callable
 from typing import Any
 
 from unknot.core.durations import format_clock, format_duration
-from unknot.core.plan import Kind
-from unknot.core.prompts import (
+from unknot.core.engine.plan import Kind
+from unknot.core.engine.prompts import (
     Advised,
     CheckedIn,
     Happening,
@@ -29,13 +29,13 @@ from unknot.core.prompts import (
     Told,
     Wait,
 )
-from unknot.core.safety import NOT_ADVICE, advice
-from unknot.core.session import Event, Outcome, ending
-from unknot.core.skin import CARE, REST, TOWEL
+from unknot.core.engine.session import Event, Outcome, ending
+from unknot.core.engine.therapy import TherapyEvent
+from unknot.core.engine.visit import ENDING_LEVELS, Visit
+from unknot.core.safety.signs import NOT_ADVICE, advice
+from unknot.core.safety.skin import CARE, REST, TOWEL
 from unknot.core.text import clean, one_line
-from unknot.core.therapy import TherapyEvent
-from unknot.core.title import visit_title
-from unknot.core.visit import ENDING_LEVELS, Visit
+from unknot.core.words.title import visit_title
 from unknot.plain.askers import AGAIN, NOTICE, WAITING, Asking, asker
 from unknot.plain.lines import LineIO
 from unknot.services.runtime import VisitRuntime

@@ -10,7 +10,7 @@ from typing import TextIO
 
 from unknot.core.clock import Clock
 from unknot.core.durations import format_stamp
-from unknot.core.safety import Advice, Stop
+from unknot.core.safety.signs import Advice, Stop
 from unknot.core.text import one_line, terminal_safe
 
 CHUNK = 65536

@@ -10,7 +10,7 @@ import os
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from unknot.core.alerts import Alert
+from unknot.core.words.alerts import Alert
 from unknot.sound.attention import attention
 
 if TYPE_CHECKING:

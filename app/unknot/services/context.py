@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from unknot.core.clock import Clock, RealClock
-from unknot.core.safety import Catalogue, EmergencyNumber, emergency_number, load_catalogue
-from unknot.core.safety import region_from_locale as _region
+from unknot.core.safety.signs import Catalogue, EmergencyNumber, emergency_number, load_catalogue
+from unknot.core.safety.signs import region_from_locale as _region
 from unknot.store import paths
 from unknot.store.checks import Remembered
 from unknot.store.config import Config

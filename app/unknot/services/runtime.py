@@ -15,10 +15,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from unknot.core.alerts import alert_for
-from unknot.core.cues import cue_for, override
-from unknot.core.plan import build_plan
-from unknot.core.prompts import (
+from unknot.core.engine.cues import cue_for, override
+from unknot.core.engine.plan import build_plan
+from unknot.core.engine.prompts import (
     AnyRecord,
     DailyCheckDone,
     FunctionRated,
@@ -31,11 +30,12 @@ from unknot.core.prompts import (
     Saved,
     StopSignal,
 )
-from unknot.core.routine import Routine
-from unknot.core.session import Event
-from unknot.core.speech import speech_for
-from unknot.core.therapy import Therapy
-from unknot.core.visit import Visit
+from unknot.core.engine.session import Event
+from unknot.core.engine.therapy import Therapy
+from unknot.core.engine.visit import Visit
+from unknot.core.format.routine import Routine
+from unknot.core.words.alerts import alert_for
+from unknot.core.words.speech import speech_for
 from unknot.services.alerting import fan_out
 from unknot.services.context import Context, log_file
 from unknot.store.library import Library

@@ -28,7 +28,7 @@ def status_line(
     """The line (empty when there is nothing to show) and the problems met reading the state.
     Whichever copy of the program holds the timer, a pack past its time reads as one."""
     from unknot.core.clock import RealClock
-    from unknot.core.glance import StatusPieces, status_pieces
+    from unknot.core.words.glance import StatusPieces, status_pieces
     from unknot.store.checks import Remembered
     from unknot.store.timers import TimerStore
 

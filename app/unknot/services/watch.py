@@ -18,9 +18,9 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from unknot.core.alerts import Alert, lost_timer_alert, reminder_alert, therapy_alert
-from unknot.core.speech import LOST_TIMER_SPEECH, Speech, reminder_speech, therapy_speech
-from unknot.core.therapy import OWNER_GRACE, Therapy, TherapyEvent
+from unknot.core.engine.therapy import OWNER_GRACE, Therapy, TherapyEvent
+from unknot.core.words.alerts import Alert, lost_timer_alert, reminder_alert, therapy_alert
+from unknot.core.words.speech import LOST_TIMER_SPEECH, Speech, reminder_speech, therapy_speech
 from unknot.services.context import Context
 from unknot.services.runtime import FACE_LOCK
 from unknot.store.library import Library

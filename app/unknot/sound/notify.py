@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from unknot.core.alerts import Alert
 from unknot.core.text import one_line
+from unknot.core.words.alerts import Alert
 from unknot.sound.worker import Worker
 
 log = logging.getLogger("unknot.notify")

@@ -19,8 +19,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from unknot.core.speech import Speech
 from unknot.core.text import one_line
+from unknot.core.words.speech import Speech
 
 log = logging.getLogger("unknot.voice")
 NO_ENGINE = (

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from unknot.core.psfs import ACTIVITY_MOST, MOST_ACTIVITIES
+from unknot.core.engine.psfs import ACTIVITY_MOST, MOST_ACTIVITIES
 from unknot.core.savedstate import TEXT_MOST, TIME_MOST, SavedStateError
 from unknot.store.statefile import SaveFailed, StateFile
 

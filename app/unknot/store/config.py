@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from unknot.core.yamlsafe import SafeLoader
+from unknot.core.format.yamlsafe import SafeLoader
 from unknot.store.regular import NotAFile, read_regular
 
 MAX_CONFIG_BYTES = 64 * 1024

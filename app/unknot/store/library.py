@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from unknot.core.loader import (
+from unknot.core.engine.plan import routine_seconds
+from unknot.core.format.loader import (
     ID_PATTERN,
     MAX_BYTES,
     LoadResult,
@@ -18,8 +19,7 @@ from unknot.core.loader import (
     load_bytes,
     routine_id_for,
 )
-from unknot.core.plan import routine_seconds
-from unknot.core.routine import Routine
+from unknot.core.format.routine import Routine
 from unknot.core.text import quoted
 from unknot.store.regular import NotAFile, open_regular, read_regular
 

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from unknot.core.loader import ID_PATTERN, MAX_BYTES, Problem, file_too_big
-from unknot.core.programme import Programme
-from unknot.core.programme_reader import ProgrammeResult, load_programme_bytes
-from unknot.core.routine import Routine
+from unknot.core.format.loader import ID_PATTERN, MAX_BYTES, Problem, file_too_big
+from unknot.core.format.programme import Programme
+from unknot.core.format.programme_reader import ProgrammeResult, load_programme_bytes
+from unknot.core.format.routine import Routine
 from unknot.core.savedstate import TEXT_MOST, SavedStateError
 from unknot.store.library import Library, routine_files
 from unknot.store.regular import NotAFile, read_regular

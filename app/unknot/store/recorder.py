@@ -10,9 +10,8 @@ import hashlib
 from pathlib import Path
 from typing import NoReturn
 
-from unknot.core.daystop import LIFTED
-from unknot.core.plan import Plan
-from unknot.core.prompts import (
+from unknot.core.engine.plan import Plan
+from unknot.core.engine.prompts import (
     AnyRecord,
     CheckedIn,
     DailyCheckDone,
@@ -32,7 +31,8 @@ from unknot.core.prompts import (
     StopLifted,
     StopReported,
 )
-from unknot.core.session import Outcome
+from unknot.core.engine.session import Outcome
+from unknot.core.safety.daystop import LIFTED
 from unknot.store.history import Store
 
 

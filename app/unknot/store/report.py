@@ -13,10 +13,10 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from typing import Any
 
-from unknot.core.adherence import LATER
-from unknot.core.charts import Chart, Series
-from unknot.core.safety import DIARY_SIGN, Catalogue, load_catalogue
+from unknot.core.engine.adherence import LATER
+from unknot.core.safety.signs import DIARY_SIGN, Catalogue, load_catalogue
 from unknot.core.text import counted, one_line
+from unknot.core.words.charts import Chart, Series
 from unknot.store.history import DiaryEntry, FunctionRow, SessionRow, Store
 from unknot.store.today import Today
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import html
 
-from unknot.core.charts import CALENDAR_KEY, calendar_svg, chart_svg
-from unknot.core.safety import Catalogue, EmergencyNumber
+from unknot.core.safety.signs import Catalogue, EmergencyNumber
 from unknot.core.text import one_line
+from unknot.core.words.charts import CALENDAR_KEY, calendar_svg, chart_svg
 from unknot.store.history import Store
 from unknot.store.report_model import Block, Items, Para, Table, build
 from unknot.store.today import Today

@@ -3,8 +3,8 @@ not the report's own shape is escaped, so nothing in it can start a heading, a r
 
 from __future__ import annotations
 
-from unknot.core.charts import CALENDAR_KEY, calendar_lines, chart_lines
-from unknot.core.safety import Catalogue, EmergencyNumber
+from unknot.core.safety.signs import Catalogue, EmergencyNumber
+from unknot.core.words.charts import CALENDAR_KEY, calendar_lines, chart_lines
 from unknot.store.history import Store
 from unknot.store.report import markdown_cell, markdown_text
 from unknot.store.report_model import Block, Items, Para, Table, build

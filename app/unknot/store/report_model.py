@@ -13,11 +13,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from unknot.core.charts import Chart
 from unknot.core.durations import duration_words
-from unknot.core.safety import LEVEL_NAMES, Catalogue, EmergencyNumber, advice
-from unknot.core.session import Outcome
+from unknot.core.engine.session import Outcome
+from unknot.core.safety.signs import LEVEL_NAMES, Catalogue, EmergencyNumber, advice
 from unknot.core.text import counted
+from unknot.core.words.charts import Chart
 from unknot.store.history import DiaryEntry, SessionRow, Store
 from unknot.store.report import (
     DAY,

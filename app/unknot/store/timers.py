@@ -16,10 +16,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from unknot.core.clock import Clock
-from unknot.core.daystop import DayStop
-from unknot.core.reminders import Reminder, ReminderBook, merged
+from unknot.core.engine.reminders import Reminder, ReminderBook, merged
+from unknot.core.engine.therapy import Therapy, TherapyError
+from unknot.core.safety.daystop import DayStop
 from unknot.core.savedstate import SavedStateError
-from unknot.core.therapy import Therapy, TherapyError
 from unknot.store.locks import ProcessLock
 from unknot.store.paths import LOST_TIMER_FILE, DataDirError, ensure_private_dir
 from unknot.store.regular import open_private

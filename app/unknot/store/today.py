@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from unknot.core.adherence import (
+from unknot.core.engine.adherence import (
     ENDED_EARLY,
     MISSED,
     Adherence,
@@ -18,8 +18,8 @@ from unknot.core.adherence import (
     WeekKept,
     local_day,
 )
-from unknot.core.programme import Programme, last_day, progressed
-from unknot.core.routine import Routine
+from unknot.core.format.programme import Programme, last_day, progressed
+from unknot.core.format.routine import Routine
 from unknot.core.text import one_line
 from unknot.store.library import Library
 from unknot.store.programmes import FollowedProgramme, Following, ProgrammeEntry, find

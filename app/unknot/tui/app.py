@@ -20,7 +20,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from unknot.core.prompts import (
+from unknot.core.engine.prompts import (
     Act,
     Advised,
     Prompt,
@@ -29,8 +29,8 @@ from unknot.core.prompts import (
     StopPrompt,
     View,
 )
-from unknot.core.therapy import TherapySpec
-from unknot.core.title import visit_title
+from unknot.core.engine.therapy import TherapySpec
+from unknot.core.words.title import visit_title
 from unknot.services.runtime import VisitRuntime
 from unknot.sound.attention import TerminalTitle
 from unknot.tui.messages import Acted, Answered, StartRoutine, StartTherapy
@@ -38,7 +38,7 @@ from unknot.tui.screens.library import LibraryScreen
 from unknot.tui.wake import Wake
 
 if TYPE_CHECKING:
-    from unknot.core.plan import Plan
+    from unknot.core.engine.plan import Plan
     from unknot.services.context import Context
     from unknot.store.library import Library
 

@@ -7,8 +7,8 @@ from typing import Generic
 
 from textual.message import Message
 
-from unknot.core.plan import Plan
-from unknot.core.prompts import A, Act, Prompt
+from unknot.core.engine.plan import Plan
+from unknot.core.engine.prompts import A, Act, Prompt
 
 
 @dataclass

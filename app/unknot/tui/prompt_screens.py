@@ -8,7 +8,7 @@ from typing import Any
 
 from textual.screen import Screen
 
-from unknot.core.prompts import (
+from unknot.core.engine.prompts import (
     CheckInPrompt,
     ConfirmPrompt,
     DailyCheckPrompt,
@@ -26,7 +26,7 @@ from unknot.core.prompts import (
     SkinRestPrompt,
     StopPrompt,
 )
-from unknot.core.safety import EmergencyNumber
+from unknot.core.safety.signs import EmergencyNumber
 from unknot.tui.screens.checkin import CheckInScreen, HighPain, PainRating
 from unknot.tui.screens.confirm import Confirm, MessageScreen
 from unknot.tui.screens.function import FunctionScreen

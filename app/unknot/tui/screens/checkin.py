@@ -7,9 +7,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Button, RadioButton, RadioSet, Static
 
-from unknot.core.checkin import CheckIn, answer
+from unknot.core.engine.prompts import CheckInPrompt, HighPainPrompt, PainPrompt
 from unknot.core.numbers import typed_number
-from unknot.core.prompts import CheckInPrompt, HighPainPrompt, PainPrompt
+from unknot.core.safety.checkin import CheckIn, answer
 from unknot.core.text import one_line
 from unknot.tui.base import UnknotModal
 from unknot.tui.messages import Answered

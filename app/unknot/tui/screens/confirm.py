@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Button
 
-from unknot.core.prompts import ConfirmPrompt, MessagePrompt
+from unknot.core.engine.prompts import ConfirmPrompt, MessagePrompt
 from unknot.tui.base import UnknotModal
 from unknot.tui.messages import Answered
 from unknot.tui.widgets.dialog import Buttons, Dialog, Heading, Muted

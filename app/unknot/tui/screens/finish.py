@@ -8,11 +8,11 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from unknot.core.durations import duration_words
-from unknot.core.prompts import Act
-from unknot.core.safety import advice
-from unknot.core.session import Outcome, Session, ending
+from unknot.core.engine.prompts import Act
+from unknot.core.engine.session import Outcome, Session, ending
+from unknot.core.engine.visit import Visit
+from unknot.core.safety.signs import advice
 from unknot.core.text import one_line
-from unknot.core.visit import Visit
 from unknot.tui.base import UnknotScreen
 from unknot.tui.messages import Acted
 from unknot.tui.widgets.dialog import Muted

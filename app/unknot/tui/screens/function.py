@@ -8,9 +8,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Button, Static
 
+from unknot.core.engine.prompts import FunctionAnswer, FunctionPrompt
+from unknot.core.engine.psfs import MOST_ACTIVITIES, rating
 from unknot.core.numbers import typed_number
-from unknot.core.prompts import FunctionAnswer, FunctionPrompt
-from unknot.core.psfs import MOST_ACTIVITIES, rating
 from unknot.tui.base import UnknotModal
 from unknot.tui.messages import Answered
 from unknot.tui.widgets.dialog import Buttons, Dialog, Heading, Muted

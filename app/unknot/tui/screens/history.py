@@ -9,11 +9,11 @@ from textual.containers import Vertical, VerticalScroll
 from textual.validation import Integer
 from textual.widgets import Button, Checkbox, ContentSwitcher, DataTable, Sparkline
 
-from unknot.core.charts import CALENDAR_KEY, calendar_lines, chart_lines
-from unknot.core.diary import NOTHING_SAVED, Diary, questions
 from unknot.core.durations import duration_words
 from unknot.core.numbers import typed_number
+from unknot.core.safety.diary import NOTHING_SAVED, Diary, questions
 from unknot.core.text import counted
+from unknot.core.words.charts import CALENDAR_KEY, calendar_lines, chart_lines
 from unknot.store.history import DiaryEntry, SessionRow, Store
 from unknot.store.report import (
     DAY,

@@ -17,8 +17,8 @@ from textual.widgets import DataTable
 from textual.worker import Worker, get_current_worker
 
 from unknot.core.durations import format_duration
-from unknot.core.plan import build_plan
-from unknot.core.pose import Pose
+from unknot.core.engine.plan import build_plan
+from unknot.core.figures.pose import Pose
 from unknot.core.text import one_line, quoted
 from unknot.store.library import Entry
 from unknot.store.programmes import FollowedProgramme
@@ -32,7 +32,7 @@ from unknot.tui.widgets.keybar import KeyBar
 from unknot.tui.widgets.plain_text import PlainText, cell
 
 if TYPE_CHECKING:
-    from unknot.core.adherence import SlotState
+    from unknot.core.engine.adherence import SlotState
     from unknot.store.today import Today
 
 WATCH_SECONDS = 2.0

@@ -9,8 +9,8 @@ from textual.containers import Vertical
 from textual.widgets import Button, Checkbox, DataTable, Static
 
 from unknot.core.durations import DurationError, format_clock, format_duration, parse_duration
-from unknot.core.prompts import ReminderAnswer, ReminderPrompt, Snooze
-from unknot.core.reminders import Reminder, ReminderBook
+from unknot.core.engine.prompts import ReminderAnswer, ReminderPrompt, Snooze
+from unknot.core.engine.reminders import Reminder, ReminderBook
 from unknot.tui.base import UnknotModal, UnknotScreen
 from unknot.tui.messages import Answered
 from unknot.tui.widgets.dialog import Buttons, Dialog, Heading, Muted

@@ -18,13 +18,13 @@ from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
 from textual.widgets import Static
 
-from unknot.core import motion
 from unknot.core.durations import format_clock, format_duration
-from unknot.core.plan import Kind, Segment, breath_phase
-from unknot.core.prompts import Act
-from unknot.core.session import Session, State
+from unknot.core.engine import motion
+from unknot.core.engine.plan import Kind, Segment, breath_phase
+from unknot.core.engine.prompts import Act
+from unknot.core.engine.session import Session, State
+from unknot.core.engine.visit import Visit
 from unknot.core.text import one_line
-from unknot.core.visit import Visit
 from unknot.tui.base import UnknotScreen
 from unknot.tui.messages import Acted
 from unknot.tui.wake import next_second

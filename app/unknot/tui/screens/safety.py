@@ -9,7 +9,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
-from unknot.core.prompts import (
+from unknot.core.engine.prompts import (
     DailyAnswer,
     DailyCheckPrompt,
     NoticePrompt,
@@ -18,7 +18,7 @@ from unknot.core.prompts import (
     StopAnswer,
     StopPrompt,
 )
-from unknot.core.safety import (
+from unknot.core.safety.signs import (
     LEVEL_HEADINGS,
     LEVELS,
     MEDICINE_NOTE,

@@ -9,7 +9,7 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from unknot.core.durations import format_clock
-from unknot.core.prompts import (
+from unknot.core.engine.prompts import (
     Act,
     Prompt,
     ReapplyPrompt,
@@ -18,9 +18,9 @@ from unknot.core.prompts import (
     SkinRestAnswer,
     SkinRestPrompt,
 )
-from unknot.core.skin import NORMAL_KEY, NOT_NORMAL, NOT_NORMAL_KEY, TOWEL
+from unknot.core.engine.therapy import Therapy
+from unknot.core.safety.skin import NORMAL_KEY, NOT_NORMAL, NOT_NORMAL_KEY, TOWEL
 from unknot.core.text import one_line
-from unknot.core.therapy import Therapy
 from unknot.tui.base import UnknotModal, UnknotScreen
 from unknot.tui.messages import Acted, Answered
 from unknot.tui.wake import next_second

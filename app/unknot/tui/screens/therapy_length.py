@@ -8,8 +8,8 @@ from textual.binding import Binding
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from unknot.core.engine.therapy import on_choices
 from unknot.core.limits import THERAPY_ON_ADVISED
-from unknot.core.therapy import on_choices
 from unknot.tui.base import UnknotModal
 from unknot.tui.widgets.dialog import Dialog, Heading, Muted
 from unknot.tui.widgets.keybar import KeyBar

@@ -1,6 +1,6 @@
 """A stick figure in braille that fills the space it is given.
 
-It draws one pose, or a moment of a movement (`unknot.core.motion.Moment`), scaled to its own
+It draws one pose, or a moment of a movement (`unknot.core.engine.motion.Moment`), scaled to its own
 size and redrawn when that size changes. Setting the same pose or moment again costs nothing:
 the lines are kept until the pose, the fraction or the size changes. It never takes the focus.
 """
@@ -16,9 +16,9 @@ from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
 
-from unknot.core.braille import render
-from unknot.core.motion import Moment
-from unknot.core.pose import Pose, frame_of
+from unknot.core.engine.motion import Moment
+from unknot.core.figures.braille import render
+from unknot.core.figures.pose import Pose, frame_of
 
 # A movement's in-between is drawn to 1/100 of the way: finer than a braille dot moves.
 _STEPS = 100
@@ -84,7 +84,7 @@ class Figure(Widget):
         self.show_moment(Moment(tuple(poses) or (a, b), a, b, t))
 
     def show_moment(self, moment: Moment | None) -> None:
-        """Show a moment from `unknot.core.motion.moment`; the same one again is free, and a
+        """Show a moment from `unknot.core.engine.motion.moment`; the same one again is free, and a
         new one repaints only the rows whose dots moved."""
         key = _key(moment)
         if key == _key(self._moment):

@@ -7,8 +7,8 @@ from textual.containers import Vertical
 from textual.widgets import Digits
 
 from unknot.core.durations import format_clock, format_duration
-from unknot.core.skin import CARE, REST, TOWEL, sentence
-from unknot.core.therapy import PHASE_WORDS, Phase, Therapy
+from unknot.core.engine.therapy import PHASE_WORDS, Phase, Therapy
+from unknot.core.safety.skin import CARE, REST, TOWEL, sentence
 from unknot.tui.wake import next_second
 from unknot.tui.widgets.plain_text import PlainText
 

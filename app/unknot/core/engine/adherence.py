@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from unknot.core.programme import Programme, Slot, days_of, planned, week_of
+from unknot.core.format.programme import Programme, Slot, days_of, planned, week_of
 
 DONE, ENDED_EARLY, NOT_YET, MISSED, LATER = "done", "ended early", "not yet", "missed", "later"
 

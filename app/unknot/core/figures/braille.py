@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from unknot.core.pose import Bounds, Pose, Skeleton, between, fit, frame_of, skeleton
+from unknot.core.figures.pose import Bounds, Pose, Skeleton, between, fit, frame_of, skeleton
 
 # The bit of each dot in a braille cell, by (row, column): dots 1-2-3-7 down the left column,
 # 4-5-6-8 down the right (Unicode's numbering).

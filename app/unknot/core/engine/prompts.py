@@ -9,15 +9,15 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, ClassVar, Generic, TypeVar
 
-from unknot.core.checkin import CheckIn
-from unknot.core.checkin import answer as checkin_answer
-from unknot.core.daystop import DayStop
-from unknot.core.plan import Plan
-from unknot.core.psfs import FunctionRating
-from unknot.core.reminders import Reminder
-from unknot.core.safety import Advice, Sign, Stop
-from unknot.core.session import Event, Outcome
-from unknot.core.therapy import TherapyEvent, TherapySpec
+from unknot.core.engine.plan import Plan
+from unknot.core.engine.psfs import FunctionRating
+from unknot.core.engine.reminders import Reminder
+from unknot.core.engine.session import Event, Outcome
+from unknot.core.engine.therapy import TherapyEvent, TherapySpec
+from unknot.core.safety.checkin import CheckIn
+from unknot.core.safety.checkin import answer as checkin_answer
+from unknot.core.safety.daystop import DayStop
+from unknot.core.safety.signs import Advice, Sign, Stop
 
 
 class View(str, Enum):

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from unknot.core.plan import Kind
-from unknot.core.prompts import Happening, ReminderSignal, Signal, StopSignal
-from unknot.core.routine import Routine, Step
-from unknot.core.session import Event, Outcome
-from unknot.core.therapy import TherapyEvent
+from unknot.core.engine.plan import Kind
+from unknot.core.engine.prompts import Happening, ReminderSignal, Signal, StopSignal
+from unknot.core.engine.session import Event, Outcome
+from unknot.core.engine.therapy import TherapyEvent
+from unknot.core.format.routine import Routine, Step
 
 # Cues a routine may replace through its `sounds:` (the format's event names).
 OVERRIDABLE = ("start", "switch", "countdown", "end", "done", "alarm", "reminder")

@@ -10,17 +10,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from unknot.core.glance import short_clock
-from unknot.core.prompts import Happening, ReminderSignal, StopSignal
-from unknot.core.reminders import Reminder
+from unknot.core.engine.prompts import Happening, ReminderSignal, StopSignal
+from unknot.core.engine.reminders import Reminder
+from unknot.core.engine.therapy import TherapyEvent, TherapySpec
+from unknot.core.safety.skin import LOST_TIMER
 from unknot.core.text import one_line
-from unknot.core.therapy import TherapyEvent, TherapySpec
+from unknot.core.words.glance import short_clock
 
 if TYPE_CHECKING:  # the visit is only named: loading it here would load the whole engine
-    from unknot.core.visit import Visit
+    from unknot.core.engine.visit import Visit
 
 PACK_TAG = "pack"
-LOST_TIMER = "A pack may be on"  # the title when a saved pack timer could not be read
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,10 @@ import datetime as dt
 import math
 from dataclasses import asdict, dataclass
 
-from unknot.core.daystop import DayStop
-from unknot.core.reminders import Reminder, ReminderBook
+from unknot.core.engine.reminders import Reminder, ReminderBook
+from unknot.core.engine.therapy import Phase, Therapy, skin_rest_left
+from unknot.core.safety.daystop import DayStop
 from unknot.core.text import one_line
-from unknot.core.therapy import Phase, Therapy, skin_rest_left
 
 TEXT_LIMIT = 40  # a name is cut to this many characters
 SYMBOLS = {"ice": "❄", "heat": "♨"}
@@ -126,7 +126,7 @@ def status_pieces(
     stop = ""
     if held is not None:
         # only then: the warning signs' module brings the routine model, too slow for a prompt
-        from unknot.core.safety import LEVEL_SYMBOLS
+        from unknot.core.safety.signs import LEVEL_SYMBOLS
 
         stop = f"{LEVEL_SYMBOLS[held.level]} {cut(held.headline)}"
     upcoming = next_reminder(book) if held is None else None

@@ -21,9 +21,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import pairwise
+from pathlib import Path
 
 Point = tuple[float, float]
 Bounds = tuple[float, float, float, float]  # x0, y0, x1, y1
+
+# The poses that ship with the program, a pose library file read like any other.
+BUNDLED_POSES = Path(__file__).with_name("poses.yaml")
 
 HEAD_RADIUS = 0.5
 NECK = 0.3

@@ -13,7 +13,7 @@ from enum import Enum
 from typing import Any
 
 from unknot.core.clock import Clock
-from unknot.core.plan import Plan, Segment
+from unknot.core.engine.plan import Plan, Segment
 
 
 class State(str, Enum):

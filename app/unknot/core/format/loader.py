@@ -17,14 +17,14 @@ from typing import Any, NoReturn
 
 import yaml
 
-from unknot.core import routine as model
 from unknot.core.durations import MAX_TEXT, DurationError, format_duration, parse_duration
+from unknot.core.figures.pose import BUNDLED_POSES, Pose
+from unknot.core.format import routine as model
+from unknot.core.format.pose_reader import read_figure, read_poses
+from unknot.core.format.yaml_errors import explain
+from unknot.core.format.yamlsafe import SafeLoader
 from unknot.core.limits import THERAPY_ON_ADVISED
-from unknot.core.pose import Pose
-from unknot.core.pose_reader import read_figure, read_poses
 from unknot.core.text import clean, quoted, terminal_safe
-from unknot.core.yaml_errors import explain
-from unknot.core.yamlsafe import SafeLoader
 
 MAX_BYTES = 256 * 1024
 MAX_NODES = 10_000
@@ -869,8 +869,6 @@ def _unknown_key(key: str, allowed: tuple[str, ...], where: str, close: str | No
 
 
 # --- pose libraries: files of poses, read the same way -----------------------------------
-
-BUNDLED_POSES = Path(__file__).with_name("poses.yaml")
 
 
 @dataclass

@@ -28,13 +28,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from unknot.core.alerts import LOST_TIMER
-from unknot.core.checkin import CheckIn, checkin_stop, question_parts
 from unknot.core.clock import Clock
-from unknot.core.daystop import DayStop
 from unknot.core.durations import format_clock
-from unknot.core.plan import Kind, Plan, Segment
-from unknot.core.prompts import (
+from unknot.core.engine.plan import Kind, Plan, Segment
+from unknot.core.engine.prompts import (
     A,
     Act,
     Advised,
@@ -91,12 +88,24 @@ from unknot.core.prompts import (
     View,
     Wait,
 )
-from unknot.core.psfs import EVERY as FUNCTION_EVERY
-from unknot.core.psfs import QUESTION as FUNCTION_QUESTION
-from unknot.core.psfs import FunctionRating
-from unknot.core.reminders import Reminder, ReminderBook
-from unknot.core.routine import Therapy as TherapyStep
-from unknot.core.safety import (
+from unknot.core.engine.psfs import EVERY as FUNCTION_EVERY
+from unknot.core.engine.psfs import QUESTION as FUNCTION_QUESTION
+from unknot.core.engine.psfs import FunctionRating
+from unknot.core.engine.reminders import Reminder, ReminderBook
+from unknot.core.engine.session import Event, Outcome, Session, ending
+from unknot.core.engine.therapy import (
+    Phase,
+    Therapy,
+    TherapyEvent,
+    TherapySpec,
+    skin_rest_left,
+    skin_stop,
+    spec_from_step,
+)
+from unknot.core.format.routine import Therapy as TherapyStep
+from unknot.core.safety.checkin import CheckIn, checkin_stop, question_parts
+from unknot.core.safety.daystop import DayStop
+from unknot.core.safety.signs import (
     HELD_WORDS,
     HIGH_PAIN_WORDS,
     LEVELS,
@@ -110,17 +119,7 @@ from unknot.core.safety import (
     advice,
     stop_for,
 )
-from unknot.core.session import Event, Outcome, Session, ending
-from unknot.core.skin import NORMAL_KEY, NOT_NORMAL_KEY
-from unknot.core.therapy import (
-    Phase,
-    Therapy,
-    TherapyEvent,
-    TherapySpec,
-    skin_rest_left,
-    skin_stop,
-    spec_from_step,
-)
+from unknot.core.safety.skin import LOST_TIMER, NORMAL_KEY, NOT_NORMAL_KEY
 
 ARM_SECONDS = 2.0  # a stop ignores its keys this long, so a key meant for something else can't
 HIGH_PAIN = PAIN_STOP_AT

@@ -15,18 +15,18 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from unknot.core.plan import Kind, Segment
-from unknot.core.prompts import Happening, ReminderSignal, StopSignal
-from unknot.core.reminders import Reminder
-from unknot.core.routine import Breathe, Exercise, Stretch
-from unknot.core.safety import EmergencyNumber, Stop
-from unknot.core.session import Event, Outcome
-from unknot.core.skin import NOT_NORMAL_SAID, TOWEL
+from unknot.core.engine.plan import Kind, Segment
+from unknot.core.engine.prompts import Happening, ReminderSignal, StopSignal
+from unknot.core.engine.reminders import Reminder
+from unknot.core.engine.session import Event, Outcome
+from unknot.core.engine.therapy import TherapyEvent, TherapySpec
+from unknot.core.format.routine import Breathe, Exercise, Stretch
+from unknot.core.safety.signs import EmergencyNumber, Stop
+from unknot.core.safety.skin import NOT_NORMAL_SAID, TOWEL
 from unknot.core.text import one_line
-from unknot.core.therapy import TherapyEvent, TherapySpec
 
 if TYPE_CHECKING:  # the visit is only named: loading it here would load the whole engine
-    from unknot.core.visit import Visit
+    from unknot.core.engine.visit import Visit
 
 # How long, after it was due, each kind of phrase is still worth saying.
 KEEP_STEP = 6.0

@@ -15,6 +15,8 @@ NOT_NORMAL_SAID = "white, grey or waxy, numb, blistered or very red"  # shorter,
 SKIN_QUESTION = "Look at your skin. Is it normal?"
 SKIN_PROBLEM = f"Your skin looked {NOT_NORMAL} after the pack. Don't reapply."
 REST = "let the skin rest and return to normal"
+# What is said first when a saved pack timer could not be read: the pack may still be on.
+LOST_TIMER = "A pack may be on"
 
 NORMAL_KEY = "y"
 NOT_NORMAL_KEY = "n"

@@ -11,10 +11,10 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
-from unknot.core import routine as model
 from unknot.core.durations import format_duration
-from unknot.core.pose import Pose, Skeleton, skeleton
-from unknot.core.safety import NOT_ADVICE, EmergencyNumber, Sign, advice
+from unknot.core.figures.pose import Pose, Skeleton, skeleton
+from unknot.core.format import routine as model
+from unknot.core.safety.signs import NOT_ADVICE, EmergencyNumber, Sign, advice
 from unknot.core.text import clean
 
 MM_PER_UNIT = 3.5  # one head height on paper: a standing figure is about 26 mm tall

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, Protocol
 
-from unknot.core import routine as model
 from unknot.core.durations import format_duration
+from unknot.core.format import routine as model
 from unknot.core.limits import MAX_SPEED, MIN_SPEED
 
 PREP_SECONDS = 5.0

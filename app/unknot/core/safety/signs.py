@@ -10,8 +10,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from unknot.core.daystop import LIFTED
-from unknot.core.routine import Routine, Step
+from unknot.core.format.routine import Routine, Step
+from unknot.core.safety.daystop import LIFTED
 from unknot.core.text import one_line
 
 LEVELS = ("emergency", "urgent", "doctor", "stop-exercise")  # most urgent first
@@ -109,7 +109,7 @@ def load_catalogue(path: Path = CATALOGUE_PATH) -> Catalogue:
     # `unknot status` (run on every shell prompt) should not pay for a YAML parser.
     import yaml
 
-    from unknot.core.yamlsafe import SafeLoader
+    from unknot.core.format.yamlsafe import SafeLoader
 
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=SafeLoader)

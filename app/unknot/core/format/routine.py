@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from unknot.core.figures.pose import Pose
 from unknot.core.limits import THERAPY_OFF_MIN, THERAPY_ON_LIMITS
-from unknot.core.pose import Pose
 
 FORMAT_VERSIONS = (1,)
 SIDE_NAMES = ("left", "right")
@@ -168,7 +168,7 @@ class Figure:
 
     def schema(self) -> dict[str, Any]:
         # The pose reader reads YAML nodes: loaded only when a schema is asked for.
-        from unknot.core.pose_reader import MAX_FIGURE, NAME_PATTERN
+        from unknot.core.format.pose_reader import MAX_FIGURE, NAME_PATTERN
 
         name = {"type": "string", "pattern": NAME_PATTERN.pattern}
         return {
@@ -184,7 +184,7 @@ class Poses:
     """A routine's own poses: name -> a base and the angles that differ from it."""
 
     def schema(self) -> dict[str, Any]:
-        from unknot.core.pose_reader import NAME_PATTERN, schema_of_pose
+        from unknot.core.format.pose_reader import NAME_PATTERN, schema_of_pose
 
         return {
             "type": "object",

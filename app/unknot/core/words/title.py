@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from unknot.core.glance import REMOVE_PACK, cut, short_clock, therapy_glance
-from unknot.core.plan import Kind, Segment
-from unknot.core.prompts import StopPrompt
-from unknot.core.session import Session, State
-from unknot.core.therapy import Therapy
+from unknot.core.engine.plan import Kind, Segment
+from unknot.core.engine.prompts import StopPrompt
+from unknot.core.engine.session import Session, State
+from unknot.core.engine.therapy import Therapy
+from unknot.core.words.glance import REMOVE_PACK, cut, short_clock, therapy_glance
 
 if TYPE_CHECKING:  # the visit is only named: loading it here would load the whole engine
-    from unknot.core.visit import Visit
+    from unknot.core.engine.visit import Visit
 
 STOP = "⚠ STOP"
 

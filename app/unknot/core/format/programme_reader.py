@@ -15,9 +15,9 @@ from typing import Any
 
 import yaml
 
-from unknot.core import routine as model
 from unknot.core.durations import DurationError, format_duration, parse_duration
-from unknot.core.loader import (
+from unknot.core.format import routine as model
+from unknot.core.format.loader import (
     _MISSING,
     ID_PATTERN,
     MAX_BYTES,
@@ -33,7 +33,7 @@ from unknot.core.loader import (
     file_too_big,
     suggest_id,
 )
-from unknot.core.programme import (
+from unknot.core.format.programme import (
     DAY_WORDS,
     EVERY_DAY,
     HOLD_MOST,
@@ -45,7 +45,7 @@ from unknot.core.programme import (
     Progression,
     progressed,
 )
-from unknot.core.routine import Routine
+from unknot.core.format.routine import Routine
 from unknot.core.text import quoted
 
 KIND_KEY = "programme"

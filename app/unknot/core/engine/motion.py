@@ -13,9 +13,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from unknot.core import routine as model
-from unknot.core.plan import Kind, Segment
-from unknot.core.pose import Pose, between
+from unknot.core.engine.plan import Kind, Segment
+from unknot.core.figures.pose import Pose, between
+from unknot.core.format import routine as model
 
 SETTLE = 2.0  # seconds a hold takes to move into its position (and a rest to come out)
 HAND_PACE = 4.0  # a set finished by hand has no pace; its figure moves at this one

@@ -16,7 +16,7 @@ from typing import Any, Protocol
 
 import yaml
 
-from unknot.core.pose import (
+from unknot.core.figures.pose import (
     BASES,
     BODY_JOINTS,
     BOTH,

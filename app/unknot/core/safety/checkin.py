@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from unknot.core.safety import Stop, pain_needs_stop, pain_stop
+from unknot.core.safety.signs import Stop, pain_needs_stop, pain_stop
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from unknot.core.safety import DIARY_SIGN, Catalogue, Sign, Stop, stop_for
+from unknot.core.safety.signs import DIARY_SIGN, Catalogue, Sign, Stop, stop_for
 
 Kind = Literal["pain", "text", "yes-no"]
 

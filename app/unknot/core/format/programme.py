@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, replace
 
 from unknot.core.durations import format_duration
-from unknot.core.routine import HOLD_LIMITS, Exercise, Routine, Step, Stretch
+from unknot.core.format.routine import HOLD_LIMITS, Exercise, Routine, Step, Stretch
 
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DAY_WORDS = {

@@ -10,9 +10,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from unknot.core import programme_reader as reader
-from unknot.core import routine as model
-from unknot.core.programme import DAY_WORDS, TIMES_LIMITS, WEEKS_LIMITS
+from unknot.core.format import programme_reader as reader
+from unknot.core.format import routine as model
+from unknot.core.format.programme import DAY_WORDS, TIMES_LIMITS, WEEKS_LIMITS
 
 SCHEMA_ID = "https://unknot.invalid/routine.schema.json"
 

@@ -37,11 +37,11 @@ from unknot.core.limits import (
     THERAPY_ON_CHOICES,
     THERAPY_ON_LIMITS,
 )
-from unknot.core.skin import SKIN_PROBLEM
+from unknot.core.safety.skin import SKIN_PROBLEM
 
 if TYPE_CHECKING:  # only to name their types
-    from unknot.core.routine import Therapy as TherapyStep
-    from unknot.core.safety import Stop
+    from unknot.core.format.routine import Therapy as TherapyStep
+    from unknot.core.safety.signs import Stop
 
 ON_MIN, ON_MAX = THERAPY_ON_LIMITS
 OFF_MOST = THERAPY_OFF_MOST
@@ -557,6 +557,6 @@ def skin_stop() -> Stop:
     """A skin check that wasn't normal: no more applications, and see the doctor."""
     # Imported here: `unknot status` reads a saved timer through this module on every
     # status-bar refresh, and has no use for the safety rules.
-    from unknot.core.safety import Stop
+    from unknot.core.safety.signs import Stop
 
     return Stop("doctor", SKIN_PROBLEM, "skin")

@@ -1,0 +1,1 @@
+"""The stick figure: poses as joint angles, and the figure drawn in braille dots."""

@@ -306,7 +306,12 @@ def test_the_screen_in_front_is_the_visits_prompt(data: st.DataObject) -> None:
 # Each kind of question as the line that asks it (the last line said for it), written out
 # here from what a person reads, not taken from the face. First match wins.
 ASKED = (
-    ("stop", r"Type (e|e when you have read this|s to skip this step, or e to end the routine):"),
+    (
+        "stop",
+        r"Type (e|e when you have read this|s to skip this step, or e to end the routine"
+        r"|e when you have read this, or c if you have been seen by a doctor or nurse about it"
+        r" or reported it by mistake):",
+    ),
     ("signs", r"Type the number of the one you have, or Enter to go back:"),
     ("daily-check", r"Type its number, or c if none of these apply:"),
     ("remove-pack", r"REMOVE IT NOW: take the (cold|heat) pack off, then type o and Enter"),
@@ -327,7 +332,7 @@ TYPED += ("1", "hello")
 # What someone who answers the question in front would type (the rest of the time they type
 # anything at all).
 FITTING = {
-    "stop": ("e", "s"),
+    "stop": ("e", "s", "c"),
     "signs": ("", "1", "9", "17", "21"),
     "daily-check": ("c", "9"),
     "remove-pack": ("o",),

@@ -16,7 +16,12 @@ import unknot.tui.screens
 from tests.conftest import make_app, routine_from
 from unknot.core.clock import FakeClock
 from unknot.core.engine.plan import build_plan
-from unknot.core.engine.prompts import SignsPrompt, StopPrompt
+from unknot.core.engine.prompts import (
+    RemovePackPrompt,
+    SignsPrompt,
+    SkinCheckPrompt,
+    StopPrompt,
+)
 from unknot.core.engine.therapy import TherapySpec
 from unknot.core.engine.visit import _Asked
 from unknot.core.safety.signs import Stop
@@ -106,6 +111,26 @@ async def pack(app, pilot):
     app.clock.advance(121)
 
 
+def _answer(app, kind: type, value: object) -> None:
+    app.visit.answer(next(p for p in app.visit.prompts() if isinstance(p, kind)), value)
+    app.sync()
+
+
+async def skin_check(app, pilot):
+    await pack(app, pilot)
+    _answer(app, RemovePackPrompt, None)  # the pack is off
+    app.clock.advance(1201)  # the skin has rested: how does it look?
+
+
+async def reapply(app, pilot):
+    app.visit.start_therapy(TherapySpec("heat", 120, cycles=2))
+    app.sync()
+    app.clock.advance(121)
+    _answer(app, RemovePackPrompt, None)
+    app.clock.advance(1201)
+    _answer(app, SkinCheckPrompt, True)
+
+
 async def skin_rest(app, pilot):
     app.visit.skin_off = app.clock.wall()
     app.visit.start_therapy(TherapySpec("heat"))
@@ -189,7 +214,9 @@ SETUPS: dict[str, Setup] = {
     "Confirm": confirm,
     "FinishScreen": finish,
     "TherapyScreen": therapy,
-    "PackPrompt": pack,
+    "RemovePackScreen": pack,
+    "SkinCheckScreen": skin_check,
+    "ReapplyScreen": reapply,
     "SkinRestWait": skin_rest,
     "MessageScreen": message,
     "ReminderDue": reminder,

@@ -12,7 +12,7 @@ from tests.mounts import fill, tmpfs
 from unknot.core.clock import FakeClock
 from unknot.core.engine.therapy import Phase, TherapySpec
 from unknot.tui.screens.confirm import MessageScreen
-from unknot.tui.screens.therapy import PackPrompt, TherapyScreen
+from unknot.tui.screens.therapy import RemovePackScreen, TherapyScreen
 
 SAVE_FAILED = "unknot could not save its timers"
 
@@ -56,7 +56,7 @@ async def test_every_save_failing_never_stops_the_remove_now_alarm(full):
         clock.advance(1200)
         prompt = await front(pilot)
         assert app.visit.therapy.phase is Phase.REMOVE
-        assert isinstance(prompt, PackPrompt)  # the alarm outranks the message
+        assert isinstance(prompt, RemovePackScreen)  # the alarm outranks the message
         assert "REMOVE IT NOW" in texts(prompt)
         assert app.context.player.played.count("alarm") == 1
         assert "Take the cold pack off now." in written[-1]

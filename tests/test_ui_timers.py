@@ -13,7 +13,7 @@ from unknot.tui.screens.library import LibraryScreen
 from unknot.tui.screens.reminders import ReminderDue, RemindersScreen
 from unknot.tui.screens.run import RunScreen
 from unknot.tui.screens.safety import SafetyStopScreen, SignsScreen
-from unknot.tui.screens.therapy import PackPrompt, TherapyScreen
+from unknot.tui.screens.therapy import ReapplyScreen, RemovePackScreen, TherapyScreen
 
 
 def texts(screen) -> str:
@@ -47,7 +47,7 @@ async def test_remove_alarm_acknowledge_rest_and_skin_check(tmp_path):
         await pilot.pause()
         assert therapy.phase is Phase.REMOVE
         prompt = app.screen
-        assert isinstance(prompt, PackPrompt)
+        assert isinstance(prompt, RemovePackScreen)
         assert "REMOVE IT NOW" in texts(prompt)
         assert "Overdue by 01:05" in texts(prompt)
         assert screen.query_one("#pack-countdown", Digits).value == "+01:05"
@@ -108,7 +108,7 @@ async def test_a_saved_timer_takes_the_user_straight_to_it(tmp_path):
         await pilot.pause()
         assert isinstance(app.screen_stack[2], TherapyScreen)
         assert app.visit.therapy is not None and app.visit.therapy.phase is Phase.REMOVE
-        assert isinstance(app.screen, PackPrompt)
+        assert isinstance(app.screen, RemovePackScreen)
         assert "Overdue by 05:00" in texts(app.screen)
 
 
@@ -202,7 +202,7 @@ async def test_f_after_the_first_of_two_applications_goes_on_with_the_routine(tm
         await pilot.pause()
         await pilot.press("y")
         await pilot.pause()
-        assert isinstance(app.screen, PackPrompt)  # you may reapply; f finishes
+        assert isinstance(app.screen, ReapplyScreen)  # you may reapply; f finishes
         await pilot.press("f")
         await pilot.pause()
         assert app.screen is run

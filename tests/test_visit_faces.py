@@ -47,7 +47,13 @@ from unknot.tui.screens.safety import (
     SafetyStopScreen,
     SignsScreen,
 )
-from unknot.tui.screens.therapy import PackPrompt, SkinRestWait, TherapyScreen
+from unknot.tui.screens.therapy import (
+    ReapplyScreen,
+    RemovePackScreen,
+    SkinCheckScreen,
+    SkinRestWait,
+    TherapyScreen,
+)
 from unknot.tui.screens.therapy_length import TherapyLength
 
 FLOOR = routine_from(
@@ -142,9 +148,9 @@ def begin(visit: Visit, start: str) -> None:
 PROMPT_SCREENS = {
     "stop": SafetyStopScreen,
     "signs": SignsScreen,
-    "remove-pack": PackPrompt,
-    "skin-check": PackPrompt,
-    "reapply": PackPrompt,
+    "remove-pack": RemovePackScreen,
+    "skin-check": SkinCheckScreen,
+    "reapply": ReapplyScreen,
     "confirm": Confirm,
     "message": MessageScreen,
     "notice": NoticeScreen,

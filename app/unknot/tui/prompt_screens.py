@@ -32,7 +32,12 @@ from unknot.tui.screens.confirm import Confirm, MessageScreen
 from unknot.tui.screens.function import FunctionScreen
 from unknot.tui.screens.reminders import ReminderDue
 from unknot.tui.screens.safety import DailyCheckScreen, NoticeScreen, SafetyStopScreen, SignsScreen
-from unknot.tui.screens.therapy import PackPrompt, SkinRestWait
+from unknot.tui.screens.therapy import (
+    ReapplyScreen,
+    RemovePackScreen,
+    SkinCheckScreen,
+    SkinRestWait,
+)
 
 # Made from the prompt and the emergency number (which only a stop shows).
 ScreenFor = Callable[[Any, EmergencyNumber], Screen[Any]]
@@ -45,9 +50,9 @@ def _of(screen: Callable[[Any], Screen[Any]]) -> ScreenFor:
 SCREENS: dict[type[Prompt[Any]], ScreenFor] = {
     StopPrompt: SafetyStopScreen,
     SignsPrompt: _of(SignsScreen),
-    RemovePackPrompt: _of(PackPrompt),
-    SkinCheckPrompt: _of(PackPrompt),
-    ReapplyPrompt: _of(PackPrompt),
+    RemovePackPrompt: _of(RemovePackScreen),
+    SkinCheckPrompt: _of(SkinCheckScreen),
+    ReapplyPrompt: _of(ReapplyScreen),
     ConfirmPrompt: _of(Confirm),
     MessagePrompt: _of(MessageScreen),
     NoticePrompt: _of(NoticeScreen),

@@ -1,5 +1,6 @@
 """Cold and heat: the timer as a screen of its own, and the questions the pack asks (take it
-off now, look at your skin, apply again), which come in front of whichever screen shows it."""
+off now, look at your skin, apply again), each a screen of its own that comes in front of
+whichever screen shows the timer."""
 
 from __future__ import annotations
 
@@ -70,39 +71,22 @@ class TherapyScreen(UnknotScreen[None]):
         self.post_message(Acted(Act.STOP_TIMER))
 
 
-class PackPrompt(UnknotModal[None]):
-    """Take the pack off now / look at your skin / apply again: in front of the timer."""
+class RemovePackScreen(UnknotModal[None]):
+    """The pack's time is up: take it off now, however long it has been."""
 
     CSS_PATH = "therapy.tcss"
-    BINDINGS = [
-        Binding("o", "answer('off')", "It's off"),
-        Binding(NORMAL_KEY, "answer('normal')", "Skin normal"),
-        Binding(NOT_NORMAL_KEY, "answer('not-normal')", "Not normal"),
-        Binding("a,enter", "answer('again')", "Apply again"),
-        Binding("f", "answer('finish')", "Finish"),
-    ]
+    BINDINGS = [Binding("o", "off", "It's off")]
 
-    def __init__(self, prompt: RemovePackPrompt | SkinCheckPrompt | ReapplyPrompt) -> None:
-        super().__init__(classes=f"pack-{prompt.kind}")
+    def __init__(self, prompt: RemovePackPrompt) -> None:
+        super().__init__()
         self.prompt = prompt
         self._overdue = PlainText("", id="pack-overdue")
 
     def compose(self) -> ComposeResult:
-        p = self.prompt
         with Dialog(id="pack-dialog"):
-            if isinstance(p, RemovePackPrompt):
-                yield Heading("REMOVE IT NOW", id="pack-title")
-                yield PlainText(f"Take the {p.words} off now, then press o.")
-                yield self._overdue
-            elif isinstance(p, SkinCheckPrompt):
-                yield Heading("LOOK AT YOUR SKIN", id="pack-title")
-                yield PlainText(SKIN_WORDS)
-            else:
-                yield Heading("YOU MAY REAPPLY", id="pack-title")
-                yield PlainText(
-                    f"Press a when the {p.words} is ready for application {p.next_cycle} of "
-                    f"{p.cycles}, with {TOWEL}. f finishes."
-                )
+            yield Heading("REMOVE IT NOW", id="pack-title")
+            yield PlainText(f"Take the {self.prompt.words} off now, then press o.")
+            yield self._overdue
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -115,26 +99,58 @@ class PackPrompt(UnknotModal[None]):
             late = f"Overdue by {format_clock(prompt.overdue)}" if prompt.overdue >= 1 else ""
             self._overdue.set_text(late)
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action != "answer":
-            return True
-        wanted = {
-            "off": RemovePackPrompt,
-            "normal": SkinCheckPrompt,
-            "not-normal": SkinCheckPrompt,
-            "again": ReapplyPrompt,
-            "finish": ReapplyPrompt,
-        }[str(parameters[0])]
-        return isinstance(self.prompt, wanted)  # False hides the key
+    def action_off(self) -> None:
+        self.post_message(Answered(self.prompt, None))
 
-    def action_answer(self, what: str) -> None:
-        prompt = self.prompt
-        if isinstance(prompt, RemovePackPrompt):
-            self.post_message(Answered(prompt, None))
-        elif isinstance(prompt, SkinCheckPrompt):
-            self.post_message(Answered(prompt, what == "normal"))
-        else:
-            self.post_message(Answered(prompt, what == "again"))
+
+class SkinCheckScreen(UnknotModal[None]):
+    """The pack is off: is the skin normal?"""
+
+    CSS_PATH = "therapy.tcss"
+    BINDINGS = [
+        Binding(NORMAL_KEY, "skin(True)", "Skin normal"),
+        Binding(NOT_NORMAL_KEY, "skin(False)", "Not normal"),
+    ]
+
+    def __init__(self, prompt: SkinCheckPrompt) -> None:
+        super().__init__()
+        self.prompt = prompt
+
+    def compose(self) -> ComposeResult:
+        with Dialog(id="pack-dialog"):
+            yield Heading("LOOK AT YOUR SKIN", id="pack-title")
+            yield PlainText(SKIN_WORDS)
+        yield KeyBar()
+
+    def action_skin(self, normal: bool) -> None:
+        self.post_message(Answered(self.prompt, normal))
+
+
+class ReapplyScreen(UnknotModal[None]):
+    """The skin has rested: apply again, or finish with fewer applications."""
+
+    CSS_PATH = "therapy.tcss"
+    BINDINGS = [
+        Binding("a,enter", "reapply(True)", "Apply again"),
+        Binding("f", "reapply(False)", "Finish"),
+    ]
+
+    def __init__(self, prompt: ReapplyPrompt) -> None:
+        super().__init__()
+        self.prompt = prompt
+
+    def compose(self) -> ComposeResult:
+        p = self.prompt
+        with Dialog(id="pack-dialog"):
+            yield Heading("YOU MAY REAPPLY", id="pack-title")
+            yield PlainText(
+                f"Press a when the {p.words} is ready for application {p.next_cycle} of "
+                f"{p.cycles}, with {TOWEL}. f finishes."
+            )
+        yield KeyBar()
+
+    def action_reapply(self, again: bool) -> None:
+        self.post_message(Answered(self.prompt, again))
 
 
 class SkinRestWait(UnknotModal[None]):

@@ -67,7 +67,7 @@ def test_a_timer_runs_to_the_end_with_answers_as_typed(tmp_path):
     assert "30:00.0 skin rest over" in text
     assert text.count("heat 2/2: ON") == 1  # the second application is said once
     assert "heat 2/2: ON again for 10m — a thin towel" in text
-    assert text.rstrip().endswith("done: heat, 2 application(s)")
+    assert text.rstrip().endswith("done: heat, 2 applications")
     assert not (tmp_path / "therapy.json").exists()  # nothing left running
 
 
@@ -190,7 +190,7 @@ def test_f_after_the_first_of_two_applications_goes_on_with_the_routine(tmp_path
     assert face.run(lambda: face.visit.session is None and face.visit.prompt is None) == 0
     text = out.getvalue()
     assert "ice 2/2" not in text
-    assert "done: ice, 1 application(s)" in text
+    assert "done: ice, 1 application" in text
     assert "step 2/2 rest 10s" in text
     assert "done: Twice completed" in text
     store = face.runtime.context.store

@@ -72,7 +72,7 @@ def test_plain_says_remove_it_now_on_a_full_disk_and_runs_to_the_end(full):
     assert text.count("could not save its timers") == 1
     assert text.index("ice 1/1: ON") < text.index("could not save its timers")
     assert "No space left on device" in text
-    assert text.rstrip().endswith("done: ice, 1 application(s)")
+    assert text.rstrip().endswith("done: ice, 1 application")
 
 
 def test_a_save_that_fails_never_keeps_the_alarm_from_the_other_listeners(full):
@@ -81,7 +81,7 @@ def test_a_save_that_fails_never_keeps_the_alarm_from_the_other_listeners(full):
     therapy = Therapy(TherapySpec("ice", 120), clock)
     therapy.subscribe(lambda event: store.save_therapy(therapy))  # the first to hear: fails
     heard = []
-    therapy.subscribe(lambda event: heard.append(event.name))  # the sound, the screen
+    therapy.subscribe(lambda event: heard.append(event.name.value))  # the sound, the screen
     therapy.start()
     fill(full)
     clock.advance(120)

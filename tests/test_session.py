@@ -33,7 +33,7 @@ def started(text: str = SIMPLE, speed: float = 1.0) -> tuple[Session, FakeClock,
 
 
 def names(events, name):
-    return [e for e in events if e.name == name]
+    return [e for e in events if e.name.value == name]
 
 
 def test_segments_change_at_their_exact_deadlines_even_when_noticed_late():
@@ -179,7 +179,7 @@ def test_any_routine_runs_to_the_end_through_every_segment_in_order(routine, ste
     # routine time is the plan plus time spent reading notes: pauses are excluded, and a
     # late look never stretches a timed segment
     assert session.elapsed() == pytest.approx(plan.total + waited)
-    starts = [(e.segment, e.elapsed) for e in events if e.name == "segment"]
+    starts = [(e.segment, e.elapsed) for e in events if e.name.value == "segment"]
     for (seg, began), (_, following) in itertools.pairwise(starts):
         if seg.timed:  # a timed segment lasts exactly its duration
             assert following - began == pytest.approx(seg.duration)

@@ -238,7 +238,7 @@ def test_a_cold_pack_is_put_on_taken_off_rested_and_checked_aloud():
     spec = TherapySpec("ice", on=1200, off=1200, cycles=2)
     therapy = Therapy(spec, clock)
     said = []
-    therapy.subscribe(lambda e: said.append((e.name, therapy_speech(e, spec))))
+    therapy.subscribe(lambda e: said.append((e.name.value, therapy_speech(e, spec))))
     therapy.start()
     clock.advance(1140)
     therapy.update()

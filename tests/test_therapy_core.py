@@ -16,7 +16,7 @@ def started(spec: TherapySpec, clock: FakeClock | None = None):
 
 
 def names(events):
-    return [e.name for e in events]
+    return [e.name.value for e in events]
 
 
 def test_a_full_application_warns_alarms_rests_and_asks_about_the_skin():
@@ -38,12 +38,12 @@ def test_a_full_application_warns_alarms_rests_and_asks_about_the_skin():
         clock.advance(30)
         therapy.update()
     assert names(events).count("alarm") == 3
-    assert [round(e.overdue) for e in events if e.name == "alarm"] == [30, 60, 90]
+    assert [round(e.overdue) for e in events if e.name.value == "alarm"] == [30, 60, 90]
     assert therapy.overdue() == 90
     clock.advance(5)
     therapy.removed()
     assert therapy.phase is Phase.REST
-    assert events[-1].name == "removed" and events[-1].overdue == 95
+    assert events[-1].name.value == "removed" and events[-1].overdue == 95
     assert therapy.remaining() == 1200  # skin rest counts from removal
     clock.advance(1200)
     therapy.update()

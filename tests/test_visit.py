@@ -27,13 +27,14 @@ from unknot.core.engine.prompts import (
     SkinCheckPrompt,
     SkinRestAnswer,
     SkinRestPrompt,
+    Snooze,
     StopAnswer,
     StopPrompt,
     StopReported,
     View,
 )
 from unknot.core.engine.session import Outcome, State
-from unknot.core.engine.therapy import Phase, TherapySpec
+from unknot.core.engine.therapy import Phase, TherapyEvent, TherapyEventName, TherapySpec
 from unknot.core.engine.visit import Visit
 from unknot.core.safety.checkin import CheckIn, answer
 from unknot.core.safety.signs import emergency_number, load_catalogue
@@ -145,7 +146,9 @@ def test_a_stop_during_a_cold_pack_takes_it_off_now_with_its_alarm():
         deadline = h.visit.next_deadline()
         assert deadline is not None and deadline - h.clock.now() <= 30.0
         h.wait(30)
-        alarms += sum(1 for e in h.heard if getattr(e, "name", "") == "alarm")
+        alarms += sum(
+            1 for e in h.heard if isinstance(e, TherapyEvent) and e.name is TherapyEventName.ALARM
+        )
     assert alarms > 0
 
 
@@ -333,7 +336,7 @@ def test_snoozing_a_reminder_not_yet_due_moves_it_later():
     h.visit.add_reminder(45 * 60, None, "Move", None)
     reminder = h.visit.reminders.reminders[0]
     h.wait(10 * 60)
-    h.visit.change_reminder(reminder, "snooze", 5)
+    h.visit.change_reminder(reminder, Snooze(5))
     assert h.visit.reminders.reminders[0].due == reminder.due + 5 * 60
 
 

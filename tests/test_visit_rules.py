@@ -232,7 +232,7 @@ class VisitRules(RuleBasedStateMachine):
                 self.held_day = self.clock_today()
             if visit is not None and visit.therapy is not None:
                 self.stop_with_pack_on = visit.therapy.phase is Phase.ON
-        elif isinstance(happening, Event) and happening.name == "segment":
+        elif isinstance(happening, Event) and happening.name.value == "segment":
             prev = self.prev_segment
             seg = happening.segment
             # (c) an untimed part (a note, a set, a check-in, a cold/heat step) is never left
@@ -240,7 +240,7 @@ class VisitRules(RuleBasedStateMachine):
             if prev is not None and prev.duration is None and seg is not None:
                 assert self.acted, f"left {prev.kind} {prev.title!r} without an action"
             self.prev_segment = seg
-        elif isinstance(happening, Event) and happening.name == "started":
+        elif isinstance(happening, Event) and happening.name.value == "started":
             self.prev_segment = None
             session = visit.session if visit is not None else None
             if session is not None and session.plan.preview and visit is not None:
@@ -250,20 +250,20 @@ class VisitRules(RuleBasedStateMachine):
         elif isinstance(happening, TherapyEvent) and visit is not None:
             therapy = visit.therapy
             real = therapy is not None and therapy.spec.speed == 1
-            if happening.name in ("started", "next-cycle"):
+            if happening.name.value in ("started", "next-cycle"):
                 # (g) no new application while the day's stop holds, preview or not
                 assert not self.held(), "a pack put on after the day's stop"
-            if happening.name == "started":
+            if happening.name.value == "started":
                 self.stop_with_pack_on = False
-            if happening.name in ("started", "next-cycle") and real:
+            if happening.name.value in ("started", "next-cycle") and real:
                 self.happened["application"] += 1
                 if self.last_real_off:
                     # (f) no new application within 20 minutes of the last removal
                     assert happening.at - self.last_real_off >= SKIN_REST - 1e-6
-            if happening.name == "removed" and real:
+            if happening.name.value == "removed" and real:
                 self.last_real_off = happening.at
                 self.happened["removal"] += 1
-            if happening.name in ("skin-ok", "skin-problem") and real:
+            if happening.name.value in ("skin-ok", "skin-problem") and real:
                 self.happened["skin check"] += 1
 
     # -- starting things --

@@ -22,6 +22,7 @@ from unknot.commands.base import (
     library_for,
     offered,
 )
+from unknot.core.engine.prompts import ReminderChange
 
 # --- a programme over weeks ---------------------------------------------------------------
 
@@ -156,7 +157,7 @@ def programme_stop_command(options: Options) -> int:
     removed = 0
     for reminder in list(runtime.visit.reminders.reminders):
         if reminder.follows == following.programme:
-            runtime.visit.change_reminder(reminder, "remove")
+            runtime.visit.change_reminder(reminder, ReminderChange.REMOVE)
             removed += 1
     runtime.save()
     also = f", and removed its {removed} reminder(s)" if removed else ""
@@ -191,7 +192,7 @@ def programme_remind_command(options: Options, times: str | None, off: bool) -> 
         mine = [r for r in visit.reminders.reminders if r.follows == following.programme]
         if off:
             for reminder in mine:
-                visit.change_reminder(reminder, "remove")
+                visit.change_reminder(reminder, ReminderChange.REMOVE)
             runtime.save()
             echo(f"Removed {len(mine)} programme reminder(s).")
         elif not mine:

@@ -29,12 +29,12 @@ from unknot.core.engine.prompts import (
     Told,
     Wait,
 )
-from unknot.core.engine.session import Event, Outcome, ending
-from unknot.core.engine.therapy import TherapyEvent
+from unknot.core.engine.session import Event, EventName, Outcome, ending
+from unknot.core.engine.therapy import TherapyEvent, TherapyEventName
 from unknot.core.engine.visit import ENDING_LEVELS, Visit
 from unknot.core.safety.signs import NOT_ADVICE, advice
 from unknot.core.safety.skin import CARE, REST, TOWEL
-from unknot.core.text import clean, one_line
+from unknot.core.text import clean, counted, one_line
 from unknot.core.words.title import visit_title
 from unknot.plain.askers import AGAIN, NOTICE, WAITING, Asking, asker
 from unknot.plain.lines import LineIO
@@ -128,14 +128,14 @@ class PlainFace:
         plan = session.plan
         seg = event.segment
         at = event.elapsed
-        if event.name == "started":
+        if event.name is EventName.STARTED:
             routine = plan.routine
             total = format_duration(plan.total * plan.speed)
             self.io.say(f"start {one_line(routine.name)}: {len(routine.steps)} steps, {total}", at)
             if plan.preview:
                 self.io.say(f"PREVIEW: every duration divided by {plan.speed:g}", at)
             self.io.say(KEYS_HELP, at)
-        elif event.name == "segment" and seg is not None:
+        elif event.name is EventName.SEGMENT and seg is not None:
             where = f"step {seg.step_index + 1}/{plan.step_count}"
             if plan.routine.rounds > 1:
                 where += f" round {seg.round}/{plan.routine.rounds}"
@@ -151,11 +151,11 @@ class PlainFace:
                     else "press Enter when the set is done",
                     at,
                 )
-        elif event.name == "beat":
+        elif event.name is EventName.BEAT:
             self.io.say(_beat_words(event), at)
-        elif event.name in ("paused", "resumed"):
-            self.io.say(event.name, at)
-        elif event.name == "finished":
+        elif event.name in (EventName.PAUSED, EventName.RESUMED):
+            self.io.say(event.name.value, at)
+        elif event.name is EventName.FINISHED:
             if event.value is Outcome.COMPLETED:
                 self.io.say(f"done: {one_line(plan.routine.name)} {ending(session).outcome}", at)
             else:
@@ -167,31 +167,31 @@ class PlainFace:
             return
         spec = therapy.spec
         of = f"{event.cycle}/{spec.cycles}"
-        if event.name == "started":
+        if event.name is TherapyEventName.STARTED:
             preview = f" (PREVIEW ×{spec.speed:g})" if spec.speed != 1 else ""
             self.say(
                 f"{spec.kind} {of}: ON for {format_duration(spec.on)} — {ON_WORDS[spec.kind]}"
                 + preview
             )
-        elif event.name == "next-cycle":
+        elif event.name is TherapyEventName.NEXT_CYCLE:
             self.say(
                 f"{spec.kind} {of}: ON again for {format_duration(spec.on)} — {ON_WORDS[spec.kind]}"
             )
-        elif event.name == "warning":
+        elif event.name is TherapyEventName.WARNING:
             self.say("one minute left: get ready to take it off")
-        elif event.name == "remove":
+        elif event.name is TherapyEventName.REMOVE:
             late = event.overdue * spec.speed
             when = f" (overdue by {format_clock(late)})" if late >= 1 else ""
             self.say(f"REMOVE IT NOW: take the {spec.words} off{when}")
-        elif event.name == "alarm":
+        elif event.name is TherapyEventName.ALARM:
             self.say(f"REMOVE IT NOW: overdue by {format_clock(event.overdue * spec.speed)}")
-        elif event.name == "removed":
+        elif event.name is TherapyEventName.REMOVED:
             self.say(f"off: skin rest for {format_duration(spec.off)}; {REST}")
-        elif event.name == "rest-over":
+        elif event.name is TherapyEventName.REST_OVER:
             self.say("skin rest over")
-        elif event.name == "done":
-            self.say(f"done: {spec.kind}, {event.cycle} application(s)")
-        elif event.name == "stopped":
+        elif event.name is TherapyEventName.DONE:
+            self.say(f"done: {spec.kind}, {counted(event.cycle, 'application')}")
+        elif event.name is TherapyEventName.STOPPED:
             self.say(f"stopped: the {spec.words} timer")
 
     # -- running ----------------------------------------------------------------------------

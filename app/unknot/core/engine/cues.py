@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from unknot.core.engine.plan import Kind
 from unknot.core.engine.prompts import Happening, ReminderSignal, Signal, StopSignal
-from unknot.core.engine.session import Event, Outcome
-from unknot.core.engine.therapy import TherapyEvent
+from unknot.core.engine.session import Event, EventName, Outcome
+from unknot.core.engine.therapy import TherapyEvent, TherapyEventName
 from unknot.core.format.routine import Routine, Step
 
 # Cues a routine may replace through its `sounds:` (the format's event names).
@@ -23,9 +23,9 @@ _BREATH_CUES = {"breathe-in": "breathe-in", "breathe-out": "breathe-out"}
 
 def session_cue(event: Event) -> str | None:
     seg = event.segment
-    if event.name == "segment" and seg is not None:
+    if event.name is EventName.SEGMENT and seg is not None:
         return _SEGMENT_CUES.get(seg.kind)
-    if event.name == "beat" and seg is not None:
+    if event.name is EventName.BEAT and seg is not None:
         if event.beat == "countdown":
             # getting ready (or switching sides) counts in with soft ticks; a hold or rest
             # counts out with firmer ones
@@ -35,20 +35,20 @@ def session_cue(event: Event) -> str | None:
         if event.beat == "warning":
             return "reminder"
         return _BREATH_CUES.get(event.beat)
-    if event.name == "finished" and event.value is Outcome.COMPLETED:
+    if event.name is EventName.FINISHED and event.value is Outcome.COMPLETED:
         return "done"
     return None
 
 
-_THERAPY_CUES = {
-    "started": "start",
-    "next-cycle": "start",
-    "warning": "reminder",
-    "remove": "alarm",
-    "alarm": "alarm",
-    "removed": "end",
-    "rest-over": "reminder",
-    "done": "done",
+_THERAPY_CUES: dict[TherapyEventName, str] = {
+    TherapyEventName.STARTED: "start",
+    TherapyEventName.NEXT_CYCLE: "start",
+    TherapyEventName.WARNING: "reminder",
+    TherapyEventName.REMOVE: "alarm",
+    TherapyEventName.ALARM: "alarm",
+    TherapyEventName.REMOVED: "end",
+    TherapyEventName.REST_OVER: "reminder",
+    TherapyEventName.DONE: "done",
 }
 _SIGNAL_CUES: dict[type[Signal], str] = {StopSignal: "safety", ReminderSignal: "reminder"}
 

@@ -74,6 +74,14 @@ class Snooze:
     minutes: float
 
 
+class ReminderChange(Enum):
+    """What the reminders list does to one reminder (or `Snooze` it)."""
+
+    SKIP = "skip"
+    PAUSE = "pause"  # or resume, if it is paused
+    REMOVE = "remove"
+
+
 class FunctionAnswer(Enum):
     SKIP_WEEK = "skip"  # not this week
     NOT_NOW = "later"  # asked again next time

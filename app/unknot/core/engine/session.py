@@ -29,15 +29,26 @@ class Outcome(str, Enum):
     SAFETY_STOP = "safety stop"
 
 
+class EventName(Enum):
+    """What happened in a routine. The values are the words the line face and the logs use."""
+
+    STARTED = "started"
+    SEGMENT = "segment"
+    BEAT = "beat"
+    PAUSED = "paused"
+    RESUMED = "resumed"
+    FINISHED = "finished"
+
+
 @dataclass(frozen=True)
 class Event:
-    """`name` is one of: started, segment, beat, paused, resumed, finished.
+    """`name`: what happened (a beat carries its own name in `beat`, a finish its `Outcome`).
 
     `elapsed` is the routine time (paused time excluded) at which the event was due, which
     can be a little before the moment it was noticed.
     """
 
-    name: str
+    name: EventName
     elapsed: float
     segment: Segment | None = None
     beat: str = ""
@@ -132,7 +143,7 @@ class Session:
             return
         self.state = State.RUNNING
         self._since = self.clock.now()
-        self._emit(Event("started", 0.0, self.segment))
+        self._emit(Event(EventName.STARTED, 0.0, self.segment))
         self._enter(self.index, 0.0)
         self.update()
 
@@ -148,7 +159,13 @@ class Session:
                 beat = seg.beats[self._next_beat]
                 self._next_beat += 1
                 self._emit(
-                    Event("beat", self._segment_start + beat.offset, seg, beat.name, beat.value)
+                    Event(
+                        EventName.BEAT,
+                        self._segment_start + beat.offset,
+                        seg,
+                        beat.name,
+                        beat.value,
+                    )
                 )
                 continue
             if seg.duration is not None and at + EPSILON >= seg.duration:
@@ -165,14 +182,14 @@ class Session:
         self._banked = self.elapsed()
         self._since = None
         self.state = State.PAUSED
-        self._emit(Event("paused", self._banked, self.segment))
+        self._emit(Event(EventName.PAUSED, self._banked, self.segment))
 
     def resume(self) -> None:
         if self.state is not State.PAUSED:
             return
         self._since = self.clock.now()
         self.state = State.RUNNING
-        self._emit(Event("resumed", self._banked, self.segment))
+        self._emit(Event(EventName.RESUMED, self._banked, self.segment))
         self.update()
 
     def toggle_pause(self) -> None:
@@ -237,7 +254,7 @@ class Session:
         self._since = None
         self.state = State.FINISHED
         self.outcome = outcome
-        self._emit(Event("finished", at, self.segment, value=outcome, beat=reason))
+        self._emit(Event(EventName.FINISHED, at, self.segment, value=outcome, beat=reason))
 
     # -- internals --
 
@@ -252,14 +269,14 @@ class Session:
         self._since = None
         self.state = State.FINISHED
         self.outcome = Outcome.COMPLETED
-        self._emit(Event("finished", at, self.segment, value=Outcome.COMPLETED))
+        self._emit(Event(EventName.FINISHED, at, self.segment, value=Outcome.COMPLETED))
 
     def _enter(self, index: int, at: float) -> None:
         self.index = index
         self._segment_start = at
         self._next_beat = 0
         self.visited.append(index)
-        self._emit(Event("segment", at, self.segment))
+        self._emit(Event(EventName.SEGMENT, at, self.segment))
 
 
 # What the history keeps for a routine finished after a step was stopped for safety: not

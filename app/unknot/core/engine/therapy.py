@@ -161,16 +161,32 @@ def on_choices() -> list[tuple[float, str]]:
     return choices
 
 
+class TherapyEventName(Enum):
+    """What happened to a pack. Each application is said once, as STARTED (the first) or
+    NEXT_CYCLE (every later one). The values are the words the logs use."""
+
+    STARTED = "started"
+    WARNING = "warning"
+    REMOVE = "remove"
+    ALARM = "alarm"
+    REMOVED = "removed"
+    REST_OVER = "rest-over"
+    SKIN_OK = "skin-ok"
+    SKIN_PROBLEM = "skin-problem"
+    NEXT_CYCLE = "next-cycle"
+    DONE = "done"
+    STOPPED = "stopped"
+    CLOCK_JUMPED = "clock-jumped"
+
+
 @dataclass(frozen=True)
 class TherapyEvent:
-    """`name`: started, warning, remove, alarm, removed, rest-over, skin-ok, skin-problem,
-    next-cycle, done, stopped, clock-jumped; each application is said once, as `started` (the
-    first) or `next-cycle` (every later one). `at` is the wall-clock time it was due (for the
+    """`name`: what happened to the pack. `at` is the wall-clock time it was due (for the
     history). `jump`: for clock-jumped, how far the wall clock moved beyond the time that
     passed (negative: it was set back). `time_on`: for removed, how long the pack was on
     (shorter than planned when a stop took it off early)."""
 
-    name: str
+    name: TherapyEventName
     at: float
     cycle: int
     overdue: float = 0.0
@@ -210,7 +226,12 @@ class Therapy:
         self._listeners.append(listener)
 
     def _emit(
-        self, name: str, at: float, overdue: float = 0.0, jump: float = 0.0, time_on: float = 0.0
+        self,
+        name: TherapyEventName,
+        at: float,
+        overdue: float = 0.0,
+        jump: float = 0.0,
+        time_on: float = 0.0,
     ) -> None:
         """Tell every listener, `at` being a boot-clock time. One listener failing (a save on
         a full disk) never keeps the others (the alarm's sound, the screen) from hearing."""
@@ -296,7 +317,7 @@ class Therapy:
             self.started_at = self.clock.wall()
             self.started = self.clock.now()
             self._offset = self.started_at - self.started
-            self._begin_on(self.started, "started")
+            self._begin_on(self.started, TherapyEventName.STARTED)
             self._settle()
 
     def update(self) -> None:
@@ -315,22 +336,22 @@ class Therapy:
             if not self.warned and self.spec.on > 2 * WARN_BEFORE and now >= warn_at:
                 self.warned = True
                 if now < self.deadline:
-                    self._emit("warning", warn_at)
+                    self._emit(TherapyEventName.WARNING, warn_at)
             if now >= self.deadline:
                 self.phase = Phase.REMOVE
                 self.on_ended = self.deadline
                 self.alarms = int((now - self.deadline + 1e-6) // self._seconds(ALARM_EVERY)) + 1
-                self._emit("remove", self.deadline, now - self.deadline)
+                self._emit(TherapyEventName.REMOVE, self.deadline, now - self.deadline)
         if self.phase is Phase.REMOVE and self.on_ended is not None:
             every = self._seconds(ALARM_EVERY)
             # alarms that should have sounded; the epsilon absorbs rounding in clock times
             due = int((now - self.on_ended + 1e-6) // every) + 1
             if due > self.alarms:
                 self.alarms = due
-                self._emit("alarm", now, now - self.on_ended)
+                self._emit(TherapyEventName.ALARM, now, now - self.on_ended)
         if self.phase is Phase.REST and self.deadline is not None and now >= self.deadline:
             self.phase = Phase.SKIN_CHECK
-            self._emit("rest-over", self.deadline)
+            self._emit(TherapyEventName.REST_OVER, self.deadline)
 
     def _notice_jump(self, now: float) -> None:
         """The boot clock decides; a wall clock that moved apart from it is worth saying."""
@@ -338,7 +359,12 @@ class Therapy:
         before, self._offset = self._offset, offset
         if before is not None and self.active and abs(offset - before) >= JUMP_TOLERANCE:
             self._pending.append(
-                TherapyEvent("clock-jumped", self.clock.wall(), self.cycle, jump=offset - before)
+                TherapyEvent(
+                    TherapyEventName.CLOCK_JUMPED,
+                    self.clock.wall(),
+                    self.cycle,
+                    jump=offset - before,
+                )
             )
 
     def removed(self) -> None:
@@ -352,7 +378,7 @@ class Therapy:
         self.overdue_at_removal.append(overdue)
         self.phase = Phase.REST
         self.deadline = now + self._seconds(self.spec.off)
-        self._emit("removed", now, overdue, time_on=self._time_on(now, overdue))
+        self._emit(TherapyEventName.REMOVED, now, overdue, time_on=self._time_on(now, overdue))
         self._settle()
 
     def _time_on(self, now: float, overdue: float) -> float:
@@ -371,12 +397,12 @@ class Therapy:
         self.skin.append("normal" if normal else "problem")
         if not normal:
             self.phase = Phase.STOPPED
-            self._emit("skin-problem", now)
+            self._emit(TherapyEventName.SKIN_PROBLEM, now)
         else:
-            self._emit("skin-ok", now)
+            self._emit(TherapyEventName.SKIN_OK, now)
             if self.cycle >= self.spec.cycles:
                 self.phase = Phase.DONE
-                self._emit("done", now)
+                self._emit(TherapyEventName.DONE, now)
             else:
                 self.phase = Phase.NEXT
         self._settle()
@@ -385,7 +411,7 @@ class Therapy:
         """Only after the person confirms: the next application starts."""
         if self.phase is Phase.NEXT:
             self.cycle += 1
-            self._begin_on(self.clock.now(), "next-cycle")
+            self._begin_on(self.clock.now(), TherapyEventName.NEXT_CYCLE)
             self._settle()
 
     def finish(self) -> None:
@@ -393,7 +419,7 @@ class Therapy:
         applications than it offered. Done, not stopped: a routine goes on to its next step."""
         if self.phase is Phase.NEXT:
             self.phase = Phase.DONE
-            self._emit("done", self.clock.now())
+            self._emit(TherapyEventName.DONE, self.clock.now())
             self._settle()
 
     def take_off_now(self) -> None:
@@ -407,11 +433,11 @@ class Therapy:
     def stop(self) -> None:
         if self.phase not in (Phase.DONE, Phase.STOPPED):
             self.phase = Phase.STOPPED
-            self._emit("stopped", self.clock.now())
+            self._emit(TherapyEventName.STOPPED, self.clock.now())
             self._settle()
 
-    def _begin_on(self, at: float, said_as: str) -> None:
-        """An application starts, said once: `started` for the first, `next-cycle` after."""
+    def _begin_on(self, at: float, said_as: TherapyEventName) -> None:
+        """An application starts, said once: STARTED for the first, NEXT_CYCLE after."""
         self.phase = Phase.ON
         self.on_began = at
         self.deadline = at + self._seconds(self.spec.on)
@@ -539,7 +565,9 @@ class Therapy:
 
     def _jumped(self, wall: float, jump: float) -> None:
         if abs(jump) >= JUMP_TOLERANCE:
-            self._pending.append(TherapyEvent("clock-jumped", wall, self.cycle, jump=jump))
+            self._pending.append(
+                TherapyEvent(TherapyEventName.CLOCK_JUMPED, wall, self.cycle, jump=jump)
+            )
 
     def elapsed(self) -> float:
         """Seconds since the first application started."""

@@ -64,6 +64,7 @@ from unknot.core.engine.prompts import (
     ReapplyPrompt,
     Refused,
     ReminderAnswer,
+    ReminderChange,
     ReminderFired,
     ReminderPrompt,
     ReminderSignal,
@@ -92,11 +93,12 @@ from unknot.core.engine.psfs import EVERY as FUNCTION_EVERY
 from unknot.core.engine.psfs import QUESTION as FUNCTION_QUESTION
 from unknot.core.engine.psfs import FunctionRating
 from unknot.core.engine.reminders import Reminder, ReminderBook
-from unknot.core.engine.session import Event, Outcome, Session, ending
+from unknot.core.engine.session import Event, EventName, Outcome, Session, ending
 from unknot.core.engine.therapy import (
     Phase,
     Therapy,
     TherapyEvent,
+    TherapyEventName,
     TherapySpec,
     skin_rest_left,
     skin_stop,
@@ -1108,16 +1110,16 @@ class Visit:
         if session is None:
             return
         seg = event.segment
-        if event.name == "segment" and seg is not None:
+        if event.name is EventName.SEGMENT and seg is not None:
             if self._checkin is not None:
                 self._checkin = None
             reached = len(set(session.visited))
             progress = Progress(at=self.clock.wall(), session=self.session_no, reached=reached)
             self._record(progress, preview=session.plan.preview)
         self._emit(event)
-        if event.name == "segment" and seg is not None:
+        if event.name is EventName.SEGMENT and seg is not None:
             self._entered(seg)
-        elif event.name == "finished":
+        elif event.name is EventName.FINISHED:
             self._end_session(session, event.beat)
 
     def _entered(self, seg: Segment) -> None:
@@ -1163,7 +1165,7 @@ class Visit:
         preview = therapy.spec.speed != 1
         self.dirty.add("therapy")
         self._emit(event)
-        if event.name == "removed":
+        if event.name is TherapyEventName.REMOVED:
             if not preview:
                 self.skin_off = event.at
                 self.dirty.add("skin")
@@ -1176,8 +1178,8 @@ class Visit:
                 time_on=event.time_on * therapy.spec.speed,
             )
             self._record(removed, preview=preview)
-        elif event.name in ("skin-ok", "skin-problem"):
-            normal = event.name == "skin-ok"
+        elif event.name in (TherapyEventName.SKIN_OK, TherapyEventName.SKIN_PROBLEM):
+            normal = event.name is TherapyEventName.SKIN_OK
             checked = SkinChecked(
                 at=self.clock.wall(),
                 session=self._number(self.therapy_in_routine),
@@ -1187,16 +1189,25 @@ class Visit:
             self._record(checked, preview=preview)
             if not normal:
                 self.report_stop(skin_stop())
-        if event.name == "clock-jumped":
+        if event.name is TherapyEventName.CLOCK_JUMPED:
             way = "forward" if event.jump > 0 else "back"
             self.tell(
                 "The clock changed",
                 f"The computer's clock was set {way} by {format_clock(round(abs(event.jump)))}. The "
                 f"{therapy.spec.words} timer keeps to the time that really passed.",
             )
-        if event.name in ("remove", "rest-over", "skin-ok", "next-cycle"):
+        if event.name in (
+            TherapyEventName.REMOVE,
+            TherapyEventName.REST_OVER,
+            TherapyEventName.SKIN_OK,
+            TherapyEventName.NEXT_CYCLE,
+        ):
             self._therapy_serial = next(self._serials)  # a new question: old keys can't answer it
-        if event.name in ("done", "stopped", "skin-problem"):
+        if event.name in (
+            TherapyEventName.DONE,
+            TherapyEventName.STOPPED,
+            TherapyEventName.SKIN_PROBLEM,
+        ):
             self._therapy_over(therapy)
 
     def _therapy_over(self, therapy: Therapy) -> None:
@@ -1293,24 +1304,24 @@ class Visit:
         self.dirty.add("reminders")
         return None
 
-    def change_reminder(self, reminder: Reminder, how: str, minutes: float = 0) -> None:
+    def change_reminder(self, reminder: Reminder, change: ReminderChange | Snooze) -> None:
         """From the reminders list: snooze, skip, pause (or resume), remove."""
         now = self.clock.wall()
         book = self.reminders
         current = book.get(reminder.id)
         if current is None:
             return
-        if how == "snooze":
-            book.snooze(current, minutes, now)
-        elif how == "skip":
-            book.skip(current, now)
-        elif how == "pause":
-            if current.paused:
+        match change:
+            case Snooze(minutes):
+                book.snooze(current, minutes, now)
+            case ReminderChange.SKIP:
+                book.skip(current, now)
+            case ReminderChange.PAUSE if current.paused:
                 book.resume(current, now)
-            else:
+            case ReminderChange.PAUSE:
                 book.pause(current, now)
-        elif how == "remove":
-            book.remove(current)
+            case ReminderChange.REMOVE:
+                book.remove(current)
         self.dirty.add("reminders")
 
     # -- saving -----------------------------------------------------------------------------

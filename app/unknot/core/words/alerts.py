@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from unknot.core.engine.prompts import Happening, ReminderSignal, StopSignal
 from unknot.core.engine.reminders import Reminder
-from unknot.core.engine.therapy import TherapyEvent, TherapySpec
+from unknot.core.engine.therapy import TherapyEvent, TherapyEventName, TherapySpec
 from unknot.core.safety.skin import LOST_TIMER
 from unknot.core.text import one_line
 from unknot.core.words.glance import short_clock
@@ -33,12 +33,12 @@ class Alert:
 
 def therapy_alert(event: TherapyEvent, spec: TherapySpec) -> Alert | None:
     """The alert for a timer event that needs the person, or None."""
-    if event.name == "warning":
+    if event.name is TherapyEventName.WARNING:
         return Alert("One minute left", f"Get ready to take the {spec.words} off.", tag=PACK_TAG)
-    if event.name in ("remove", "alarm"):
+    if event.name in (TherapyEventName.REMOVE, TherapyEventName.ALARM):
         late = f" Overdue by {short_clock(event.overdue)}." if event.overdue >= 1 else ""
         return Alert("Remove it now", f"Take the {spec.words} off now.{late}", "critical", PACK_TAG)
-    if event.name == "rest-over":
+    if event.name is TherapyEventName.REST_OVER:
         return Alert(
             "Skin rest over", "Look at your skin before you put a pack on again.", tag=PACK_TAG
         )

@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING
 from unknot.core.engine.plan import Kind, Segment
 from unknot.core.engine.prompts import Happening, ReminderSignal, StopSignal
 from unknot.core.engine.reminders import Reminder
-from unknot.core.engine.session import Event, Outcome
-from unknot.core.engine.therapy import TherapyEvent, TherapySpec
+from unknot.core.engine.session import Event, EventName, Outcome
+from unknot.core.engine.therapy import TherapyEvent, TherapyEventName, TherapySpec
 from unknot.core.format.routine import Breathe, Exercise, Stretch
 from unknot.core.safety.signs import EmergencyNumber, Stop
 from unknot.core.safety.skin import NOT_NORMAL_SAID, TOWEL
@@ -149,9 +149,9 @@ def stop_speech(stop: Stop, number: EmergencyNumber, therapy_on: bool = False) -
 def session_speech(event: Event) -> Speech | None:
     """The words for one routine event, or None when nothing should be said."""
     segment = event.segment
-    if event.name == "segment" and segment is not None:
+    if event.name is EventName.SEGMENT and segment is not None:
         return _segment_speech(segment)
-    if event.name == "beat" and segment is not None:
+    if event.name is EventName.BEAT and segment is not None:
         if event.beat == "countdown" and segment.kind in COUNTED:
             return Speech(str(event.value), keep=KEEP_COUNT)
         if event.beat == "rep":
@@ -159,9 +159,9 @@ def session_speech(event: Event) -> Speech | None:
         if event.beat in BREATHS:
             return Speech(BREATHS[event.beat], keep=KEEP_COUNT)
         return None
-    if event.name == "paused":
+    if event.name is EventName.PAUSED:
         return Speech("Paused", keep=KEEP_COUNT)
-    if event.name == "finished" and event.value is Outcome.COMPLETED:
+    if event.name is EventName.FINISHED and event.value is Outcome.COMPLETED:
         return Speech("Done")
     return None
 
@@ -176,24 +176,24 @@ def therapy_speech(event: TherapyEvent, spec: TherapySpec) -> Speech | None:
     """The words for one cold/heat timer event, or None."""
     name = event.name
     pack = spec.words  # "cold pack" or "heat pack"
-    if name in ("started", "next-cycle"):
+    if name in (TherapyEventName.STARTED, TherapyEventName.NEXT_CYCLE):
         return Speech(f"Put the {pack} on now, for {spoken_duration(spec.on)}, with {TOWEL}.")
-    if name == "warning":
+    if name is TherapyEventName.WARNING:
         return Speech(f"One minute left. Get ready to take the {pack} off.")
-    if name in ("remove", "alarm"):
+    if name in (TherapyEventName.REMOVE, TherapyEventName.ALARM):
         late = f" It is {spoken_overdue(event.overdue)} over." if event.overdue >= 1 else ""
         return Speech(f"Take the {pack} off now.{late}", important=True)
-    if name == "removed":
+    if name is TherapyEventName.REMOVED:
         return Speech(f"Pack off. Let your skin rest for {spoken_duration(spec.off)}.")
-    if name == "rest-over":
+    if name is TherapyEventName.REST_OVER:
         return Speech(f"Look at your skin where the pack was. {SKIN_SIGNS}")
-    if name == "skin-ok" and event.cycle < spec.cycles:
+    if name is TherapyEventName.SKIN_OK and event.cycle < spec.cycles:
         return Speech("Your skin is fine. You may put the pack on again when you're ready.")
-    if name == "skin-problem":
+    if name is TherapyEventName.SKIN_PROBLEM:
         return Speech("Don't put the pack on again.", important=True)
-    if name == "done":
+    if name is TherapyEventName.DONE:
         return Speech("Done")
-    # "stopped" is the person's own doing.
+    # STOPPED is the person's own doing.
     return None
 
 

@@ -9,7 +9,7 @@ from textual.containers import Vertical
 from textual.widgets import Button, Checkbox, DataTable, Static
 
 from unknot.core.durations import DurationError, format_clock, format_duration, parse_duration
-from unknot.core.engine.prompts import ReminderAnswer, ReminderPrompt, Snooze
+from unknot.core.engine.prompts import ReminderAnswer, ReminderChange, ReminderPrompt, Snooze
 from unknot.core.engine.reminders import Reminder, ReminderBook
 from unknot.tui.base import UnknotModal, UnknotScreen
 from unknot.tui.messages import Answered
@@ -96,23 +96,23 @@ class RemindersScreen(UnknotScreen[None]):
             return None
         return reminders[min(table.cursor_row, len(reminders) - 1)]
 
-    def _change(self, how: str, minutes: float = 0) -> None:
+    def _change(self, change: ReminderChange | Snooze) -> None:
         if reminder := self.current():
-            self.unknot.visit.change_reminder(reminder, how, minutes)
+            self.unknot.visit.change_reminder(reminder, change)
             self.unknot.sync()
             self.refill()
 
     def action_snooze(self, minutes: int) -> None:
-        self._change("snooze", minutes)
+        self._change(Snooze(minutes))
 
     def action_skip(self) -> None:
-        self._change("skip")
+        self._change(ReminderChange.SKIP)
 
     def action_pause(self) -> None:
-        self._change("pause")
+        self._change(ReminderChange.PAUSE)
 
     def action_remove(self) -> None:
-        self._change("remove")
+        self._change(ReminderChange.REMOVE)
 
     def action_add(self) -> None:
         def added(result: tuple[float, bool, str] | None) -> None:

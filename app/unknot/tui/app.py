@@ -33,6 +33,7 @@ from unknot.core.engine.therapy import TherapySpec
 from unknot.core.words.title import visit_title
 from unknot.services.runtime import VisitRuntime
 from unknot.sound.attention import TerminalTitle
+from unknot.tui.base import VisitScreen
 from unknot.tui.messages import Acted, Answered, StartRoutine, StartTherapy
 from unknot.tui.screens.library import LibraryScreen
 from unknot.tui.wake import Wake
@@ -82,10 +83,10 @@ class UnknotApp(App[None]):
         self._wake = Wake(self.sync)
         self._title = TerminalTitle(self._write)
         self._view_key: tuple[View, int] | None = (View.LIBRARY, id(None))
-        self._view_screen: Screen[Any] | None = None
+        self._view_screen: VisitScreen | None = None
         self._prompt_key: tuple[str, int] | None = None
-        self._prompt_screen: Screen[Any] | None = None
-        self._covered: tuple[tuple[str, int] | None, Screen[Any] | None] | None = None
+        self._prompt_screen: VisitScreen | None = None
+        self._covered: tuple[tuple[str, int] | None, VisitScreen | None] | None = None
 
     # -- starting and stopping -----------------------------------------------------------
 
@@ -177,11 +178,9 @@ class UnknotApp(App[None]):
         if deadline is not None:
             waits.append(deadline - self.clock.now())
         for screen in (self._view_screen, self._prompt_screen):
-            change = getattr(screen, "next_change", None)
-            if change is not None:
-                left = change()
-                if left is not None:
-                    waits.append(left)
+            left = screen.next_change() if screen is not None else None
+            if left is not None:
+                waits.append(left)
         return max(0.001, min(waits))
 
     def _arrange(self) -> None:
@@ -220,9 +219,7 @@ class UnknotApp(App[None]):
             if self._prompt_screen is not None:
                 self.push_screen(self._prompt_screen)
         elif prompt is not None and self._prompt_screen is not None:
-            show = getattr(self._prompt_screen, "show", None)
-            if show is not None:
-                show(prompt)
+            self._prompt_screen.show(prompt)
 
     def _pop_prompt(self, screen: Screen[Any] | None) -> None:
         if screen is not None:
@@ -233,7 +230,7 @@ class UnknotApp(App[None]):
         while len(self.screen_stack) > 2:
             self.pop_screen()
 
-    def _view_for(self, view: View) -> Screen[Any] | None:
+    def _view_for(self, view: View) -> VisitScreen | None:
         from unknot.tui.screens.finish import FinishScreen
         from unknot.tui.screens.run import RunScreen
         from unknot.tui.screens.therapy import TherapyScreen
@@ -247,16 +244,15 @@ class UnknotApp(App[None]):
             return FinishScreen(visit, visit.finished)
         return None
 
-    def _prompt_for(self, prompt: Prompt[Any]) -> Screen[Any]:
+    def _prompt_for(self, prompt: Prompt[Any]) -> VisitScreen:
         from unknot.tui.prompt_screens import screen_for
 
         return screen_for(prompt, self.context.number)
 
     def _refresh_view(self) -> None:
         for screen in (self._view_screen, self._prompt_screen):
-            refresh = getattr(screen, "refresh_view", None)
-            if refresh is not None and screen is not None and screen.is_mounted:
-                refresh()
+            if screen is not None and screen.is_mounted:
+                screen.refresh_view()
 
     # -- what the screens say --------------------------------------------------------------
 

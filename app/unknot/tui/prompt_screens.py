@@ -6,8 +6,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from textual.screen import Screen
-
 from unknot.core.engine.prompts import (
     CheckInPrompt,
     ConfirmPrompt,
@@ -27,6 +25,7 @@ from unknot.core.engine.prompts import (
     StopPrompt,
 )
 from unknot.core.safety.signs import EmergencyNumber
+from unknot.tui.base import VisitScreen
 from unknot.tui.screens.checkin import CheckInScreen, HighPain, PainRating
 from unknot.tui.screens.confirm import Confirm, MessageScreen
 from unknot.tui.screens.function import FunctionScreen
@@ -40,10 +39,10 @@ from unknot.tui.screens.therapy import (
 )
 
 # Made from the prompt and the emergency number (which only a stop shows).
-ScreenFor = Callable[[Any, EmergencyNumber], Screen[Any]]
+ScreenFor = Callable[[Any, EmergencyNumber], VisitScreen]
 
 
-def _of(screen: Callable[[Any], Screen[Any]]) -> ScreenFor:
+def _of(screen: Callable[[Any], VisitScreen]) -> ScreenFor:
     return lambda prompt, _number: screen(prompt)
 
 
@@ -66,5 +65,5 @@ SCREENS: dict[type[Prompt[Any]], ScreenFor] = {
 }
 
 
-def screen_for(prompt: Prompt[Any], number: EmergencyNumber) -> Screen[Any]:
+def screen_for(prompt: Prompt[Any], number: EmergencyNumber) -> VisitScreen:
     return SCREENS[type(prompt)](prompt, number)

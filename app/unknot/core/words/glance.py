@@ -11,6 +11,7 @@ import datetime as dt
 import math
 from dataclasses import asdict, dataclass
 
+from unknot.core.durations import format_clock
 from unknot.core.engine.reminders import Reminder, ReminderBook
 from unknot.core.engine.therapy import Phase, Therapy, skin_rest_left
 from unknot.core.safety.daystop import DayStop
@@ -24,12 +25,8 @@ MAY_BE_ON = "⚠ PACK MAY BE ON"  # a saved timer could not be read and nobody h
 
 def short_clock(seconds: float) -> str:
     """A countdown that reads at a glance: '0:23', '14:05', '1:02:03' (whole seconds, up)."""
-    total = max(0, math.ceil(seconds - 1e-9))
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    if hours:
-        return f"{hours}:{minutes:02d}:{secs:02d}"
-    return f"{minutes}:{secs:02d}"
+    face = format_clock(seconds)
+    return face[1:] if len(face) == 5 and face.startswith("0") else face
 
 
 def short_wait(seconds: float) -> str:

@@ -67,6 +67,18 @@ def test_completion_and_status_import_no_textual(args):
     assert not [m for m in modules if m.startswith(("textual", "unknot.tui"))]
 
 
+@pytest.mark.parametrize("command", ["list", "validate", "signs"])
+def test_the_library_commands_load_no_engine_and_no_screen(command, tmp_path):
+    """`list`, `validate` and `signs` read files and print: the visit engine, the prompts'
+    model, Textual and the history stay unloaded (they cost a start-up a third more)."""
+    paths = [str(ROOT / "routines")] if command == "validate" else []
+    modules = loaded_by("unknot.cli", "--data-dir", str(tmp_path), command, *paths)
+    assert "unknot.core.format.loader" in modules or command == "signs"
+    engine = ("unknot.core.engine.prompts", "unknot.core.engine.visit", "unknot.services.runtime")
+    assert not [m for m in modules if m.startswith(engine)]
+    assert not [m for m in modules if m.startswith(("textual", "unknot.tui", "sqlite3"))]
+
+
 @pytest.mark.parametrize("shell", SHELLS)
 def test_the_completion_scripts_are_the_ones_click_writes(shell):
     from unknot.cli import cli

@@ -106,7 +106,7 @@ def test_start_today_remind_and_stop_a_programme(tmp_path, unknot):
     stopped = unknot("programme", "stop")
     assert stopped.returncode == 0, stopped.stderr
     assert stopped.stdout == (
-        "You no longer follow 'gentle-six-weeks', and removed its 2 reminder(s). "
+        "You no longer follow 'gentle-six-weeks', and removed its 2 reminders. "
         "Your history is kept.\n"
     )
     assert FollowedProgramme(data).current() is None

@@ -22,7 +22,6 @@ from unknot.commands.base import (
     library_for,
     offered,
 )
-from unknot.core.engine.prompts import ReminderChange
 
 # --- a programme over weeks ---------------------------------------------------------------
 
@@ -144,6 +143,8 @@ def programme_start_command(options: Options, programme: str, on: str | None) ->
 
 @command("stop", "Stop following the programme.", "unknot programme stop", group=programme_group)
 def programme_stop_command(options: Options) -> int:
+    from unknot.core.engine.prompts import ReminderChange
+    from unknot.core.text import counted
     from unknot.store.programmes import FollowedProgramme
 
     context = context_for(options)
@@ -160,7 +161,7 @@ def programme_stop_command(options: Options) -> int:
             runtime.visit.change_reminder(reminder, ReminderChange.REMOVE)
             removed += 1
     runtime.save()
-    also = f", and removed its {removed} reminder(s)" if removed else ""
+    also = f", and removed its {counted(removed, 'reminder')}" if removed else ""
     echo(f"You no longer follow '{following.programme}'{also}. Your history is kept.")
     return EXIT_OK
 
@@ -176,7 +177,9 @@ def programme_stop_command(options: Options) -> int:
 def programme_remind_command(options: Options, times: str | None, off: bool) -> int:
     import re
 
+    from unknot.core.engine.prompts import ReminderChange
     from unknot.core.engine.reminders import describe
+    from unknot.core.text import counted
 
     context = context_for(options)
     runtime = _runtime(options, context)
@@ -194,7 +197,7 @@ def programme_remind_command(options: Options, times: str | None, off: bool) -> 
             for reminder in mine:
                 visit.change_reminder(reminder, ReminderChange.REMOVE)
             runtime.save()
-            echo(f"Removed {len(mine)} programme reminder(s).")
+            echo(f"Removed {counted(len(mine), 'programme reminder')}.")
         elif not mine:
             echo("No programme reminders. Add some: unknot programme remind 09:00,18:00")
         for reminder in [] if off else mine:

@@ -49,9 +49,6 @@ class UnknotScreen(ShowsVisit, Screen[ResultT]):
 
 
 class UnknotModal(ShowsVisit, ModalScreen[ResultT]):
-    DEFAULT_CSS = """
-    UnknotModal { align: center middle; }
-    """
     BINDINGS = [SIGNS]
 
     @property

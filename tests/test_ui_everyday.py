@@ -173,3 +173,14 @@ async def test_ice_and_heat_from_the_library_ask_how_long_20_minutes_first(tmp_p
         await pilot.press("enter")
         await pilot.pause()
         assert (app.visit.therapy.spec.kind, app.visit.therapy.spec.on) == ("heat", 900)
+
+
+async def test_a_box_over_the_library_opens_in_the_middle_of_the_screen(tmp_path):
+    app = make_app(FakeClock(), data_dir=tmp_path)
+    async with app.run_test(size=(100, 50)) as pilot:
+        await library_ready(app, pilot)
+        await pilot.press("a")  # About: a box of its own height
+        await pilot.pause()
+        box = app.screen.query_one(ScrollDialog).region
+        above, below = box.y, 50 - 1 - box.bottom  # the key bar is the last line
+        assert box.height < 40 and abs(above - below) <= 1, box

@@ -26,6 +26,7 @@ from unknot.core.engine.therapy import TherapySpec
 from unknot.core.engine.visit import _Asked
 from unknot.core.safety.signs import Stop
 from unknot.store.history import SessionRow
+from unknot.tui.widgets.keybar import KeyBar
 
 ROUTINE = routine_from(
     """version: 1
@@ -240,6 +241,9 @@ OVER_THE_LIBRARY = ("LibraryScreen", *LOCAL)
 async def bang_with_every_box_focused(app, pilot, name: str) -> None:
     screen = app.screen
     assert type(screen).__name__ == name
+    # Every screen says its keys on its last line, the warning signs first.
+    bar = screen.query_one(KeyBar)
+    assert bar.region.bottom == app.size.height and bar.render().plain.startswith(" ! "), name
     boxes = list(screen.query(Input)) or [None]
     session = app.visit.session
     for box in boxes:

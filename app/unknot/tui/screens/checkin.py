@@ -90,6 +90,7 @@ class HighPain(UnknotModal[None]):
             with Buttons():
                 yield Button("Go on gently (y)", id="yes", variant="warning")
                 yield Button("Not now (n)", id="no", variant="primary")
+        yield KeyBar()
 
     @on(Button.Pressed)
     def pressed(self, event: Button.Pressed) -> None:

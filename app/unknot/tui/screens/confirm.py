@@ -11,6 +11,7 @@ from unknot.core.engine.prompts import ConfirmPrompt, MessagePrompt
 from unknot.tui.base import UnknotModal
 from unknot.tui.messages import Answered
 from unknot.tui.widgets.dialog import Buttons, Dialog, Heading, Muted
+from unknot.tui.widgets.keybar import KeyBar
 from unknot.tui.widgets.plain_text import PlainText
 
 
@@ -31,6 +32,7 @@ class Confirm(UnknotModal[None]):
             with Buttons():
                 yield Button(f"{self.prompt.yes} (y)", variant="error", id="yes")
                 yield Button(f"{self.prompt.no} (n)", variant="primary", id="no")
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.refresh_view()
@@ -61,6 +63,7 @@ class MessageScreen(UnknotModal[None]):
             yield Heading(self.prompt.title)
             yield PlainText(self.prompt.text)
             yield Muted("Press Enter.")
+        yield KeyBar()
 
     def action_close(self) -> None:
         self.post_message(Answered(self.prompt, None))

@@ -15,6 +15,7 @@ from unknot.tui.base import UnknotModal
 from unknot.tui.messages import Answered
 from unknot.tui.widgets.dialog import Buttons, Dialog, Heading, Muted
 from unknot.tui.widgets.inputs import SafeInput
+from unknot.tui.widgets.keybar import KeyBar
 
 
 class FunctionScreen(UnknotModal[None]):
@@ -52,6 +53,7 @@ class FunctionScreen(UnknotModal[None]):
                 yield Button("Save (Ctrl+S)", id="save", variant="primary", compact=True)
                 yield Button("Skip this week", id="skip", compact=True)
             yield Muted("Escape asks again next time you open unknot.")
+        yield KeyBar()
 
     def _typed(self) -> list[tuple[str, int | None]]:
         out = []

@@ -206,6 +206,7 @@ class SessionDetails(UnknotModal[None]):
         with ScrollDialog():
             yield Heading("Session")
             yield PlainText("\n".join(lines))
+        yield KeyBar()
 
     def action_close(self) -> None:
         self.dismiss(None)
@@ -238,6 +239,7 @@ class DiaryScreen(UnknotModal[Diary | None]):
             with Buttons():
                 yield Button("Save (Ctrl+S)", id="save", variant="primary", compact=True)
                 yield Button("Cancel", id="cancel", compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         # Focus on the first box centres it before the form is laid out, which hid the

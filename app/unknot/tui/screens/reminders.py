@@ -147,6 +147,7 @@ class AddReminder(UnknotModal[tuple[float, bool, str] | None]):
             with Buttons():
                 yield Button("Add", id="add", variant="primary", compact=True)
                 yield Button("Cancel", id="cancel", compact=True)
+        yield KeyBar()
 
     @on(SafeInput.Submitted)
     @on(Button.Pressed, "#add")
@@ -193,6 +194,7 @@ class ReminderDue(UnknotModal[None]):
             if self.reminder.routine:
                 keys += f" · r start {self.reminder.routine}"
             yield Muted(f"{keys} · 1/2/3 snooze 5/10/15 minutes · k skip")
+        yield KeyBar()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if parameters and parameters[0] == "routine":

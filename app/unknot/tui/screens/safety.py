@@ -263,6 +263,7 @@ class NoticeScreen(UnknotModal[None]):
                 "to do.\n\nPress Enter to start.",
                 markup=False,
             )
+        yield KeyBar()
 
     def action_close(self) -> None:
         self.post_message(Answered(self.prompt, None))

@@ -178,6 +178,7 @@ class SkinRestWait(UnknotModal[None]):
             )
             yield self._left
             yield Muted("Enter applies it once the time is up.")
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.show(self.prompt)

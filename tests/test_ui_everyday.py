@@ -3,10 +3,13 @@ key shown on every screen, a library that does what Enter suggests."""
 
 from __future__ import annotations
 
+import dataclasses
+
 from tests.conftest import library_ready, make_app, routine_from
 from unknot.core.clock import FakeClock
 from unknot.core.engine.plan import build_plan
 from unknot.core.engine.therapy import TherapySpec, on_choices
+from unknot.sound.player import Bell, CuePlayer
 from unknot.tui.screens.checkin import CheckInScreen, PainRating
 from unknot.tui.screens.library import LibraryScreen
 from unknot.tui.screens.safety import SignsScreen
@@ -184,3 +187,21 @@ async def test_a_box_over_the_library_opens_in_the_middle_of_the_screen(tmp_path
         box = app.screen.query_one(ScrollDialog).region
         above, below = box.y, 50 - 1 - box.bottom  # the key bar is the last line
         assert box.height < 40 and abs(above - below) <= 1, box
+
+
+async def test_which_sound_is_used_is_said_once_nothing_is_asked(tmp_path):
+    """On a small terminal a notification covers part of a box: the note about the sound
+    output waits until the welcome has been read."""
+    app = make_app(FakeClock(), data_dir=tmp_path, notice_seen=False)
+    context = app.context
+    context.player = CuePlayer(Bell(lambda: None), context.player.sounds)
+    context.config = dataclasses.replace(context.config, sound="auto")
+    async with app.run_test(size=(60, 20)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.visit.prompt is not None and app.visit.prompt.kind == "notice"
+        assert [n.message for n in app._notifications] == []
+        await pilot.press("enter")
+        await pilot.pause()
+        said = [n.message for n in app._notifications]
+        assert said == ["Sound: no sound device — using the terminal bell"]

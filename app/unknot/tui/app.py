@@ -87,6 +87,9 @@ class UnknotApp(App[None]):
         self._prompt_key: tuple[str, int] | None = None
         self._prompt_screen: VisitScreen | None = None
         self._covered: tuple[tuple[str, int] | None, VisitScreen | None] | None = None
+        # Notes that can wait (which sound output is used): said once nothing is asked, so
+        # they never cover a question or the warning signs on a small terminal.
+        self._notes: list[str] = []
 
     # -- starting and stopping -----------------------------------------------------------
 
@@ -141,7 +144,7 @@ class UnknotApp(App[None]):
         if voice is not None:
             notice = voice.notice()
             if notice:
-                self.notify(notice, timeout=6)
+                self._notes.append(notice)
         for problem in self.runtime.problems:
             self.notify(problem, title="Saved timers", severity="warning", timeout=15)
         history = self.context.store
@@ -165,6 +168,10 @@ class UnknotApp(App[None]):
                 self.exit()
                 return
             self._arrange()
+            if self._notes and self.visit.prompt is None:
+                for note in self._notes:
+                    self.notify(note, timeout=6)
+                self._notes.clear()
             self._refresh_view()
             self._title.show(visit_title(self.visit))
         except Exception:
@@ -337,7 +344,11 @@ class UnknotApp(App[None]):
         """Choose the sound output off the event loop, then say once, quietly, which it is."""
         backend = self.context.player.backend
         if backend.name != "silent":
-            self.call_from_thread(self.notify, f"Sound: {backend.description}", timeout=4)
+            self.call_from_thread(self._note, f"Sound: {backend.description}")
+
+    def _note(self, text: str) -> None:
+        self._notes.append(text)
+        self.sync()
 
     def notify(self, message: str, *, markup: bool = False, **kwargs: Any) -> None:
         """Notifications carry user text (reminders, file paths): plain unless asked. None

@@ -10,6 +10,7 @@ from unknot.tui.screens.checkin import PainRating
 from unknot.tui.screens.finish import FinishScreen
 from unknot.tui.screens.library import LibraryScreen
 from unknot.tui.screens.run import RunScreen
+from unknot.tui.widgets.keybar import KeyBar
 
 QUICK = (TEST_ROUTINES / "quick.yaml").read_text()
 
@@ -156,3 +157,12 @@ async def test_ctrl_q_mid_routine_asks_first_and_no_goes_on(clock):
         await pilot.press("ctrl+q", "y")
         await pilot.pause()
         assert app.return_code == 0 and not app.is_running
+
+
+async def test_on_a_small_terminal_the_key_bar_keeps_the_way_out_of_a_routine(clock):
+    app = make_app(clock, plan=build_plan(routine_from(QUICK)))
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.press("escape")  # skip the pain rating
+        await pilot.pause()
+        keys = app.screen.query_one(KeyBar).render().plain
+        assert keys.startswith(" ! Warning signs ") and " q Quit " in keys, keys

@@ -125,6 +125,9 @@ class RunScreen(UnknotScreen[None]):
     CSS_PATH = "run.tcss"
     BINDINGS = [
         Binding("space", "act('pause')", "Pause", tooltip="Pause or resume"),
+        # Right after pause: on a narrow terminal the key bar drops keys from its end, and
+        # the way out of a routine must stay in sight.
+        Binding("q", "act('quit_routine')", "Quit", tooltip="End the routine (asks first)"),
         Binding("n", "act('next')", "Next", tooltip="Skip to the next part"),
         Binding("p", "act('previous')", "Back", tooltip="Back to the previous part"),
         Binding("r", "act('restart_step')", "Restart", tooltip="Start this step again"),
@@ -132,7 +135,6 @@ class RunScreen(UnknotScreen[None]):
             "enter", "act('go_on')", "Continue", show=False, tooltip="Go on after a note or set"
         ),
         Binding("question_mark", "app.help", "Keys"),
-        Binding("q", "act('quit_routine')", "Quit", tooltip="End the routine (asks first)"),
     ]
 
     def __init__(self, visit: Visit, session: Session) -> None:

@@ -462,3 +462,17 @@ def test_the_diary_sign_reported_as_a_warning_sign_is_in_the_diary_answers(tmp_p
     assert "Bladder or bowel problems" not in text  # never the broad words
     signs = text.split("## Warning signs reported")[1].split("##")[0]
     assert f"- 2026-11-03 09:00: EMERGENCY — {BLADDER}" in signs  # and listed with the signs
+
+
+def test_the_reports_pain_range_is_the_ratings_given_not_the_days_averages(tmp_path):
+    """Rated 8 before and 3 after on one day: the doctor reads a highest of 8, not the
+    day's average of 5.5 given as both the lowest and the highest."""
+    store = Store(tmp_path)
+    start = dt.datetime(2026, 11, 1, 9, 0).timestamp()
+    session = store.start_session("floor", "Floor", "f", start, 3, pain_before=8)
+    store.set_pain(session, "after", 3)
+    text = report(store, start + 60, 30, emergency_number(None, "GB"))
+    (line,) = [line for line in text.splitlines() if line.startswith("- Pain (0–10)")]
+    assert line == (
+        "- Pain (0–10) on 1 day: day's average 5.5 on 2026-11-01; lowest rating 3, highest 8."
+    )

@@ -30,6 +30,8 @@ DAY = 86400.0
 class DayPain:
     day: dt.date
     pain: float  # the day's average
+    low: int  # the day's lowest and highest ratings, as given
+    high: int
 
 
 def day_of(at: float) -> dt.date:
@@ -49,7 +51,7 @@ def daily_pain(store: Store, since: float) -> list[DayPain]:
     for check in store.rows("checkins", since):
         if check["pain"] is not None:
             by_day[day_of(check["at"])].append(check["pain"])
-    return [DayPain(day, statistics.mean(p)) for day, p in sorted(by_day.items())]
+    return [DayPain(day, statistics.mean(p), min(p), max(p)) for day, p in sorted(by_day.items())]
 
 
 def trend_series(days: list[DayPain], today: dt.date, length: int = 30) -> list[float]:

@@ -476,3 +476,17 @@ def test_the_reports_pain_range_is_the_ratings_given_not_the_days_averages(tmp_p
     assert line == (
         "- Pain (0–10) on 1 day: day's average 5.5 on 2026-11-01; lowest rating 3, highest 8."
     )
+
+
+def test_the_reports_sessions_show_a_rating_given_only_before_or_only_after(tmp_path):
+    """Pain given before a session and skipped after is still a rating the doctor sees."""
+    store = Store(tmp_path)
+    start = dt.datetime(2026, 11, 1, 9, 0).timestamp()
+    store.start_session("floor", "Floor", "f", start, 3, pain_before=8)
+    later = store.start_session("desk", "Desk", "d", start + 60, 3)
+    store.set_pain(later, "after", 2)
+    store.start_session("calm", "Calm", "c", start + 120, 3)
+    text = report(store, start + 600, 30, emergency_number(None, "GB"))
+    assert "| Floor | 1 | 0 | 8.0 → not rated |" in text
+    assert "| Desk | 1 | 0 | not rated → 2.0 |" in text
+    assert "| Calm | 1 | 0 | not rated |" in text

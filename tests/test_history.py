@@ -219,7 +219,7 @@ def test_a_session_killed_with_sigkill_is_marked_interrupted_with_its_check_in(t
     proc.stdin.write("c\n3\n")
     proc.stdin.flush()
     for line in proc.stdout:
-        if "Pain now, 0 to 10 (Enter skips):" in line and "Before" not in line:
+        if "Pain now, 0 to 10 (Enter skips; q ends the routine):" in line and "Before" not in line:
             break
     proc.stdin.write("5\n")
     proc.stdin.flush()

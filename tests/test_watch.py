@@ -257,3 +257,24 @@ def test_after_the_days_stop_reminders_wait_for_midnight_and_pack_alarms_do_not(
     watcher.step()
     assert told[-1].alert.title == "Reminder"
     assert told[-1].alert.body.startswith("Stand up (due ")
+
+
+def test_a_second_copy_beside_one_with_no_pack_on_does_not_say_a_pack_timer_runs(tmp_path):
+    """Another copy merely open holds the pack timer's lock: this one says so, and never that
+    a pack timer is running there, which would have someone look for a pack that is on."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD, str(tmp_path / "therapy.lock")],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        clock = FakeClock()
+        elsewhere = VisitRuntime(make_context(tmp_path, clock), Library([])).timer_elsewhere
+        assert elsewhere == (
+            f"Another copy of unknot (pid {holder.pid}) is open, with no pack timer running: "
+            "start any cold or heat pack there. This one runs routines but starts no pack timer."
+        )
+    finally:
+        holder.kill()
+        holder.wait()

@@ -173,3 +173,16 @@ async def test_ice_and_heat_from_the_library_ask_how_long_20_minutes_first(tmp_p
         await pilot.press("enter")
         await pilot.pause()
         assert (app.visit.therapy.spec.kind, app.visit.therapy.spec.on) == ("heat", 900)
+
+
+async def test_ctrl_c_says_how_to_quit_in_plain_words():
+    """Ctrl+C at a terminal is a reflex: the note it brings names Ctrl+Q in words a person
+    reads, never Textual's markup shown as text ('Press [b]ctrl+q[/b]')."""
+    clock = FakeClock()
+    app = make_app(clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await library_ready(app, pilot)
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        (note,) = list(app._notifications)
+        assert "[" not in note.message and "Ctrl+Q" in note.message

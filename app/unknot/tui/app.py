@@ -350,6 +350,14 @@ class UnknotApp(App[None]):
             return
         super().notify(message, markup=markup, **kwargs)
 
+    def action_help_quit(self) -> None:
+        """Ctrl+C, a reflex at a terminal: Textual's own note for it is markup, which notes
+        here show as text ('Press [b]q[/b]'), so it is said in plain words."""
+        self.notify(
+            "Ctrl+Q closes unknot (it asks first while a routine or a pack timer runs).",
+            title="Do you want to quit?",
+        )
+
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         from unknot.tui.screens.run import RunScreen
 

@@ -278,3 +278,28 @@ def test_a_second_copy_beside_one_with_no_pack_on_does_not_say_a_pack_timer_runs
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_a_second_copy_names_the_time_the_other_copys_pack_comes_off_by_the_clock(tmp_path):
+    """The note is read again whenever a pack is asked for, minutes later: '09:09 left' from
+    the start would be wrong by then, the time of day the pack comes off stays right."""
+    clock = FakeClock(wall=dt.datetime(2026, 11, 1, 9, 0).timestamp())
+    owner = Therapy(TherapySpec("ice", 600), clock)
+    saved = StateFile(tmp_path / "therapy.json")
+    owner.subscribe(lambda _: saved.write(owner.to_state()))
+    owner.start()
+    clock.advance(60)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD, str(tmp_path / "therapy.lock")],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        elsewhere = VisitRuntime(make_context(tmp_path, clock), Library([])).timer_elsewhere
+        assert elsewhere is not None
+        assert "is running a cold pack timer (on until 09:10): go back to that one" in elsewhere
+        assert "left" not in elsewhere
+    finally:
+        holder.kill()
+        holder.wait()

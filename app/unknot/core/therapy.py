@@ -18,6 +18,7 @@ catches up at once and says how overdue it is.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -272,6 +273,23 @@ class Therapy:
             return f"{self.phase.value}, {format_clock(left * speed)} left"
         if self.phase is Phase.REMOVE:
             return f"REMOVE IT NOW, overdue by {format_clock(self.overdue() * speed)}"
+        return str(self.phase.value)
+
+    def describe_by_clock(self) -> str:
+        """Where the timer is, by the wall clock's time, so it stays true however much later
+        it is read: 'on until 14:05', 'REMOVE IT NOW, due since 14:05', 'skin rest until
+        14:35', 'skin-check'."""
+        now, wall = self.clock.now(), self.clock.wall()
+
+        def at(boot: float) -> str:
+            return f"{dt.datetime.fromtimestamp(wall + boot - now):%H:%M}"
+
+        left = self.remaining()
+        if left is not None:
+            what = "on" if self.phase is Phase.ON else "skin rest"
+            return f"{what} until {at(now + left)}"
+        if self.phase is Phase.REMOVE:
+            return f"REMOVE IT NOW, due since {at(now - self.overdue())}"
         return str(self.phase.value)
 
     def next_deadline(self) -> float | None:

@@ -81,8 +81,8 @@ class VisitRuntime:
                 therapy.update()  # only to word it: nothing listens, nothing is saved
                 self.timer_elsewhere = (
                     f"Another copy of unknot (pid {pid}) is running a {therapy.spec.words} "
-                    f"timer ({therapy.describe()}): go back to that one. This one changes "
-                    "nothing."
+                    f"timer ({therapy.describe_by_clock()}): go back to that one. This one "
+                    "changes nothing."
                 )
             else:
                 # No pack saved: that copy is merely open, and no pack is on.

@@ -495,3 +495,17 @@ def test_a_stop_during_the_timer_from_before_cancels_what_was_asked():
     h.acknowledge()
     h.visit.update()
     assert h.visit.session is None and h.front() is None and h.visit.after_timer is None
+
+
+def test_feeling_dizzy_mid_routine_says_to_sit_or_lie_down_where_you_are():
+    """Someone dizzy mid-stretch may fall: the stop's own words say to get down where they
+    are, right after stopping (the sign's why is not on the stop)."""
+    h = Harness()
+    h.begin()
+    h.sign("dizzy")
+    front = h.front()
+    assert isinstance(front, StopPrompt)
+    assert front.advice.actions[:2] == (
+        "Stop this exercise now.",
+        "Sit or lie down where you are.",
+    )

@@ -903,7 +903,7 @@ class Visit:
         self._daily = self._pain_before = self._high_pain = None
         self.after_timer = None
         self._skin_wait = None
-        words = advice(stop.level, self.number, pack_on, stop.also, in_routine)
+        words = advice(stop.level, self.number, pack_on, stop.also, in_routine, stop.act)
         held = self.held
         if stop.level in ENDING_LEVELS and (
             held is None or LEVELS.index(stop.level) <= LEVELS.index(held.level)

@@ -186,3 +186,17 @@ async def test_ctrl_c_says_how_to_quit_in_plain_words():
         await pilot.pause()
         (note,) = list(app._notifications)
         assert "[" not in note.message and "Ctrl+Q" in note.message
+
+
+async def test_the_keys_help_lists_the_screens_own_keys_before_the_lists_cursor_keys():
+    """On a small terminal only the first lines show: they are the program's keys (! first),
+    not the table's cursor and page keys."""
+    from unknot.tui.screens.help import key_lines
+
+    app = make_app(FakeClock())
+    async with app.run_test(size=(60, 20)) as pilot:
+        await library_ready(app, pilot)
+        lines = [line.strip() for line in key_lines(app.screen)]
+        assert lines[0] == "!  Warning signs"
+        own = lines.index("i  Ice")
+        assert own < lines.index("↑  Cursor up")

@@ -509,3 +509,29 @@ def test_feeling_dizzy_mid_routine_says_to_sit_or_lie_down_where_you_are():
         "Stop this exercise now.",
         "Sit or lie down where you are.",
     )
+
+
+@pytest.mark.parametrize(
+    ("kind", "first_aid"),
+    [
+        ("ice", "Warm the skin gently with body heat or lukewarm water, not hot; don't rub it."),
+        ("heat", "Cool a blister or burn under cool running water for 20 minutes."),
+    ],
+)
+def test_skin_not_normal_after_a_pack_says_its_first_aid_and_when_to_get_advice_today(
+    kind, first_aid
+):
+    """Skin white, grey or waxy, numb or blistered after a pack is a cold injury or a burn:
+    the stop gives its first aid and says when to get medical advice today, not only to book
+    an appointment."""
+    h = Harness()
+    h.visit.start_therapy(TherapySpec(kind, 600))
+    h.wait(600)
+    h.answer(None, RemovePackPrompt)
+    h.wait(1200)
+    h.answer(False, SkinCheckPrompt)
+    stop = h.front()
+    assert isinstance(stop, StopPrompt)
+    actions = stop.advice.actions
+    assert actions[0] == first_aid  # the first thing to do, before booking the doctor
+    assert any(line.startswith("Get medical advice today") for line in actions)

@@ -258,10 +258,10 @@ def advice(
     therapy_on: bool = False,
     also: str | None = None,
     in_routine: bool = True,
-    act: str | None = None,
+    act: tuple[str, ...] = (),
 ) -> Advice:
-    """The action first, one action per line, in plain words. `act`: a sign's own first
-    thing to do, said right after stopping an exercise."""
+    """The action first, one action per line, in plain words. `act`: a stop's own first
+    things to do (first aid, sitting down), said right after stopping."""
     call = f"Call {number.spoken} now."
     pack = ("Take off any ice or heat pack now.",) if therapy_on else ()
     ended = ("The routine has ended.",) if in_routine else ()
@@ -288,11 +288,11 @@ def advice(
     if level == "doctor":
         book = "Book an appointment with your doctor."
         if not in_routine:
-            return Advice(level, book, (*pack, book))
+            return Advice(level, book, (*pack, *act, book))
         return Advice(
             level,
             f"Stop this routine. {book}",
-            ("Stop this routine.", *pack, book, *ended),
+            ("Stop this routine.", *pack, *act, book, *ended),
         )
     doctor = ("If it happens again, book an appointment with your doctor.",) if also else ()
     stop = "Stop this exercise now." if in_routine else "Stop what you are doing now."
@@ -301,7 +301,7 @@ def advice(
         stop,
         (
             stop,
-            *((act,) if act else ()),
+            *act,
             *pack,
             "Rest. Don't push through it.",
             *doctor,
@@ -318,11 +318,11 @@ class Stop:
     reason: str  # the sign's words, or the pain rule
     sign_id: str | None = None
     also: str | None = None
-    act: str | None = None  # the sign's own first thing to do, said right after stopping
+    act: tuple[str, ...] = ()  # its own first things to do, said right after stopping
 
 
 def stop_for(sign: Sign) -> Stop:
-    return Stop(sign.level, sign.words, sign.id, sign.also, sign.act or None)
+    return Stop(sign.level, sign.words, sign.id, sign.also, (sign.act,) if sign.act else ())
 
 
 def pain_stop(pain: int, start: int | None) -> Stop:

@@ -38,7 +38,7 @@ from unknot.core.limits import (
     THERAPY_ON_CHOICES,
     THERAPY_ON_LIMITS,
 )
-from unknot.core.skin import SKIN_PROBLEM
+from unknot.core.skin import SKIN_FIRST_AID, SKIN_PROBLEM
 
 if TYPE_CHECKING:  # only to name their types
     from unknot.core.routine import Therapy as TherapyStep
@@ -571,10 +571,11 @@ def spec_from_step(step: TherapyStep, speed: float = 1.0) -> TherapySpec:
     return TherapySpec(step.kind, step.on, step.off, step.cycles, speed, step.title)
 
 
-def skin_stop() -> Stop:
-    """A skin check that wasn't normal: no more applications, and see the doctor."""
+def skin_stop(kind: str) -> Stop:
+    """A skin check that wasn't normal: no more applications, the first aid for a cold
+    injury or a burn, and see the doctor."""
     # Imported here: `unknot status` reads a saved timer through this module on every
     # status-bar refresh, and has no use for the safety rules.
     from unknot.core.safety import Stop
 
-    return Stop("doctor", SKIN_PROBLEM, "skin")
+    return Stop("doctor", SKIN_PROBLEM, "skin", act=SKIN_FIRST_AID[kind])

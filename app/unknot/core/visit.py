@@ -1187,7 +1187,7 @@ class Visit:
             )
             self._record(checked, preview=preview)
             if not normal:
-                self.report_stop(skin_stop())
+                self.report_stop(skin_stop(therapy.spec.kind))
         if event.name == "clock-jumped":
             way = "forward" if event.jump > 0 else "back"
             self.tell(

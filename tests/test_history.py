@@ -334,6 +334,15 @@ def test_history_command_and_delete_all_asks_first(tmp_path):
     listed = run_cli("history", env=env)
     assert "Floor" in listed.stdout and "completed" in listed.stdout
     assert listed.stdout.rstrip().endswith("(1 day rated)")
+    # labelled for a doctor reading it: parts of the routine reached, the pain a day's average
+    # beside the ratings as given (3 before, 3 at the check-in, 2 after)
+    (session,) = [line for line in listed.stdout.splitlines() if "Floor" in line]
+    assert session.endswith("pain 3 -> 2  parts 3/3")
+    day = noon.date().isoformat()
+    assert (
+        f"Pain, each day's average: 2.7 on {day} -> 2.7 on {day}; lowest rating 2, highest 3"
+        in listed.stdout
+    )
     kept = run_cli("history", "--delete-all", stdin="no\n", env=env)
     assert "Nothing was deleted" in kept.stdout
     assert len(Store(tmp_path).sessions()) == 1

@@ -219,7 +219,7 @@ def test_a_session_killed_with_sigkill_is_marked_interrupted_with_its_check_in(t
     proc.stdin.write("c\n3\n")
     proc.stdin.flush()
     for line in proc.stdout:
-        if "Pain now, 0 to 10 (Enter skips):" in line and "Before" not in line:
+        if "Pain now, 0 to 10 (Enter skips; q ends the routine):" in line and "Before" not in line:
             break
     proc.stdin.write("5\n")
     proc.stdin.flush()
@@ -334,6 +334,15 @@ def test_history_command_and_delete_all_asks_first(tmp_path):
     listed = run_cli("history", env=env)
     assert "Floor" in listed.stdout and "completed" in listed.stdout
     assert listed.stdout.rstrip().endswith("(1 day rated)")
+    # labelled for a doctor reading it: parts of the routine reached, the pain a day's average
+    # beside the ratings as given (3 before, 3 at the check-in, 2 after)
+    (session,) = [line for line in listed.stdout.splitlines() if "Floor" in line]
+    assert session.endswith("pain 3 -> 2  parts 3/3")
+    day = noon.date().isoformat()
+    assert (
+        f"Pain, each day's average: 2.7 on {day} -> 2.7 on {day}; lowest rating 2, highest 3"
+        in listed.stdout
+    )
     kept = run_cli("history", "--delete-all", stdin="no\n", env=env)
     assert "Nothing was deleted" in kept.stdout
     assert len(Store(tmp_path).sessions()) == 1
@@ -462,3 +471,31 @@ def test_the_diary_sign_reported_as_a_warning_sign_is_in_the_diary_answers(tmp_p
     assert "Bladder or bowel problems" not in text  # never the broad words
     signs = text.split("## Warning signs reported")[1].split("##")[0]
     assert f"- 2026-11-03 09:00: EMERGENCY — {BLADDER}" in signs  # and listed with the signs
+
+
+def test_the_reports_pain_range_is_the_ratings_given_not_the_days_averages(tmp_path):
+    """Rated 8 before and 3 after on one day: the doctor reads a highest of 8, not the
+    day's average of 5.5 given as both the lowest and the highest."""
+    store = Store(tmp_path)
+    start = dt.datetime(2026, 11, 1, 9, 0).timestamp()
+    session = store.start_session("floor", "Floor", "f", start, 3, pain_before=8)
+    store.set_pain(session, "after", 3)
+    text = report(store, start + 60, 30, emergency_number(None, "GB"))
+    (line,) = [line for line in text.splitlines() if line.startswith("- Pain (0–10)")]
+    assert line == (
+        "- Pain (0–10) on 1 day: day's average 5.5 on 2026-11-01; lowest rating 3, highest 8."
+    )
+
+
+def test_the_reports_sessions_show_a_rating_given_only_before_or_only_after(tmp_path):
+    """Pain given before a session and skipped after is still a rating the doctor sees."""
+    store = Store(tmp_path)
+    start = dt.datetime(2026, 11, 1, 9, 0).timestamp()
+    store.start_session("floor", "Floor", "f", start, 3, pain_before=8)
+    later = store.start_session("desk", "Desk", "d", start + 60, 3)
+    store.set_pain(later, "after", 2)
+    store.start_session("calm", "Calm", "c", start + 120, 3)
+    text = report(store, start + 600, 30, emergency_number(None, "GB"))
+    assert "| Floor | 1 | 0 | 8.0 → not rated |" in text
+    assert "| Desk | 1 | 0 | not rated → 2.0 |" in text
+    assert "| Calm | 1 | 0 | not rated |" in text

@@ -273,3 +273,18 @@ def test_the_line_face_says_the_doctor_nudge_once_as_the_textual_one_does(tmp_pa
     assert f"Worth a doctor's visit: {NO_IMPROVEMENT}" in out.getvalue()
     _again, out = make_plain(tmp_path, clock)  # not again for a while
     assert NO_IMPROVEMENT not in out.getvalue()
+
+
+def test_q_at_a_check_in_ends_the_routine_after_asking(tmp_path):
+    """Stopping always wins: q at a check-in's pain line asks to end the routine, as q does
+    while it runs; the check-in is not taken as answered."""
+    clock = FakeClock()
+    face, out = make_plain(tmp_path, clock, "\nq\ny\n", pause=0.5)
+    face.visit.start_routine(build_plan(CHECKED))
+    assert face.run(lambda: face.visit.session is None) == 0
+    text = out.getvalue()
+    assert "Pain now, 0 to 10 (Enter skips; q ends the routine):" in text
+    assert "End this routine now?" in text
+    assert "stopped: ended early" in text
+    assert "Pain is a number from 0 to 10." not in text
+    assert not face.runtime.context.store.rows("checkins")

@@ -189,19 +189,61 @@ async def test_a_box_over_the_library_opens_in_the_middle_of_the_screen(tmp_path
         assert box.height < 40 and abs(above - below) <= 1, box
 
 
-async def test_which_sound_is_used_is_said_once_nothing_is_asked(tmp_path):
-    """On a small terminal a notification covers part of a box: the note about the sound
-    output waits until the welcome has been read."""
-    app = make_app(FakeClock(), data_dir=tmp_path, notice_seen=False)
+def _with_the_bell(app):
     context = app.context
     context.player = CuePlayer(Bell(lambda: None), context.player.sounds)
     context.config = dataclasses.replace(context.config, sound="auto")
+    return app
+
+
+async def test_which_sound_is_used_is_on_the_librarys_title_line_and_covers_nothing(tmp_path):
+    """On a small terminal a notification covers part of a box or the countdown: which
+    sound output is used is said on the library's title line instead."""
+    app = _with_the_bell(make_app(FakeClock(), data_dir=tmp_path, notice_seen=False))
     async with app.run_test(size=(60, 20)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.visit.prompt is not None and app.visit.prompt.kind == "notice"
-        assert [n.message for n in app._notifications] == []
         await pilot.press("enter")
         await pilot.pause()
-        said = [n.message for n in app._notifications]
-        assert said == ["Sound: no sound device — using the terminal bell"]
+        assert list(app._notifications) == []
+        title = str(app.screen.query_one("#library-title").render())
+        assert title == "unknot — routines · sound: no sound device — using the terminal bell"
+
+
+async def test_the_note_about_the_sound_never_covers_a_routine_started_at_once(tmp_path):
+    plan = build_plan(routine_from("version: 1\nname: One\nsteps:\n  - rest: 30s\n"))
+    app = _with_the_bell(make_app(FakeClock(), data_dir=tmp_path, plan=plan))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.press("escape")  # no pain rating: the routine runs
+        await pilot.pause()
+        assert app.visit.session is not None and app.visit.prompt is None
+        assert list(app._notifications) == []
+
+
+async def test_ctrl_c_says_how_to_quit_in_plain_words():
+    """Ctrl+C at a terminal is a reflex: the note it brings names Ctrl+Q in words a person
+    reads, never Textual's markup shown as text ('Press [b]ctrl+q[/b]')."""
+    clock = FakeClock()
+    app = make_app(clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await library_ready(app, pilot)
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        (note,) = list(app._notifications)
+        assert "[" not in note.message and "Ctrl+Q" in note.message
+
+
+async def test_the_keys_help_lists_the_screens_own_keys_before_the_lists_cursor_keys():
+    """On a small terminal only the first lines show: they are the program's keys (! first),
+    not the table's cursor and page keys."""
+    from unknot.tui.screens.help import key_lines
+
+    app = make_app(FakeClock())
+    async with app.run_test(size=(60, 20)) as pilot:
+        await library_ready(app, pilot)
+        lines = [line.strip() for line in key_lines(app.screen)]
+        assert lines[0] == "!  Warning signs"
+        own = lines.index("i  Ice")
+        assert own < lines.index("↑  Cursor up")

@@ -8,10 +8,11 @@ from textual.widgets import DataTable, Sparkline
 from tests.conftest import make_app
 from tests.test_history import run_session
 from unknot.core.clock import FakeClock
-from unknot.core.safety.diary import NOTHING_SAVED, questions
+from unknot.core.safety.diary import CANCELLED, NOTHING_SAVED, questions
 from unknot.store.history import DiaryEntry, Store
 from unknot.tui.screens.history import DiaryScreen, HistoryScreen, SessionDetails
 from unknot.tui.screens.safety import SafetyStopScreen
+from unknot.tui.widgets.keybar import KeyBar
 
 DAY = 86400
 
@@ -83,6 +84,23 @@ async def test_an_empty_diary_saves_nothing_and_says_so(tmp_path):
         await pilot.pause()
         assert isinstance(app.screen, HistoryScreen)
         assert [n.message for n in app._notifications] == [NOTHING_SAVED]
+    assert Store(tmp_path).diary_entries() == []
+
+
+async def test_the_diary_shows_its_own_keys_and_says_when_cancel_drops_answers(tmp_path):
+    """The diary's keys are its own (Save, Cancel), not the history's 'esc Back' under it;
+    Escape on answers typed says they were not kept, rather than dropping them silently."""
+    app = make_app(FakeClock(), data_dir=tmp_path)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("h", "d")
+        diary = app.screen
+        assert isinstance(diary, DiaryScreen)
+        bar = str(diary.query_one(KeyBar).render())
+        assert "esc Cancel" in bar and "^s Save" in bar and "Back" not in bar
+        await pilot.press(*"5", "tab", *"lower back", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+        assert [n.message for n in app._notifications] == [CANCELLED]
     assert Store(tmp_path).diary_entries() == []
 
 

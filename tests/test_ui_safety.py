@@ -8,10 +8,12 @@ from unknot.core.clock import FakeClock
 from unknot.core.engine.plan import build_plan
 from unknot.core.engine.session import Outcome, State
 from unknot.tui.screens.checkin import CheckInScreen, PainRating
+from unknot.tui.screens.confirm import Confirm
 from unknot.tui.screens.finish import FinishScreen
 from unknot.tui.screens.library import LibraryScreen
 from unknot.tui.screens.run import RunScreen
 from unknot.tui.screens.safety import DailyCheckScreen, SafetyStopScreen, SignsScreen
+from unknot.tui.widgets.keybar import KeyBar
 
 QUICK = (TEST_ROUTINES / "quick.yaml").read_text()
 CHECKED = """
@@ -150,6 +152,32 @@ async def answer_check_in(pilot, pain: str, yes: bool = False) -> None:
         await pilot.press(*(("enter",) if (yes and i == 0) else ("down", "enter")))
     await pilot.press("ctrl+s")
     await pilot.pause()
+
+
+async def test_a_check_in_can_end_the_routine_without_answering_it():
+    """Stopping always wins: at a check-in, Escape or q ends the routine (asking first), as q
+    does on the run view; no keeps the check-in, yes ends it with nothing made up."""
+    clock = FakeClock()
+    app = make_app(clock, plan=build_plan(routine_from(CHECKED)))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("escape")  # skip the pain rating
+        session = app.visit.session
+        clock.advance(10)
+        await pilot.pause()
+        assert isinstance(app.screen, CheckInScreen)
+        assert "esc End the routine" in str(app.screen.query_one(KeyBar).render())
+        await pilot.press("escape")
+        assert isinstance(app.screen, Confirm) and session.state is State.PAUSED
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, CheckInScreen)
+        await pilot.press("q")  # the pain box takes digits only: q is the key here too
+        await pilot.pause()
+        assert isinstance(app.screen, Confirm)
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.visit.session is None and session.outcome is Outcome.ENDED_EARLY
+        assert not isinstance(app.screen, (CheckInScreen, RunScreen))
 
 
 async def test_pain_three_points_above_the_start_stops_the_routine():

@@ -498,3 +498,43 @@ def test_a_stop_during_the_timer_from_before_cancels_what_was_asked():
     h.acknowledge()
     h.visit.update()
     assert h.visit.session is None and h.front() is None and h.visit.after_timer is None
+
+
+def test_feeling_dizzy_mid_routine_says_to_sit_or_lie_down_where_you_are():
+    """Someone dizzy mid-stretch may fall: the stop's own words say to get down where they
+    are, right after stopping (the sign's why is not on the stop)."""
+    h = Harness()
+    h.begin()
+    h.sign("dizzy")
+    front = h.front()
+    assert isinstance(front, StopPrompt)
+    assert front.advice.actions[:2] == (
+        "Stop this exercise now.",
+        "Sit or lie down where you are.",
+    )
+
+
+@pytest.mark.parametrize(
+    ("kind", "first_aid"),
+    [
+        ("ice", "Warm the skin gently with body heat or lukewarm water, not hot; don't rub it."),
+        ("heat", "Cool a blister or burn under cool running water for 20 minutes."),
+    ],
+)
+def test_skin_not_normal_after_a_pack_says_its_first_aid_and_when_to_get_advice_today(
+    kind, first_aid
+):
+    """Skin white, grey or waxy, numb or blistered after a pack is a cold injury or a burn:
+    the stop gives its first aid and says when to get medical advice today, not only to book
+    an appointment."""
+    h = Harness()
+    h.visit.start_therapy(TherapySpec(kind, 600))
+    h.wait(600)
+    h.answer(None, RemovePackPrompt)
+    h.wait(1200)
+    h.answer(False, SkinCheckPrompt)
+    stop = h.front()
+    assert isinstance(stop, StopPrompt)
+    actions = stop.advice.actions
+    assert actions[0] == first_aid  # the first thing to do, before booking the doctor
+    assert any(line.startswith("Get medical advice today") for line in actions)

@@ -323,7 +323,7 @@ ASKED = (
     ("remove-pack", r"REMOVE IT NOW: take the (cold|heat) pack off, then type o and Enter"),
     ("skin-check", r"Look at your skin\. Is it normal\? .* y/n"),
     ("high-pain", r"Go on gently anyway\? y/n"),
-    ("check-in", r"Pain now, 0 to 10 \(Enter skips\):|.* y/n \([yn] = stop\)"),
+    ("check-in", r"Pain now, 0 to 10 \(Enter skips; q ends the routine\):|.* y/n \([yn] = stop\)"),
     ("pain", r".* 0 to 10 \(Enter skips\):"),
     ("confirm", r".* y/n"),
     ("skin-rest", r"Let your skin rest .* or wait\.|Your skin has rested\. .*"),

@@ -257,3 +257,49 @@ def test_after_the_days_stop_reminders_wait_for_midnight_and_pack_alarms_do_not(
     watcher.step()
     assert told[-1].alert.title == "Reminder"
     assert told[-1].alert.body.startswith("Stand up (due ")
+
+
+def test_a_second_copy_beside_one_with_no_pack_on_does_not_say_a_pack_timer_runs(tmp_path):
+    """Another copy merely open holds the pack timer's lock: this one says so, and never that
+    a pack timer is running there, which would have someone look for a pack that is on."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD, str(tmp_path / "therapy.lock")],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        clock = FakeClock()
+        elsewhere = VisitRuntime(make_context(tmp_path, clock), Library([])).timer_elsewhere
+        assert elsewhere == (
+            f"Another copy of unknot (pid {holder.pid}) is open, with no pack timer running: "
+            "start any cold or heat pack there. This one runs routines but starts no pack timer."
+        )
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_a_second_copy_names_the_time_the_other_copys_pack_comes_off_by_the_clock(tmp_path):
+    """The note is read again whenever a pack is asked for, minutes later: '09:09 left' from
+    the start would be wrong by then, the time of day the pack comes off stays right."""
+    clock = FakeClock(wall=dt.datetime(2026, 11, 1, 9, 0).timestamp())
+    owner = Therapy(TherapySpec("ice", 600), clock)
+    saved = StateFile(tmp_path / "therapy.json")
+    owner.subscribe(lambda _: saved.write(owner.to_state()))
+    owner.start()
+    clock.advance(60)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD, str(tmp_path / "therapy.lock")],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        elsewhere = VisitRuntime(make_context(tmp_path, clock), Library([])).timer_elsewhere
+        assert elsewhere is not None
+        assert "is running a cold pack timer (on until 09:10): go back to that one" in elsewhere
+        assert "left" not in elsewhere
+    finally:
+        holder.kill()
+        holder.wait()

@@ -67,13 +67,16 @@ def history_command(options: Options, days: int, as_csv: bool, delete_all: bool)
         after = "-" if s.pain_after is None else s.pain_after
         echo(
             f"{stamp(s.started)}  {one_line(s.routine_name):<28}  {s.outcome or 'in progress':<21}  "
-            f"pain {before} -> {after}  {s.segments_done}/{s.segments_total}"
+            f"pain {before} -> {after}  parts {s.segments_done}/{s.segments_total}"
         )
     rated = daily_pain(store, since)
     if rated:
+        # The averages say the trend; the ratings as given say how bad it got.
         echo(
-            f"Pain: {rated[0].pain:.1f} on {rated[0].day} -> {rated[-1].pain:.1f} on "
-            f"{rated[-1].day} ({counted(len(rated), 'day')} rated)"
+            f"Pain, each day's average: {rated[0].pain:.1f} on {rated[0].day} -> "
+            f"{rated[-1].pain:.1f} on {rated[-1].day}; lowest rating "
+            f"{min(d.low for d in rated)}, highest {max(d.high for d in rated)} "
+            f"({counted(len(rated), 'day')} rated)"
         )
     # The stops, and a day's stop lifted, in their order: inside a routine or not.
     stops = store.rows("safety", since)

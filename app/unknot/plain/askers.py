@@ -80,13 +80,15 @@ class LineAsker:
     """`lines(prompt, asking)`: what is said to ask it (the last line alone when asked
     again). `value(prompt, word, asking)`: the answer, AGAIN or WAITING. `seen`: a notice, said
     when it came and so answered at once. `fresh`: lines typed before it came never answer
-    it. `can_quit`: q stops waiting with it still due."""
+    it. `can_quit`: q stops waiting with it still due. `ends_routine`: it covers a running
+    routine, so q there asks to end the routine, as q does while the routine runs."""
 
     lines: Callable[[Any, Asking], list[str]]
     value: Callable[[Any, str, Asking], object]
     seen: bool = False
     fresh: bool = False
     can_quit: bool = False
+    ends_routine: bool = False
     # At the end of input: the answer made of the lines given so far, or None.
     partial: Callable[[Asking], object] | None = None
 
@@ -201,7 +203,10 @@ def _high_pain_lines(prompt: HighPainPrompt, asking: Asking) -> list[str]:
 def _checkin_lines(prompt: CheckInPrompt, asking: Asking) -> list[str]:
     step = len(asking.parts)
     if step == 0:
-        return [f"CHECK-IN: {one_line(prompt.title)}", "Pain now, 0 to 10 (Enter skips):"]
+        return [
+            f"CHECK-IN: {one_line(prompt.title)}",
+            "Pain now, 0 to 10 (Enter skips; q ends the routine):",
+        ]
     text, stops_on = prompt.questions[step - 1]
     asked = one_line(text) if text.rstrip().endswith("?") else f"{one_line(text)}?"
     return [f"{asked} y/n ({'y' if stops_on else 'n'} = stop)"]
@@ -317,7 +322,7 @@ ASKERS: dict[type[Prompt[Any]], LineAsker] = {
     DailyCheckPrompt: LineAsker(_daily_lines, _daily_value),
     PainPrompt: LineAsker(_pain_lines, _pain_value),
     HighPainPrompt: LineAsker(_high_pain_lines, _yes_no_value),
-    CheckInPrompt: LineAsker(_checkin_lines, _checkin_value),
+    CheckInPrompt: LineAsker(_checkin_lines, _checkin_value, ends_routine=True),
     SkinRestPrompt: LineAsker(_skin_rest_lines, _skin_rest_value),
     ReapplyPrompt: LineAsker(_reapply_lines, _reapply_value),
     ReminderPrompt: LineAsker(_reminder_lines, _reminder_value, can_quit=True),

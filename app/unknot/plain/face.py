@@ -305,6 +305,9 @@ class PlainFace:
             self._quit = True  # stop waiting: it stays due, and is said next time
             self.say("stopped waiting; your reminders are kept")
             return
+        if word == "q" and how.ends_routine:
+            self.visit.quit_routine()
+            return
         self._asking.line = line
         self._asking.now = self.clock.now()
         value = how.value(prompt, word, self._asking)

@@ -77,14 +77,20 @@ class VisitRuntime:
             # Another running copy owns the pack timer: this one shows it nowhere and
             # changes nothing, so the two never overwrite each other.
             pid = self.timers.owner_pid()
-            what = "a pack timer"
             if therapy is not None:
                 therapy.update()  # only to word it: nothing listens, nothing is saved
-                what = f"a {therapy.spec.words} timer ({therapy.describe()})"
-            self.timer_elsewhere = (
-                f"Another copy of unknot (pid {pid}) is running {what}: go back to that one. "
-                "This one changes nothing."
-            )
+                self.timer_elsewhere = (
+                    f"Another copy of unknot (pid {pid}) is running a {therapy.spec.words} "
+                    f"timer ({therapy.describe_by_clock()}): go back to that one. This one "
+                    "changes nothing."
+                )
+            else:
+                # No pack saved: that copy is merely open, and no pack is on.
+                self.timer_elsewhere = (
+                    f"Another copy of unknot (pid {pid}) is open, with no pack timer running: "
+                    "start any cold or heat pack there. This one runs routines but starts no "
+                    "pack timer."
+                )
             if therapy is not None and therapy.owner_behind():
                 # That copy has missed the pack's alarm: going back to it would not help.
                 self.timer_elsewhere = (

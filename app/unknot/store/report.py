@@ -30,6 +30,8 @@ DAY = 86400.0
 class DayPain:
     day: dt.date
     pain: float  # the day's average
+    low: int  # the day's lowest and highest ratings, as given
+    high: int
 
 
 def day_of(at: float) -> dt.date:
@@ -49,7 +51,7 @@ def daily_pain(store: Store, since: float) -> list[DayPain]:
     for check in store.rows("checkins", since):
         if check["pain"] is not None:
             by_day[day_of(check["at"])].append(check["pain"])
-    return [DayPain(day, statistics.mean(p)) for day, p in sorted(by_day.items())]
+    return [DayPain(day, statistics.mean(p), min(p), max(p)) for day, p in sorted(by_day.items())]
 
 
 def trend_series(days: list[DayPain], today: dt.date, length: int = 30) -> list[float]:
@@ -202,16 +204,26 @@ def sign_times(diary: list[DiaryEntry], stops: list[dict[str, Any]], sign_id: st
 
 
 def pain_change_words(rows: list[SessionRow]) -> str:
+    """The average pain before and after: from the sessions rated both times where there are
+    any, else from what was rated, so a rating given on one side only is never hidden."""
     pairs = [
         (r.pain_before, r.pain_after)
         for r in rows
         if r.pain_before is not None and r.pain_after is not None
     ]
-    if not pairs:
+    if pairs:
+        befores: list[int] = [p[0] for p in pairs]
+        afters: list[int] = [p[1] for p in pairs]
+    else:
+        befores = [r.pain_before for r in rows if r.pain_before is not None]
+        afters = [r.pain_after for r in rows if r.pain_after is not None]
+    if not befores and not afters:
         return "not rated"
-    before = statistics.mean(p[0] for p in pairs)
-    after = statistics.mean(p[1] for p in pairs)
-    return f"{before:.1f} → {after:.1f}"
+
+    def mean(pains: list[int]) -> str:
+        return f"{statistics.mean(pains):.1f}" if pains else "not rated"
+
+    return f"{mean(befores)} → {mean(afters)}"
 
 
 def what_helped(sessions: list[SessionRow]) -> str:

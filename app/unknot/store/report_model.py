@@ -145,10 +145,12 @@ def _pain(store: Store, since: float) -> Section:
             Items(
                 (
                     Item(
-                        f"Pain (0–10) on {counted(len(pains), 'day')}: {first.pain:.1f} on "
-                        f"{first.day}, {last.pain:.1f} on {last.day}; lowest "
-                        f"{min(p.pain for p in pains):.1f}, highest "
-                        f"{max(p.pain for p in pains):.1f}."
+                        f"Pain (0–10) on {counted(len(pains), 'day')}: day's average "
+                        f"{first.pain:.1f} on {first.day}"
+                        + (f", {last.pain:.1f} on {last.day}" if last is not first else "")
+                        # the ratings as given: a day's average would hide a high one
+                        + f"; lowest rating {min(p.low for p in pains)}, highest "
+                        f"{max(p.high for p in pains)}."
                     ),
                 )
             ),

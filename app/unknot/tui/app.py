@@ -87,9 +87,11 @@ class UnknotApp(App[None]):
         self._prompt_key: tuple[str, int] | None = None
         self._prompt_screen: VisitScreen | None = None
         self._covered: tuple[tuple[str, int] | None, VisitScreen | None] | None = None
-        # Notes that can wait (which sound output is used): said once nothing is asked, so
-        # they never cover a question or the warning signs on a small terminal.
+        # Notes that can wait (no voice to speak with): said at the library with nothing
+        # asked, so they never cover a question, the warning signs or a routine's countdown.
         self._notes: list[str] = []
+        # Which sound output is used, once it is known: a line on the library's title.
+        self.sound_note: str | None = None
 
     # -- starting and stopping -----------------------------------------------------------
 
@@ -168,7 +170,7 @@ class UnknotApp(App[None]):
                 self.exit()
                 return
             self._arrange()
-            if self._notes and self.visit.prompt is None:
+            if self._notes and self.visit.prompt is None and self.visit.view is View.LIBRARY:
                 for note in self._notes:
                     self.notify(note, timeout=6)
                 self._notes.clear()
@@ -344,11 +346,13 @@ class UnknotApp(App[None]):
         """Choose the sound output off the event loop, then say once, quietly, which it is."""
         backend = self.context.player.backend
         if backend.name != "silent":
-            self.call_from_thread(self._note, f"Sound: {backend.description}")
+            self.call_from_thread(self._sound_known, f"sound: {backend.description}")
 
-    def _note(self, text: str) -> None:
-        self._notes.append(text)
-        self.sync()
+    def _sound_known(self, note: str) -> None:
+        self.sound_note = note
+        for screen in self.screen_stack:
+            if isinstance(screen, LibraryScreen):
+                screen.show_sound(note)
 
     def notify(self, message: str, *, markup: bool = False, **kwargs: Any) -> None:
         """Notifications carry user text (reminders, file paths): plain unless asked. None
@@ -356,6 +360,14 @@ class UnknotApp(App[None]):
         if isinstance(self.visit.prompt, StopPrompt):
             return
         super().notify(message, markup=markup, **kwargs)
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C, a reflex at a terminal: Textual's own note for it is markup, which notes
+        here show as text ('Press [b]q[/b]'), so it is said in plain words."""
+        self.notify(
+            "Ctrl+Q closes unknot (it asks first while a routine or a pack timer runs).",
+            title="Do you want to quit?",
+        )
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         from unknot.tui.screens.run import RunScreen

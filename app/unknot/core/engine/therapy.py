@@ -18,6 +18,7 @@ catches up at once and says how overdue it is.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -37,7 +38,7 @@ from unknot.core.limits import (
     THERAPY_ON_CHOICES,
     THERAPY_ON_LIMITS,
 )
-from unknot.core.safety.skin import SKIN_PROBLEM
+from unknot.core.safety.skin import SKIN_FIRST_AID, SKIN_PROBLEM
 
 if TYPE_CHECKING:  # only to name their types
     from unknot.core.format.routine import Therapy as TherapyStep
@@ -293,6 +294,23 @@ class Therapy:
             return f"{self.phase.value}, {format_clock(left * speed)} left"
         if self.phase is Phase.REMOVE:
             return f"REMOVE IT NOW, overdue by {format_clock(self.overdue() * speed)}"
+        return str(self.phase.value)
+
+    def describe_by_clock(self) -> str:
+        """Where the timer is, by the wall clock's time, so it stays true however much later
+        it is read: 'on until 14:05', 'REMOVE IT NOW, due since 14:05', 'skin rest until
+        14:35', 'skin-check'."""
+        now, wall = self.clock.now(), self.clock.wall()
+
+        def at(boot: float) -> str:
+            return f"{dt.datetime.fromtimestamp(wall + boot - now):%H:%M}"
+
+        left = self.remaining()
+        if left is not None:
+            what = "on" if self.phase is Phase.ON else "skin rest"
+            return f"{what} until {at(now + left)}"
+        if self.phase is Phase.REMOVE:
+            return f"REMOVE IT NOW, due since {at(now - self.overdue())}"
         return str(self.phase.value)
 
     def next_deadline(self) -> float | None:
@@ -581,10 +599,11 @@ def spec_from_step(step: TherapyStep, speed: float = 1.0) -> TherapySpec:
     return TherapySpec(step.kind, step.on, step.off, step.cycles, speed, step.title)
 
 
-def skin_stop() -> Stop:
-    """A skin check that wasn't normal: no more applications, and see the doctor."""
+def skin_stop(kind: str) -> Stop:
+    """A skin check that wasn't normal: no more applications, the first aid for a cold
+    injury or a burn, and see the doctor."""
     # Imported here: `unknot status` reads a saved timer through this module on every
     # status-bar refresh, and has no use for the safety rules.
     from unknot.core.safety.signs import Stop
 
-    return Stop("doctor", SKIN_PROBLEM, "skin")
+    return Stop("doctor", SKIN_PROBLEM, "skin", act=SKIN_FIRST_AID[kind])

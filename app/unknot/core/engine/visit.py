@@ -904,7 +904,7 @@ class Visit:
         self._daily = self._pain_before = self._high_pain = None
         self.after_timer = None
         self._skin_wait = None
-        words = advice(stop.level, self.number, pack_on, stop.also, in_routine)
+        words = advice(stop.level, self.number, pack_on, stop.also, in_routine, stop.act)
         held = self.held
         if stop.level in ENDING_LEVELS and (
             held is None or LEVELS.index(stop.level) <= LEVELS.index(held.level)
@@ -1188,7 +1188,7 @@ class Visit:
             )
             self._record(checked, preview=preview)
             if not normal:
-                self.report_stop(skin_stop())
+                self.report_stop(skin_stop(therapy.spec.kind))
         if event.name is TherapyEventName.CLOCK_JUMPED:
             way = "forward" if event.jump > 0 else "back"
             self.tell(

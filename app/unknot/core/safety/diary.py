@@ -17,6 +17,7 @@ Kind = Literal["pain", "text", "yes-no"]
 
 OPENING = "Today's pain diary. Press Enter to leave any answer empty."
 NOTHING_SAVED = "Nothing was answered, so no diary entry was saved."
+CANCELLED = "Cancelled: what you typed in the diary was not saved."
 
 
 @dataclass(frozen=True)

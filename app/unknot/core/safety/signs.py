@@ -76,6 +76,7 @@ class Sign:
     why: str = ""
     also: str | None = None  # a second level to suggest, e.g. the doctor after stopping
     origin: str = "built-in"  # built-in, routine or step
+    act: str = ""  # the sign's own first thing to do, after stopping ("Sit or lie down...")
 
 
 @dataclass(frozen=True)
@@ -120,7 +121,7 @@ def load_catalogue(path: Path = CATALOGUE_PATH) -> Catalogue:
     signs = []
     seen: set[str] = set()
     for item in data:
-        if not isinstance(item, dict) or set(item) - {"id", "level", "words", "why", "also"}:
+        if not isinstance(item, dict) or set(item) - {"id", "level", "words", "why", "also", "act"}:
             raise CatalogueError(f"a warning sign has unexpected keys: {item!r}")
         sign = Sign(**{k: str(v) for k, v in item.items()})
         if sign.level not in LEVELS or (sign.also and sign.also not in LEVELS):
@@ -257,8 +258,10 @@ def advice(
     therapy_on: bool = False,
     also: str | None = None,
     in_routine: bool = True,
+    act: tuple[str, ...] = (),
 ) -> Advice:
-    """The action first, one action per line, in plain words."""
+    """The action first, one action per line, in plain words. `act`: a stop's own first
+    things to do (first aid, sitting down), said right after stopping."""
     call = f"Call {number.spoken} now."
     pack = ("Take off any ice or heat pack now.",) if therapy_on else ()
     ended = ("The routine has ended.",) if in_routine else ()
@@ -285,11 +288,11 @@ def advice(
     if level == "doctor":
         book = "Book an appointment with your doctor."
         if not in_routine:
-            return Advice(level, book, (*pack, book))
+            return Advice(level, book, (*pack, *act, book))
         return Advice(
             level,
             f"Stop this routine. {book}",
-            ("Stop this routine.", *pack, book, *ended),
+            ("Stop this routine.", *pack, *act, book, *ended),
         )
     doctor = ("If it happens again, book an appointment with your doctor.",) if also else ()
     stop = "Stop this exercise now." if in_routine else "Stop what you are doing now."
@@ -298,6 +301,7 @@ def advice(
         stop,
         (
             stop,
+            *act,
             *pack,
             "Rest. Don't push through it.",
             *doctor,
@@ -314,10 +318,11 @@ class Stop:
     reason: str  # the sign's words, or the pain rule
     sign_id: str | None = None
     also: str | None = None
+    act: tuple[str, ...] = ()  # its own first things to do, said right after stopping
 
 
 def stop_for(sign: Sign) -> Stop:
-    return Stop(sign.level, sign.words, sign.id, sign.also)
+    return Stop(sign.level, sign.words, sign.id, sign.also, (sign.act,) if sign.act else ())
 
 
 def pain_stop(pain: int, start: int | None) -> Stop:

@@ -14,6 +14,20 @@ NOT_NORMAL = "white, grey or waxy, numb, blistered, or very red and painful"
 NOT_NORMAL_SAID = "white, grey or waxy, numb, blistered or very red"  # shorter, to be heard
 SKIN_QUESTION = "Look at your skin. Is it normal?"
 SKIN_PROBLEM = f"Your skin looked {NOT_NORMAL} after the pack. Don't reapply."
+# First aid for skin that is not normal after the pack, and when to get advice today: cold
+# can leave a cold injury, heat a burn (NHS burns and scalds first aid).
+SKIN_FIRST_AID = {
+    "ice": (
+        "Warm the skin gently with body heat or lukewarm water, not hot; don't rub it.",
+        "Get medical advice today if it stays white, grey or waxy, hard or numb.",
+    ),
+    "heat": (
+        "Cool a blister or burn under cool running water for 20 minutes.",
+        "Don't put ice or creams on it; cover it loosely with cling film or a clean plastic bag.",
+        "Get medical advice today for a burn larger than your hand, on the face or genitals, "
+        "white or charred, or on a child, an older person or someone with diabetes.",
+    ),
+}
 REST = "let the skin rest and return to normal"
 # What is said first when a saved pack timer could not be read: the pack may still be on.
 LOST_TIMER = "A pack may be on"

@@ -7,12 +7,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Button, RadioButton, RadioSet, Static
 
-from unknot.core.engine.prompts import CheckInPrompt, HighPainPrompt, PainPrompt
+from unknot.core.engine.prompts import Act, CheckInPrompt, HighPainPrompt, PainPrompt
 from unknot.core.numbers import typed_number
 from unknot.core.safety.checkin import CheckIn, answer
 from unknot.core.text import one_line
 from unknot.tui.base import UnknotModal
-from unknot.tui.messages import Answered
+from unknot.tui.messages import Acted, Answered
 from unknot.tui.widgets.dialog import Buttons, Dialog, Heading, Muted, ScrollDialog
 from unknot.tui.widgets.inputs import SafeInput
 from unknot.tui.widgets.keybar import KeyBar
@@ -22,9 +22,19 @@ PAIN_HELP = "0 is no pain, 10 the worst."
 DIGITS = frozenset("0123456789")
 
 
-def pain_input(placeholder: str) -> SafeInput:
+class PainBox(SafeInput):
+    """Takes digits only, and lets every other printable key through to the screen's keys
+    (q ends the routine at a check-in) rather than swallowing it as text it won't accept."""
+
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        if character is not None and character.isprintable() and character not in DIGITS:
+            return False
+        return super().check_consume_key(key, character)
+
+
+def pain_input(placeholder: str) -> PainBox:
     """The box a pain rating is typed in: digits only, at most two of them."""
-    return SafeInput(
+    return PainBox(
         placeholder=placeholder, id="pain", compact=True, restrict=r"[0-9]{0,2}", max_length=2
     )
 
@@ -104,7 +114,12 @@ class CheckInScreen(UnknotModal[None]):
     """Pain 0-10, and every question answered yes or no: none has a default."""
 
     AUTO_FOCUS = "#pain"
-    BINDINGS = [Binding("ctrl+s", "done", "Done")]
+    BINDINGS = [
+        Binding("ctrl+s", "done", "Done"),
+        # Stopping always wins: the check-in covers the run view and its q, so it has its own
+        # way out, to the same question (the pain box takes digits only, so q is free there).
+        Binding("escape,q", "end", "End the routine", priority=True),
+    ]
 
     def __init__(self, prompt: CheckInPrompt) -> None:
         super().__init__()
@@ -142,6 +157,9 @@ class CheckInScreen(UnknotModal[None]):
             self.query_one("#q0", RadioSet).focus()
         else:
             self.action_done()
+
+    def action_end(self) -> None:
+        self.post_message(Acted(Act.QUIT_ROUTINE))
 
     def _error(self, text: str) -> None:
         self.query_one("#checkin-error", Static).update(text)

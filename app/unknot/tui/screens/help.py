@@ -8,14 +8,24 @@ from textual.screen import Screen
 
 from unknot.tui.base import UnknotModal
 from unknot.tui.widgets.dialog import Heading, Muted, ScrollDialog
-from unknot.tui.widgets.keybar import KeyBar
+from unknot.tui.widgets.keybar import SIGNS_KEY, KeyBar
 from unknot.tui.widgets.plain_text import PlainText
 
 
 def key_lines(screen: Screen) -> list[str]:
+    """The warning-signs key first, then the screen's and the program's own keys, then those
+    of the widget in focus (a table's cursor and page keys): on a small terminal only the
+    first lines show."""
     lines = []
     seen = set()
-    for active in screen.active_bindings.values():
+    bindings = screen.active_bindings
+
+    def order(key: str) -> int:
+        if key == SIGNS_KEY:
+            return 0
+        return 1 if bindings[key].node in (screen, screen.app) else 2
+
+    for active in (bindings[key] for key in sorted(bindings, key=order)):
         b = active.binding
         if not b.description or b.action in seen:
             continue

@@ -11,7 +11,7 @@ from textual.widgets import Button, Checkbox, ContentSwitcher, DataTable, Sparkl
 
 from unknot.core.durations import duration_words
 from unknot.core.numbers import typed_number
-from unknot.core.safety.diary import NOTHING_SAVED, Diary, questions
+from unknot.core.safety.diary import CANCELLED, NOTHING_SAVED, Diary, questions
 from unknot.core.text import counted
 from unknot.core.words.charts import CALENDAR_KEY, calendar_lines, chart_lines
 from unknot.store.history import DiaryEntry, SessionRow, Store
@@ -239,7 +239,7 @@ class DiaryScreen(UnknotModal[Diary | None]):
             with Buttons():
                 yield Button("Save (Ctrl+S)", id="save", variant="primary", compact=True)
                 yield Button("Cancel", id="cancel", compact=True)
-        yield KeyBar()
+        yield KeyBar()  # its own keys: the history's under it ('esc Back') are not the diary's
 
     def on_mount(self) -> None:
         # Focus on the first box centres it before the form is laid out, which hid the
@@ -277,4 +277,6 @@ class DiaryScreen(UnknotModal[Diary | None]):
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
+        if not self._diary().empty:  # answers typed and then dropped are said, never silent
+            self.notify(CANCELLED, markup=False)
         self.dismiss(None)

@@ -29,7 +29,7 @@ from unknot.tui.widgets.dialog import Heading
 from unknot.tui.widgets.figure import Figure
 from unknot.tui.widgets.inputs import SafeInput
 from unknot.tui.widgets.keybar import KeyBar
-from unknot.tui.widgets.plain_text import PlainText, cell
+from unknot.tui.widgets.plain_text import PlainText, cell, literal
 
 if TYPE_CHECKING:
     from unknot.core.engine.adherence import SlotState
@@ -39,6 +39,7 @@ WATCH_SECONDS = 2.0
 READ_FIRST = 100  # files read before the list is first shown
 # The preview's figure gives way below this size of terminal.
 FIGURE_SIZE = (100, 28)
+TITLE = "unknot — routines"
 MARKS = {"done": "✓", "not yet": "○", "ended early": "◐", "missed": "✗"}
 
 
@@ -144,7 +145,7 @@ class LibraryScreen(UnknotScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="library"):
-            yield Heading("unknot — routines", classes="screen-title")
+            yield Heading(TITLE, id="library-title", classes="screen-title")
             with Vertical(id="today-panel"):
                 yield PlainText("", id="today-title")
                 yield self.today_table
@@ -157,12 +158,19 @@ class LibraryScreen(UnknotScreen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        if self.unknot.sound_note:
+            self.show_sound(self.unknot.sound_note)
         table = self.table
         self.today_table.add_columns("", "Today", "")
         self.query_one("#today-panel").display = False
         table.focus()
         self.reload_if_changed()
         self._watch = self.set_interval(WATCH_SECONDS, self.reload_if_changed)
+
+    def show_sound(self, note: str) -> None:
+        """Which sound output alarms and cues go to, on the title line where it covers
+        nothing (no sound device: the terminal bell)."""
+        self.query_one("#library-title", Heading).update(literal(f"{TITLE} · {note}"))
 
     def on_resize(self, event: events.Resize) -> None:
         width, height = FIGURE_SIZE

@@ -379,3 +379,36 @@ def test_a_hung_copy_leaves_reminders_waiting_for_midnight_after_the_days_stop(t
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_for_a_hung_copy_a_programme_reminder_still_waits_for_a_day_with_a_session(tmp_path):
+    """Told for a copy that tells nothing, a reminder that follows a programme keeps the
+    program's rule: quiet on a day with nothing to do, and only it is changed here."""
+    monday = dt.date(2026, 11, 2)
+    clock = FakeClock(wall=dt.datetime.combine(monday, dt.time(8)).timestamp())
+    FollowedProgramme(tmp_path).follow("gentle-six-weeks", monday + dt.timedelta(days=30))
+    book = ReminderBook()
+    book.add_daily(9 * 60, clock.wall(), "Time for today's session", None, "gentle-six-weeks")
+    shown = book.add_every(1800, clock.wall(), "Time to move")
+    TimerStore(tmp_path).save_reminders(book)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD, str(tmp_path / FACE_LOCK)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        store = TimerStore(tmp_path)
+        book = store.load_reminders()
+        book.take_in_hand(clock.wall() + 1800)  # the open copy showed moving, then hung
+        store.save_reminders(book)
+        watcher, told = watching(tmp_path, clock)
+        clock.advance(3600 + 1)
+        for _ in range(5):
+            clock.advance(watcher.step())
+        assert told == []
+        kept = TimerStore(tmp_path).load_reminders()
+        tomorrow = dt.datetime.combine(monday + dt.timedelta(days=1), dt.time(9)).timestamp()
+        assert [r.due for r in kept.reminders if r.follows] == [tomorrow]
+        assert kept.get(shown.id) == book.get(shown.id)  # the copy's own: left as it was
+    finally:
+        holder.kill()
+        holder.wait()

@@ -412,3 +412,34 @@ def test_for_a_hung_copy_a_programme_reminder_still_waits_for_a_day_with_a_sessi
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_watch_once_beside_a_hung_copy_tells_what_it_missed_and_waits_only_for_that(tmp_path):
+    """`unknot watch --once` (from cron) sees each reminder for the first time: it waits out
+    the open copy's moment to take one up, then tells it, rather than never telling it."""
+    clock = FakeClock()
+    book = ReminderBook()
+    taken = book.add_once(60, clock.wall(), "Reapply heat")
+    book.add_once(120, clock.wall(), "Stand up")
+    TimerStore(tmp_path).save_reminders(book)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD, str(tmp_path / FACE_LOCK)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        clock.advance(90)  # heat is due, and the open copy took it up
+        store = TimerStore(tmp_path)
+        book = store.load_reminders()
+        book.take_in_hand(clock.wall())
+        store.save_reminders(book)
+        watching(tmp_path, clock)[0].look_once()
+        assert clock.now() == 1000 + 90  # nothing to wait for
+        clock.advance(60)  # standing up is due too, and the copy has hung since
+        watcher, told = watching(tmp_path, clock)
+        watcher.look_once()
+        assert [t.alert.body for t in told] == ["Stand up"]
+        assert clock.now() == 1000 + 150 + OWNER_GRACE
+        assert [r.id for r in TimerStore(tmp_path).load_reminders().reminders] == [taken.id]
+    finally:
+        holder.kill()
+        holder.wait()

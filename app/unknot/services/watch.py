@@ -54,6 +54,7 @@ class Watcher:
     _lost_told: str | None = field(default=None, init=False)
     _owner_elsewhere: bool = field(default=False, init=False)
     _missed: Missed = field(init=False)
+    _face_elsewhere: bool = field(default=False, init=False)
 
     def __post_init__(self) -> None:
         self.store = TimerStore(self.context.data_dir)
@@ -62,7 +63,7 @@ class Watcher:
 
     def step(self) -> float:
         """Look once, tell what is due, and say how long until the next look."""
-        face_elsewhere = self.face.held_elsewhere()
+        face_elsewhere = self._face_elsewhere = self.face.held_elsewhere()
         waits = [RECHECK]
         pack = self._pack(face_elsewhere or self.store.lock.held_elsewhere())
         if pack is not None:
@@ -71,6 +72,16 @@ class Watcher:
         if due is not None:
             waits.append(due)
         return max(0.5, min(waits))
+
+    def look_once(self) -> None:
+        """`unknot watch --once` (from cron, say): look, and if an open copy has a reminder
+        falling due that it may yet take up, look again once its moment has passed, rather
+        than leave it to a next run that would see it for the first time again."""
+        self.step()
+        left = self._missed.next_look() if self._face_elsewhere else None
+        if left is not None:
+            self.context.clock.sleep(left)
+            self.step()
 
     def _pack(self, owner_elsewhere: bool) -> float | None:
         """Pack alarms from the saved timer, kept in memory while its file doesn't change (so

@@ -443,3 +443,49 @@ def test_watch_once_beside_a_hung_copy_tells_what_it_missed_and_waits_only_for_t
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_a_stopped_copy_let_go_takes_what_was_told_as_done_and_keeps_the_reminder(tmp_path):
+    """The open program's own runtime, not brought up to now while stopped (its face holds
+    the lock). Told meanwhile by the watcher, 'move every 45 minutes' is done there: the copy,
+    let go, merges that before it looks for what is due, so it doesn't fire it again, and
+    it comes round again 45 minutes after it was told, in that copy."""
+    from unknot.core.engine.prompts import ReminderPrompt, ReminderSignal
+
+    clock = FakeClock()
+    book = ReminderBook()
+    move = book.add_every(45 * 60, clock.wall(), "Time to move")
+    TimerStore(tmp_path).save_reminders(book)
+    runtime = VisitRuntime(make_context(tmp_path, clock), Library([]))
+    signals: list[object] = []
+    runtime.visit.subscribe(
+        lambda happening: (
+            signals.append(happening) if isinstance(happening, ReminderSignal) else None
+        )
+    )
+    runtime.settle()
+    holder = subprocess.Popen(  # its face, open
+        [sys.executable, "-c", HOLD, str(tmp_path / FACE_LOCK)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        watcher, told = watching(tmp_path, clock)
+        clock.advance(45 * 60)  # stopped: the copy doesn't settle
+        for _ in range(3):
+            clock.advance(watcher.step())
+        assert [t.alert.body for t in told] == ["Time to move"]
+
+        runtime.settle()  # let go
+        assert signals == [] and not isinstance(runtime.visit.prompt, ReminderPrompt)
+        again = told[0].at + 45 * 60
+        assert runtime.visit.reminders.get(move.id).due == again
+        clock.advance(again - clock.wall())
+        runtime.settle()
+        assert isinstance(runtime.visit.prompt, ReminderPrompt) and len(signals) == 1
+        for _ in range(3):  # the copy's now: the watcher leaves it
+            clock.advance(watcher.step())
+        assert len(told) == 1
+    finally:
+        holder.kill()
+        holder.wait()
+        runtime.close()

@@ -65,6 +65,7 @@ from unknot.core.engine.prompts import (
 )
 from unknot.core.engine.psfs import EVERY as FUNCTION_EVERY
 from unknot.core.engine.psfs import FunctionRating
+from unknot.core.engine.reminders import ReminderBook
 from unknot.core.engine.session import Event
 from unknot.core.engine.therapy import ALARM_EVERY, SKIN_REST, Phase, TherapyEvent, TherapySpec
 from unknot.core.engine.visit import Visit
@@ -524,6 +525,21 @@ class VisitRules(RuleBasedStateMachine):
     def a_reminder_never_covers_a_routine_or_a_countdown(self) -> None:
         if any(isinstance(p, ReminderPrompt) for p in self.visit.prompts()):
             assert self.visit.view.value in ("library", "finish")
+
+    @invariant()
+    def every_due_reminder_is_saved_as_this_copys_until_the_days_stop(self) -> None:
+        """Once brought up to now, each due reminder is in this copy's hand in what it saves
+        (shown, or waiting behind a routine, a countdown or another reminder), so `unknot
+        watch` leaves it alone; while the day's stop holds, none is taken, and both wait."""
+        visit = self.visit
+        before = ReminderBook.from_state(visit.saved().reminders or {})
+        visit.update()
+        kept = ReminderBook.from_state(visit.saved().reminders or {})
+        due = kept.due(self.clock.wall())
+        if visit.held is None:
+            assert all(r.in_hand for r in due), due
+        else:
+            assert kept.reminders == before.reminders  # nothing taken during the stop
 
     @invariant()
     def the_function_scale_never_covers_a_routine_or_a_stop(self) -> None:

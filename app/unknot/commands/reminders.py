@@ -185,11 +185,11 @@ def watch_command(options: Options, once: bool) -> int:
 
     watcher = Watcher(context, tell, library_for(options))
     try:
-        while True:
-            wait = watcher.step()
-            if once:
-                break
-            context.clock.sleep(wait)
+        if once:
+            watcher.look_once()
+        else:
+            while True:
+                context.clock.sleep(watcher.step())
     except KeyboardInterrupt:
         return 130
     finally:

@@ -2,6 +2,11 @@
 
 Deadlines are wall-clock times, so a reminder that fell due while the program was closed or
 the machine slept is noticed at once, with how overdue it is.
+
+Who tells a reminder that falls due: an open copy of the program takes it in hand as soon as
+it falls due (it shows it, or keeps it waiting behind a routine or a countdown) and saves that
+it has; `unknot watch` tells the ones no running copy has taken in hand (`Missed`), so each is
+told once, by one of them.
 """
 
 from __future__ import annotations
@@ -9,12 +14,14 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from unknot.core import savedstate as saved
+from unknot.core.clock import Clock
 from unknot.core.durations import format_clock, format_duration
+from unknot.core.engine.therapy import OWNER_GRACE
 
 SNOOZE_MINUTES = (5, 10, 15)
 REMINDERS_MOST = 1000
@@ -32,10 +39,20 @@ class Reminder:
     paused_left: float | None = None  # seconds that were left when it was paused
     at: int | None = None  # daily at this minute of the local day (every is then a day)
     follows: str | None = None  # a programme's id: it offers that programme's next session
+    # The `due` of the time a running copy of the program took in hand. Kept as that time
+    # rather than a flag, so whatever moves `due` (an answer, a snooze, a resume, a merge with
+    # another copy's book) makes a new time that no copy has taken yet.
+    taken: float | None = None
 
     @property
     def paused(self) -> bool:
         return self.paused_left is not None
+
+    @property
+    def in_hand(self) -> bool:
+        """Has a running copy of the program taken this time in hand (shown it, or kept it
+        waiting behind what is in front)? Then it is that copy's to tell, not the watcher's."""
+        return self.taken is not None and self.taken == self.due
 
     @property
     def repeating(self) -> bool:
@@ -115,6 +132,19 @@ class ReminderBook:
     def next_due(self) -> float | None:
         return min((r.due for r in self.reminders if not r.paused), default=None)
 
+    def next_after(self, now: float) -> float | None:
+        """When the next reminder not yet due falls due."""
+        return min((r.due for r in self.reminders if not r.paused and r.due > now), default=None)
+
+    def take_in_hand(self, now: float) -> bool:
+        """An open copy of the program has every due reminder now: the one it shows, and the
+        ones waiting behind it or behind a routine. Marked, and saved by the caller, so a
+        watcher leaves them to it. True when any was new."""
+        new = [r for r in self.due(now) if not r.in_hand]
+        for reminder in new:
+            self._put(replace(reminder, taken=reminder.due))
+        return bool(new)
+
     def done(self, reminder: Reminder, now: float) -> None:
         """Acted on (or skipped): a repeating reminder comes round again, a one-off goes."""
         if reminder.every is None:
@@ -131,13 +161,21 @@ class ReminderBook:
         if reminder.routine != routine:
             self._put(replace(reminder, routine=routine))
 
-    def follow_programmes(self, now: float, next_session: Callable[[str], str | None]) -> bool:
+    def follow_programmes(
+        self,
+        now: float,
+        next_session: Callable[[str], str | None],
+        among: Collection[int] | None = None,
+    ) -> bool:
         """Reminders that follow a programme and are due offer its next session today, and
         stay quiet on a day with nothing left to do: they come round again the next day.
         `next_session(programme)` is that session's routine, or None (a rest day, all done,
         not started yet, or the programme no longer followed); it is asked only when such a
-        reminder is due. True when any reminder changed."""
-        due = [r for r in self.due(now) if r.follows is not None]
+        reminder is due. `among`: only the reminders with these ids. True when any reminder
+        changed."""
+        due = [
+            r for r in self.due(now) if r.follows is not None and (among is None or r.id in among)
+        ]
         sessions: dict[str, str | None] = {}
         for reminder in due:
             programme = reminder.follows
@@ -196,11 +234,38 @@ class ReminderBook:
                 paused_left=saved.optional_number(item, "paused_left", 0.0, LATER_MOST),
                 at=_minute(item),
                 follows=saved.optional_text(item, "follows"),
+                taken=saved.time_value(item, "taken"),
             )
             if any(r.id == reminder.id for r in reminders):
                 raise saved.SavedStateError(f"id: {reminder.id} is used twice")
             reminders.append(reminder)
         return cls(reminders)
+
+
+class Missed:
+    """For a watcher while an open copy of the program holds the face: the due reminders that
+    copy has not taken in hand. A copy that is running takes each within a second or so of
+    it falling due (its faces look at the clock every second); one left OWNER_GRACE after this
+    watcher first saw it due belongs to a copy that has stopped telling (stopped with Ctrl+Z,
+    hung, its terminal gone). The grace is counted on the boot clock from when it was first
+    seen due here, not from `due` on the wall: after a clock set forward or a machine waking
+    from sleep, a running copy gets its moment to take what fell due before this tells it."""
+
+    def __init__(self, clock: Clock) -> None:
+        self.clock = clock
+        self._seen: dict[tuple[int, float], float] = {}  # (id, due) -> first seen due, boot clock
+
+    def missed(self, book: ReminderBook) -> list[Reminder]:
+        now = self.clock.now()
+        waiting = [r for r in book.due(self.clock.wall()) if not r.in_hand]
+        self._seen = {(r.id, r.due): self._seen.get((r.id, r.due), now) for r in waiting}
+        return [r for r in waiting if now - self._seen[(r.id, r.due)] >= OWNER_GRACE]
+
+    def next_look(self) -> float | None:
+        """Seconds until one seen due here may be missed, if any is waiting."""
+        if not self._seen:
+            return None
+        return max(0.0, min(self._seen.values()) + OWNER_GRACE - self.clock.now())
 
 
 def merged(base: list[Reminder], mine: list[Reminder], theirs: list[Reminder]) -> list[Reminder]:

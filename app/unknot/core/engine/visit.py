@@ -12,7 +12,8 @@ shows (`view`). Both faces only render these and send the person's answers back
   pack) shows the stop's advice again, until midnight or until the person says, deliberately
   and on the record, that they have been seen or that it was a mistake;
 - a pack that is on always has its alarm deadline, whatever else is in front;
-- a reminder waits until nothing else is in front and never covers a countdown;
+- a reminder waits until nothing else is in front and never covers a countdown, and is this
+  copy's to tell from the moment it falls due (saved so, for `unknot watch` to leave alone);
 - a preview is never real history and never a saved timer;
 - the skin rests at least 20 minutes between applications, across timers.
 
@@ -1224,10 +1225,14 @@ class Visit:
 
     def _maybe_remind(self) -> None:
         """A due reminder comes forward only when nothing else is in front and no countdown
-        would be covered."""
-        if self._reminder is not None or self.view not in (View.LIBRARY, View.FINISH):
-            return
+        would be covered. Every due one is this copy's from the moment it falls due, shown or
+        waiting, and is saved as taken in hand, so `unknot watch` leaves it to this copy;
+        one this copy fails to take (stopped with Ctrl+Z, hung) the watcher tells."""
         if self.held is not None:  # after the day's stop: getting help, not moving
+            return
+        if self.reminders.take_in_hand(self.clock.wall()):
+            self.dirty.add("reminders")
+        if self._reminder is not None or self.view not in (View.LIBRARY, View.FINISH):
             return
         if self.prompt is not None:
             return

@@ -303,6 +303,9 @@ async def test_the_days_stop_is_back_at_the_start_and_on_i_and_c_then_y_lifts_it
         assert isinstance(stop, SafetyStopScreen)
         labels = [str(b.label) for b in stop.query(Button)]
         assert "c  I have been seen, or a mistake" in labels
+        # the key bar names `e` as its button does: no routine runs, so nothing to end
+        assert "e  I understand" in labels
+        assert " e I understand " in stop.query_one(KeyBar).render().plain
         app.notify("Sound: the terminal bell")  # as the sound check says once, late
         await pilot.pause()
         assert not list(app._notifications)  # nothing covers what to do

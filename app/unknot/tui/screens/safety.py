@@ -119,7 +119,9 @@ class SafetyStopScreen(UnknotScreen[None]):
     CSS_PATH = "safety.tcss"
     BINDINGS = [
         Binding("s", "choose('skip')", "Skip this step"),
-        Binding("e", "choose('end')", "I understand"),
+        # One key, named as its button is: the key bar shows the one that applies.
+        Binding("e", "choose('end')", "End the routine"),
+        Binding("e", "choose('understood')", "I understand"),
         Binding("c", "choose('lift')", "I have been seen, or a mistake"),
     ]
 
@@ -194,10 +196,13 @@ class SafetyStopScreen(UnknotScreen[None]):
             return self.prompt.can_skip  # False hides the key where skipping isn't offered
         if action == "choose" and parameters and parameters[0] == "lift":
             return self.prompt.can_lift
+        if action == "choose" and parameters and parameters[0] in ("end", "understood"):
+            return (parameters[0] == "end") == self.prompt.in_routine
         return True
 
     def action_choose(self, choice: str) -> None:
-        self.post_message(Answered(self.prompt, StopAnswer(choice)))
+        answer = StopAnswer.END if choice == "understood" else StopAnswer(choice)
+        self.post_message(Answered(self.prompt, answer))
 
     @on(Button.Pressed)
     def pressed(self, event: Button.Pressed) -> None:

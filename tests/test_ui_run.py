@@ -166,3 +166,23 @@ async def test_on_a_small_terminal_the_key_bar_keeps_the_way_out_of_a_routine(cl
         await pilot.pause()
         keys = app.screen.query_one(KeyBar).render().plain
         assert keys.startswith(" ! Warning signs ") and " q Quit " in keys, keys
+
+
+async def test_the_key_bar_says_resume_while_the_routine_is_paused(clock):
+    app = make_app(clock, plan=build_plan(routine_from(QUICK)))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("escape")  # skip the pain rating
+        await pilot.pause()
+        run = app.screen
+
+        def keys() -> str:
+            return run.query_one(KeyBar).render().plain
+
+        assert " space Pause " in keys() and "Resume" not in keys()
+        await pilot.press("space")
+        await pilot.pause()
+        assert not run.session.running
+        assert " space Resume " in keys() and "Pause" not in keys()
+        await pilot.press("space")
+        await pilot.pause()
+        assert run.session.running and " space Pause " in keys()

@@ -124,7 +124,9 @@ def has_figures(session: Session) -> bool:
 class RunScreen(UnknotScreen[None]):
     CSS_PATH = "run.tcss"
     BINDINGS = [
+        # One key: the key bar says what it does now.
         Binding("space", "act('pause')", "Pause", tooltip="Pause or resume"),
+        Binding("space", "resume", "Resume", tooltip="Pause or resume"),
         # Right after pause: on a narrow terminal the key bar drops keys from its end, and
         # the way out of a routine must stay in sight.
         Binding("q", "act('quit_routine')", "Quit", tooltip="End the routine (asks first)"),
@@ -204,6 +206,17 @@ class RunScreen(UnknotScreen[None]):
     def action_act(self, action: str) -> None:
         self.post_message(Acted(Act(action)))
 
+    def action_resume(self) -> None:
+        self.post_message(Acted(Act.PAUSE))  # the same key and act: it resumes when paused
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        paused = self.session.state is State.PAUSED
+        if action == "resume":
+            return paused
+        if action == "act" and parameters == ("pause",):
+            return not paused
+        return True
+
     # -- drawing --
 
     def refresh_view(self) -> None:
@@ -216,6 +229,8 @@ class RunScreen(UnknotScreen[None]):
         plan = session.plan
         paused = session.state is State.PAUSED
         if self._shown_segment != (seg.index, paused):
+            if self._shown_segment is not None and self._shown_segment[1] != paused:
+                self.refresh_bindings()  # Pause or Resume
             self._shown_segment = (seg.index, paused)
             step = f"Step {seg.step_index + 1}/{plan.step_count}"
             if plan.routine.rounds > 1:

@@ -34,6 +34,7 @@ from unknot.core.engine.therapy import ALARM_EVERY, TherapySpec
 from unknot.core.engine.visit import ARM_SECONDS, Visit
 from unknot.core.safety.daystop import DayStop
 from unknot.core.safety.signs import emergency_number, load_catalogue
+from unknot.core.words.glance import status_pieces
 from unknot.services.runtime import VisitRuntime
 from unknot.services.status import status_line
 from unknot.store.library import Library
@@ -468,3 +469,14 @@ def test_the_status_line_leads_with_the_days_stop_and_holds_reminders_back(tmp_p
     store.save_day_stop(DayStop.reported("urgent", "Fever", "fever", "Stop.", time.time()))
     assert status_line(tmp_path)[0] == "▲▲ Stop."
     assert status_line(tmp_path, "{reminder}{reminder_in}")[0] == ""
+
+
+def test_the_status_line_says_what_to_do_whole_where_no_number_is_known():
+    """With no region set, the stop says 'your local emergency number (112 in much of the
+    world)': the status line keeps what to do and leaves the aside out, never '(112 i…'."""
+    clock = FakeClock()
+    number = emergency_number(None, None)
+    headline = f"Call {number.spoken} now."
+    held = DayStop.reported("emergency", "Chest pain", "chest-pain", headline, clock.wall())
+    line = status_pieces(None, ReminderBook(), clock.wall(), held).stop
+    assert line == "▲▲▲ Call your local emergency number now."

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from dataclasses import asdict, dataclass
 
 from unknot.core.durations import format_clock
@@ -125,7 +126,9 @@ def status_pieces(
         # only then: the warning signs' module brings the routine model, too slow for a prompt
         from unknot.core.safety.signs import LEVEL_SYMBOLS
 
-        stop = f"{LEVEL_SYMBOLS[held.level]} {cut(held.headline)}"
+        # Without its aside ('(112 in much of the world)'), so what to do is never cut short.
+        headline = re.sub(r"\s*\([^)]*\)", "", held.headline)
+        stop = f"{LEVEL_SYMBOLS[held.level]} {cut(headline)}"
     upcoming = next_reminder(book) if held is None else None
     if upcoming is not None:
         reminder_text = cut(upcoming.text) or "Reminder"

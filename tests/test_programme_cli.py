@@ -70,6 +70,11 @@ def test_start_today_remind_and_stop_a_programme(tmp_path, unknot):
     lines = started.stdout.splitlines()
     assert lines[0] == "You follow Gentle six weeks: 6 weeks, 23 November 2026 to 03 January 2027."
     assert "  Desk break: once a day on weekdays" in lines
+    # the same routine planned again is a further session, not a line said twice
+    assert (
+        "  Gentle floor release: once a day every day, from week 3 "
+        "(a further session a day, on top of its first line)"
+    ) in lines
     assert any(line.startswith("Source: ") for line in lines)
     following = FollowedProgramme(data).current()
     assert following is not None
@@ -88,7 +93,7 @@ def test_start_today_remind_and_stop_a_programme(tmp_path, unknot):
         "  done        Gentle floor release",
         "  not yet     Desk break            unknot run desk-break",
         "Not done yesterday: Gentle floor release, Desk break",
-        "This week: 1 of 6 due so far (17%), 12 this week · streak: 0 days",
+        "This week: 1 of 6 due so far (17%), 12 planned this week · streak: 0 days",
     ]
 
     reminded = unknot("programme", "remind", "18:00,09:00")

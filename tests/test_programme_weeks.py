@@ -139,7 +139,7 @@ def test_a_day_not_yet_done_and_what_today_says(tmp_path):
     lines = today_lines(today)
     assert lines[0] == "Gentle six weeks — week 3 of 6 (started 12 October 2026)"
     assert lines[2] == "  not yet     Gentle floor release (1 of 2)  unknot run gentle-floor"
-    assert lines[-1].startswith("This week: 0 of 6 due so far (0%), 19 this week")
+    assert lines[-1].startswith("This week: 0 of 6 due so far (0%), 19 planned this week")
     knee = next(s for s in today.routine("gentle-floor").steps if isinstance(s, Stretch))
     assert (knee.hold, knee.reps) == (10, 7)  # week 3's progression
 

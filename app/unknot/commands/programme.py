@@ -132,8 +132,17 @@ def programme_start_command(options: Options, programme: str, on: str | None) ->
         f"{last_day(found, start):%d %B %Y}."
     )
     names = {e.id: e.routine.name for e in library.scan() if e.routine is not None}
+    listed: set[str] = set()
     for planned in found.sessions:
-        echo(f"  {one_line(names.get(planned.routine, planned.routine))}: {describe(planned)}")
+        # A routine listed again is more sessions of it, not the same line twice.
+        more = (
+            " (a further session a day, on top of its first line)"
+            if planned.routine in listed
+            else ""
+        )
+        listed.add(planned.routine)
+        name = one_line(names.get(planned.routine, planned.routine))
+        echo(f"  {name}: {describe(planned)}{more}")
     if found.source:
         echo(f"Source: {one_line(found.source)}")
     echo("'unknot today' shows what is due; 'unknot programme remind 09:00,18:00' reminds you.")

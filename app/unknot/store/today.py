@@ -118,7 +118,7 @@ def week_words(week: WeekKept) -> str:
     early = f", {week.ended_early} ended early" if week.ended_early else ""
     if week.complete:
         return f"{week.done} of {week.planned} done{percent}{early}"
-    return f"{week.done} of {week.due} due so far{percent}, {week.planned} this week{early}"
+    return f"{week.done} of {week.due} due so far{percent}, {week.planned} planned this week{early}"
 
 
 def today_lines(today: Today) -> list[str]:

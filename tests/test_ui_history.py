@@ -134,3 +134,23 @@ def test_history_snapshot(snap_compare, tmp_path):
     a_week_in(tmp_path, clock)
     app = make_app(clock, data_dir=tmp_path)
     assert snap_compare(app, terminal_size=(100, 30), press=["h"])
+
+
+async def test_the_history_screen_lists_the_latest_warning_signs_reported(tmp_path):
+    """A doctor asks about warning signs first: the screen shows them, as the command and
+    the report do, in one wording, and never a stop's text as markup."""
+    clock = FakeClock()
+    store = Store(tmp_path)
+    store.safety(None, clock.wall() - 3 * DAY, "fever", "urgent", "Fever, with [b]back pain[/b]")
+    for days in (6, 5, 4, 2, 1):
+        store.safety(None, clock.wall() - days * DAY, None, "doctor", f"Spasms, day {days}")
+    app = make_app(clock, data_dir=tmp_path)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("h")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+        lines = str(app.screen.query_one("#history-signs").render()).splitlines()
+    assert len(lines) == 6 and lines[-1] == "and 1 more: 'unknot history' lists them all"
+    assert lines[0].startswith("▲ ") and lines[0].endswith("Spasms, day 5")  # day 6: one more
+    assert lines[2].endswith(" — Fever, with [b]back pain[/b]")
+    assert lines[4].endswith("Spasms, day 1")

@@ -41,7 +41,7 @@ DAYS = click.option(
 @click.option("--delete-all", is_flag=True, help="Delete the whole history (asks first).")
 def history_command(options: Options, days: int, as_csv: bool, delete_all: bool) -> int:
     from unknot.core.text import counted, one_line
-    from unknot.store.report import DAY, daily_pain, sessions_csv, stamp
+    from unknot.store.report import DAY, daily_pain, sessions_csv, stamp, stop_words
 
     context = _history_context(options)
     store = context.store
@@ -81,12 +81,9 @@ def history_command(options: Options, days: int, as_csv: bool, delete_all: bool)
     # The stops, and a day's stop lifted, in their order: inside a routine or not.
     stops = store.rows("safety", since)
     if stops:
-        from unknot.core.safety.signs import LEVEL_NAMES
-
         echo("Warning signs:")
         for stop in stops:
-            level = LEVEL_NAMES.get(str(stop["level"]), one_line(str(stop["level"])))
-            echo(f"{stamp(stop['at'])}  {level} — {one_line(str(stop['reason']))}")
+            echo(f"{stamp(stop['at'])}  {one_line(stop_words(stop))}")
     return EXIT_OK
 
 

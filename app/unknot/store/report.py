@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from unknot.core.engine.adherence import LATER
-from unknot.core.safety.signs import DIARY_SIGN, Catalogue, load_catalogue
+from unknot.core.safety.signs import DIARY_SIGN, LEVEL_NAMES, Catalogue, load_catalogue
 from unknot.core.text import counted, one_line
 from unknot.core.words.charts import Chart, Series
 from unknot.store.history import DiaryEntry, FunctionRow, SessionRow, Store
@@ -125,6 +125,13 @@ def stopping_answers(raw: str) -> list[str]:
 
 def stamp(at: float | None) -> str:
     return dt.datetime.fromtimestamp(at).strftime("%Y-%m-%d %H:%M") if at else ""
+
+
+def stop_words(row: dict[str, Any]) -> str:
+    """A warning sign as the history keeps it: 'EMERGENCY — Chest pain...' (its urgency's
+    name, then what was reported), for every place that lists them."""
+    level = str(row["level"])
+    return f"{LEVEL_NAMES.get(level, level)} — {row['reason']}"
 
 
 # Characters that make Markdown do something; a backslash before any of them makes it a

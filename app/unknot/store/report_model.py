@@ -15,7 +15,7 @@ from typing import Any
 
 from unknot.core.durations import duration_words
 from unknot.core.engine.session import Outcome
-from unknot.core.safety.signs import LEVEL_NAMES, Catalogue, EmergencyNumber, advice
+from unknot.core.safety.signs import Catalogue, EmergencyNumber, advice
 from unknot.core.text import counted
 from unknot.core.words.charts import Chart
 from unknot.store.history import DiaryEntry, SessionRow, Store
@@ -30,6 +30,7 @@ from unknot.store.report import (
     sessions_words,
     sign_times,
     stamp,
+    stop_words,
     weekly_charts,
     what_helped,
 )
@@ -282,17 +283,7 @@ def _stops(stops: list[dict[str, Any]]) -> Section:
         return _none("Warning signs reported", "None.")
     return Section(
         "Warning signs reported",
-        (
-            Items(
-                tuple(
-                    Item(
-                        f"{stamp(s['at'])}: "
-                        f"{LEVEL_NAMES.get(str(s['level']), str(s['level']))} — {s['reason']}"
-                    )
-                    for s in stops
-                )
-            ),
-        ),
+        (Items(tuple(Item(f"{stamp(s['at'])}: {stop_words(s)}") for s in stops)),),
     )
 
 

@@ -12,7 +12,7 @@ from textual.widgets import Button, Checkbox, ContentSwitcher, DataTable, Sparkl
 from unknot.core.durations import duration_words
 from unknot.core.numbers import typed_number
 from unknot.core.safety.diary import CANCELLED, NOTHING_SAVED, Diary, questions
-from unknot.core.text import counted
+from unknot.core.text import counted, one_line
 from unknot.core.words.charts import CALENDAR_KEY, calendar_lines, chart_lines
 from unknot.store.history import DiaryEntry, SessionRow, Store
 from unknot.store.report import (
@@ -23,6 +23,7 @@ from unknot.store.report import (
     nudge,
     sessions_words,
     stamp,
+    stop_words,
     stopping_answers,
     streak,
     trend_series,
@@ -42,6 +43,9 @@ def pain_change(row: SessionRow) -> str:
     before = "–" if row.pain_before is None else str(row.pain_before)
     after = "–" if row.pain_after is None else str(row.pain_after)
     return f"{before} → {after}"
+
+
+SIGNS_SHOWN = 5  # the latest warning signs on the screen; the command lists them all
 
 
 class HistoryScreen(UnknotScreen[None]):
@@ -66,6 +70,7 @@ class HistoryScreen(UnknotScreen[None]):
             yield PlainText("", id="history-summary")
             yield Sparkline([], id="trend")
             yield PlainText("", id="history-nudge")
+            yield PlainText("", id="history-signs")
             with ContentSwitcher(initial="sessions", id="history-views"):
                 yield self.table
                 with VerticalScroll(id="weeks"):
@@ -104,6 +109,14 @@ class HistoryScreen(UnknotScreen[None]):
             f"{counted(run, 'day')}"
         )
         self.query_one("#history-nudge", PlainText).set_text(nudge(store, now) or "")
+        # The warning signs reported, the latest few: what a doctor asks about first.
+        stops = store.rows("safety", since)
+        lines = [f"▲ {stamp(s['at'])}  {one_line(stop_words(s))}" for s in stops[-SIGNS_SHOWN:]]
+        if len(stops) > SIGNS_SHOWN:
+            lines.append(f"and {len(stops) - SIGNS_SHOWN} more: 'unknot history' lists them all")
+        signs = self.query_one("#history-signs", PlainText)
+        signs.set_text("\n".join(lines))
+        signs.display = bool(stops)
         table = self.table
         table.clear()
         for row in self.rows:

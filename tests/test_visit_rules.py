@@ -1,7 +1,8 @@
 """The visit's safety rules, checked after every step of random sequences: answers and keys,
 time passing and jumping (suspend-sized too), reminders coming due, stops at every level,
-previews, the day's emergency or urgent stop held and lifted, and the program killed and
-restored from its saved state."""
+previews, the day's emergency or urgent stop held and lifted, a skin check that was not
+normal holding back packs for the day, and the program killed and restored from its saved
+state."""
 
 from __future__ import annotations
 

@@ -4,6 +4,7 @@ the next command if the one that moved it had nowhere to say it."""
 from __future__ import annotations
 
 from tests.conftest import TEST_ROUTINES, make_context, run_cli
+from tests.test_day_stop import at_local
 from unknot.core.clock import FakeClock
 from unknot.core.engine.prompts import SkinRestPrompt
 from unknot.core.engine.therapy import TherapySpec
@@ -17,11 +18,11 @@ def test_a_damaged_checks_file_never_skips_the_skin_rest(tmp_path):
     clock = FakeClock()
     context = make_context(tmp_path, clock)
     context.remembered.remember_skin_off(clock.wall())  # a pack came off just now
-    (tmp_path / "checks.json").write_text('{"skin_off": ')  # and then the file was damaged
+    (tmp_path / "checks.json").write_text('{"skin_off": "soon"}')  # and then it was damaged
     clock.advance(60)
     runtime = VisitRuntime(context, Library([]))
     assert any("checks.json" in p and "skin rest" in p for p in runtime.problems)  # for a face
-    runtime.visit.start_therapy(TherapySpec("ice", 1200, 1200))
+    assert runtime.visit.start_therapy(TherapySpec("ice", 1200, 1200)) is None
     runtime.settle()
     assert runtime.visit.therapy is None  # not on at once: the skin rests first
     assert any(isinstance(p, SkinRestPrompt) for p in runtime.visit.prompts())
@@ -32,6 +33,28 @@ def test_a_damaged_checks_file_never_skips_the_skin_rest(tmp_path):
     again.settle()
     assert again.visit.therapy is None
     assert any(isinstance(p, SkinRestPrompt) for p in again.visit.prompts())
+
+
+def test_a_checks_file_that_cant_be_read_starts_no_pack_today(tmp_path):
+    """Cut short, it can't say whether the skin was normal after the last pack today: no
+    pack starts until midnight, and the refusal says why."""
+    clock = FakeClock(wall=at_local(10))
+    context = make_context(tmp_path, clock)
+    context.remembered.remember_skin_off(clock.wall())
+    (tmp_path / "checks.json").write_text('{"skin_off": ')
+    clock.advance(60)
+    runtime = VisitRuntime(context, Library([]))
+    why = runtime.visit.start_therapy(TherapySpec("ice", 1200, 1200))
+    assert why is not None and why.startswith("unknot could not read whether your skin")
+    assert runtime.visit.therapy is None
+    assert not any(isinstance(p, SkinRestPrompt) for p in runtime.visit.prompts())  # no wait
+    runtime.settle()
+    clock.jump_wall(at_local(23, 59) - clock.wall())  # still today, in a copy started later
+    again = VisitRuntime(make_context(tmp_path, clock, daily_done=False), Library([]))
+    assert again.visit.start_therapy(TherapySpec("heat")) is not None
+    clock.jump_wall(at_local(0, 1) + 86400 - clock.wall())  # tomorrow
+    tomorrow = VisitRuntime(make_context(tmp_path, clock, daily_done=False), Library([]))
+    assert tomorrow.visit.start_therapy(TherapySpec("heat")) is None
 
 
 def test_a_damaged_checks_file_is_said_by_the_command_that_found_it(tmp_path):

@@ -1,7 +1,8 @@
 """The visit's safety rules, checked after every step of random sequences: answers and keys,
 time passing and jumping (suspend-sized too), reminders coming due, stops at every level,
-previews, the day's emergency or urgent stop held and lifted, and the program killed and
-restored from its saved state."""
+previews, the day's emergency or urgent stop held and lifted, a skin check that was not
+normal holding back packs for the day, and the program killed and restored from its saved
+state."""
 
 from __future__ import annotations
 
@@ -170,6 +171,8 @@ class VisitRules(RuleBasedStateMachine):
         self.ending_stop_open = False
         # The day an emergency or urgent stop was reported on, until it is lifted on purpose.
         self.held_day = None
+        # The day a skin check was answered "not normal" on (preview or not: the skin is real).
+        self.skin_day = None
         self.lifting = False  # the person is saying yes to "seen, or a mistake" now
         self.last_real_off: float | None = None
         self.previews: set[tuple[int, int]] = set()
@@ -254,6 +257,10 @@ class VisitRules(RuleBasedStateMachine):
             if happening.name.value in ("started", "next-cycle"):
                 # (g) no new application while the day's stop holds, preview or not
                 assert not self.held(), "a pack put on after the day's stop"
+                # (h) nor on a day with a skin check that was not normal
+                assert not self.skin_hurt(), "a pack put on the day the skin was not normal"
+            if happening.name.value == "skin-problem":
+                self.skin_day = self.clock_today()
             if happening.name.value == "started":
                 self.stop_with_pack_on = False
             if happening.name.value in ("started", "next-cycle") and real:
@@ -312,6 +319,30 @@ class VisitRules(RuleBasedStateMachine):
         if isinstance(front, ConfirmPrompt) and front.what == "timer":
             self.visit.answer(front, True)
         self.visit.start_therapy(TherapySpec(kind, 120.0, 1200.0, 1, 1.0))
+
+    @rule(kind=st.sampled_from(["ice", "heat"]), preview=st.booleans())
+    def a_pack_that_leaves_the_skin_not_normal(self, kind: str, preview: bool) -> None:
+        """A pack on its own, through its alarm and skin rest to its skin check, answered
+        "not normal" (if it can start, and nothing else comes in front on the way)."""
+        self.acted = True
+        spec = TherapySpec(kind, 120.0, 1200.0, 1, 20.0 if preview else 1.0)
+        if self.visit.start_therapy(spec) is not None:
+            return
+        for _ in range(6):
+            front = self.visit.prompt
+            if self.visit.therapy is None:
+                return
+            if isinstance(front, RemovePackPrompt):
+                self.visit.answer(front, None)
+            elif isinstance(front, SkinCheckPrompt):
+                self.visit.answer(front, False)
+                return
+            elif front is not None:
+                return
+            deadline = self.visit.next_deadline()
+            if deadline is not None:
+                self.clock.advance(max(0.0, deadline - self.clock.now()))
+            self.visit.update()
 
     @rule(every=st.booleans(), minutes=st.integers(1, 90))
     def add_reminder(self, every: bool, minutes: int) -> None:
@@ -485,6 +516,22 @@ class VisitRules(RuleBasedStateMachine):
     def held(self) -> bool:
         """Does the day's stop hold? Until the local midnight after it, unless lifted."""
         return self.held_day is not None and self.clock_today() <= self.held_day
+
+    def skin_hurt(self) -> bool:
+        """Was a skin check not normal today? Until the local midnight after it."""
+        return self.skin_day is not None and self.clock_today() <= self.skin_day
+
+    @invariant()
+    def no_pack_the_day_the_skin_was_not_normal(self) -> None:
+        """(h) Until midnight after a skin check answered "not normal", across restarts and
+        clock jumps: no pack waits to go on, and a restart reads it back."""
+        if not self.skin_hurt():
+            return
+        visit = self.visit
+        visit.update()
+        assert visit.skin_day is not None
+        assert visit.saved().skin_problem == visit.skin_day
+        assert not any(isinstance(p, SkinRestPrompt | ReapplyPrompt) for p in visit.prompts())
 
     @invariant()
     def an_ending_stop_stays_in_front_until_acknowledged(self) -> None:

@@ -111,6 +111,7 @@ class VisitRuntime:
             self.timers.load_reminders().to_state(),
             self.timers.load_day_stop(context.clock.wall()),
             lost_timer=self.lost_timer,
+            skin_problem=remembered.skin_problem(),
         )
         # For the face to show once; a timer nobody could read is the visit's own message.
         self.problems: list[str] = [
@@ -277,6 +278,7 @@ class VisitRuntime:
                 self.timers.save_reminders(visit.reminders)
             if "skin" in dirty:
                 self.context.remembered.remember_skin_off(visit.skin_off)
+                self.context.remembered.remember_skin_problem(visit.skin_problem)
         except (OSError, SaveFailed) as exc:
             why = getattr(exc, "strerror", None) or str(exc)
             self._failed_once(

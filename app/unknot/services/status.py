@@ -1,8 +1,9 @@
 """The status line: one short line from the saved timers, for a status bar or a prompt.
 
-It runs on every refresh of someone's status bar, so it reads the saved timers and when the last
-pack came off, and nothing else (no settings, no history, no Textual, no command line), and
-writes nothing, bar setting a damaged file aside.
+It runs on every refresh of someone's status bar, so it reads the saved timers, when the last
+pack came off and whether the skin was not normal after one today, and nothing else (no
+settings, no history, no Textual, no command line), and writes nothing, bar setting a damaged
+file aside.
 """
 
 from __future__ import annotations
@@ -47,7 +48,11 @@ def status_line(
     lost = store.lost is not None
     remembered = Remembered(data_dir, wall=clock.wall)  # when the last pack came off
     skin_off = remembered.skin_off()
-    pieces = status_pieces(therapy, store.load_reminders(), wall, held, lost, skin_off).as_dict()
+    hurt = remembered.skin_problem()
+    skin_hurt = hurt is not None and hurt.holds(wall)
+    pieces = status_pieces(
+        therapy, store.load_reminders(), wall, held, lost, skin_off, skin_hurt
+    ).as_dict()
 
     def fill(match: re.Match[str]) -> str:
         return match[0][0] if match[1] is None else pieces[match[1]]

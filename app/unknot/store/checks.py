@@ -1,5 +1,5 @@
 """Small things remembered between runs: the start-of-day check, the first-run notice, when
-the skin last came off a pack, the theme.
+the skin last came off a pack and a skin check that was not normal today, the theme.
 
 Forgetting one of these only means a question asked again (or a skin rest counted from this
 run), so a value of the wrong kind moves the file aside (see `problem`), and a save that fails
@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from unknot.core.engine.psfs import ACTIVITY_MOST, MOST_ACTIVITIES
+from unknot.core.safety.skinday import SkinDay
 from unknot.core.savedstate import TEXT_MOST, TIME_MOST, SavedStateError
 from unknot.store.statefile import SaveFailed, StateFile
 
@@ -44,11 +45,27 @@ def _check(data: dict[str, Any]) -> None:
             or abs(value) > TIME_MOST
         ):
             raise SavedStateError(f"{key} is not a time")
+    if data.get("skin_problem") is not None:
+        SkinDay.from_state(data["skin_problem"])
+
+
+def _kept_skin_problem(data: dict[str, Any], readable: bool, wall: float) -> SkinDay | None:
+    """From a file that can't be used as a whole, a skin check that was not normal: the one it
+    held, if it held one that can be read; none if it could be read and held none; and
+    otherwise one from now, since the skin may have been hurt today."""
+    raw = data.get("skin_problem")
+    if readable and raw is None:
+        return None
+    try:
+        return SkinDay.from_state(raw)
+    except SavedStateError:
+        return SkinDay.unread(wall)
 
 
 LOST = (
     "unknot no longer knows when a cold or heat pack last came off, so it counts a skin rest "
-    "from now before the next one, and asks its start-of-day questions again"
+    "from now before the next one (and, where it can't tell whether your skin was normal after "
+    "the last one, starts none again today), and asks its start-of-day questions again"
 )
 
 
@@ -70,6 +87,7 @@ class Remembered:
         file = self.file
         earlier, file.problem = file.problem, None  # kept, unless this read finds another
         data = file.read()
+        readable = file.problem is None
         try:
             _check(data)
         except SavedStateError as exc:
@@ -78,8 +96,13 @@ class Remembered:
             file.problem = earlier
             return data
         # When the last pack came off is lost with it: a skin rest is never skipped for
-        # that, so one counts from now, and is kept for the next start too.
-        data = {"skin_off": self.wall()}
+        # that, so one counts from now, and is kept for the next start too. So is a skin
+        # check that was not normal today, unless the file plainly held none.
+        wall = self.wall()
+        problem = _kept_skin_problem(data, readable, wall)
+        data = {"skin_off": wall}
+        if problem is not None:
+            data["skin_problem"] = problem.to_state()
         if not file.path.exists():
             with contextlib.suppress(SaveFailed):
                 file.write(data)
@@ -130,6 +153,20 @@ class Remembered:
     def remember_skin_off(self, at: float | None) -> None:
         if at is not None and self.skin_off() != at:
             self._remember(skin_off=at)
+
+    def skin_problem(self) -> SkinDay | None:
+        """The last skin check that was not normal (held or not: the caller knows the day)."""
+        raw = self._data().get("skin_problem")
+        return None if raw is None else SkinDay.from_state(raw)
+
+    def remember_skin_problem(self, problem: SkinDay | None) -> None:
+        """Kept, never forgotten here: only midnight ends it. One saved for a later day (or
+        later the same day, by another copy) stays: it holds at least as long."""
+        if problem is None:
+            return
+        saved = self.skin_problem()
+        if saved is None or (saved.day, saved.at) < (problem.day, problem.at):
+            self._remember(skin_problem=problem.to_state())
 
     def theme(self) -> str | None:
         theme = self._data().get("theme")

@@ -18,6 +18,7 @@ from unknot.core.safety.checkin import CheckIn
 from unknot.core.safety.checkin import answer as checkin_answer
 from unknot.core.safety.daystop import DayStop
 from unknot.core.safety.signs import Advice, Sign, Stop
+from unknot.core.safety.skinday import SkinDay
 
 
 class View(str, Enum):
@@ -576,10 +577,11 @@ Listener = Callable[[Happening], None]
 @dataclass
 class Saved:
     """What outlives the program: the pack timer, when the skin last came off, the reminders,
-    and an emergency or urgent stop reported today."""
+    an emergency or urgent stop reported today, and the last skin check that was not normal."""
 
     therapy: dict[str, Any] | None = None
     skin_off: float | None = None  # wall time the last real application came off
     reminders: dict[str, Any] = field(default_factory=dict)
     day_stop: DayStop | None = None
     lost_timer: str | None = None  # a saved pack timer could not be read: what to say
+    skin_problem: SkinDay | None = None  # no new pack the day it was checked

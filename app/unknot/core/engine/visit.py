@@ -15,7 +15,10 @@ shows (`view`). Both faces only render these and send the person's answers back
 - a reminder waits until nothing else is in front and never covers a countdown, and is this
   copy's to tell from the moment it falls due (saved so, for `unknot watch` to leave alone);
 - a preview is never real history and never a saved timer;
-- the skin rests at least 20 minutes between applications, across timers.
+- the skin rests at least 20 minutes between applications, across timers;
+- after a skin check answered "not normal", no cold or heat application starts again until
+  midnight, across restarts and copies: not on its own, and not as a routine's step (the
+  routine goes on past it, and says why).
 
 Nothing here reads files or the screen: what must be kept is announced (`Record`s, and
 `dirty` for the saved state) and the services around the visit do the keeping.
@@ -123,6 +126,7 @@ from unknot.core.safety.signs import (
     stop_for,
 )
 from unknot.core.safety.skin import LOST_TIMER, NORMAL_KEY, NOT_NORMAL_KEY
+from unknot.core.safety.skinday import SkinDay
 
 ARM_SECONDS = 2.0  # a stop ignores its keys this long, so a key meant for something else can't
 HIGH_PAIN = PAIN_STOP_AT
@@ -238,6 +242,7 @@ class Visit:
         self.therapy: Therapy | None = None
         self.therapy_in_routine = False
         self.skin_off = saved.skin_off
+        self.skin_problem = saved.skin_problem  # the last skin check that was not normal
         self.reminders = ReminderBook.from_state(saved.reminders or {})
 
         self._stop: _ShownStop | None = None
@@ -646,6 +651,9 @@ class Visit:
                 "After the warning sign you reported today, don't start a cold or heat pack. "
                 "Do what the safety stop said."
             )
+        skin = self.skin_day
+        if skin is not None:
+            return self._refuse(skin.words())
         if self.session is not None:
             return self._refuse("Finish the routine first: it has its own cold or heat steps.")
         if self.therapy is not None and self.therapy.active:
@@ -656,8 +664,27 @@ class Visit:
             return self._refuse("Answer what is in front first.")
         return None
 
+    @property
+    def skin_day(self) -> SkinDay | None:
+        """The skin check that was not normal today, while it holds: until midnight."""
+        skin = self.skin_problem
+        return skin if skin is not None and skin.holds(self.clock.wall()) else None
+
+    def _skin_hurt_today(self, in_routine: bool) -> bool:
+        """No application after a skin check that was not normal today, however it was asked
+        for: said, and a routine goes on past its step."""
+        skin = self.skin_day
+        if skin is None:
+            return False
+        self.tell("No cold or heat today", skin.words())
+        if in_routine and self.session is not None:
+            self.session.skip_step()
+        return True
+
     def _apply(self, spec: TherapySpec, in_routine: bool) -> None:
         """Start an application now, or wait while the skin rests from the last one."""
+        if self._skin_hurt_today(in_routine):
+            return
         if self.timer_elsewhere is not None and spec.speed == 1:
             self.tell("No second pack timer", self.timer_elsewhere)
             return
@@ -1061,7 +1088,8 @@ class Visit:
             if not prompt.ready(self.clock.now()):
                 return "Let your skin rest until the time is up."
             self._skin_wait = None
-            self._adopt(Therapy(pending.spec, self.clock), pending.in_routine)
+            if not self._skin_hurt_today(pending.in_routine):
+                self._adopt(Therapy(pending.spec, self.clock), pending.in_routine)
             return None
         self._skin_wait = None
         if pending.in_routine and self.session is not None:
@@ -1189,6 +1217,9 @@ class Visit:
             )
             self._record(checked, preview=preview)
             if not normal:
+                # The person's skin, whatever the timer's speed: no pack on it again today.
+                self.skin_problem = SkinDay.checked(therapy.spec.kind, self.clock.wall())
+                self.dirty.add("skin")
                 self.report_stop(skin_stop(therapy.spec.kind))
         if event.name is TherapyEventName.CLOCK_JUMPED:
             way = "forward" if event.jump > 0 else "back"
@@ -1340,6 +1371,7 @@ class Visit:
             self.skin_off,
             self.reminders.to_state(),
             self.held,
+            skin_problem=self.skin_problem,
         )
 
 

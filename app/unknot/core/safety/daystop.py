@@ -37,6 +37,26 @@ def local_day(wall: float) -> dt.date:
     return dt.datetime.fromtimestamp(wall).date()
 
 
+def day_holds(day: dt.date, wall: float) -> bool:
+    """Is it still `day` at wall time `wall` (or a clock set back before it)? Longer, never
+    shorter: a clock set forward past midnight ends it, as midnight would."""
+    return local_day(wall) <= day
+
+
+def day_ends(day: dt.date, wall: float) -> float:
+    """Wall time of the midnight that ends `day`, as the clock reads at `wall`."""
+    after = max(local_day(wall), day) + dt.timedelta(days=1)
+    return dt.datetime.combine(after, dt.time()).timestamp()
+
+
+def saved_day(state: Mapping[str, Any]) -> dt.date:
+    """The `day` of a saved state; SavedStateError for anything that isn't a date."""
+    try:
+        return dt.date.fromisoformat(text(state, "day"))
+    except ValueError as exc:
+        raise SavedStateError(f"day: {state.get('day')!r} is not a date") from exc
+
+
 @dataclass(frozen=True)
 class DayStop:
     level: str  # emergency or urgent
@@ -54,12 +74,11 @@ class DayStop:
 
     def holds(self, wall: float) -> bool:
         """Still the day it was reported on (or a clock set back before it)."""
-        return local_day(wall) <= self.day
+        return day_holds(self.day, wall)
 
     def ends(self, wall: float) -> float:
         """Wall time of the midnight that ends it, as the clock reads at `wall`."""
-        after = max(local_day(wall), self.day) + dt.timedelta(days=1)
-        return dt.datetime.combine(after, dt.time()).timestamp()
+        return day_ends(self.day, wall)
 
     def to_state(self) -> dict[str, Any]:
         return {
@@ -76,15 +95,11 @@ class DayStop:
         """Raises SavedStateError for anything that isn't one."""
         state = mapping(state, "the stop")
         level = choices({"level": [state.get("level")]}, "level", 1, HELD_LEVELS)[0]
-        try:
-            day = dt.date.fromisoformat(text(state, "day"))
-        except ValueError as exc:
-            raise SavedStateError(f"day: {state.get('day')!r} is not a date") from exc
         return cls(
             level,
             text(state, "reason"),
             optional_text(state, "sign_id"),
             number(state, "at", -TIME_MOST, TIME_MOST),
-            day,
+            saved_day(state),
             text(state, "headline"),
         )

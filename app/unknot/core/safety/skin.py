@@ -39,3 +39,24 @@ NOT_NORMAL_KEY = "n"
 def sentence(words: str) -> str:
     """`words` as a sentence of its own."""
     return f"{words[0].upper()}{words[1:]}."
+
+
+# After a skin check answered "not normal": no cold or heat pack again that day.
+NOT_AGAIN_TODAY = "Don't put a cold or heat pack on again today."
+PACK_WORDS = {"ice": "cold pack", "heat": "heat pack"}
+
+
+def not_again_today(kind: str | None, when: str) -> str:
+    """Why no pack starts: what happened (the kind of pack and the time of the check, or a
+    saved record of it that could not be read) and what to do, from docs/safety.md."""
+    if kind is None:
+        return (
+            "unknot could not read whether your skin was normal after your last cold or heat "
+            f"pack, so it starts no pack again today. Look at your skin: if it is {NOT_NORMAL}, "
+            "don't reapply, and get medical advice today."
+        )
+    first_aid = " ".join(SKIN_FIRST_AID[kind])
+    return (
+        f"Your skin was not normal after the {PACK_WORDS[kind]} at {when}. {NOT_AGAIN_TODAY} "
+        f"{first_aid}"
+    )

@@ -66,7 +66,7 @@ class StatusPieces:
     """The pieces of `unknot status`, each empty when there is nothing to say."""
 
     stop: str = ""  # '▲▲▲ Call 999 now.' all the day of an emergency or urgent stop
-    pack: str = ""  # '❄ 14:05 left', '⚠ REMOVE PACK', 'skin rest until 14:35'...
+    pack: str = ""  # '❄ 14:05 left', '⚠ REMOVE PACK', 'no pack today', 'skin rest until 14:35'
     pack_left: str = ""  # '14:05' while the pack is on, 'now' when it must come off
     kind: str = ""  # 'ice' or 'heat'
     reminder: str = ""  # '⏰ Time to move in 12m', '⏰ Time to move now'
@@ -80,6 +80,9 @@ class StatusPieces:
 def next_reminder(book: ReminderBook) -> Reminder | None:
     waiting = [r for r in book.reminders if not r.paused]
     return min(waiting, key=lambda r: r.due, default=None)
+
+
+NO_PACK_TODAY = "no pack today"  # a skin check was not normal: none until midnight
 
 
 def skin_rest_glance(skin_off: float | None, now: float) -> str | None:
@@ -98,6 +101,7 @@ def status_pieces(
     held: DayStop | None = None,
     lost: bool = False,
     skin_off: float | None = None,
+    skin_hurt: bool = False,
 ) -> StatusPieces:
     """What the status line can show: the day's stop, the pack, then the next reminder (none
     while the day's stop holds: the program holds reminders back until then).
@@ -105,7 +109,8 @@ def status_pieces(
     `therapy` should be brought up to `now` first (its update()), so a pack whose time ran
     out while nothing was watching shows as one to take off. `lost`: a saved timer could
     not be read, so a pack may be on that no timer counts. `skin_off`: wall time the last
-    pack came off, for the skin rest after a timer that is over.
+    pack came off, for the skin rest after a timer that is over. `skin_hurt`: a skin check
+    was not normal today, so no new pack starts until midnight.
     """
     pack = pack_left = kind = ""
     if therapy is None and lost:
@@ -118,6 +123,8 @@ def status_pieces(
             pack_left = "now"
         elif therapy.phase is Phase.ON and left is not None:
             pack_left = short_clock(left)
+    if not pack and skin_hurt:
+        pack = NO_PACK_TODAY
     if not pack:
         pack = skin_rest_glance(skin_off, now) or ""
     reminder = reminder_text = reminder_in = ""

@@ -225,3 +225,15 @@ async def library_ready(app, pilot) -> None:
     """The library's list is read off the event loop: wait until it is on the screen."""
     await app.workers.wait_for_complete()
     await pilot.pause()
+
+
+async def resize(pilot, width: int, height: int) -> None:
+    """The terminal resized, and waited for until the screen is laid out at the new size:
+    Textual applies a resize on a short timer of its own, which a pause need not outlast."""
+    await pilot.resize_terminal(width, height)
+    for _ in range(1000):
+        if pilot.app.screen.size == (width, height):
+            break
+        await pilot.pause()
+    await pilot.pause()
+    assert pilot.app.screen.size == (width, height)

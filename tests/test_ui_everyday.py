@@ -3,7 +3,7 @@ key shown on every screen, a library that does what Enter suggests."""
 
 from __future__ import annotations
 
-from tests.conftest import library_ready, make_app, routine_from
+from tests.conftest import library_ready, make_app, resize, routine_from
 from unknot.core.clock import FakeClock
 from unknot.core.plan import build_plan
 from unknot.core.therapy import TherapySpec, on_choices
@@ -118,7 +118,7 @@ async def test_the_key_bar_fits_80_columns_with_the_signs_and_keys_keys():
         assert len(shown) <= 80, shown
         assert shown.startswith(" ! Warning signs") and shown.endswith("? Keys"), shown
         assert "/ Filter" in shown and "i Ice" in shown
-        await pilot.resize_terminal(160, 40)
+        await resize(pilot, 160, 40)
         await pilot.pause()
         assert key_bar(app.screen).rstrip().endswith("^p palette")  # with room, every key
 

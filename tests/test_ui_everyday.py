@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from tests.conftest import library_ready, make_app, routine_from
+from tests.conftest import library_ready, make_app, resize, routine_from
 from unknot.core.clock import FakeClock
 from unknot.core.engine.plan import build_plan
 from unknot.core.engine.therapy import TherapySpec, on_choices
@@ -121,7 +121,7 @@ async def test_the_key_bar_fits_80_columns_with_the_signs_and_keys_keys():
         assert len(shown) <= 80, shown
         assert shown.startswith(" ! Warning signs") and shown.endswith("? Keys"), shown
         assert "/ Filter" in shown and "i Ice" in shown
-        await pilot.resize_terminal(160, 40)
+        await resize(pilot, 160, 40)
         await pilot.pause()
         assert key_bar(app.screen).rstrip().endswith("^p palette")  # with room, every key
 

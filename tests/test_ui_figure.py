@@ -4,7 +4,7 @@ costs nothing when nothing changes, and never takes the focus."""
 from textual.app import App, ComposeResult
 from textual.widgets import Input
 
-from tests.conftest import routine_from
+from tests.conftest import resize, routine_from
 from unknot.core.engine.motion import moment
 from unknot.core.engine.plan import Kind, build_plan
 from unknot.core.format.loader import bundled_poses
@@ -50,7 +50,7 @@ async def test_a_resize_redraws_at_the_new_size():
         await pilot.pause()
         figure = app.query_one(Figure)
         small = shown(figure)
-        await pilot.resize_terminal(80, 30)
+        await resize(pilot, 80, 30)
         await pilot.pause()
         big = shown(figure)
         assert (len(big), len(big[0])) == (27, 80)

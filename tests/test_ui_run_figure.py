@@ -6,7 +6,7 @@ from rich.console import Console
 from rich.style import Style
 from textual.renderables.digits import Digits as DigitsRenderable
 
-from tests.conftest import make_app, routine_from
+from tests.conftest import make_app, resize, routine_from
 from unknot.core.clock import FakeClock
 from unknot.core.engine.plan import Kind, build_plan
 from unknot.tui.screens.run import RunScreen
@@ -110,19 +110,19 @@ async def test_things_give_way_in_order_as_the_terminal_shrinks():
         assert countdown.scale >= 4
         big = countdown.scale
 
-        await pilot.resize_terminal(100, 30)
+        await resize(pilot, 100, 30)
         await pilot.pause()
         assert figure.display and figure.size.height >= 10
         assert 1 < countdown.scale < big
         assert run.moving is False  # a hold is still: no interval runs for it
 
-        await pilot.resize_terminal(60, 20)
+        await resize(pilot, 60, 20)
         await pilot.pause()
         assert not figure.display  # the figure goes first
         assert countdown.region.height >= 3 and how.region.height >= 1
         assert countdown.region.bottom <= run.query_one("#progress-row").region.y
 
-        await pilot.resize_terminal(60, 50)  # tall and narrow: the figure above the words
+        await resize(pilot, 60, 50)  # tall and narrow: the figure above the words
         await pilot.pause()
         assert figure.display
         assert figure.region.bottom <= how.region.y

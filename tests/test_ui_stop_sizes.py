@@ -3,7 +3,7 @@ room, and everything (with the key to acknowledge) where there is not."""
 
 import pytest
 
-from tests.conftest import TEST_ROUTINES, make_app, routine_from
+from tests.conftest import TEST_ROUTINES, make_app, resize, routine_from
 from tests.test_ui_safety import choose_sign
 from unknot.core.clock import FakeClock
 from unknot.core.engine.plan import build_plan
@@ -44,7 +44,7 @@ async def test_the_action_and_the_number_grow_and_shrink_with_the_terminal():
         assert letters.display and letters.region.height >= 5
         assert not screen.query_one("#stop-headline").display  # the letters say it instead
         assert number.value == "999" and number.scale >= 4
-        await pilot.resize_terminal(60, 20)
+        await resize(pilot, 60, 20)
         await pilot.pause()
         assert not letters.display and screen.query_one("#stop-headline").display
         assert number.scale == 1

@@ -160,6 +160,19 @@ def need(available: bool, what: str) -> None:
     pytest.skip(f"{what} is not installed")
 
 
+def faked_time(when: str, env: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment for a program whose clock libfaketime sets (`when` as its FAKETIME:
+    '2026-11-25 12:00:00' frozen, '+0 x100' at a hundred times speed), preloaded directly.
+    The `faketime` wrapper keeps a semaphore and shared memory named by its own pid in
+    /dev/shm, left behind whenever it is killed; a later wrapper given the same pid then fails
+    with 'sem_open: File exists'. Preloaded, nothing is shared and nothing is left."""
+    places = [*sorted(Path("/usr/lib").glob("*/faketime/libfaketime.so.1"))]
+    places.append(Path("/usr/lib/faketime/libfaketime.so.1"))
+    library = next((p for p in places if p.exists()), None)
+    need(library is not None, "libfaketime (the faketime package)")
+    return {**os.environ, **(env or {}), "LD_PRELOAD": str(library), "FAKETIME": when}
+
+
 def routine_from(text: str, routine_id: str = "test") -> Routine:
     result = load_text(text, f"{routine_id}.yaml", routine_id)
     assert result.routine is not None, [str(p) for p in result.problems]

@@ -2,11 +2,10 @@
 arrive at real speed is measured by benchmarks/bench_timing.py, not asserted here.)"""
 
 import re
-import shutil
 import subprocess
 import sys
 
-from tests.conftest import ROOT, TEST_ROUTINES, need, run_cli
+from tests.conftest import ROOT, TEST_ROUTINES, faked_time, run_cli
 
 QUICK = str(TEST_ROUTINES / "quick.yaml")
 STAMP = re.compile(r"^(\d\d):(\d\d)\.(\d) (.*)$")
@@ -32,7 +31,6 @@ def test_the_preview_of_a_routine_of_two_applications_runs_to_the_end_from_dev_n
     cold step offers two applications: at the end of input the second is declined, and the
     routine goes on (it used to wait there for ever). Its minute of skin rest passes at a
     hundred times speed (libfaketime, both clocks)."""
-    need(shutil.which("faketime") is not None, "faketime")
     routine = tmp_path / "twice.yaml"
     routine.write_text(
         "version: 1\nname: Twice\nsteps:\n  - ice: Cool the back\n    on: 2m\n    off: 20m\n"
@@ -40,7 +38,8 @@ def test_the_preview_of_a_routine_of_two_applications_runs_to_the_end_from_dev_n
     )
     command = ["run", str(routine), "--plain", "--speed", "20", "--mute"]
     result = subprocess.run(
-        ["faketime", "-f", "+0 x100", sys.executable, "-m", "unknot", *command],
+        [sys.executable, "-m", "unknot", *command],
+        env=faked_time("+0 x100"),
         stdin=subprocess.DEVNULL,
         capture_output=True,
         text=True,

@@ -6,15 +6,13 @@ run. The history is a real SQLite file, the reminders the real saved file."""
 from __future__ import annotations
 
 import datetime as dt
-import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, need
+from tests.conftest import ROOT, faked_time
 from unknot.store.history import Store
 from unknot.store.programmes import FollowedProgramme
 from unknot.store.timers import TimerStore
@@ -26,17 +24,14 @@ MORNING = dt.datetime(2026, 11, 25, 9, tzinfo=dt.timezone.utc).timestamp()
 @pytest.fixture
 def unknot(tmp_path: Path):
     """Runs `unknot ARGS` at the frozen moment, on the data folder tmp_path/data."""
-    need(shutil.which("faketime") is not None, "faketime")
-    env = {
-        **os.environ,
-        "TZ": "UTC",
-        "UNKNOT_DATA_DIR": str(tmp_path / "data"),
-        "FAKETIME_DONT_FAKE_MONOTONIC": "1",
-    }
+    env = faked_time(
+        FAKETIME,
+        {"TZ": "UTC", "UNKNOT_DATA_DIR": str(tmp_path / "data"), "DONT_FAKE_MONOTONIC": "1"},
+    )
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            ["faketime", "-f", FAKETIME, sys.executable, "-m", "unknot", *args],
+            [sys.executable, "-m", "unknot", *args],
             capture_output=True,
             text=True,
             timeout=60,

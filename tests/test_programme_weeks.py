@@ -5,11 +5,9 @@ the function scale from the same file, and `unknot today` in a real process in a
 from __future__ import annotations
 
 import datetime as dt
-import os
-import shutil
 from zoneinfo import ZoneInfo
 
-from tests.conftest import BUNDLED, need
+from tests.conftest import BUNDLED, faked_time
 from unknot.core.clock import FakeClock
 from unknot.core.engine.adherence import DONE, ENDED_EARLY, LATER, MISSED, NOT_YET, Adherence
 from unknot.core.format.programme import planned, progressed, week_of
@@ -147,16 +145,16 @@ def test_a_day_not_yet_done_and_what_today_says(tmp_path):
 def test_today_in_a_real_process_in_another_time_zone(tmp_path):
     """The process's own zone decides the day: at 00:30 on Sunday 25 October in London it is
     still Saturday in New York."""
-    need(shutil.which("faketime") is not None, "faketime")
     data = tmp_path / "data"
     FollowedProgramme(data).follow("gentle-six-weeks", START)
     Store(data).close()
-    when = "2026-10-24 23:30:00 UTC"  # 00:30 on Sunday in London, 19:30 Saturday in New York
-    for zone, day in (
-        ("Europe/London", "Sunday 25 October"),
-        ("America/New_York", "Saturday 24 October"),
+    # 23:30 UTC on the 24th: 00:30 on Sunday in London, 19:30 Saturday in New York, each
+    # written as that zone's own time, which is how libfaketime reads it
+    for zone, when, day in (
+        ("Europe/London", "2026-10-25 00:30:00", "Sunday 25 October"),
+        ("America/New_York", "2026-10-24 19:30:00", "Saturday 24 October"),
     ):
-        env = {"TZ": zone, "UNKNOT_DATA_DIR": str(data), "FAKETIME_DONT_FAKE_MONOTONIC": "1"}
+        env = {"TZ": zone, "UNKNOT_DATA_DIR": str(data), "DONT_FAKE_MONOTONIC": "1"}
         result = run_cli_in_time(when, env)
         assert result.returncode == 0, result.stderr
         assert f"Today, {day}:" in result.stdout
@@ -169,10 +167,10 @@ def run_cli_in_time(when: str, env: dict[str, str]):
     from tests.conftest import ROOT
 
     return subprocess.run(
-        ["faketime", when, sys.executable, "-m", "unknot", "today"],
+        [sys.executable, "-m", "unknot", "today"],
         capture_output=True,
         text=True,
         timeout=60,
-        env={**os.environ, **env},
+        env=faked_time(when, env),
         cwd=str(ROOT),
     )

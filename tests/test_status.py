@@ -3,14 +3,13 @@ files, the wall clock frozen by libfaketime at a known moment."""
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, need
+from tests.conftest import ROOT, faked_time
 from unknot.core.clock import FakeClock
 from unknot.core.engine.reminders import ReminderBook
 from unknot.core.engine.therapy import Therapy, TherapySpec
@@ -30,15 +29,14 @@ def utc() -> dict[str, str]:
 @pytest.fixture
 def status(utc):
     """Runs `unknot status` on a data folder at the frozen moment NOW."""
-    need(shutil.which("faketime") is not None, "faketime")
 
     def run(data: Path, *args: str) -> subprocess.CompletedProcess:
         return subprocess.run(
-            ["faketime", "-f", FAKETIME, sys.executable, "-m", "unknot", "status", *args],
+            [sys.executable, "-m", "unknot", "status", *args],
             capture_output=True,
             text=True,
             timeout=60,
-            env=utc | {"UNKNOT_DATA_DIR": str(data)},
+            env=faked_time(FAKETIME, utc | {"UNKNOT_DATA_DIR": str(data)}),
             cwd=str(ROOT),
         )
 

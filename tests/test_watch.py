@@ -273,7 +273,7 @@ def _wait_for(check, what: str) -> None:
         time.sleep(0.01)
 
 
-def test_reminders_with_the_program_open_then_stopped_with_ctrl_z(tmp_path, isolated_home):
+def test_reminders_with_the_program_open_then_stopped(tmp_path, isolated_home):
     """The real program open in a real terminal, its wall clock moved on through libfaketime
     (its boot clock stays true, as on a real machine). A reminder that falls due there is
     shown there, and `watch` leaves it to it however long it waits for an answer. The
@@ -323,7 +323,10 @@ def test_reminders_with_the_program_open_then_stopped_with_ctrl_z(tmp_path, isol
             clock.advance(wait)
         assert told == []
 
-        os.kill(int(program), signal.SIGTSTP)
+        # Stopped outright, as a hung or stopped copy is. (A SIGTSTP goes through Textual's
+        # own handler, which restores the terminal first; under load it was seen to hang
+        # there, never stopping: also a copy that tells nothing, but not a repeatable one.)
+        os.kill(int(program), signal.SIGSTOP)
         _wait_for(lambda: _state(int(program)) == "T", "stopped")
         pane.wait_for("Stopped")  # the shell has the terminal back
         assert ProcessLock(data / FACE_LOCK).held_elsewhere()

@@ -105,13 +105,14 @@ class VisitRuntime:
         self.lost_timer = None if lost is None else f"{lost[0].upper()}{lost[1:]}."
         # the day's stop file as read here: a later change is another copy's stop
         self._stop_seen = self.timers.stop_file.version()
+        skin_off, skin_problem = remembered.skin()
         saved = Saved(
             therapy.to_state() if therapy is not None else None,
-            remembered.skin_off(),
+            skin_off,
             self.timers.load_reminders().to_state(),
             self.timers.load_day_stop(context.clock.wall()),
             lost_timer=self.lost_timer,
-            skin_problem=remembered.skin_problem(),
+            skin_problem=skin_problem,
         )
         # For the face to show once; a timer nobody could read is the visit's own message.
         self.problems: list[str] = [

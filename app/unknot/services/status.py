@@ -47,8 +47,7 @@ def status_line(
     held = store.load_day_stop(wall)
     lost = store.lost is not None
     remembered = Remembered(data_dir, wall=clock.wall)  # when the last pack came off
-    skin_off = remembered.skin_off()
-    hurt = remembered.skin_problem()
+    skin_off, hurt = remembered.skin()
     skin_hurt = hurt is not None and hurt.holds(wall)
     pieces = status_pieces(
         therapy, store.load_reminders(), wall, held, lost, skin_off, skin_hurt

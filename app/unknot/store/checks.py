@@ -145,10 +145,20 @@ class Remembered:
     def nudged(self, now: float) -> None:
         self._remember(nudged=now)
 
+    def skin(self) -> tuple[float | None, SkinDay | None]:
+        """Both skin facts from one read of the file: when the last real application came
+        off, and the last skin check that was not normal (held or not: the caller knows the
+        day). The status line reads them on every shell prompt."""
+        data = self._data()
+        off, problem = data.get("skin_off"), data.get("skin_problem")
+        return (
+            None if off is None else float(off),
+            None if problem is None else SkinDay.from_state(problem),
+        )
+
     def skin_off(self) -> float | None:
         """Wall time the last real cold or heat application came off."""
-        raw = self._data().get("skin_off")
-        return None if raw is None else float(raw)
+        return self.skin()[0]
 
     def remember_skin_off(self, at: float | None) -> None:
         if at is not None and self.skin_off() != at:
@@ -156,8 +166,7 @@ class Remembered:
 
     def skin_problem(self) -> SkinDay | None:
         """The last skin check that was not normal (held or not: the caller knows the day)."""
-        raw = self._data().get("skin_problem")
-        return None if raw is None else SkinDay.from_state(raw)
+        return self.skin()[1]
 
     def remember_skin_problem(self, problem: SkinDay | None) -> None:
         """Kept, never forgotten here: only midnight ends it. One saved for a later day (or
